@@ -1,0 +1,76 @@
+/**
+ * Python's exception classes, as the program sees them (globals and module exports). Each keeps
+ * Python's name in `name`, so `String(err)` and tracebacks read `ValueError: msg`. JS's own
+ * `TypeError` and `RangeError` are used as they are.
+ *
+ * `remoteTraceback` holds the formatted traceback of an exception that crossed from another
+ * thread or process (a pool task's failure), as CPython's `_RemoteTraceback` does.
+ */
+export class PyException extends Error {
+  remoteTraceback?: string;
+  constructor(message = '') {
+    super(message);
+    this.name = new.target.pyName ?? new.target.name;
+  }
+  /** Python's class name when it differs from the JS class name. */
+  static pyName?: string;
+}
+
+/** Python's `Exception`, exported to programs under that name. */
+export class Exception extends PyException {}
+export class RuntimeError extends Exception {}
+export class ValueError extends Exception {}
+export class KeyError extends Exception {}
+export class IndexError extends Exception {}
+export class AssertionError extends Exception {}
+export class ZeroDivisionError extends Exception {}
+export class NotImplementedError extends RuntimeError {}
+export class ModuleNotFoundError extends Exception {}
+export class OSError extends Exception {}
+/** Builtin `TimeoutError`; since 3.11 also `asyncio.TimeoutError` and `concurrent.futures.TimeoutError`. */
+export class TimeoutError extends OSError {}
+export class BrokenBarrierError extends RuntimeError {}
+export class StopAsyncIteration extends Exception {}
+/** `queue.Empty` / `queue.Full` (also raised by `multiprocessing.Queue`). */
+export class Empty extends Exception {}
+export class Full extends Exception {}
+/** `asyncio.QueueEmpty` / `asyncio.QueueFull`. */
+export class QueueEmpty extends Exception {}
+export class QueueFull extends Exception {}
+/** `asyncio.CancelledError` (a BaseException in Python: `except Exception` does not catch it). */
+export class CancelledError extends PyException {}
+/** `asyncio.InvalidStateError` and `concurrent.futures.InvalidStateError`. */
+export class InvalidStateError extends Exception {}
+/** `concurrent.futures.BrokenExecutor` family. */
+export class BrokenExecutor extends RuntimeError {}
+/** Raised in a thread's stack when the run is stopped; never shown to the user as an error. */
+export class RunAborted extends Error {
+  constructor() {
+    super('run aborted');
+    this.name = 'RunAborted';
+  }
+}
+
+/** Every class a program may name or receive, by Python name (for the codec and for globals). */
+export const exceptionClasses = {
+  Exception,
+  RuntimeError,
+  ValueError,
+  KeyError,
+  IndexError,
+  AssertionError,
+  ZeroDivisionError,
+  NotImplementedError,
+  ModuleNotFoundError,
+  OSError,
+  TimeoutError,
+  BrokenBarrierError,
+  StopAsyncIteration,
+  Empty,
+  Full,
+  QueueEmpty,
+  QueueFull,
+  CancelledError,
+  InvalidStateError,
+  BrokenExecutor,
+} as const;

@@ -1,0 +1,91 @@
+/**
+ * What the parts of the runtime that do not own threads (asyncio, queue helpers…) need from the
+ * thread core: program time, a way to block this thread until another thread pokes it, and
+ * tracing. The worker bootstrap installs the real host (shared heap, speed factor, trace rings)
+ * with `setHost`; the default below works in a single Node/Vitest thread so those parts can be
+ * unit-tested without workers.
+ */
+import type { TaskEvent } from '../protocol/trace';
+
+/** A callback another thread asked this thread's event loop to run (call_soon_threadsafe). */
+export interface InboxItem {
+  fn: (...args: unknown[]) => unknown;
+  args: unknown[];
+  /** Thread id of the sender, for the causality arrow. */
+  from: number;
+}
+
+/**
+ * An event loop's doorbell. `wait` blocks the owning thread until `ring` is called (from any
+ * thread, including through a handle decoded in another worker) or the timeout passes.
+ */
+export interface LoopChannel {
+  /** Blocks up to `timeout` program seconds (null: forever). True when rung (or items arrived). */
+  wait(timeout: number | null): boolean;
+  /** Takes the callbacks other threads posted, in the order they were posted. */
+  drain(): InboxItem[];
+  /** Wakes the owner without posting anything (e.g. `loop.stop()` from another thread). */
+  ring(): void;
+  /** Posts a callback from this thread (used by tests; other threads post through the handle). */
+  post(item: InboxItem): void;
+}
+
+export type TaskTrace = Omit<TaskEvent, 'k' | 'seq' | 't' | 'tid'>;
+
+export interface Host {
+  /** Program time in seconds (speed-scaled, monotonic). `loop.time()` and timers use it. */
+  monotonic(): number;
+  /** A new doorbell for an event loop owned by the calling thread. */
+  newLoopChannel(): LoopChannel;
+  /** Records an asyncio task's lifecycle change on the calling thread's lane. */
+  traceTask(ev: TaskTrace): void;
+  /** The program's current source line (costly: use only where tracing wants it). */
+  currentLine(): number | undefined;
+  /** The calling thread's id. */
+  tid(): number;
+  /** Raises if the run was stopped (long loops call it between steps). */
+  checkAbort(): void;
+}
+
+const t0 = performance.now();
+
+/** A single-threaded host for unit tests: real time, a real (private) futex for waiting. */
+function localChannel(): LoopChannel {
+  const word = new Int32Array(new SharedArrayBuffer(4));
+  const items: InboxItem[] = [];
+  return {
+    wait(timeout) {
+      if (items.length > 0 || Atomics.exchange(word, 0, 0) === 1) return true;
+      const ms = timeout === null ? Infinity : Math.max(0, timeout * 1000);
+      const r = Atomics.wait(word, 0, 0, ms);
+      Atomics.store(word, 0, 0);
+      return r !== 'timed-out';
+    },
+    drain() {
+      return items.splice(0, items.length);
+    },
+    ring() {
+      Atomics.store(word, 0, 1);
+      Atomics.notify(word, 0);
+    },
+    post(item) {
+      items.push(item);
+      this.ring();
+    },
+  };
+}
+
+export const defaultHost: Host = {
+  monotonic: () => (performance.now() - t0) / 1000,
+  newLoopChannel: localChannel,
+  traceTask: () => {},
+  currentLine: () => undefined,
+  tid: () => 1,
+  checkAbort: () => {},
+};
+
+export let host: Host = defaultHost;
+
+export function setHost(h: Host): void {
+  host = h;
+}

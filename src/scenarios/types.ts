@@ -1,0 +1,51 @@
+/** A text in both UI languages. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** The seed's sections, in the tutorial's order (the picker groups by them). */
+export type SectionId =
+  | 'processes-threads' // 进程与线程
+  | 'thread-limits' // 线程限制
+  | 'thread-communication' // 线程通讯
+  | 'best-practice' // 多任务的最佳实践
+  | 'coroutines' // 协程
+  | 'loop-input' // 传入loop的方法
+  | 'task' // task
+  | 'dynamic-coroutines' // 动态注册协程
+  | 'async-with-for' // async with / async for
+  | 'event-loop' // 事件循环
+  | 'coroutine-communication'; // 协程的通讯方法
+
+export interface Section {
+  id: SectionId;
+  title: Bilingual;
+}
+
+/** One built-in scenario (DESIGN.md §6). */
+export interface Scenario {
+  /** The contract id, e.g. `lock`. */
+  id: string;
+  /** Its number in DESIGN.md §6 (1–42). */
+  number: number;
+  section: SectionId;
+  /** The seed's sub-heading, e.g. `使用Lock` / `Using Lock`. */
+  title: Bilingual;
+  /** The editable TypeScript port (a program, DESIGN.md §3). */
+  source: string;
+  /** The re-indented Python original from the seed (read-only tab). */
+  python: string;
+  /** The seed's notes for this section in Chinese, and their English translation. */
+  notes: Bilingual;
+  /** One or two lines: what to watch on the timeline and console. */
+  lookFor: Bilingual;
+  /** Where real parallelism shows what CPython hides, or where the port departs from the seed. */
+  differences?: Bilingual;
+  /** The speed factor that suits it (1 = real time). */
+  speed: number;
+  /** True when the program loops until Stop or the run limit, as the seed's does. */
+  loopsForever: boolean;
+  /** False while the runtime it needs has not landed: the picker says so and Run is refused. */
+  ported: boolean;
+}
