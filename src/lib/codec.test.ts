@@ -130,6 +130,15 @@ describe('codec: containers', () => {
     expect(oo.me).toBe(oo);
   });
 
+  it('preserves shared references past the linear-scan memo (many objects)', () => {
+    const objs = Array.from({ length: 40 }, (_, i) => ({ i }));
+    const out = roundTrip([...objs, ...objs.slice().reverse()]);
+    for (let i = 0; i < 40; i++) {
+      expect(out[i]).toEqual({ i });
+      expect(out[79 - i]).toBe(out[i]);
+    }
+  });
+
   it('round-trips dates, regexps and ranges', () => {
     const d = new Date(Date.UTC(2024, 1, 3, 4, 5, 6, 7));
     expect(roundTrip(d).getTime()).toBe(d.getTime());

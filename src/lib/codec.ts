@@ -104,6 +104,8 @@ const f64Bytes = new Uint8Array(f64.buffer);
 const OVERFLOW = Symbol('codec overflow');
 
 const INITIAL_SCRATCH = 4096;
+/** Objects per value tracked by linear scan before switching to a Map (see Encoder.remember). */
+const MEMO_SCAN_LIMIT = 16;
 /** A scratch buffer that grew past this is dropped after use rather than kept forever. */
 const MAX_KEPT_SCRATCH = 1 << 20;
 
@@ -117,7 +119,35 @@ class Encoder {
   pos = 0;
   growable = true;
   hooks: CodecHooks | undefined = undefined;
-  readonly memo = new Map<object, number>();
+  /**
+   * Objects met so far; an object's id is its index. Most values hold a handful of objects, for
+   * which a linear scan beats a Map (no hashing, and clearing is `length = 0`); past
+   * `MEMO_SCAN_LIMIT` objects the index moves to `memoMap`.
+   */
+  readonly memoList: object[] = [];
+  readonly memoMap = new Map<object, number>();
+
+  /** The id of an object met before, or -1 after recording `o` as the next id. */
+  remember(o: object): number {
+    const list = this.memoList;
+    const n = list.length;
+    if (n < MEMO_SCAN_LIMIT) {
+      for (let i = 0; i < n; i++) if (list[i] === o) return i;
+      list.push(o);
+      if (n + 1 === MEMO_SCAN_LIMIT) for (let i = 0; i <= n; i++) this.memoMap.set(list[i] as object, i);
+      return -1;
+    }
+    const id = this.memoMap.get(o);
+    if (id !== undefined) return id;
+    this.memoMap.set(o, n);
+    list.push(o);
+    return -1;
+  }
+
+  resetMemo(): void {
+    if (this.memoList.length >= MEMO_SCAN_LIMIT) this.memoMap.clear();
+    this.memoList.length = 0;
+  }
   busy = false;
 
   constructor(size = INITIAL_SCRATCH) {
@@ -268,9 +298,9 @@ class Encoder {
   }
 
   object(o: object): void {
-    const memo = this.memo;
-    const seen = memo.get(o);
-    if (seen !== undefined) {
+    // Recorded before the hook and before children, in the order decode will assign ids.
+    const seen = this.remember(o);
+    if (seen >= 0) {
       this.tagged(T_REF, seen);
       return;
     }
@@ -278,7 +308,6 @@ class Encoder {
     if (hooks?.encodeSpecial) {
       const special = hooks.encodeSpecial(o);
       if (special !== undefined) {
-        memo.set(o, memo.size);
         this.ensure(1);
         this.buf[this.pos++] = T_SPECIAL;
         this.string(special.tag);
@@ -291,7 +320,6 @@ class Encoder {
         `cannot send a function to another thread: only module-level functions can cross (got ${describeFunction(o)})`,
       );
     }
-    memo.set(o, memo.size);
     if (Array.isArray(o)) {
       const n = o.length;
       this.tagged(T_ARRAY, n);
@@ -445,6 +473,12 @@ class Decoder {
   str8(n: number): string {
     const p = this.take(n);
     const b = this.bytes;
+    // Short strings (keys, small items): per-char building beats allocating a subarray.
+    if (n <= 16) {
+      let s = '';
+      for (let i = p; i < p + n; i++) s += String.fromCharCode(b[i] as number);
+      return s;
+    }
     if (n <= CHUNK) return String.fromCharCode.apply(null, b.subarray(p, p + n) as unknown as number[]);
     let s = '';
     for (let i = 0; i < n; i += CHUNK) {
@@ -667,7 +701,7 @@ function withEncoder<T>(target: Uint8Array | undefined, offset: number, hooks: C
   } finally {
     enc.busy = false;
     enc.hooks = undefined;
-    if (enc.memo.size) enc.memo.clear();
+    enc.resetMemo();
     if (target) {
       enc.buf = scratch;
       enc.growable = true;
