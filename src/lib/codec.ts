@@ -663,7 +663,8 @@ class Decoder {
       e = Object.create(Cls.prototype) as Error;
       Object.defineProperty(e, 'message', { value: message, writable: true, configurable: true });
     }
-    if (e.name !== name) e.name = name;
+    // defineProperty, not assignment: a class may define `name` as a getter-only accessor.
+    if (e.name !== name) Object.defineProperty(e, 'name', { value: name, writable: true, configurable: true });
     if (typeof stack === 'string') Object.defineProperty(e, 'stack', { value: stack, writable: true, configurable: true });
     this.memo[id] = e;
     const n = this.varint();

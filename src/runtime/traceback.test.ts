@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decode, encode } from '../lib/codec';
 import { KeyError, RuntimeError, ValueError, exceptionClasses } from './errors';
 import {
   exceptionDisplayName,
@@ -194,6 +195,18 @@ describe('formatTraceback', () => {
       { name: 'bar', line: 3, column: 1 },
       { name: '<module>', line: 1, column: 1 },
     ]);
+  });
+});
+
+describe('errors crossing threads', () => {
+  it('keep their class, frames and remote traceback through the codec', () => {
+    const err = runProgram(PROGRAM, { drive }) as ValueError;
+    err.remoteTraceback = 'Traceback (most recent call last):\nValueError: inner';
+    const copy = decode(encode(err), { errorClasses: exceptionClasses });
+    expect(copy).toBeInstanceOf(ValueError);
+    expect(copy).not.toBe(err);
+    const opts = { source: PROGRAM, lineOffset: offset };
+    expect(formatTraceback(copy, opts)).toEqual(formatTraceback(err, opts));
   });
 });
 
