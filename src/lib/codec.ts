@@ -67,6 +67,11 @@ const T_SPECIAL = 21;
 const T_REF = 22;
 
 type ViewCtor = new (buffer: ArrayBuffer) => ArrayBufferView;
+
+function optionalCtor(name: string): ViewCtor[] {
+  const C = (globalThis as unknown as Record<string, unknown>)[name];
+  return typeof C === 'function' ? [C as ViewCtor] : [];
+}
 /** Index = the TYPED kind byte. Order is part of the format. */
 const VIEW_CTORS: readonly ViewCtor[] = [
   Int8Array,
@@ -81,6 +86,8 @@ const VIEW_CTORS: readonly ViewCtor[] = [
   BigInt64Array,
   BigUint64Array,
   DataView,
+  // Newer engines (Chromium 135+) have Float16Array; both ends run the same engine.
+  ...optionalCtor('Float16Array'),
 ];
 
 const NATIVE_ERRORS: Readonly<Record<string, new (message?: string) => Error>> = {
