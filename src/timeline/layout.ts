@@ -1,0 +1,236 @@
+/**
+ * Pure vertical layout of the timeline's rows: thread/process lanes, their asyncio task
+ * sub-lanes, then an "Objects" section with one row per lock/semaphore/queue/event/barrier.
+ *
+ * Coordinates are CSS pixels relative to the top of the scrollable content (just below the time
+ * axis); the view adds the axis height and subtracts its vertical scroll. Lanes with task
+ * sub-lanes and the objects section can be collapsed by key.
+ */
+import type { TraceModel } from './model';
+
+export interface LayoutMetrics {
+  /** Width of the fixed lane-name column on the left. */
+  headerWidth: number;
+  /** Height of the time axis strip at the top. */
+  axisHeight: number;
+  /** Height of the legend strip at the bottom. */
+  legendHeight: number;
+  laneHeight: number;
+  subLaneHeight: number;
+  objectRowHeight: number;
+  sectionHeight: number;
+  /** Vertical space between rows. */
+  gap: number;
+}
+
+export const DEFAULT_METRICS: LayoutMetrics = {
+  headerWidth: 150,
+  axisHeight: 26,
+  legendHeight: 22,
+  laneHeight: 22,
+  subLaneHeight: 16,
+  objectRowHeight: 20,
+  sectionHeight: 18,
+  gap: 3,
+};
+
+export interface LayoutLaneInput {
+  /** Stable key (collapse state survives new events): `lane:<index>`. */
+  key: string;
+  label: string;
+  color: string;
+  /** Model lane index. */
+  ref: number;
+  children: readonly { key: string; label: string; color: string; ref: number }[];
+}
+
+export interface LayoutObjectInput {
+  key: string;
+  label: string;
+  /** Object id. */
+  ref: number;
+}
+
+export interface LayoutInput {
+  lanes: readonly LayoutLaneInput[];
+  objects: readonly LayoutObjectInput[];
+  collapsed: ReadonlySet<string>;
+  metrics?: LayoutMetrics;
+}
+
+export type RowKind = 'lane' | 'task' | 'section' | 'object';
+
+export interface LayoutRow {
+  kind: RowKind;
+  key: string;
+  label: string;
+  color: string | null;
+  /** Model lane index (lane/task), object id (object), or -1 (section). */
+  ref: number;
+  /** Top, relative to the content top. */
+  y: number;
+  h: number;
+  /** Indentation level in the header column (0 lanes, 1 tasks and objects). */
+  depth: number;
+  collapsible: boolean;
+  collapsed: boolean;
+  /** For a collapsed lane: how many sub-lanes it hides. */
+  hidden: number;
+}
+
+export interface Layout {
+  rows: readonly LayoutRow[];
+  /** Total content height (rows + gaps), excluding axis and legend. */
+  contentHeight: number;
+  metrics: LayoutMetrics;
+}
+
+/** Key of the objects section header (collapsing it hides every object row). */
+export const OBJECTS_SECTION_KEY = 'section:objects';
+
+export function computeLayout(input: LayoutInput): Layout {
+  const m = input.metrics ?? DEFAULT_METRICS;
+  const rows: LayoutRow[] = [];
+  let y = m.gap;
+  const add = (row: Omit<LayoutRow, 'y'>): void => {
+    rows.push({ ...row, y });
+    y += row.h + m.gap;
+  };
+  for (const lane of input.lanes) {
+    const collapsible = lane.children.length > 0;
+    const collapsed = collapsible && input.collapsed.has(lane.key);
+    add({
+      kind: 'lane',
+      key: lane.key,
+      label: lane.label,
+      color: lane.color,
+      ref: lane.ref,
+      h: m.laneHeight,
+      depth: 0,
+      collapsible,
+      collapsed,
+      hidden: collapsed ? lane.children.length : 0,
+    });
+    if (collapsed) continue;
+    for (const c of lane.children) {
+      add({
+        kind: 'task',
+        key: c.key,
+        label: c.label,
+        color: c.color,
+        ref: c.ref,
+        h: m.subLaneHeight,
+        depth: 1,
+        collapsible: false,
+        collapsed: false,
+        hidden: 0,
+      });
+    }
+  }
+  if (input.objects.length > 0) {
+    const collapsed = input.collapsed.has(OBJECTS_SECTION_KEY);
+    add({
+      kind: 'section',
+      key: OBJECTS_SECTION_KEY,
+      label: 'Objects',
+      color: null,
+      ref: -1,
+      h: m.sectionHeight,
+      depth: 0,
+      collapsible: true,
+      collapsed,
+      hidden: collapsed ? input.objects.length : 0,
+    });
+    if (!collapsed) {
+      for (const o of input.objects) {
+        add({
+          kind: 'object',
+          key: o.key,
+          label: o.label,
+          color: null,
+          ref: o.ref,
+          h: m.objectRowHeight,
+          depth: 1,
+          collapsible: false,
+          collapsed: false,
+          hidden: 0,
+        });
+      }
+    }
+  }
+  return { rows, contentHeight: y, metrics: m };
+}
+
+/** The row under content-relative `y` (gaps belong to no row), by binary search. */
+export function rowAt(layout: Layout, y: number): LayoutRow | undefined {
+  const rows = layout.rows;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = rows[mid];
+    if (r !== undefined && r.y + r.h <= y) lo = mid + 1;
+    else hi = mid;
+  }
+  const r = rows[lo];
+  return r !== undefined && y >= r.y && y < r.y + r.h ? r : undefined;
+}
+
+/** Index range `[from, to)` of rows intersecting content-relative `[y0, y1)`. */
+export function rowsIn(layout: Layout, y0: number, y1: number): [number, number] {
+  const rows = layout.rows;
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const r = rows[mid];
+    if (r !== undefined && r.y + r.h <= y0) lo = mid + 1;
+    else hi = mid;
+  }
+  let to = lo;
+  while (to < rows.length && (rows[to]?.y ?? Infinity) < y1) to++;
+  return [lo, to];
+}
+
+/** Where the centre of a model lane is drawn, by lane index; a hidden task maps to its thread. */
+export function laneCenters(layout: Layout, model: TraceModel): Float64Array {
+  const out = new Float64Array(model.lanes.length).fill(NaN);
+  for (const r of layout.rows) {
+    if (r.kind === 'lane' || r.kind === 'task') out[r.ref] = r.y + r.h / 2;
+  }
+  for (const lane of model.lanes) {
+    if (lane.kind === 'task' && Number.isNaN(out[lane.index] ?? NaN)) {
+      out[lane.index] = out[lane.parentLane] ?? NaN;
+    }
+  }
+  return out;
+}
+
+/** The layout input for a model: thread lanes in order of appearance, tasks under their thread. */
+export function layoutInputFrom(
+  model: TraceModel,
+  collapsed: ReadonlySet<string>,
+  metrics?: LayoutMetrics,
+): LayoutInput {
+  const lanes: LayoutLaneInput[] = [];
+  for (const lane of model.lanes) {
+    if (lane.kind === 'task') continue;
+    lanes.push({
+      key: `lane:${lane.index}`,
+      label: lane.name,
+      color: lane.color,
+      ref: lane.index,
+      children: lane.children.map((ci) => {
+        const c = model.lanes[ci];
+        return {
+          key: `lane:${ci}`,
+          label: c?.name ?? '',
+          color: c?.color ?? '#888888',
+          ref: ci,
+        };
+      }),
+    });
+  }
+  const objects = model.objectRows().map((o) => ({ key: `obj:${o.id}`, label: o.name, ref: o.id }));
+  return metrics ? { lanes, objects, collapsed, metrics } : { lanes, objects, collapsed };
+}

@@ -1,0 +1,696 @@
+/**
+ * The timeline's data model: an incremental fold of raw trace events (src/protocol/trace.ts) into
+ * lanes with state spans, object rows, causality arrows and print markers.
+ *
+ * Events arrive in batches, in `seq` order, while the run goes (`append`). Everything is stored
+ * column-wise in growable typed arrays and kept sorted by time per lane or per row, so a render
+ * of the visible range is a binary search plus a walk over what is on screen, whatever the total.
+ *
+ * Times are wall microseconds since the run started, as in the events; converting to program
+ * time (× speed) is the scale's and the exporter's business.
+ *
+ * `seq` gives a total order but the `t` of different threads can disagree by a few microseconds
+ * (each worker reads its own clock). Per-lane and per-row tracks clamp time to be monotonic (a
+ * lane's own events are monotonic anyway); run-wide lists (arrows, prints) keep their exact
+ * times and are searched through a running maximum instead (see `TimedIndex`).
+ */
+import type { LaneState, ObjectType, TraceEvent } from '../protocol/trace';
+import {
+  F64Column,
+  I32Column,
+  U8Column,
+  StringTable,
+  firstAtOrAfter,
+  lastAtOrBefore,
+} from './buffers';
+
+/** State codes stored in `SpanTrack.state`; the order is also the legend's order. */
+export const STATES: readonly LaneState[] = [
+  'running',
+  'ready',
+  'blocked',
+  'sleeping',
+  'done',
+  'crashed',
+];
+export const S_RUNNING = 0;
+export const S_READY = 1;
+export const S_BLOCKED = 2;
+export const S_SLEEPING = 3;
+export const S_DONE = 4;
+export const S_CRASHED = 5;
+
+const STATE_CODE: Record<LaneState, number> = {
+  running: S_RUNNING,
+  ready: S_READY,
+  blocked: S_BLOCKED,
+  sleeping: S_SLEEPING,
+  done: S_DONE,
+  crashed: S_CRASHED,
+};
+
+/**
+ * Lane colours. Mid-tone hues chosen to read on both light and dark backgrounds, so a lane keeps
+ * the same colour when the theme changes and the editor's line highlight can reuse it.
+ */
+export const LANE_PALETTE: readonly string[] = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#b07aa1',
+  '#e15759',
+  '#76b7b2',
+  '#edc948',
+  '#9c755f',
+  '#ff9da7',
+  '#5f9ed1',
+  '#8cd17d',
+  '#d4a6c8',
+];
+
+/** A stable colour for a thread id (or task id): the same id always gets the same colour. */
+export function colorForId(id: number): string {
+  const n = LANE_PALETTE.length;
+  return LANE_PALETTE[((id % n) + n) % n] ?? '#888888';
+}
+
+/**
+ * One lane's state spans, sorted by start. Spans tile the lane: each span ends where the next
+ * starts; the last one is open (`end` = +Infinity) until the lane's next state change.
+ */
+export class SpanTrack {
+  readonly start = new F64Column();
+  readonly end = new F64Column();
+  readonly state = new U8Column();
+  /** Object id the lane waits on, or -1. */
+  readonly obj = new I32Column();
+  /** Program source line, or 0 when unknown. */
+  readonly line = new I32Column();
+  /** String-table id of what it waits for / the crash summary, or -1. */
+  readonly what = new I32Column();
+  /** Timeout in program seconds for a timed wait, else NaN. */
+  readonly timeout = new F64Column();
+
+  get length(): number {
+    return this.start.length;
+  }
+
+  /** Index of the span that covers `t` (the last one starting at or before it), or -1. */
+  indexAt(t: number): number {
+    return lastAtOrBefore(this.start.data, this.start.length, t);
+  }
+
+  /**
+   * Index range `[from, to)` of the spans that can intersect `[t0, t1]`. `from` is the span
+   * covering t0 (spans tile the lane, so nothing earlier reaches t0).
+   */
+  rangeIn(t0: number, t1: number): [number, number] {
+    const from = Math.max(0, this.indexAt(t0));
+    const to = lastAtOrBefore(this.start.data, this.start.length, t1) + 1;
+    return [from, Math.max(from, to)];
+  }
+
+  private pop(): void {
+    this.start.length--;
+    this.end.length--;
+    this.state.length--;
+    this.obj.length--;
+    this.line.length--;
+    this.what.length--;
+    this.timeout.length--;
+  }
+
+  /** @internal Starts a new state at `t`, closing the open span. */
+  open(t: number, state: number, obj: number, what: number, line: number, timeout: number): void {
+    const n = this.length;
+    if (n > 0) {
+      const last = n - 1;
+      const lastStart = this.start.at(last);
+      if (t < lastStart) t = lastStart;
+      // Same state on the same object (e.g. a `running` carrying only a new line) is not a new
+      // span: merging keeps hot loops from multiplying spans.
+      if (
+        this.state.at(last) === state &&
+        this.obj.at(last) === obj &&
+        this.what.at(last) === what
+      ) {
+        if (this.line.at(last) === 0 && line !== 0) this.line.set(last, line);
+        return;
+      }
+      if (t === lastStart) {
+        // A zero-length span could never be seen or hovered; reuse its slot, or drop it when
+        // that makes it a continuation of the span before.
+        if (
+          last > 0 &&
+          this.state.at(last - 1) === state &&
+          this.obj.at(last - 1) === obj &&
+          this.what.at(last - 1) === what
+        ) {
+          this.pop();
+          this.end.set(last - 1, Infinity);
+          return;
+        }
+        this.state.set(last, state);
+        this.obj.set(last, obj);
+        this.what.set(last, what);
+        this.line.set(last, line);
+        this.timeout.set(last, timeout);
+        return;
+      }
+      this.end.set(last, t);
+    }
+    this.start.push(t);
+    this.end.push(Infinity);
+    this.state.push(state);
+    this.obj.push(obj);
+    this.line.push(line);
+    this.what.push(what);
+    this.timeout.push(timeout);
+  }
+}
+
+/** A (time, value) step function, time clamped monotonic. */
+export class StepTrack {
+  readonly t = new F64Column();
+  readonly v = new F64Column();
+
+  get length(): number {
+    return this.t.length;
+  }
+
+  push(t: number, v: number): void {
+    const n = this.t.length;
+    if (n > 0) {
+      const lastT = this.t.at(n - 1);
+      if (t < lastT) t = lastT;
+      if (t === lastT) {
+        this.v.set(n - 1, v);
+        return;
+      }
+    }
+    this.t.push(t);
+    this.v.push(v);
+  }
+
+  /** Index of the step in force at `t`, or -1 before the first. */
+  indexAt(t: number): number {
+    return lastAtOrBefore(this.t.data, this.t.length, t);
+  }
+
+  /** Value in force at `t`, or `fallback` before the first step. */
+  valueAt(t: number, fallback: number): number {
+    const i = this.indexAt(t);
+    return i < 0 ? fallback : this.v.at(i);
+  }
+}
+
+export type LaneKind = 'main' | 'thread' | 'process' | 'task';
+
+/** A thread, process or asyncio task lane. */
+export interface Lane {
+  readonly index: number;
+  readonly kind: LaneKind;
+  /** The thread's id; for a task, the id of the thread whose loop runs it. */
+  readonly tid: number;
+  /** The asyncio task id, or null for thread/process lanes. */
+  readonly task: number | null;
+  name: string;
+  readonly color: string;
+  pid: number;
+  daemon: boolean;
+  /** The tid that started this thread, or for a task the task that created it (null: loop). */
+  parent: number | null;
+  /** Task sub-lanes (indices into `lanes`), in creation order. Empty for task lanes. */
+  readonly children: number[];
+  /** The parent thread lane's index for a task lane; -1 for thread lanes. */
+  readonly parentLane: number;
+  readonly spans: SpanTrack;
+  /** Where the lane's code was (state/print/task events carrying a line), time-sorted. */
+  readonly lines: StepTrack;
+  /** `seq` of the first event that mentioned this lane (layout order). */
+  readonly firstSeq: number;
+}
+
+/** How an object's row is drawn. */
+export type RowStyle = 'holder' | 'count' | 'flag';
+
+/** A runtime object: its name and, once it has data, a row under the lanes. */
+export interface ObjectRow {
+  readonly id: number;
+  type: ObjectType | 'unknown';
+  name: string;
+  capacity: number | null;
+  /** Creating thread. */
+  tid: number;
+  style: RowStyle;
+  /** Holder changes: `v` is the holder's lane index, or -1 when free. */
+  readonly holds: StepTrack;
+  /** Gauge changes: permits in use, queue length, arrivals, event flag (0/1). */
+  readonly gauge: StepTrack;
+  /** Largest gauge value seen (step charts scale to max(capacity, this)). */
+  maxValue: number;
+  readonly firstSeq: number;
+}
+
+/** A fast path that was counted instead of logged (e.g. uncontended acquires). */
+export interface CounterSummary {
+  tid: number;
+  obj: number;
+  what: string;
+  count: number;
+}
+
+/**
+ * A run-wide list of items with an interval `[lo, hi]` each, appended in `seq` (not `t`) order.
+ * It keeps the running maximum of `hi` (monotonic, so binary-searchable), the largest amount by
+ * which an item's `hi` fell behind that maximum, and the longest interval; together these bound
+ * which indices can intersect a time range without sorting anything.
+ */
+export class TimedIndex {
+  readonly lo = new F64Column();
+  readonly hi = new F64Column();
+  private readonly runMax = new F64Column();
+  private maxBackstep = 0;
+  private maxLen = 0;
+
+  get length(): number {
+    return this.lo.length;
+  }
+
+  push(lo: number, hi: number): void {
+    const n = this.runMax.length;
+    const prev = n > 0 ? this.runMax.at(n - 1) : -Infinity;
+    if (hi < prev) this.maxBackstep = Math.max(this.maxBackstep, prev - hi);
+    this.maxLen = Math.max(this.maxLen, hi - lo);
+    this.lo.push(lo);
+    this.hi.push(hi);
+    this.runMax.push(Math.max(prev, hi));
+  }
+
+  /**
+   * Candidate index range `[from, to)` for items intersecting `[t0, t1]`: every such item is in
+   * it; callers still test each candidate.
+   */
+  candidates(t0: number, t1: number): [number, number] {
+    const n = this.runMax.length;
+    const from = firstAtOrAfter(this.runMax.data, n, t0);
+    // Item i can reach back to t1 only if hi_i - len_i <= t1, and hi_i >= runMax_i - backstep.
+    const to = lastAtOrBefore(this.runMax.data, n, t1 + this.maxLen + this.maxBackstep) + 1;
+    return [from, Math.max(from, to)];
+  }
+}
+
+/** Causality arrows: tail at (fromLane, fromT), head at (toLane, t). */
+export class ArrowList {
+  readonly index = new TimedIndex();
+  readonly fromLane = new I32Column();
+  readonly toLane = new I32Column();
+  readonly fromT = new F64Column();
+  readonly t = new F64Column();
+  readonly obj = new I32Column();
+  readonly what = new I32Column();
+  readonly seq = new F64Column();
+
+  get length(): number {
+    return this.t.length;
+  }
+}
+
+/** Print markers, one per printed line. */
+export class PrintList {
+  readonly index = new TimedIndex();
+  readonly lane = new I32Column();
+  readonly t = new F64Column();
+  readonly seq = new F64Column();
+  readonly line = new I32Column();
+  /** 0 stdout, 1 stderr. */
+  readonly stream = new U8Column();
+  readonly text: string[] = [];
+
+  get length(): number {
+    return this.t.length;
+  }
+}
+
+const HOLDER_TYPES: ReadonlySet<string> = new Set(['Lock', 'RLock', 'Condition', 'asyncio.Lock', 'asyncio.Condition']);
+const FLAG_TYPES: ReadonlySet<string> = new Set(['Event', 'asyncio.Event']);
+
+function rowStyleFor(type: string): RowStyle {
+  if (HOLDER_TYPES.has(type)) return 'holder';
+  if (FLAG_TYPES.has(type)) return 'flag';
+  return 'count';
+}
+
+function taskState(state: string, what: string | undefined): number {
+  switch (state) {
+    case 'running':
+      return S_RUNNING;
+    case 'waiting':
+      // asyncio.sleep is a timer, not a wait on another party: show it as sleeping.
+      return what !== undefined && what.startsWith('sleep') ? S_SLEEPING : S_BLOCKED;
+    case 'done':
+    case 'cancelled':
+      return S_DONE;
+    case 'failed':
+      return S_CRASHED;
+    default: // created, ready: in the loop's ready queue
+      return S_READY;
+  }
+}
+
+/** A line the editor should highlight for one thread. */
+export interface LineMark {
+  line: number;
+  color: string;
+  /** Index of the lane the line belongs to. */
+  lane: number;
+}
+
+export class TraceModel {
+  /** Every lane in creation order (threads and tasks interleaved; see `threadLanes`). */
+  readonly lanes: Lane[] = [];
+  readonly arrows = new ArrowList();
+  readonly prints = new PrintList();
+  readonly strings = new StringTable();
+  /** Summaries of counted fast paths, keyed `tid:obj:what`. */
+  readonly counters = new Map<string, CounterSummary>();
+  /** Events dropped by full rings, per tid. */
+  readonly droppedByTid = new Map<number, number>();
+  /** Total count of events counted instead of logged. */
+  countedTotal = 0;
+  droppedTotal = 0;
+  /** Number of events folded so far. */
+  eventCount = 0;
+  /** Largest `t` seen: the live playhead. */
+  endT = 0;
+  /** Last `seq` folded. */
+  lastSeq = -1;
+  /** Bumped by every `append`, so views can tell cheaply whether anything changed. */
+  version = 0;
+  /** Bumped when lanes or object rows are added or renamed (layout must be recomputed). */
+  structureVersion = 0;
+
+  private readonly laneByTid = new Map<number, number>();
+  private readonly laneByTask = new Map<string, number>();
+  /** Task id → lane, for holders and wakes of asyncio objects that name tasks, not threads. */
+  private readonly laneByTaskId = new Map<number, number>();
+  private readonly objects = new Map<number, ObjectRow>();
+  private readonly rowsInOrder: ObjectRow[] = [];
+  private visibleRows: ObjectRow[] | null = null;
+
+  /** Builds a model from a complete event list. */
+  static from(events: readonly TraceEvent[]): TraceModel {
+    const m = new TraceModel();
+    m.append(events);
+    return m;
+  }
+
+  /** Folds a batch of events (in `seq` order) into the model. */
+  append(events: readonly TraceEvent[]): void {
+    for (const e of events) this.fold(e);
+    this.eventCount += events.length;
+    this.version++;
+  }
+
+  /** Thread and process lanes (not tasks), in the order they appeared. */
+  threadLanes(): Lane[] {
+    return this.lanes.filter((l) => l.kind !== 'task');
+  }
+
+  /** The lane of a thread id, if any event mentioned it. */
+  laneOfTid(tid: number): Lane | undefined {
+    const i = this.laneByTid.get(tid);
+    return i === undefined ? undefined : this.lanes[i];
+  }
+
+  /** The object with this id (created by its `obj` event, or by first mention). */
+  object(id: number): ObjectRow | undefined {
+    return this.objects.get(id);
+  }
+
+  /** The display name of an object id, e.g. `Lock#1`. */
+  objectName(id: number): string {
+    if (id < 0) return '';
+    return this.objects.get(id)?.name ?? `#${id}`;
+  }
+
+  /** Objects that have something to draw (a holder change or a gauge value), in creation order. */
+  objectRows(): readonly ObjectRow[] {
+    if (this.visibleRows === null) {
+      this.visibleRows = this.rowsInOrder.filter((r) => r.holds.length > 0 || r.gauge.length > 0);
+    }
+    return this.visibleRows;
+  }
+
+  /** `count + dropped`: how many events the timeline shows only as totals. */
+  get summarizedTotal(): number {
+    return this.countedTotal + this.droppedTotal;
+  }
+
+  /** The span index of `lane` at time `t`, or -1 before its first state. */
+  spanAt(lane: Lane, t: number): number {
+    return lane.spans.indexAt(t);
+  }
+
+  /** The `what` string of a span, or undefined. */
+  spanWhat(lane: Lane, i: number): string | undefined {
+    return this.strings.get(lane.spans.what.at(i));
+  }
+
+  /**
+   * For each thread lane, the source line it was on at time `t`: the latest state, print or
+   * task event at or before `t` that carried a line. Threads not started yet at `t`, or already
+   * done, have no line (highlighting a finished thread's last line would mislead).
+   */
+  linesAt(t: number): Map<number, LineMark> {
+    const out = new Map<number, LineMark>();
+    for (const lane of this.lanes) {
+      if (lane.kind === 'task') continue;
+      const li = lane.lines.indexAt(t);
+      if (li < 0) continue;
+      const si = lane.spans.indexAt(t);
+      if (si >= 0 && lane.spans.state.at(si) === S_DONE) continue;
+      out.set(lane.tid, { line: lane.lines.v.at(li), color: lane.color, lane: lane.index });
+    }
+    return out;
+  }
+
+  private fold(e: TraceEvent): void {
+    if (e.t > this.endT) this.endT = e.t;
+    if (e.seq > this.lastSeq) this.lastSeq = e.seq;
+    switch (e.k) {
+      case 'thread': {
+        const lane = this.threadLane(e.tid, e.seq);
+        lane.name = e.name;
+        lane.pid = e.pid;
+        lane.daemon = e.daemon;
+        lane.parent = e.parent;
+        (lane as { kind: LaneKind }).kind = e.kind;
+        this.structureVersion++;
+        // A started thread runs until it says otherwise.
+        if (lane.spans.length === 0) lane.spans.open(e.t, S_RUNNING, -1, -1, 0, NaN);
+        break;
+      }
+      case 'state': {
+        const lane = this.threadLane(e.tid, e.seq);
+        const what = e.state === 'crashed' ? (e.error ?? e.what) : e.what;
+        lane.spans.open(
+          e.t,
+          STATE_CODE[e.state],
+          e.obj ?? -1,
+          this.strings.intern(what),
+          e.line ?? 0,
+          e.timeout ?? NaN,
+        );
+        if (e.obj !== undefined) this.objectRow(e.obj, e.seq);
+        if (e.line !== undefined) lane.lines.push(e.t, e.line);
+        break;
+      }
+      case 'obj': {
+        const row = this.objectRow(e.obj, e.seq);
+        row.type = e.type;
+        row.name = e.name;
+        row.capacity = e.capacity ?? null;
+        row.tid = e.tid;
+        row.style = rowStyleFor(e.type);
+        this.structureVersion++;
+        break;
+      }
+      case 'hold': {
+        const row = this.objectRow(e.obj, e.seq);
+        if (row.holds.length === 0) this.rowsChanged();
+        row.holds.push(e.t, e.holder === null ? -1 : this.actorLane(row, e.holder, e.seq));
+        break;
+      }
+      case 'gauge': {
+        const row = this.objectRow(e.obj, e.seq);
+        if (row.gauge.length === 0) this.rowsChanged();
+        row.gauge.push(e.t, e.value);
+        if (e.value > row.maxValue) row.maxValue = e.value;
+        break;
+      }
+      case 'wake': {
+        const row = this.objectRow(e.obj, e.seq);
+        const a = this.arrows;
+        a.fromLane.push(this.actorLane(row, e.from, e.seq));
+        a.toLane.push(this.actorLane(row, e.to, e.seq));
+        a.fromT.push(e.fromT);
+        a.t.push(e.t);
+        a.obj.push(e.obj);
+        a.what.push(this.strings.intern(e.what));
+        a.seq.push(e.seq);
+        a.index.push(Math.min(e.fromT, e.t), Math.max(e.fromT, e.t));
+        break;
+      }
+      case 'print': {
+        const lane = this.threadLane(e.tid, e.seq);
+        const p = this.prints;
+        p.lane.push(lane.index);
+        p.t.push(e.t);
+        p.seq.push(e.seq);
+        p.line.push(e.line ?? 0);
+        p.stream.push(e.stream === 'stderr' ? 1 : 0);
+        p.text.push(e.text);
+        p.index.push(e.t, e.t);
+        if (e.line !== undefined) lane.lines.push(e.t, e.line);
+        break;
+      }
+      case 'task': {
+        const lane = this.taskLane(e.tid, e.task, e.name, e.seq);
+        if (lane.name !== e.name) {
+          lane.name = e.name;
+          this.structureVersion++;
+        }
+        if (e.state === 'created' && e.parentTask !== undefined) lane.parent = e.parentTask;
+        const what =
+          e.state === 'cancelled' ? 'cancelled' : e.state === 'created' ? 'created' : e.what;
+        lane.spans.open(
+          e.t,
+          taskState(e.state, e.what),
+          -1,
+          this.strings.intern(what),
+          e.line ?? 0,
+          NaN,
+        );
+        if (e.line !== undefined) {
+          lane.lines.push(e.t, e.line);
+          // The loop's thread is executing this task's line: that is where the editor should point.
+          if (e.state === 'running' || e.state === 'waiting') {
+            const thread = this.lanes[lane.parentLane];
+            thread?.lines.push(e.t, e.line);
+          }
+        }
+        break;
+      }
+      case 'counter': {
+        const key = `${e.tid}:${e.obj}:${e.what}`;
+        const c = this.counters.get(key);
+        if (c) c.count += e.count;
+        else this.counters.set(key, { tid: e.tid, obj: e.obj, what: e.what, count: e.count });
+        this.countedTotal += e.count;
+        break;
+      }
+      case 'dropped': {
+        this.droppedByTid.set(e.tid, (this.droppedByTid.get(e.tid) ?? 0) + e.count);
+        this.droppedTotal += e.count;
+        break;
+      }
+    }
+  }
+
+  private rowsChanged(): void {
+    this.visibleRows = null;
+    this.structureVersion++;
+  }
+
+  private newLane(
+    kind: LaneKind,
+    tid: number,
+    task: number | null,
+    name: string,
+    parentLane: number,
+    seq: number,
+  ): Lane {
+    const lane: Lane = {
+      index: this.lanes.length,
+      kind,
+      tid,
+      task,
+      name,
+      color: colorForId(task ?? tid),
+      pid: 1,
+      daemon: false,
+      parent: null,
+      children: [],
+      parentLane,
+      spans: new SpanTrack(),
+      lines: new StepTrack(),
+      firstSeq: seq,
+    };
+    this.lanes.push(lane);
+    this.structureVersion++;
+    return lane;
+  }
+
+  /** The lane of `tid`, created on first mention (events may name a thread before its `thread`). */
+  private threadLane(tid: number, seq: number): Lane {
+    const i = this.laneByTid.get(tid);
+    if (i !== undefined) {
+      const lane = this.lanes[i];
+      if (lane) return lane;
+    }
+    const lane = this.newLane('thread', tid, null, `Thread ${tid}`, -1, seq);
+    this.laneByTid.set(tid, lane.index);
+    return lane;
+  }
+
+  private taskLane(tid: number, task: number, name: string, seq: number): Lane {
+    const key = `${tid}:${task}`;
+    const i = this.laneByTask.get(key);
+    if (i !== undefined) {
+      const lane = this.lanes[i];
+      if (lane) return lane;
+    }
+    const thread = this.threadLane(tid, seq);
+    const lane = this.newLane('task', tid, task, name, thread.index, seq);
+    lane.pid = thread.pid;
+    thread.children.push(lane.index);
+    this.laneByTask.set(key, lane.index);
+    this.laneByTaskId.set(task, lane.index);
+    return lane;
+  }
+
+  /**
+   * The lane an actor id refers to for an object. The runtime names threads by tid; for asyncio
+   * objects the actor is a task when a task lane with that id exists, since asyncio locks are
+   * held by tasks, not by the loop's thread.
+   */
+  private actorLane(row: ObjectRow, id: number, seq: number): number {
+    if (row.type.startsWith('asyncio.')) {
+      const t = this.laneByTaskId.get(id);
+      if (t !== undefined) return t;
+    }
+    return this.threadLane(id, seq).index;
+  }
+
+  private objectRow(id: number, seq: number): ObjectRow {
+    let row = this.objects.get(id);
+    if (!row) {
+      row = {
+        id,
+        type: 'unknown',
+        name: `#${id}`,
+        capacity: null,
+        tid: -1,
+        style: 'count',
+        holds: new StepTrack(),
+        gauge: new StepTrack(),
+        maxValue: 0,
+        firstSeq: seq,
+      };
+      this.objects.set(id, row);
+      this.rowsInOrder.push(row);
+    }
+    return row;
+  }
+}

@@ -1,0 +1,715 @@
+/**
+ * Canvas 2D renderer of one timeline frame. Stateless apart from reusable scratch buffers: the
+ * view passes everything a frame depends on, so the same call draws live, replay and benchmark
+ * frames.
+ *
+ * Cost is bounded by what is on screen, not by the trace: rows outside the vertical viewport are
+ * skipped, each lane's spans are found by binary search, spans narrower than a pixel are merged
+ * into one pixel-wide rect coloured by the state that took most of that pixel, and rects are
+ * batched per colour into one path each (one fill per colour instead of one per span).
+ */
+import type { LaneState } from '../protocol/trace';
+import type { Layout, LayoutRow } from './layout';
+import { laneCenters, rowsIn } from './layout';
+import type { Lane, ObjectRow, TraceModel } from './model';
+import { S_CRASHED, S_DONE, S_BLOCKED, STATES } from './model';
+import type { TimeScale } from './scale';
+import type { Labels, Theme } from './theme';
+import { fmt } from './theme';
+
+/** Everything one frame depends on. */
+export interface Frame {
+  model: TraceModel;
+  layout: Layout;
+  scale: TimeScale;
+  /** Canvas size in CSS pixels. */
+  width: number;
+  height: number;
+  /** Device pixels per CSS pixel; the backing store is `width × dpr`. */
+  dpr: number;
+  /** Vertical scroll of the rows, CSS px. */
+  scrollY: number;
+  /** Playhead time (wall µs) or null for none. */
+  playhead: number | null;
+  live: boolean;
+  speed: number;
+  /** Time at which open spans end: the latest event while live, the run's end after. */
+  endT: number;
+  theme: Theme;
+  labels: Labels;
+  /** Key of the row under the pointer, for a subtle highlight. */
+  hoverKey?: string | null;
+}
+
+/** Counters of what a frame drew, for the benchmark and tests. */
+export interface DrawStats {
+  rows: number;
+  spans: number;
+  rects: number;
+  arrows: number;
+  prints: number;
+  ms: number;
+}
+
+/** Below this width (CSS px) a blocked span gets no label. */
+const LABEL_MIN_PX = 36;
+/** Approximate glyph width of the small font; measuring every label each frame would cost more. */
+const SMALL_CHAR_PX = 5.6;
+/** Arrow heads closer than this to the previous one on the same lane are skipped (pixel-dense). */
+const ARROW_MIN_GAP_PX = 3;
+const PRINT_MIN_GAP_PX = 2;
+
+/** Rects grouped by colour, flushed as one path per colour. */
+class RectBatch {
+  private readonly coords = new Map<string, number[]>();
+
+  add(color: string, x: number, y: number, w: number, h: number): void {
+    let a = this.coords.get(color);
+    if (!a) {
+      a = [];
+      this.coords.set(color, a);
+    }
+    a.push(x, y, w, h);
+  }
+
+  flush(ctx: CanvasRenderingContext2D): number {
+    let n = 0;
+    for (const [color, a] of this.coords) {
+      if (a.length === 0) continue;
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      for (let i = 0; i < a.length; i += 4) {
+        ctx.rect(a[i] ?? 0, a[i + 1] ?? 0, a[i + 2] ?? 0, a[i + 3] ?? 0);
+      }
+      ctx.fill();
+      n += a.length / 4;
+      a.length = 0; // keep the array: the next frame reuses it
+    }
+    return n;
+  }
+}
+
+interface TextItem {
+  x: number;
+  y: number;
+  maxW: number;
+  text: string;
+}
+
+export class TimelineRenderer {
+  private readonly batch = new RectBatch();
+  private readonly acc = new Float64Array(STATES.length);
+  private readonly texts: TextItem[] = [];
+  private readonly measureCache = new Map<string, number>();
+  private lastStats: DrawStats = { rows: 0, spans: 0, rects: 0, arrows: 0, prints: 0, ms: 0 };
+
+  get stats(): DrawStats {
+    return this.lastStats;
+  }
+
+  /** Draws a whole frame into `ctx` (whose canvas is `width×dpr` by `height×dpr`). */
+  draw(ctx: CanvasRenderingContext2D, f: Frame): DrawStats {
+    const began = now();
+    const stats: DrawStats = { rows: 0, spans: 0, rects: 0, arrows: 0, prints: 0, ms: 0 };
+    const m = f.layout.metrics;
+    const th = f.theme;
+    ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
+    ctx.fillStyle = th.background;
+    ctx.fillRect(0, 0, f.width, f.height);
+
+    const plotTop = m.axisHeight;
+    const plotBottom = Math.max(plotTop, f.height - m.legendHeight);
+    const plotLeft = m.headerWidth;
+    const plotRight = f.width;
+    const [r0, r1] = rowsIn(f.layout, f.scrollY, f.scrollY + (plotBottom - plotTop));
+    const rowTop = (r: LayoutRow): number => plotTop + r.y - f.scrollY;
+    const ticks = f.scale.ticks(f.speed, 90);
+
+    // Plot area: everything time-dependent, clipped so nothing spills under the header column.
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(plotLeft, plotTop, plotRight - plotLeft, plotBottom - plotTop);
+    ctx.clip();
+    for (let i = r0; i < r1; i++) {
+      const r = f.layout.rows[i];
+      if (!r) continue;
+      if (i % 2 === 1 || r.key === f.hoverKey) {
+        ctx.fillStyle = r.key === f.hoverKey ? th.grid : th.rowAlt;
+        ctx.fillRect(plotLeft, rowTop(r) - m.gap / 2, plotRight - plotLeft, r.h + m.gap);
+      }
+    }
+    ctx.strokeStyle = th.grid;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    for (const tk of ticks) {
+      const x = Math.round(tk.x) + 0.5;
+      ctx.moveTo(x, plotTop);
+      ctx.lineTo(x, plotBottom);
+    }
+    ctx.stroke();
+
+    for (let i = r0; i < r1; i++) {
+      const r = f.layout.rows[i];
+      if (!r) continue;
+      stats.rows++;
+      const y = rowTop(r);
+      if (r.kind === 'lane' || r.kind === 'task') {
+        const lane = f.model.lanes[r.ref];
+        if (lane) stats.spans += this.drawSpans(f, lane, y, r.h);
+      } else if (r.kind === 'object') {
+        const row = f.model.object(r.ref);
+        if (row) this.drawObjectRow(ctx, f, row, y, r.h);
+      }
+    }
+    stats.rects += this.batch.flush(ctx);
+    this.flushTexts(ctx, th.onState, th.smallFont);
+
+    const centers = laneCenters(f.layout, f.model);
+    stats.prints = this.drawPrints(ctx, f, centers, plotTop);
+    stats.arrows = this.drawArrows(ctx, f, centers, plotTop);
+
+    if (f.playhead !== null) {
+      const x = Math.round(f.scale.tToX(f.playhead)) + 0.5;
+      ctx.strokeStyle = th.playhead;
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(x, plotTop);
+      ctx.lineTo(x, plotBottom);
+      ctx.stroke();
+    }
+    ctx.restore();
+
+    this.drawHeader(ctx, f, r0, r1, plotTop, plotBottom, rowTop);
+    this.drawAxis(ctx, f, ticks);
+    this.drawLegend(ctx, f, plotBottom);
+    stats.ms = now() - began;
+    this.lastStats = stats;
+    return stats;
+  }
+
+  /** Queues one lane's spans into the batch; returns how many spans it visited. */
+  private drawSpans(f: Frame, lane: Lane, y: number, h: number): number {
+    const sp = lane.spans;
+    const sc = f.scale;
+    const t0 = sc.t0;
+    const t1 = Math.min(sc.t1, f.endT);
+    if (t1 <= t0 || sp.length === 0) return 0;
+    const [from, to] = sp.rangeIn(t0, t1);
+    const states = f.theme.states;
+    const acc = this.acc;
+    const startA = sp.start.data;
+    const endA = sp.end.data;
+    const stA = sp.state.data;
+    let runX0 = NaN;
+    let runX1 = NaN;
+    const flushRun = (): void => {
+      if (Number.isNaN(runX0)) return;
+      let best = 0;
+      for (let s = 1; s < acc.length; s++) if ((acc[s] ?? 0) > (acc[best] ?? 0)) best = s;
+      this.addStateRect(states, best, runX0, Math.max(1, runX1 - runX0), y, h);
+      acc.fill(0);
+      runX0 = NaN;
+    };
+    for (let i = from; i < to; i++) {
+      const s = Math.max(startA[i] ?? 0, t0);
+      const rawEnd = endA[i] ?? Infinity;
+      const e = Math.min(rawEnd === Infinity ? f.endT : rawEnd, t1);
+      if (e <= s) continue;
+      const x0 = sc.tToX(s);
+      const x1 = sc.tToX(e);
+      const code = stA[i] ?? 0;
+      const w = x1 - x0;
+      if (w >= 1) {
+        flushRun();
+        this.addStateRect(states, code, x0, w, y, h);
+        if (code === S_BLOCKED && w >= LABEL_MIN_PX) this.queueBlockedLabel(f, lane, i, x0, w, y, h);
+      } else {
+        if (Number.isNaN(runX0)) runX0 = x0;
+        acc[code] = (acc[code] ?? 0) + w;
+        runX1 = x1;
+        if (runX1 - runX0 >= 1) flushRun();
+      }
+    }
+    flushRun();
+    return to - from;
+  }
+
+  private addStateRect(
+    states: Record<LaneState, string>,
+    code: number,
+    x: number,
+    w: number,
+    y: number,
+    h: number,
+  ): void {
+    const color = states[STATES[code] ?? 'running'];
+    if (code === S_DONE || code === S_CRASHED) {
+      // Terminal states are a thin line: the lane has ended, there is nothing left to look at.
+      this.batch.add(color, x, y + h / 2 - 1, w, 2);
+      if (code === S_CRASHED) this.batch.add(color, x, y + 2, 3, h - 4);
+    } else {
+      this.batch.add(color, x, y + 1, w, h - 2);
+    }
+  }
+
+  private queueBlockedLabel(
+    f: Frame,
+    lane: Lane,
+    i: number,
+    x0: number,
+    w: number,
+    y: number,
+    h: number,
+  ): void {
+    const objName = f.model.objectName(lane.spans.obj.at(i));
+    const what = f.model.spanWhat(lane, i);
+    const text = objName && what ? `${objName} · ${what}` : objName || what || '';
+    if (!text) return;
+    // Keep the label on screen when the span starts left of the viewport.
+    const left = Math.max(x0, f.layout.metrics.headerWidth) + 3;
+    const right = Math.min(x0 + w, f.width) - 3;
+    if (right - left < LABEL_MIN_PX / 2) return;
+    this.texts.push({ x: left, y: y + h / 2, maxW: right - left, text });
+  }
+
+  private flushTexts(ctx: CanvasRenderingContext2D, color: string, font: string): void {
+    if (this.texts.length === 0) return;
+    ctx.fillStyle = color;
+    ctx.font = font;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    for (const t of this.texts) {
+      const maxChars = Math.floor(t.maxW / SMALL_CHAR_PX);
+      if (maxChars < 3) continue;
+      const s = t.text.length > maxChars ? `${t.text.slice(0, maxChars - 1)}…` : t.text;
+      ctx.fillText(s, t.x, t.y);
+    }
+    this.texts.length = 0;
+  }
+
+  private drawObjectRow(
+    ctx: CanvasRenderingContext2D,
+    f: Frame,
+    row: ObjectRow,
+    y: number,
+    h: number,
+  ): void {
+    if (row.style === 'holder' && row.holds.length > 0) this.drawHolders(f, row, y, h);
+    else if (row.gauge.length > 0) {
+      if (row.style === 'flag') this.drawFlag(f, row, y, h);
+      else this.drawSteps(ctx, f, row, y, h);
+    }
+  }
+
+  /** Lock rows: a band in the holder's lane colour while held; merged runs in a neutral tone. */
+  private drawHolders(f: Frame, row: ObjectRow, y: number, h: number): void {
+    const tr = row.holds;
+    const sc = f.scale;
+    const t1 = Math.min(sc.t1, f.endT);
+    const from = Math.max(0, tr.indexAt(sc.t0));
+    const to = tr.indexAt(t1) + 1;
+    const tA = tr.t.data;
+    const vA = tr.v.data;
+    let runX0 = NaN;
+    let runX1 = NaN;
+    let anyHeld = false;
+    const flushRun = (): void => {
+      if (Number.isNaN(runX0)) return;
+      if (anyHeld) this.batch.add(f.theme.contended, runX0, y + 2, Math.max(1, runX1 - runX0), h - 4);
+      runX0 = NaN;
+      anyHeld = false;
+    };
+    for (let i = from; i < to; i++) {
+      const s = Math.max(tA[i] ?? 0, sc.t0);
+      const e = Math.min(i + 1 < tr.length ? (tA[i + 1] ?? f.endT) : f.endT, t1);
+      if (e <= s) continue;
+      const holder = vA[i] ?? -1;
+      const x0 = sc.tToX(s);
+      const x1 = sc.tToX(e);
+      if (x1 - x0 >= 1) {
+        flushRun();
+        if (holder >= 0) {
+          const lane = f.model.lanes[holder];
+          this.batch.add(lane?.color ?? f.theme.contended, x0, y + 2, x1 - x0, h - 4);
+          if (lane && x1 - x0 >= LABEL_MIN_PX) {
+            const left = Math.max(x0, f.layout.metrics.headerWidth) + 3;
+            const right = Math.min(x1, f.width) - 3;
+            if (right - left >= LABEL_MIN_PX / 2) {
+              this.texts.push({ x: left, y: y + h / 2, maxW: right - left, text: lane.name });
+            }
+          }
+        }
+      } else {
+        if (Number.isNaN(runX0)) runX0 = x0;
+        runX1 = x1;
+        if (holder >= 0) anyHeld = true;
+        if (runX1 - runX0 >= 1) flushRun();
+      }
+    }
+    flushRun();
+  }
+
+  private drawFlag(f: Frame, row: ObjectRow, y: number, h: number): void {
+    const tr = row.gauge;
+    const sc = f.scale;
+    const t1 = Math.min(sc.t1, f.endT);
+    const from = Math.max(0, tr.indexAt(sc.t0));
+    const to = tr.indexAt(t1) + 1;
+    for (let i = from; i < to; i++) {
+      if ((tr.v.data[i] ?? 0) <= 0) continue;
+      const s = Math.max(tr.t.at(i), sc.t0);
+      const e = Math.min(i + 1 < tr.length ? tr.t.at(i + 1) : f.endT, t1);
+      if (e <= s) continue;
+      const x0 = sc.tToX(s);
+      this.batch.add(f.theme.stepLine, x0, y + 3, Math.max(1, sc.tToX(e) - x0), h - 6);
+    }
+  }
+
+  /**
+   * Count rows (permits in use, queue length, barrier arrivals): a step chart scaled to
+   * max(capacity, largest value). Steps inside one pixel column collapse to a vertical min–max
+   * stroke so a busy queue costs one segment per pixel.
+   */
+  private drawSteps(ctx: CanvasRenderingContext2D, f: Frame, row: ObjectRow, y: number, h: number): void {
+    const tr = row.gauge;
+    const sc = f.scale;
+    const t1 = Math.min(sc.t1, f.endT);
+    if (t1 <= sc.t0) return;
+    const top = Math.max(1, row.capacity ?? 0, row.maxValue);
+    const base = y + h - 1;
+    const yOf = (v: number): number => base - (Math.max(0, v) / top) * (h - 3);
+    const from = tr.indexAt(sc.t0) + 1;
+    const to = tr.indexAt(t1) + 1;
+    let v = tr.valueAt(sc.t0, 0);
+    const xs = sc.tToX(sc.t0);
+    ctx.beginPath();
+    ctx.moveTo(xs, base);
+    ctx.lineTo(xs, yOf(v));
+    let col = -Infinity;
+    let colMin = 0;
+    let colMax = 0;
+    let pending = false;
+    for (let i = from; i < to; i++) {
+      const nv = tr.v.at(i);
+      const x = sc.tToX(tr.t.at(i));
+      const c = Math.floor(x);
+      const ny = yOf(nv);
+      if (c === col) {
+        pending = true;
+        colMin = Math.min(colMin, ny);
+        colMax = Math.max(colMax, ny);
+      } else {
+        if (pending) {
+          ctx.lineTo(col, colMin);
+          ctx.lineTo(col, colMax);
+          ctx.lineTo(col, yOf(v));
+          pending = false;
+        }
+        ctx.lineTo(x, yOf(v));
+        ctx.lineTo(x, ny);
+        col = c;
+        colMin = ny;
+        colMax = ny;
+      }
+      v = nv;
+    }
+    if (pending) {
+      ctx.lineTo(col, colMin);
+      ctx.lineTo(col, colMax);
+      ctx.lineTo(col, yOf(v));
+    }
+    const xEnd = sc.tToX(t1);
+    ctx.lineTo(xEnd, yOf(v));
+    ctx.strokeStyle = f.theme.stepLine;
+    ctx.lineWidth = 1;
+    ctx.stroke();
+    ctx.lineTo(xEnd, base);
+    ctx.closePath();
+    ctx.fillStyle = f.theme.stepFill;
+    ctx.fill();
+    if (row.capacity !== null && row.capacity > 0) {
+      // The capacity line shows "full" at a glance (3 permits, maxsize 2, 3 parties).
+      const cy = Math.round(yOf(row.capacity)) + 0.5;
+      ctx.strokeStyle = f.theme.mutedText;
+      ctx.setLineDash([3, 3]);
+      ctx.beginPath();
+      ctx.moveTo(sc.x0, cy);
+      ctx.lineTo(sc.x1, cy);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+  }
+
+  private drawPrints(
+    ctx: CanvasRenderingContext2D,
+    f: Frame,
+    centers: Float64Array,
+    plotTop: number,
+  ): number {
+    const p = f.model.prints;
+    const [from, to] = p.index.candidates(f.scale.t0, f.scale.t1);
+    if (to <= from) return 0;
+    const lastX = new Float64Array(f.model.lanes.length).fill(-Infinity);
+    let drawn = 0;
+    const half = f.layout.metrics.laneHeight / 2;
+    ctx.beginPath();
+    const errs: number[] = [];
+    for (let i = from; i < to; i++) {
+      const t = p.t.data[i] ?? 0;
+      if (t < f.scale.t0 || t > f.scale.t1) continue;
+      const lane = p.lane.data[i] ?? 0;
+      const cy = centers[lane] ?? NaN;
+      if (Number.isNaN(cy)) continue;
+      const x = f.scale.tToX(t);
+      if (x - (lastX[lane] ?? -Infinity) < PRINT_MIN_GAP_PX) continue;
+      lastX[lane] = x;
+      const y = plotTop + cy - f.scrollY - half;
+      if (p.stream.data[i] === 1) {
+        errs.push(x, y);
+        continue;
+      }
+      marker(ctx, x, y);
+      drawn++;
+    }
+    ctx.fillStyle = f.theme.stdoutMarker;
+    ctx.fill();
+    if (errs.length > 0) {
+      ctx.beginPath();
+      for (let i = 0; i < errs.length; i += 2) marker(ctx, errs[i] ?? 0, errs[i + 1] ?? 0);
+      ctx.fillStyle = f.theme.stderrMarker;
+      ctx.fill();
+      drawn += errs.length / 2;
+    }
+    return drawn;
+  }
+
+  private drawArrows(
+    ctx: CanvasRenderingContext2D,
+    f: Frame,
+    centers: Float64Array,
+    plotTop: number,
+  ): number {
+    const a = f.model.arrows;
+    const sc = f.scale;
+    const [from, to] = a.index.candidates(sc.t0, sc.t1);
+    if (to <= from) return 0;
+    const lastHead = new Float64Array(f.model.lanes.length).fill(-Infinity);
+    const visTop = f.scrollY - 20;
+    const visBottom = f.scrollY + f.height;
+    let drawn = 0;
+    ctx.lineWidth = 1.25;
+    for (let i = from; i < to; i++) {
+      const lo = a.index.lo.data[i] ?? 0;
+      const hi = a.index.hi.data[i] ?? 0;
+      if (hi < sc.t0 || lo > sc.t1) continue;
+      const fl = a.fromLane.data[i] ?? 0;
+      const tl = a.toLane.data[i] ?? 0;
+      const fy = centers[fl] ?? NaN;
+      const ty = centers[tl] ?? NaN;
+      if (Number.isNaN(fy) || Number.isNaN(ty)) continue;
+      if (Math.max(fy, ty) < visTop || Math.min(fy, ty) > visBottom) continue;
+      const x1 = sc.tToX(a.t.data[i] ?? 0);
+      if (x1 - (lastHead[tl] ?? -Infinity) < ARROW_MIN_GAP_PX) continue;
+      lastHead[tl] = x1;
+      const x0 = sc.tToX(a.fromT.data[i] ?? 0);
+      const y0 = plotTop + fy - f.scrollY;
+      const y1 = plotTop + ty - f.scrollY;
+      const color = f.model.lanes[fl]?.color ?? f.theme.text;
+      // Horizontal tangents at both ends make a near-vertical wake read as an S, not a spike.
+      const dx = Math.max(8, Math.abs(x1 - x0) / 2);
+      ctx.strokeStyle = color;
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.bezierCurveTo(x0 + dx, y0, x1 - dx, y1, x1, y1);
+      ctx.stroke();
+      ctx.fillStyle = color;
+      ctx.beginPath();
+      ctx.moveTo(x1, y1);
+      ctx.lineTo(x1 - 6, y1 - 3.5);
+      ctx.lineTo(x1 - 6, y1 + 3.5);
+      ctx.closePath();
+      ctx.fill();
+      drawn++;
+    }
+    return drawn;
+  }
+
+  private drawHeader(
+    ctx: CanvasRenderingContext2D,
+    f: Frame,
+    r0: number,
+    r1: number,
+    plotTop: number,
+    plotBottom: number,
+    rowTop: (r: LayoutRow) => number,
+  ): void {
+    const m = f.layout.metrics;
+    const th = f.theme;
+    ctx.fillStyle = th.headerBackground;
+    ctx.fillRect(0, plotTop, m.headerWidth, plotBottom - plotTop);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(0, plotTop, m.headerWidth, plotBottom - plotTop);
+    ctx.clip();
+    ctx.font = th.font;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    for (let i = r0; i < r1; i++) {
+      const r = f.layout.rows[i];
+      if (!r) continue;
+      const y = rowTop(r);
+      const cy = y + r.h / 2;
+      let x = 6 + r.depth * 12;
+      if (r.collapsible) {
+        ctx.fillStyle = th.mutedText;
+        ctx.fillText(r.collapsed ? '▸' : '▾', x - 2, cy);
+      }
+      x += 10;
+      if (r.color) {
+        ctx.fillStyle = r.color;
+        ctx.fillRect(x, cy - 4, 8, 8);
+        x += 12;
+      }
+      const label =
+        r.kind === 'section'
+          ? f.labels.objects
+          : r.collapsed && r.hidden > 0
+            ? `${r.label} (+${r.hidden})`
+            : r.label;
+      ctx.font = r.kind === 'lane' ? th.font : th.smallFont;
+      ctx.fillStyle = r.kind === 'section' ? th.mutedText : th.text;
+      ctx.fillText(this.fit(ctx, label, m.headerWidth - x - 4), x, cy);
+    }
+    ctx.restore();
+    ctx.strokeStyle = th.border;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(m.headerWidth - 0.5, 0);
+    ctx.lineTo(m.headerWidth - 0.5, plotBottom);
+    ctx.stroke();
+  }
+
+  private drawAxis(ctx: CanvasRenderingContext2D, f: Frame, ticks: ReturnType<TimeScale['ticks']>): void {
+    const m = f.layout.metrics;
+    const th = f.theme;
+    ctx.fillStyle = th.axisBackground;
+    ctx.fillRect(0, 0, f.width, m.axisHeight);
+    ctx.strokeStyle = th.border;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ctx.moveTo(0, m.axisHeight - 0.5);
+    ctx.lineTo(f.width, m.axisHeight - 0.5);
+    ctx.stroke();
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(m.headerWidth, 0, f.width - m.headerWidth, m.axisHeight);
+    ctx.clip();
+    ctx.font = th.smallFont;
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
+    ctx.strokeStyle = th.mutedText;
+    ctx.beginPath();
+    for (const tk of ticks) {
+      const x = Math.round(tk.x) + 0.5;
+      ctx.moveTo(x, m.axisHeight - (tk.major ? 8 : 5));
+      ctx.lineTo(x, m.axisHeight);
+    }
+    ctx.stroke();
+    ctx.fillStyle = th.mutedText;
+    for (const tk of ticks) ctx.fillText(tk.label, Math.round(tk.x) + 3, 4);
+    if (f.playhead !== null) {
+      // The scrubber handle: a small downward tab on the axis.
+      const x = f.scale.tToX(f.playhead);
+      ctx.fillStyle = th.playhead;
+      ctx.beginPath();
+      ctx.moveTo(x - 5, m.axisHeight - 9);
+      ctx.lineTo(x + 5, m.axisHeight - 9);
+      ctx.lineTo(x, m.axisHeight);
+      ctx.closePath();
+      ctx.fill();
+    }
+    ctx.restore();
+    if (f.live) {
+      ctx.fillStyle = th.playhead;
+      ctx.font = th.smallFont;
+      ctx.textBaseline = 'middle';
+      ctx.fillText(`● ${f.labels.live}`, 8, m.axisHeight / 2);
+    }
+  }
+
+  private drawLegend(ctx: CanvasRenderingContext2D, f: Frame, top: number): void {
+    const m = f.layout.metrics;
+    const th = f.theme;
+    if (m.legendHeight <= 0) return;
+    ctx.fillStyle = th.axisBackground;
+    ctx.fillRect(0, top, f.width, m.legendHeight);
+    ctx.strokeStyle = th.border;
+    ctx.beginPath();
+    ctx.moveTo(0, top + 0.5);
+    ctx.lineTo(f.width, top + 0.5);
+    ctx.stroke();
+    ctx.font = th.smallFont;
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
+    const cy = top + m.legendHeight / 2;
+    let x = 8;
+    for (const s of STATES) {
+      ctx.fillStyle = th.states[s];
+      ctx.fillRect(x, cy - 4, 10, 8);
+      x += 14;
+      const name = f.labels[s];
+      ctx.fillStyle = th.text;
+      ctx.fillText(name, x, cy);
+      x += this.measure(ctx, name) + 12;
+    }
+    const summarized = f.model.countedTotal;
+    const dropped = f.model.droppedTotal;
+    if (summarized > 0 || dropped > 0) {
+      let note = summarized > 0 ? fmt(f.labels.summarized, summarized.toLocaleString('en-US')) : '';
+      if (dropped > 0) {
+        const d = fmt(f.labels.dropped, dropped.toLocaleString('en-US'));
+        note = note ? `${note} · ${d}` : d;
+      }
+      ctx.textAlign = 'right';
+      ctx.fillStyle = th.mutedText;
+      ctx.fillText(note, f.width - 8, cy);
+    }
+  }
+
+  private measure(ctx: CanvasRenderingContext2D, s: string): number {
+    const key = `${ctx.font}|${s}`;
+    let w = this.measureCache.get(key);
+    if (w === undefined) {
+      w = ctx.measureText(s).width;
+      // Names are few; the bound only guards against a run that renames things endlessly.
+      if (this.measureCache.size > 2000) this.measureCache.clear();
+      this.measureCache.set(key, w);
+    }
+    return w;
+  }
+
+  /** `s`, cut with an ellipsis to fit `maxW`. */
+  private fit(ctx: CanvasRenderingContext2D, s: string, maxW: number): string {
+    if (maxW <= 0) return '';
+    if (this.measure(ctx, s) <= maxW) return s;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.measure(ctx, `${s.slice(0, mid)}…`) <= maxW) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo > 0 ? `${s.slice(0, lo)}…` : '';
+  }
+}
+
+function marker(ctx: CanvasRenderingContext2D, x: number, y: number): void {
+  ctx.moveTo(x - 3, y);
+  ctx.lineTo(x + 3, y);
+  ctx.lineTo(x, y + 5);
+  ctx.closePath();
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
