@@ -1,0 +1,1131 @@
+/**
+ * The heart of asyncio: per-thread state, `Handle`/`TimerHandle`, `Future`, `Task` and the event
+ * loop, following CPython 3.12's `base_events.py`, `futures.py` and `tasks.py` (the pure-Python
+ * versions, whose scheduling order the C accelerators reproduce exactly).
+ *
+ * They live in one module because they are mutually recursive (a Task is a Future that schedules
+ * its steps on a loop; the loop creates Tasks) and ES module cycles between class definitions are
+ * fragile.
+ */
+import { host, type LoopChannel } from '../host';
+import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
+import { Deque } from './deque';
+import { Coroutine, coro } from './coroutine';
+import { addressOf, callableName, repr } from './repr';
+
+/** Any callable a program passes (`call_soon(hello, 'Tom')`). */
+export type Callback = (...args: never[]) => unknown;
+type Invoke = (...args: unknown[]) => unknown;
+
+const EMPTY: readonly unknown[] = [];
+
+// ---------------------------------------------------------------------------------------------
+// Per-thread state (each worker has its own module instance; resetAsyncioForThread renews it)
+
+/** What `loop.call_exception_handler` receives (CPython's context dict). */
+export interface ExceptionContext {
+  message: string;
+  exception?: unknown;
+  future?: Future;
+  task?: Task;
+  handle?: Handle;
+}
+
+export type UnhandledReporter = (ctx: ExceptionContext, formatted: string) => void;
+
+/** Something like `concurrent.futures.Future`, as an executor's `submit` returns. */
+export interface ConcurrentFutureLike {
+  add_done_callback(fn: (f: ConcurrentFutureLike) => void): void;
+  result(timeout?: number | null): unknown;
+  exception(timeout?: number | null): unknown;
+  cancelled?(): boolean;
+  cancel?(): boolean;
+}
+
+export interface ExecutorLike {
+  submit(fn: Callback, ...args: unknown[]): ConcurrentFutureLike;
+  shutdown?(wait?: boolean): void;
+}
+
+const defaultReporter: UnhandledReporter = (_ctx, formatted) => {
+  console.error(formatted);
+};
+
+export const rt = {
+  /** `events._get_running_loop()`. */
+  runningLoop: null as BaseEventLoop | null,
+  /** The policy's per-thread loop (`set_event_loop`). */
+  currentLoop: null as BaseEventLoop | null,
+  /** `_local._set_called`: once set_event_loop ran, get_event_loop no longer creates loops. */
+  setCalled: false,
+  isMainThread: true,
+  threadName: 'MainThread',
+  /** CPython's `_task_name_counter` (only unnamed tasks consume a number). */
+  taskNameCounter: 0,
+  /** Task ids for tracing. */
+  taskIds: 0,
+  /** Per-thread counters for primitive names shown on the timeline (`asyncio.Lock#1`). */
+  objIds: 0,
+  tracing: true,
+  reporter: defaultReporter,
+  executorFactory: null as (() => ExecutorLike) | null,
+  /** Loops of this thread that may hold unretrieved exceptions (reported at close / exit). */
+  loops: new Set<BaseEventLoop>(),
+};
+
+export function resetState(opts: { isMainThread?: boolean; threadName?: string } = {}): void {
+  rt.runningLoop = null;
+  rt.currentLoop = null;
+  rt.setCalled = false;
+  rt.isMainThread = opts.isMainThread ?? true;
+  rt.threadName = opts.threadName ?? (rt.isMainThread ? 'MainThread' : 'Thread');
+  rt.taskNameCounter = 0;
+  rt.taskIds = 0;
+  rt.objIds = 0;
+  rt.loops = new Set();
+}
+
+export function nextObjName(kind: string): string {
+  return `asyncio.${kind}#${++rt.objIds}`;
+}
+
+/** Formats a context as CPython's default exception handler logs it (without the traceback). */
+export function formatContext(ctx: ExceptionContext): string {
+  const lines = [ctx.message];
+  if (ctx.future !== undefined) lines.push(`future: ${ctx.future.__repr__()}`);
+  if (ctx.task !== undefined) lines.push(`task: ${ctx.task.__repr__()}`);
+  if (ctx.handle !== undefined) lines.push(`handle: ${ctx.handle.__repr__()}`);
+  const e = ctx.exception;
+  if (e !== undefined) {
+    lines.push('Traceback (most recent call last):');
+    if (e instanceof Error) lines.push(e.message === '' ? e.name : `${e.name}: ${e.message}`);
+    else lines.push(`Exception: ${repr(e)}`);
+  }
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handles
+
+/** `asyncio.Handle`: a callback scheduled by call_soon. */
+export class Handle {
+  /** @internal */ _callback: Invoke | null;
+  /** @internal */ _args: readonly unknown[] | null;
+  /** @internal */ _cancelled = false;
+  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _repr: string | null = null;
+
+  constructor(callback: Callback, args: readonly unknown[], loop: BaseEventLoop) {
+    this._callback = callback as unknown as Invoke;
+    this._args = args;
+    this._loop = loop;
+  }
+
+  cancel(): void {
+    if (!this._cancelled) {
+      this._cancelled = true;
+      this._repr ??= this.__repr__();
+      // As CPython: drop references so a cancelled handle keeps nothing alive.
+      this._callback = null;
+      this._args = null;
+    }
+  }
+
+  cancelled(): boolean {
+    return this._cancelled;
+  }
+
+  /** @internal Runs the callback; errors go to the loop's exception handler (CPython Handle._run). */
+  _run(): void {
+    const cb = this._callback;
+    const args = this._args;
+    if (cb === null || args === null) return;
+    try {
+      if (args.length === 0) cb();
+      else if (args.length === 1) cb(args[0]);
+      else cb(...args);
+    } catch (e) {
+      if (e instanceof RunAborted) throw e;
+      this._loop.call_exception_handler({ message: `Exception in callback ${this.__repr__()}`, exception: e, handle: this });
+    }
+  }
+
+  protected _fmt(): string {
+    if (this._repr !== null) return this._repr;
+    const cb = this._callback;
+    const args = this._args ?? EMPTY;
+    return `${callableName(cb)}(${args.map((a) => repr(a)).join(', ')})`;
+  }
+
+  __repr__(): string {
+    if (this._repr !== null) return this._repr;
+    return `<${this._cancelled ? 'Handle cancelled' : 'Handle'} ${this._fmt()}>`;
+  }
+}
+
+/** `asyncio.TimerHandle`: ordered in the loop's heap by (when, insertion order). */
+export class TimerHandle extends Handle {
+  /** @internal */ _when: number;
+  /** @internal */ _seq: number;
+  /** @internal */ _scheduled = false;
+
+  constructor(when: number, seq: number, callback: Callback, args: readonly unknown[], loop: BaseEventLoop) {
+    super(callback, args, loop);
+    this._when = when;
+    this._seq = seq;
+  }
+
+  when(): number {
+    return this._when;
+  }
+
+  override cancel(): void {
+    if (!this._cancelled) this._loop._timerHandleCancelled(this);
+    super.cancel();
+  }
+
+  override __repr__(): string {
+    if (this._repr !== null) return this._repr;
+    return `<${this._cancelled ? 'TimerHandle cancelled' : 'TimerHandle'} when=${this._when} ${this._fmt()}>`;
+  }
+}
+
+/** A binary min-heap of timers by (when, seq): CPython's `heapq` on `_scheduled`, made stable. */
+class TimerHeap {
+  items: TimerHandle[] = [];
+
+  get length(): number {
+    return this.items.length;
+  }
+
+  peek(): TimerHandle | undefined {
+    return this.items[0];
+  }
+
+  private static less(a: TimerHandle, b: TimerHandle): boolean {
+    return a._when < b._when || (a._when === b._when && a._seq < b._seq);
+  }
+
+  push(h: TimerHandle): void {
+    const a = this.items;
+    let i = a.length;
+    a.push(h);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const ph = a[p] as TimerHandle;
+      if (!TimerHeap.less(h, ph)) break;
+      a[i] = ph;
+      i = p;
+    }
+    a[i] = h;
+  }
+
+  pop(): TimerHandle | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (top === undefined || last === undefined || a.length === 0) return top;
+    const n = a.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let c = l;
+      let ch = a[l] as TimerHandle;
+      if (r < n) {
+        const rh = a[r] as TimerHandle;
+        if (TimerHeap.less(rh, ch)) {
+          c = r;
+          ch = rh;
+        }
+      }
+      if (!TimerHeap.less(ch, last)) break;
+      a[i] = ch;
+      i = c;
+    }
+    a[i] = last;
+    return top;
+  }
+
+  /** Drops cancelled timers and re-heapifies (CPython's cleanup when most timers are cancelled). */
+  rebuild(): void {
+    const keep = this.items.filter((h) => {
+      if (h._cancelled) h._scheduled = false;
+      return !h._cancelled;
+    });
+    this.items = [];
+    for (const h of keep) this.push(h);
+  }
+
+  clear(): void {
+    this.items = [];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Future
+
+const PENDING = 0;
+const CANCELLED = 1;
+const FINISHED = 2;
+const STATE_NAMES = ['PENDING', 'CANCELLED', 'FINISHED'] as const;
+
+/** `asyncio.Future`. Done callbacks are scheduled with call_soon, the future as their argument. */
+export class Future {
+  /** @internal */ _state = PENDING;
+  /** @internal */ _result: unknown = undefined;
+  /** @internal */ _exception: unknown = undefined;
+  /** @internal */ _hasException = false;
+  /** @internal */ _loop: BaseEventLoop;
+  /** @internal */ _callbacks: Callback[] | null = null;
+  /** @internal */ _cancelMessage: unknown = undefined;
+  /** @internal */ _cancelledExc: CancelledError | null = null;
+  /** Set by `__await__` right before yielding itself (CPython's protocol with Task.__step). */
+  _asyncio_future_blocking = false;
+  /** @internal */ _log_traceback = false;
+  /** @internal What a task awaiting it is waiting for (timeline). */
+  _what: string | null = null;
+  /** @internal */ _sleepDelay: number | undefined = undefined;
+
+  constructor(loop?: BaseEventLoop | { loop?: BaseEventLoop }) {
+    const l = loop instanceof BaseEventLoop ? loop : loop?.loop;
+    this._loop = l ?? get_event_loop();
+  }
+
+  get_loop(): BaseEventLoop {
+    return this._loop;
+  }
+
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /** @internal CPython's `Future.cancel` (Task overrides `cancel` but still uses this). */
+  _cancelFuture(msg?: unknown): boolean {
+    this._markRetrieved();
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._cancelMessage = msg;
+    this._scheduleCallbacks();
+    return true;
+  }
+
+  cancel(msg?: unknown): boolean {
+    return this._cancelFuture(msg);
+  }
+
+  /** @internal */
+  _makeCancelledError(): CancelledError {
+    if (this._cancelledExc !== null) {
+      const e = this._cancelledExc;
+      this._cancelledExc = null;
+      return e;
+    }
+    const m = this._cancelMessage;
+    return new CancelledError(m === undefined || m === null ? '' : String(m));
+  }
+
+  /** @internal */
+  _markRetrieved(): void {
+    if (this._log_traceback) {
+      this._log_traceback = false;
+      this._loop._unretrieved.delete(this);
+    }
+  }
+
+  result(): unknown {
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    if (this._state !== FINISHED) throw new InvalidStateError('Result is not ready.');
+    this._markRetrieved();
+    if (this._hasException) throw this._exception;
+    return this._result;
+  }
+
+  exception(): unknown {
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    if (this._state !== FINISHED) throw new InvalidStateError('Exception is not set.');
+    this._markRetrieved();
+    return this._hasException ? this._exception : null;
+  }
+
+  add_done_callback(fn: Callback): void {
+    if (this._state !== PENDING) {
+      this._loop._callSoon(fn, [this]);
+    } else if (this._callbacks === null) {
+      this._callbacks = [fn];
+    } else {
+      this._callbacks.push(fn);
+    }
+  }
+
+  /** Removes every registration of `fn`; returns how many were removed. */
+  remove_done_callback(fn: Callback): number {
+    const cbs = this._callbacks;
+    if (cbs === null) return 0;
+    const kept = cbs.filter((c) => c !== fn);
+    const n = cbs.length - kept.length;
+    if (n > 0) this._callbacks = kept;
+    return n;
+  }
+
+  /** @internal */
+  _scheduleCallbacks(): void {
+    const cbs = this._callbacks;
+    if (cbs === null) return;
+    this._callbacks = null;
+    const args = [this];
+    const loop = this._loop;
+    for (let i = 0; i < cbs.length; i++) {
+      const cb = cbs[i] as Callback;
+      if (rt.tracing) {
+        const t = (cb as { __task?: Task }).__task;
+        if (t !== undefined) t._trace('ready');
+      }
+      loop._callSoon(cb, args);
+    }
+  }
+
+  /** @internal */
+  _setResult(result: unknown): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`${STATE_NAMES[this._state] ?? ''}: ${this.__repr__()}`);
+    this._result = result;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+  }
+
+  /** @internal */
+  _setException(exc: unknown): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`${STATE_NAMES[this._state] ?? ''}: ${this.__repr__()}`);
+    let e = exc;
+    if (typeof e === 'function') e = Reflect.construct(e, []);
+    this._exception = e;
+    this._hasException = true;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+    this._log_traceback = true;
+    this._loop._unretrieved.add(this);
+  }
+
+  set_result(result: unknown): void {
+    this._setResult(result);
+  }
+
+  set_exception(exc: unknown): void {
+    this._setException(exc);
+  }
+
+  /** `yield from future` / `await future`. */
+  *__await__(): Generator<unknown, unknown, unknown> {
+    if (this._state === PENDING) {
+      this._asyncio_future_blocking = true;
+      yield this;
+    }
+    if (this._state === PENDING) throw new RuntimeError("await wasn't used with future");
+    return this.result();
+  }
+
+  __iter__(): Generator<unknown, unknown, unknown> {
+    return this.__await__();
+  }
+
+  /** @internal What the timeline says a task awaiting this waits for. */
+  _traceWhat(): string {
+    if (this._what !== null) return this._what;
+    if (this._sleepDelay !== undefined) return `sleep ${this._sleepDelay}`;
+    return 'Future';
+  }
+
+  protected _reprInfo(): string[] {
+    const info = [(STATE_NAMES[this._state] ?? 'PENDING').toLowerCase()];
+    if (this._state === FINISHED) {
+      if (this._hasException) info.push(`exception=${repr(this._exception)}`);
+      else info.push(`result=${shortRepr(this._result)}`);
+    }
+    const cbs = this._callbacks;
+    if (cbs !== null && cbs.length > 0) info.push(`cb=[${cbs.map((c) => callableName(c) + '()').join(', ')}]`);
+    return info;
+  }
+
+  __repr__(): string {
+    return `<${this.constructor.name} ${this._reprInfo().join(' ')}>`;
+  }
+
+  toString(): string {
+    return this.__repr__();
+  }
+}
+
+function shortRepr(v: unknown): string {
+  const s = repr(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** `futures._set_result_unless_cancelled`, sleep's timer callback. */
+export function setResultUnlessCancelled(fut: Future, result: unknown): void {
+  if (fut._state === PENDING) fut._setResult(result);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Task
+
+const NO_EXC: unique symbol = Symbol('no exception');
+
+/** `asyncio.Task`: drives a coroutine one step per callback, as CPython's `Task.__step`. */
+export class Task extends Future {
+  /** @internal */ _coro: Coroutine;
+  /** @internal */ _name: string;
+  /** @internal Trace id. */ _id: number;
+  /** @internal */ _mustCancel = false;
+  /** @internal */ _futWaiter: Future | null = null;
+  /** @internal */ _numCancelsRequested = 0;
+  /** @internal One bound step/wakeup per task: no closure per step. */
+  readonly _stepBound: () => void;
+  /** @internal */ readonly _wakeupBound: (f: Future) => void;
+
+  constructor(coro: Coroutine, loop?: BaseEventLoop | { loop?: BaseEventLoop; name?: unknown }, name?: unknown) {
+    const opts = loop instanceof BaseEventLoop || loop === undefined ? undefined : loop;
+    super(loop instanceof BaseEventLoop ? loop : opts?.loop);
+    if (!(coro instanceof Coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
+    const nm = name ?? opts?.name;
+    this._name = nm === undefined || nm === null ? `Task-${++rt.taskNameCounter}` : String(nm);
+    this._id = ++rt.taskIds;
+    this._coro = coro;
+    this._stepBound = () => {
+      this._step(NO_EXC);
+    };
+    const wake = (f: Future): void => {
+      this._wakeup(f);
+    };
+    (wake as { __task?: Task }).__task = this;
+    this._wakeupBound = wake;
+    const l = this._loop;
+    l._callSoon(this._stepBound, EMPTY);
+    l._tasks.add(this);
+    if (rt.tracing) {
+      const parent = rt.runningLoop?._currentTask ?? null;
+      host.traceTask({ task: this._id, name: this._name, state: 'created', parentTask: parent === null ? null : parent._id, line: host.currentLine() });
+    }
+  }
+
+  /** @internal */
+  _trace(state: 'ready' | 'running' | 'waiting' | 'done' | 'cancelled' | 'failed', what?: string): void {
+    if (what === undefined) host.traceTask({ task: this._id, name: this._name, state });
+    else host.traceTask({ task: this._id, name: this._name, state, what });
+  }
+
+  get_name(): string {
+    return this._name;
+  }
+
+  set_name(value: unknown): void {
+    this._name = String(value);
+  }
+
+  get_coro(): Coroutine {
+    return this._coro;
+  }
+
+  get_stack(): unknown[] {
+    return [];
+  }
+
+  override set_result(_result: unknown): void {
+    throw new RuntimeError('Task does not support set_result operation');
+  }
+
+  override set_exception(_exc: unknown): void {
+    throw new RuntimeError('Task does not support set_exception operation');
+  }
+
+  override cancel(msg?: unknown): boolean {
+    this._markRetrieved();
+    if (this._state !== PENDING) return false;
+    this._numCancelsRequested += 1;
+    const w = this._futWaiter;
+    if (w !== null && w.cancel(msg)) {
+      // Leave self._fut_waiter; it may be a Task that catches and ignores the cancellation.
+      return true;
+    }
+    // The coroutine gets CancelledError at its next step.
+    this._mustCancel = true;
+    this._cancelMessage = msg;
+    return true;
+  }
+
+  cancelling(): number {
+    return this._numCancelsRequested;
+  }
+
+  uncancel(): number {
+    if (this._numCancelsRequested > 0) this._numCancelsRequested -= 1;
+    return this._numCancelsRequested;
+  }
+
+  /** @internal */
+  _step(exc: unknown): void {
+    if (this._state !== PENDING) {
+      throw new InvalidStateError(`_step(): already done: ${this.__repr__()}, ${exc === NO_EXC ? 'None' : repr(exc)}`);
+    }
+    if (this._mustCancel) {
+      if (!(exc instanceof CancelledError)) exc = this._makeCancelledError();
+      this._mustCancel = false;
+    }
+    this._futWaiter = null;
+    const loop = this._loop;
+    // _enter_task / _leave_task.
+    if (loop._currentTask !== null) {
+      throw new RuntimeError(`Cannot enter into task ${this.__repr__()} while another task ${loop._currentTask.__repr__()} is being executed.`);
+    }
+    loop._currentTask = this;
+    if (rt.tracing) this._trace('running');
+    try {
+      this._stepRun(exc);
+    } finally {
+      loop._currentTask = null;
+    }
+  }
+
+  private _stepRun(exc: unknown): void {
+    const coro = this._coro;
+    let r: IteratorResult<unknown, unknown>;
+    try {
+      r = exc === NO_EXC ? coro.send(undefined) : coro.throw(exc);
+    } catch (e) {
+      if (e instanceof CancelledError) {
+        this._cancelledExc = e;
+        this._cancelFuture();
+        this._finished();
+      } else {
+        this._setException(e);
+        this._finished();
+        if (e instanceof RunAborted) throw e;
+      }
+      return;
+    }
+    if (r.done === true) {
+      if (this._mustCancel) {
+        // Task is cancelled right before the coroutine stops.
+        this._mustCancel = false;
+        this._cancelFuture(this._cancelMessage);
+      } else {
+        this._setResult(r.value);
+      }
+      this._finished();
+      return;
+    }
+    const y = r.value;
+    const loop = this._loop;
+    if (y instanceof Future) {
+      if (y._loop !== loop) {
+        loop._callSoon(stepWithException, [this, new RuntimeError(`Task ${this.__repr__()} got Future ${y.__repr__()} attached to a different loop`)]);
+      } else if (y._asyncio_future_blocking) {
+        if (y === this) {
+          loop._callSoon(stepWithException, [this, new RuntimeError(`Task cannot await on itself: ${this.__repr__()}`)]);
+        } else {
+          y._asyncio_future_blocking = false;
+          y.add_done_callback(this._wakeupBound);
+          this._futWaiter = y;
+          if (rt.tracing && y._state === PENDING) this._trace('waiting', y._traceWhat());
+          if (this._mustCancel) {
+            if (y.cancel(this._cancelMessage)) this._mustCancel = false;
+          }
+        }
+      } else {
+        loop._callSoon(stepWithException, [this, new RuntimeError(`yield was used instead of yield from in task ${this.__repr__()} with ${y.__repr__()}`)]);
+      }
+    } else if (y === undefined || y === null) {
+      // A bare yield gives up control for one loop iteration (asyncio.sleep(0)).
+      loop._callSoon(this._stepBound, EMPTY);
+      if (rt.tracing) this._trace('ready');
+    } else {
+      loop._callSoon(stepWithException, [this, new RuntimeError(`Task got bad yield: ${repr(y)}`)]);
+    }
+  }
+
+  /** @internal */
+  _wakeup(future: Future): void {
+    let exc: unknown = NO_EXC;
+    if (future._state === FINISHED && !future._hasException) {
+      // Fast path of `future.result()`.
+    } else {
+      try {
+        future.result();
+      } catch (e) {
+        exc = e;
+      }
+    }
+    this._step(exc);
+  }
+
+  private _finished(): void {
+    this._loop._tasks.delete(this);
+    if (rt.tracing) this._trace(this._state === CANCELLED ? 'cancelled' : this._hasException ? 'failed' : 'done');
+  }
+
+  protected override _reprInfo(): string[] {
+    const info = super._reprInfo();
+    if (this._mustCancel) info[0] = 'cancelling';
+    info.splice(1, 0, `name=${repr(this._name)}`, `coro=<${this._coro.name}() ${this._coro.finished ? 'done' : 'running'}>`);
+    if (this._futWaiter !== null) info.push(`wait_for=${this._futWaiter.__repr__()}`);
+    return info;
+  }
+
+  override __repr__(): string {
+    return `<Task ${this._reprInfo().join(' ')}>`;
+  }
+}
+
+function stepWithException(task: Task, exc: unknown): void {
+  task._step(exc);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event loop
+
+/** CPython: `time.get_clock_info('monotonic').resolution` on Linux. */
+const CLOCK_RESOLUTION = 1e-9;
+/** `_MIN_SCHEDULED_TIMER_HANDLES` and `_MIN_CANCELLED_TIMER_HANDLES_FRACTION`. */
+const MIN_SCHEDULED_TIMER_HANDLES = 100;
+const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
+/** `MAXIMUM_SELECT_TIMEOUT`: one day. */
+const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+
+type ExceptionHandler = (loop: BaseEventLoop, ctx: ExceptionContext) => void;
+
+/**
+ * CPython's `BaseEventLoop` with a doorbell (`host.newLoopChannel()`) in place of the selector:
+ * the loop blocks its thread in `channel.wait(timeout)` exactly where CPython blocks in
+ * `selector.select(timeout)`.
+ */
+export class BaseEventLoop {
+  /** @internal */ _ready = new Deque<Handle>(64);
+  /** @internal */ _scheduled = new TimerHeap();
+  /** @internal */ _timerSeq = 0;
+  /** @internal */ _timerCancelledCount = 0;
+  /** @internal */ _stopping = false;
+  /** @internal */ _closed = false;
+  /** @internal */ _running = false;
+  /** @internal */ _currentTask: Task | null = null;
+  /** @internal Tasks not done yet (`all_tasks`). */ _tasks = new Set<Task>();
+  /** @internal Futures whose exception nobody retrieved (CPython logs them at GC). */
+  _unretrieved = new Set<Future>();
+  /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
+  /** @internal */ _defaultExecutor: ExecutorLike | null = null;
+  /** The doorbell other threads ring (call_soon_threadsafe posts through it). */
+  readonly channel: LoopChannel;
+  /** For the codec and the timeline. */
+  readonly name: string;
+
+  constructor(channel?: LoopChannel) {
+    this.channel = channel ?? host.newLoopChannel();
+    this.name = nextObjName('EventLoop');
+    rt.loops.add(this);
+  }
+
+  time(): number {
+    return host.monotonic();
+  }
+
+  is_running(): boolean {
+    return this._running;
+  }
+
+  is_closed(): boolean {
+    return this._closed;
+  }
+
+  get_debug(): boolean {
+    return false;
+  }
+
+  set_debug(_enabled: boolean): void {}
+
+  private _checkClosed(): void {
+    if (this._closed) throw new RuntimeError('Event loop is closed');
+  }
+
+  private _checkRunning(): void {
+    if (this._running) throw new RuntimeError('This event loop is already running');
+    if (rt.runningLoop !== null) throw new RuntimeError('Cannot run the event loop while another loop is running');
+  }
+
+  // -- scheduling ------------------------------------------------------------------------------
+
+  /** @internal */
+  _callSoon(cb: Callback, args: readonly unknown[]): Handle {
+    const h = new Handle(cb, args, this);
+    this._ready.push(h);
+    return h;
+  }
+
+  call_soon(callback: Callback, ...args: unknown[]): Handle {
+    this._checkClosed();
+    checkCallable(callback, 'call_soon');
+    return this._callSoon(callback, args);
+  }
+
+  call_later(delay: number, callback: Callback, ...args: unknown[]): TimerHandle {
+    if (delay === null || delay === undefined) throw new TypeError('delay must not be None');
+    return this._callAt(this.time() + delay, callback, args);
+  }
+
+  call_at(when: number, callback: Callback, ...args: unknown[]): TimerHandle {
+    if (when === null || when === undefined) throw new TypeError('when cannot be None');
+    return this._callAt(when, callback, args);
+  }
+
+  /** @internal */
+  _callAt(when: number, callback: Callback, args: readonly unknown[]): TimerHandle {
+    this._checkClosed();
+    checkCallable(callback, 'call_at');
+    const h = new TimerHandle(when, this._timerSeq++, callback, args, this);
+    this._scheduled.push(h);
+    h._scheduled = true;
+    return h;
+  }
+
+  /** @internal */
+  _timerHandleCancelled(h: TimerHandle): void {
+    if (h._scheduled) this._timerCancelledCount++;
+  }
+
+  /**
+   * From this thread: call_soon and ring the doorbell (in case the loop is blocked elsewhere).
+   * Other threads post through `channel` instead; their callbacks are drained in `_runOnce`.
+   */
+  call_soon_threadsafe(callback: Callback, ...args: unknown[]): Handle {
+    this._checkClosed();
+    checkCallable(callback, 'call_soon_threadsafe');
+    const h = this._callSoon(callback, args);
+    this.channel.ring();
+    return h;
+  }
+
+  create_future(): Future {
+    return new Future(this);
+  }
+
+  create_task(coro: Coroutine, opts?: { name?: unknown }): Task {
+    this._checkClosed();
+    return new Task(coro, this, opts?.name);
+  }
+
+  // -- running ---------------------------------------------------------------------------------
+
+  run_forever(): void {
+    this._checkClosed();
+    this._checkRunning();
+    this._running = true;
+    rt.runningLoop = this;
+    try {
+      for (;;) {
+        this._runOnce();
+        if (this._stopping) break;
+      }
+    } finally {
+      this._stopping = false;
+      this._running = false;
+      rt.runningLoop = null;
+    }
+  }
+
+  run_until_complete(future: unknown): unknown {
+    this._checkClosed();
+    this._checkRunning();
+    const newTask = !(future instanceof Future);
+    const fut = ensureFuture(future, this);
+    const cb = runUntilCompleteCb;
+    fut.add_done_callback(cb);
+    try {
+      this.run_forever();
+    } catch (e) {
+      // The exception would otherwise be logged as "never retrieved" as well.
+      if (newTask && fut.done() && !fut.cancelled()) fut.exception();
+      throw e;
+    } finally {
+      fut.remove_done_callback(cb);
+    }
+    if (!fut.done()) throw new RuntimeError('Event loop stopped before Future completed.');
+    return fut.result();
+  }
+
+  /** CPython: the loop finishes the current batch of ready callbacks, then run_forever returns. */
+  stop(): void {
+    this._stopping = true;
+  }
+
+  close(): void {
+    if (this._running) throw new RuntimeError('Cannot close a running event loop');
+    if (this._closed) return;
+    this._closed = true;
+    this._ready.clear();
+    this._scheduled.clear();
+    this._timerCancelledCount = 0;
+    const ex = this._defaultExecutor;
+    this._defaultExecutor = null;
+    if (ex !== null && typeof ex.shutdown === 'function') ex.shutdown(false);
+    this._reportUnretrieved();
+    rt.loops.delete(this);
+  }
+
+  /** @internal "Task exception was never retrieved", as CPython logs when such a task is freed. */
+  _reportUnretrieved(): void {
+    const list = [...this._unretrieved];
+    this._unretrieved.clear();
+    for (const f of list) {
+      if (!f._log_traceback) continue;
+      f._log_traceback = false;
+      this.call_exception_handler({
+        message: `${f instanceof Task ? 'Task' : 'Future'} exception was never retrieved`,
+        exception: f._exception,
+        future: f,
+      });
+    }
+  }
+
+  /** CPython's `_run_once`: one iteration of the loop. */
+  private _runOnce(): void {
+    const sched = this._scheduled;
+    if (sched.length > MIN_SCHEDULED_TIMER_HANDLES && this._timerCancelledCount / sched.length > MIN_CANCELLED_TIMER_HANDLES_FRACTION) {
+      sched.rebuild();
+      this._timerCancelledCount = 0;
+    } else {
+      let top = sched.peek();
+      while (top !== undefined && top._cancelled) {
+        this._timerCancelledCount--;
+        sched.pop();
+        top._scheduled = false;
+        top = sched.peek();
+      }
+    }
+
+    const ready = this._ready;
+    let timeout: number | null = null;
+    if (ready.length > 0 || this._stopping) {
+      timeout = 0;
+    } else {
+      const top = sched.peek();
+      if (top !== undefined) timeout = Math.min(Math.max(0, top._when - this.time()), MAXIMUM_SELECT_TIMEOUT);
+    }
+
+    // The "select": block until the doorbell rings or the first timer is due.
+    const ch = this.channel;
+    if (ch.wait(timeout)) {
+      const items = ch.drain();
+      for (let i = 0; i < items.length; i++) {
+        const it = items[i];
+        if (it !== undefined) this._callSoon(it.fn, it.args);
+      }
+    }
+
+    // Handle 'later' callbacks that are ready.
+    const endTime = this.time() + CLOCK_RESOLUTION;
+    for (let top = sched.peek(); top !== undefined; top = sched.peek()) {
+      if (top._when >= endTime) break;
+      sched.pop();
+      top._scheduled = false;
+      ready.push(top);
+    }
+
+    // Run exactly the callbacks that are ready now; ones they add wait for the next iteration.
+    const ntodo = ready.length;
+    for (let i = 0; i < ntodo; i++) {
+      const h = ready.shift() as Handle;
+      if (h._cancelled) continue;
+      h._run();
+      host.checkAbort();
+    }
+  }
+
+  // -- executors -------------------------------------------------------------------------------
+
+  set_default_executor(executor: ExecutorLike): void {
+    this._defaultExecutor = executor;
+  }
+
+  run_in_executor(executor: ExecutorLike | null | undefined, func: Callback, ...args: unknown[]): Future {
+    this._checkClosed();
+    let ex = executor ?? this._defaultExecutor;
+    if (ex === null || ex === undefined) {
+      const make = rt.executorFactory;
+      if (make === null) {
+        throw new RuntimeError('run_in_executor(None, …) needs a default executor: the threading runtime has not installed one (setDefaultExecutorFactory)');
+      }
+      ex = make();
+      this._defaultExecutor = ex;
+    }
+    return wrapFuture(ex.submit(func, ...args), this);
+  }
+
+  /** `shutdown_default_executor()`: waits for the executor's threads (blocking, as asyncio.run does). */
+  shutdown_default_executor(): Coroutine {
+    return coro(shutdownExecutor, 'shutdown_default_executor', [this]);
+  }
+
+  /** Async generators are not tracked by the loop (no sys.set_asyncgen_hooks): nothing to close. */
+  shutdown_asyncgens(): Coroutine {
+    return coro(nothing, 'shutdown_asyncgens');
+  }
+
+  // -- errors ----------------------------------------------------------------------------------
+
+  set_exception_handler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== 'function') throw new TypeError(`A callable object or None is expected, got ${repr(handler)}`);
+    this._exceptionHandler = handler;
+  }
+
+  get_exception_handler(): ExceptionHandler | null {
+    return this._exceptionHandler;
+  }
+
+  default_exception_handler(ctx: ExceptionContext): void {
+    rt.reporter(ctx, formatContext(ctx));
+  }
+
+  call_exception_handler(ctx: ExceptionContext): void {
+    const h = this._exceptionHandler;
+    if (h === null) {
+      this.default_exception_handler(ctx);
+      return;
+    }
+    try {
+      h(this, ctx);
+    } catch (e) {
+      if (e instanceof RunAborted) throw e;
+      this.default_exception_handler({ message: 'Unhandled error in exception handler', exception: e });
+    }
+  }
+
+  __repr__(): string {
+    return `<_UnixSelectorEventLoop running=${this._running ? 'True' : 'False'} closed=${this._closed ? 'True' : 'False'} debug=False>`;
+  }
+}
+
+// eslint-disable-next-line require-yield
+function* shutdownExecutor(this: unknown, loop: BaseEventLoop): Generator<unknown, unknown, unknown> {
+  const ex = loop._defaultExecutor;
+  loop._defaultExecutor = null;
+  if (ex !== null && typeof ex.shutdown === 'function') ex.shutdown(true);
+  return undefined;
+}
+
+// eslint-disable-next-line require-yield
+function* nothing(this: unknown): Generator<unknown, unknown, unknown> {
+  return undefined;
+}
+
+function checkCallable(cb: unknown, method: string): void {
+  if (typeof cb !== 'function') throw new TypeError(`a callable object was expected by ${method}(), got ${repr(cb)}`);
+}
+
+function runUntilCompleteCb(fut: Future): void {
+  if (!fut.cancelled()) {
+    const exc = fut.exception();
+    // A BaseException other than Exception (KeyboardInterrupt…) propagates out of run_forever
+    // by itself; the only such one here is the run being aborted.
+    if (exc instanceof RunAborted) return;
+  }
+  fut._loop.stop();
+}
+
+/** `futures.wrap_future`: an asyncio Future mirroring a concurrent one. */
+export function wrapFuture(source: ConcurrentFutureLike, loop: BaseEventLoop): Future {
+  if (source instanceof Future) return source;
+  const dest = loop.create_future();
+  dest.add_done_callback((d: Future) => {
+    if (d.cancelled() && typeof source.cancel === 'function') source.cancel();
+  });
+  source.add_done_callback((src) => {
+    if (loop.is_closed()) return;
+    // The executor completes the future in another thread: hop back onto the loop's thread.
+    loop.call_soon_threadsafe(copyConcurrentState, dest, src);
+  });
+  return dest;
+}
+
+function copyConcurrentState(dest: Future, src: ConcurrentFutureLike): void {
+  if (dest.cancelled()) return;
+  if (typeof src.cancelled === 'function' && src.cancelled()) {
+    dest.cancel();
+    return;
+  }
+  let exc: unknown;
+  try {
+    exc = src.exception();
+  } catch (e) {
+    exc = e;
+  }
+  if (exc !== null && exc !== undefined) dest.set_exception(exc);
+  else dest.set_result(src.result());
+}
+
+/** `ensure_future(x, loop=loop)`. */
+export function ensureFuture(x: unknown, loop?: BaseEventLoop | null): Future {
+  if (x instanceof Future) {
+    if (loop !== undefined && loop !== null && loop !== x._loop) {
+      throw new ValueError('The future belongs to a different loop than the one specified as the loop argument');
+    }
+    return x;
+  }
+  let c: Coroutine;
+  if (x instanceof Coroutine) {
+    c = x;
+  } else if (x !== null && typeof x === 'object' && typeof (x as { __await__?: unknown }).__await__ === 'function') {
+    c = new Coroutine(undefined, [x], wrapAwaitable, undefined, '_wrap_awaitable');
+  } else {
+    throw new TypeError('An asyncio.Future, a coroutine or an awaitable is required');
+  }
+  const l = loop ?? get_event_loop();
+  return l.create_task(c);
+}
+
+function* wrapAwaitable(this: unknown, aw: { __await__(): Iterator<unknown, unknown, unknown> }): Generator<unknown, unknown, unknown> {
+  return yield* { [Symbol.iterator]: () => aw.__await__() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loop policy functions (they live here because Future's constructor needs get_event_loop)
+
+export function get_running_loop(): BaseEventLoop {
+  const l = rt.runningLoop;
+  if (l === null) throw new RuntimeError('no running event loop');
+  return l;
+}
+
+export function _get_running_loop(): BaseEventLoop | null {
+  return rt.runningLoop;
+}
+
+/**
+ * 3.12's `get_event_loop()`: the running loop, else this thread's loop; the main thread gets a new
+ * one when none was ever set (CPython only warns there; the seed's examples rely on it).
+ */
+export function get_event_loop(): BaseEventLoop {
+  const running = rt.runningLoop;
+  if (running !== null) return running;
+  if (rt.currentLoop === null && !rt.setCalled && rt.isMainThread) {
+    set_event_loop(new_event_loop());
+  }
+  const l = rt.currentLoop;
+  if (l === null) throw new RuntimeError(`There is no current event loop in thread ${repr(rt.threadName)}.`);
+  return l;
+}
+
+export function set_event_loop(loop: BaseEventLoop | null): void {
+  rt.setCalled = true;
+  if (loop !== null && !(loop instanceof BaseEventLoop)) {
+    throw new TypeError(`loop must be an instance of AbstractEventLoop or None, not '${typeof loop}'`);
+  }
+  rt.currentLoop = loop;
+}
+
+export function new_event_loop(): BaseEventLoop {
+  return new BaseEventLoop();
+}
+
+export { addressOf };

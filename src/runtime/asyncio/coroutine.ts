@@ -1,0 +1,509 @@
+/**
+ * Coroutines as the compiler lowers them: an `async function` becomes a generator function whose
+ * every `await E` is `(yield* __rt.await(E))`. This file holds the helpers the compiled code calls
+ * (`coroutineHelpers`):
+ *
+ * - `async(thisArg, args, genFn, fn, name)` → a lazy {@link Coroutine}: as in Python, calling an
+ *   async function runs none of its body; the generator is created on the first step.
+ * - `await(x)` → an iterator for `yield*`. A Coroutine hands over its own generator (native
+ *   `yield*` delegation: no wrapper per await); a Future yields itself once when not done
+ *   (`Future.__await__`); objects with `__await__()` are used as Python does; Promises are refused.
+ * - `asyncgen`/`agyield`/`aiter`/`adispose` for `async function*`, `for await` and `await using`.
+ *
+ * What travels up a chain of `yield*` to the Task is exactly what CPython's `Task.__step` sees:
+ * a Future (with `_asyncio_future_blocking` set) or `undefined` for a bare yield (`__sleep0`).
+ */
+import { RuntimeError, StopAsyncIteration } from '../errors';
+import { Future } from './core';
+import { addressOf, typeName } from './repr';
+
+/** The generator a compiled coroutine body becomes. */
+export type CoroGen = Generator<unknown, unknown, unknown>;
+/** A compiled body: `function* __co_f() {…}`, called with the async function's `this`/arguments. */
+export type GenFn = (this: unknown, ...args: never[]) => CoroGen;
+/** Any function (kept for the threading runtime's by-name encoding of coroutines). */
+export type AnyFn = (...args: never[]) => unknown;
+
+const CREATED = 0;
+const STARTED = 1;
+const CLOSED = 2;
+
+/**
+ * Python's coroutine object. `fn`, `thisArg`, `args` and `name` stay on it so the threading runtime
+ * can re-create it in another thread (`run_coroutine_threadsafe`) by function name and arguments.
+ */
+export class Coroutine {
+  readonly thisArg: unknown;
+  readonly args: ArrayLike<unknown>;
+  readonly genFn: GenFn;
+  readonly fn: AnyFn | undefined;
+  readonly name: string;
+  /** @internal */ _gen: CoroGen | null = null;
+  /** @internal */ _state = CREATED;
+  /** True while a send/throw runs it (CPython's `cr_running`). */
+  cr_running = false;
+
+  constructor(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn: AnyFn | undefined, name: string) {
+    this.thisArg = thisArg;
+    this.args = args;
+    this.genFn = genFn;
+    this.fn = fn;
+    this.name = name;
+  }
+
+  get __name__(): string {
+    return this.name;
+  }
+
+  get __qualname__(): string {
+    return this.name;
+  }
+
+  /** `cr_frame is None` in CPython once the coroutine has finished. */
+  get finished(): boolean {
+    return this._state === CLOSED;
+  }
+
+  get started(): boolean {
+    return this._state !== CREATED;
+  }
+
+  /**
+   * Creates the generator. A coroutine is run by exactly one driver (one `await` or one Task); a
+   * second one gets CPython's error, which is what `await coro` twice raises.
+   * @internal
+   */
+  _start(): CoroGen {
+    if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
+    this._state = STARTED;
+    const g = Reflect.apply(this.genFn, this.thisArg, this.args) as CoroGen;
+    this._gen = g;
+    return g;
+  }
+
+  /**
+   * One step for a Task: `coro.send(value)`. Returns the generator's IteratorResult (done ⇔
+   * CPython's StopIteration with `value`); exceptions from the body propagate.
+   */
+  send(value: unknown): IteratorResult<unknown, unknown> {
+    const g = this._gen ?? this._start();
+    if (this.cr_running) throw new RuntimeError('coroutine already executing');
+    this.cr_running = true;
+    try {
+      const r = g.next(value);
+      if (r.done === true) this._state = CLOSED;
+      return r;
+    } catch (e) {
+      this._state = CLOSED;
+      throw e;
+    } finally {
+      this.cr_running = false;
+    }
+  }
+
+  /** `coro.throw(exc)`: raises `exc` at the suspension point (or before the body if unstarted). */
+  throw(exc: unknown): IteratorResult<unknown, unknown> {
+    if (this._state === CREATED) {
+      // Python: throwing into an unstarted coroutine closes it without running the body.
+      this._state = CLOSED;
+      throw exc;
+    }
+    const g = this._gen;
+    if (g === null || this._state === CLOSED) throw exc;
+    if (this.cr_running) throw new RuntimeError('coroutine already executing');
+    this.cr_running = true;
+    try {
+      const r = g.throw(exc);
+      if (r.done === true) this._state = CLOSED;
+      return r;
+    } catch (e) {
+      this._state = CLOSED;
+      throw e;
+    } finally {
+      this.cr_running = false;
+    }
+  }
+
+  /** `coro.close()`: runs pending `finally` blocks (JS `return()` stands in for GeneratorExit). */
+  close(): void {
+    if (this._state === STARTED && this._gen !== null) {
+      const r = this._gen.return(undefined);
+      if (r.done !== true) {
+        this._state = CLOSED;
+        throw new RuntimeError('coroutine ignored GeneratorExit');
+      }
+    }
+    this._state = CLOSED;
+  }
+
+  __await__(): CoroGen {
+    return this._start();
+  }
+
+  __repr__(): string {
+    return `<coroutine object ${this.name} at ${addressOf(this)}>`;
+  }
+
+  toString(): string {
+    return this.__repr__();
+  }
+}
+
+/** `__rt.async(this, arguments, function* () {…}, f, "f")`: the lazy coroutine object. */
+function makeAsync(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): Coroutine {
+  return new Coroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
+}
+
+const EMPTY_ARGS: readonly unknown[] = [];
+
+/** An internal coroutine (sleep, lock.acquire, …) from a generator function and its arguments. */
+export function coro(genFn: GenFn, name: string, args: ArrayLike<unknown> = EMPTY_ARGS, thisArg?: unknown): Coroutine {
+  return new Coroutine(thisArg, args, genFn, undefined, name);
+}
+
+function* wrapIterator(it: Iterator<unknown, unknown, unknown>): CoroGen {
+  return yield* { [Symbol.iterator]: () => it };
+}
+
+/**
+ * `__rt.await(x)`: the iterator `yield*` delegates to. See the file comment for the cases.
+ */
+export function awaitValue(x: unknown): CoroGen {
+  if (x instanceof Coroutine) return x._start();
+  if (x instanceof Future) return x.__await__();
+  if (x !== null && (typeof x === 'object' || typeof x === 'function')) {
+    const aw = (x as { __await__?: unknown }).__await__;
+    if (typeof aw === 'function') {
+      const it: unknown = aw.call(x);
+      if (it !== null && typeof it === 'object') {
+        if (typeof (it as { throw?: unknown }).throw === 'function' && Symbol.iterator in it) return it as CoroGen;
+        if (typeof (it as { next?: unknown }).next === 'function') {
+          return wrapIterator(it as Iterator<unknown, unknown, unknown>);
+        }
+      }
+      throw new TypeError(`__await__() returned non-iterator of type '${typeName(it)}'`);
+    }
+    if (typeof (x as { then?: unknown }).then === 'function') {
+      throw new TypeError(
+        'cannot await a JavaScript Promise here: coroutines run on the Python-style event loop, ' +
+          'which never waits for Promises; use asyncio.sleep / asyncio futures',
+      );
+    }
+  }
+  throw new TypeError(`object ${typeName(x)} can't be used in 'await' expression`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Async generators
+
+/** The marker a compiled `async function*` yields for a value (`yield __rt.agyield(v)`). */
+export class AgYield {
+  constructor(readonly value: unknown) {}
+}
+
+function agyield(v: unknown): AgYield {
+  return new AgYield(v);
+}
+
+function isAsyncGen(x: unknown): x is AsyncGen {
+  return x instanceof AsyncGen;
+}
+
+/**
+ * Python's async generator object. The underlying generator yields Futures/undefined (from
+ * awaits: passed up to the Task) and {@link AgYield} markers (values for the consumer).
+ * `asend/athrow/aclose/__anext__` use Python's protocol (StopAsyncIteration at the end);
+ * `next/return/throw` are JS's async-iterator protocol ({done, value}) for `for await`.
+ */
+export class AsyncGen {
+  /** @internal */ _gen: CoroGen | null = null;
+  /** @internal */ _running = false;
+  /** @internal */ _finished = false;
+  readonly name: string;
+  private readonly thisArg: unknown;
+  private readonly args: ArrayLike<unknown>;
+  private readonly genFn: GenFn;
+  readonly fn: AnyFn | undefined;
+
+  constructor(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn: AnyFn | undefined, name: string) {
+    this.thisArg = thisArg;
+    this.args = args;
+    this.genFn = genFn;
+    this.fn = fn;
+    this.name = name;
+  }
+
+  get ag_running(): boolean {
+    return this._running;
+  }
+
+  /** @internal */
+  _g(): CoroGen {
+    let g = this._gen;
+    if (g === null) {
+      g = Reflect.apply(this.genFn, this.thisArg, this.args) as CoroGen;
+      this._gen = g;
+    }
+    return g;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  __aiter__(): this {
+    return this;
+  }
+
+  __anext__(): Coroutine {
+    return this.asend(undefined);
+  }
+
+  asend(value: unknown): Coroutine {
+    return coro(agSend, 'asend', [this, value, false]);
+  }
+
+  athrow(exc: unknown): Coroutine {
+    return coro(agSend, 'athrow', [this, exc, true]);
+  }
+
+  aclose(): Coroutine {
+    return coro(agClose, 'aclose', [this]);
+  }
+
+  /** JS protocol: resolves to `{done, value}`; the end of the generator is `{done: true}`. */
+  next(value?: unknown): Coroutine {
+    return coro(agNext, 'anext', [this, value, false]);
+  }
+
+  throw(exc: unknown): Coroutine {
+    return coro(agNext, 'athrow', [this, exc, true]);
+  }
+
+  return(value?: unknown): Coroutine {
+    return coro(agReturn, 'aclose', [this, value]);
+  }
+
+  __repr__(): string {
+    return `<async_generator object ${this.name} at ${addressOf(this)}>`;
+  }
+}
+
+function* agSend(this: unknown, ag: AsyncGen, value: unknown, throwing: boolean): CoroGen {
+  if (ag._running) throw new RuntimeError('anext(): asynchronous generator is already running');
+  if (ag._finished) {
+    if (throwing) throw value;
+    throw new StopAsyncIteration();
+  }
+  const g = ag._g();
+  let v = value;
+  let thr = throwing;
+  for (;;) {
+    let r: IteratorResult<unknown, unknown>;
+    ag._running = true;
+    try {
+      r = thr ? g.throw(v) : g.next(v);
+    } catch (e) {
+      ag._finished = true;
+      throw e;
+    } finally {
+      ag._running = false;
+    }
+    if (r.done === true) {
+      ag._finished = true;
+      throw new StopAsyncIteration();
+    }
+    const y = r.value;
+    if (y instanceof AgYield) return y.value;
+    // An await inside the generator: hand the future up to the Task, send its outcome back.
+    try {
+      v = yield y;
+      thr = false;
+    } catch (e) {
+      v = e;
+      thr = true;
+    }
+  }
+}
+
+function* agNext(this: unknown, ag: AsyncGen, value: unknown, throwing: boolean): CoroGen {
+  try {
+    const v = yield* agSend(ag, value, throwing);
+    return { done: false, value: v };
+  } catch (e) {
+    if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
+    throw e;
+  }
+}
+
+function* agClose(this: unknown, ag: AsyncGen): CoroGen {
+  if (ag._running) throw new RuntimeError('aclose(): asynchronous generator is already running');
+  if (ag._finished || ag._gen === null) {
+    ag._finished = true;
+    return undefined;
+  }
+  const g = ag._gen;
+  // GeneratorExit is JS's return(): finally blocks run, and may still await.
+  let r: IteratorResult<unknown, unknown>;
+  ag._running = true;
+  try {
+    r = g.return(undefined);
+  } finally {
+    ag._running = false;
+  }
+  while (r.done !== true) {
+    if (r.value instanceof AgYield) {
+      ag._finished = true;
+      throw new RuntimeError('async generator ignored GeneratorExit');
+    }
+    let v: unknown;
+    let thr = false;
+    try {
+      v = yield r.value;
+    } catch (e) {
+      v = e;
+      thr = true;
+    }
+    ag._running = true;
+    try {
+      r = thr ? g.throw(v) : g.next(v);
+    } catch (e) {
+      ag._finished = true;
+      throw e;
+    } finally {
+      ag._running = false;
+    }
+  }
+  ag._finished = true;
+  return undefined;
+}
+
+function* agReturn(this: unknown, ag: AsyncGen, value: unknown): CoroGen {
+  yield* agClose(ag);
+  return { done: true, value };
+}
+
+function makeAsyncGen(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): AsyncGen {
+  return new AsyncGen(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
+}
+
+// ---------------------------------------------------------------------------------------------
+// for await / await using
+
+/** What `for await` drives: `next()` returns an awaitable of `{done, value}`. */
+export interface AwaitableIterator {
+  next(): unknown;
+  return?(value?: unknown): unknown;
+}
+
+class PyAsyncIter implements AwaitableIterator {
+  constructor(private readonly it: { __anext__(): unknown }) {}
+  next(): Coroutine {
+    return coro(pyAnext, 'anext', [this.it]);
+  }
+  return(value?: unknown): Coroutine {
+    return coro(pyAclose, 'aclose', [this.it, value]);
+  }
+}
+
+function* pyAnext(this: unknown, it: { __anext__(): unknown }): CoroGen {
+  try {
+    const v = yield* awaitValue(it.__anext__());
+    return { done: false, value: v };
+  } catch (e) {
+    if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
+    throw e;
+  }
+}
+
+function* pyAclose(this: unknown, it: { aclose?: unknown }, value: unknown): CoroGen {
+  if (typeof it.aclose === 'function') yield* awaitValue((it.aclose as () => unknown).call(it));
+  return { done: true, value };
+}
+
+/** JS async iterators whose `next()` returns our awaitables; StopAsyncIteration also ends them. */
+class JsAsyncIter implements AwaitableIterator {
+  constructor(private readonly it: { next(): unknown; return?: unknown }) {}
+  next(): Coroutine {
+    return coro(jsAnext, 'anext', [this.it]);
+  }
+  return(value?: unknown): unknown {
+    const r = this.it.return;
+    if (typeof r === 'function') return (r as (v: unknown) => unknown).call(this.it, value);
+    return new DoneAwaitable({ done: true, value });
+  }
+}
+
+function* jsAnext(this: unknown, it: { next(): unknown }): CoroGen {
+  try {
+    return yield* awaitValue(it.next());
+  } catch (e) {
+    if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
+    throw e;
+  }
+}
+
+/** An awaitable that is already done (what `await` of a finished step returns immediately). */
+export class DoneAwaitable {
+  constructor(private readonly value: unknown) {}
+  __await__(): CoroGen {
+    return doneGen(this.value);
+  }
+}
+
+function* doneGen(this: unknown, v: unknown): CoroGen {
+  return v;
+}
+
+/** `__rt.aiter(E)` for `for await (P of E)`. */
+function aiter(x: unknown): AwaitableIterator {
+  if (isAsyncGen(x)) return x;
+  if (x !== null && typeof x === 'object') {
+    const ai = (x as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator];
+    if (typeof ai === 'function') {
+      const it: unknown = ai.call(x);
+      if (isAsyncGen(it)) return it;
+      if (it !== null && typeof it === 'object' && typeof (it as { next?: unknown }).next === 'function') {
+        return new JsAsyncIter(it as { next(): unknown });
+      }
+    }
+    const pa = (x as { __aiter__?: unknown }).__aiter__;
+    if (typeof pa === 'function') {
+      const it: unknown = pa.call(x);
+      if (isAsyncGen(it)) return it;
+      if (it !== null && typeof it === 'object' && typeof (it as { __anext__?: unknown }).__anext__ === 'function') {
+        return new PyAsyncIter(it as { __anext__(): unknown });
+      }
+    }
+  }
+  throw new TypeError(`'async for' requires an object with __aiter__ method, got ${typeName(x)}`);
+}
+
+/** `__rt.adispose(x)` for `await using`: the awaitable `x[Symbol.asyncDispose]()` returns. */
+function adispose(x: unknown): unknown {
+  if (x === null || x === undefined) return new DoneAwaitable(undefined);
+  const d = (x as { [Symbol.asyncDispose]?: unknown })[Symbol.asyncDispose];
+  if (typeof d === 'function') {
+    const r: unknown = d.call(x);
+    return r === undefined ? new DoneAwaitable(undefined) : r;
+  }
+  const s = (x as { [Symbol.dispose]?: unknown })[Symbol.dispose];
+  if (typeof s === 'function') {
+    s.call(x);
+    return new DoneAwaitable(undefined);
+  }
+  throw new TypeError(`'${typeName(x)}' object does not support the asynchronous context manager protocol`);
+}
+
+export const coroutineHelpers = {
+  async: makeAsync,
+  await: awaitValue,
+  asyncgen: makeAsyncGen,
+  agyield,
+  aiter,
+  adispose,
+};
+
+export function iscoroutine(x: unknown): x is Coroutine {
+  return x instanceof Coroutine;
+}

@@ -1,0 +1,149 @@
+/**
+ * The `asyncio` module a program imports (`import {run, sleep} from 'asyncio'`), plus what the
+ * compiler and the worker need: `coroutineHelpers` (the `__rt.async`/`__rt.await`… helpers) and
+ * the per-thread hooks.
+ *
+ * Worker wiring (see the report in ARCHITECTURE.md's "Coroutines"):
+ * - before running a program: `resetAsyncioForThread({isMainThread, threadName})`;
+ * - `setAsyncioTracing(false)` when the run has tracing off (skips building trace events);
+ * - `setUnhandledReporter(fn)` to print "Task exception was never retrieved" & co. to stderr;
+ * - `setDefaultExecutorFactory(() => new ThreadPoolExecutor())` for `run_in_executor(null, …)`;
+ * - `setRunCoroutineThreadsafe(fn)` for the cross-thread `run_coroutine_threadsafe`;
+ * - at the end of the program: `reportUnretrievedExceptions()` (CPython logs them at exit/GC).
+ */
+import {
+  BrokenBarrierError,
+  CancelledError,
+  InvalidStateError,
+  QueueEmpty,
+  QueueFull,
+  TimeoutError,
+} from '../errors';
+import { AsyncGen, Coroutine, coroutineHelpers, iscoroutine } from './coroutine';
+import {
+  BaseEventLoop,
+  Future,
+  Handle,
+  Task,
+  TimerHandle,
+  _get_running_loop,
+  get_event_loop,
+  get_running_loop,
+  new_event_loop,
+  resetState,
+  rt,
+  set_event_loop,
+  wrapFuture,
+  type ExecutorLike,
+  type UnhandledReporter,
+} from './core';
+import { Barrier, BoundedSemaphore, Condition, Event, Lock, Semaphore } from './locks';
+import { LifoQueue, PriorityQueue, Queue } from './queues';
+import {
+  ALL_COMPLETED,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  Timeout,
+  all_tasks,
+  as_completed,
+  create_task,
+  current_task,
+  ensure_future,
+  gather,
+  isfuture,
+  run,
+  run_coroutine_threadsafe,
+  setRunCoroutineThreadsafe,
+  shield,
+  sleep,
+  timeout,
+  timeout_at,
+  wait,
+  wait_for,
+} from './tasks';
+
+export const asyncioModule = {
+  // event loops
+  run,
+  get_event_loop,
+  new_event_loop,
+  set_event_loop,
+  get_running_loop,
+  _get_running_loop,
+  AbstractEventLoop: BaseEventLoop,
+  BaseEventLoop,
+  Handle,
+  TimerHandle,
+  // tasks and futures
+  sleep,
+  create_task,
+  ensure_future,
+  gather,
+  wait,
+  wait_for,
+  as_completed,
+  shield,
+  timeout,
+  timeout_at,
+  Timeout,
+  current_task,
+  all_tasks,
+  run_coroutine_threadsafe,
+  wrap_future: wrapFuture,
+  iscoroutine,
+  isfuture,
+  Future,
+  Task,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  ALL_COMPLETED,
+  // synchronization
+  Lock,
+  Event,
+  Condition,
+  Semaphore,
+  BoundedSemaphore,
+  Barrier,
+  Queue,
+  LifoQueue,
+  PriorityQueue,
+  // exceptions
+  CancelledError,
+  TimeoutError,
+  InvalidStateError,
+  QueueEmpty,
+  QueueFull,
+  BrokenBarrierError,
+} as const;
+
+export { coroutineHelpers, Coroutine, AsyncGen };
+export { BaseEventLoop, Future, Task, Handle, TimerHandle };
+export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, Queue, LifoQueue, PriorityQueue };
+export type { ExceptionContext, ExecutorLike, ConcurrentFutureLike, UnhandledReporter } from './core';
+
+/** Fresh per-thread asyncio state; the worker calls it before running a program. */
+export function resetAsyncioForThread(opts: { isMainThread?: boolean; threadName?: string } = {}): void {
+  resetState(opts);
+}
+
+/** Where "Task exception was never retrieved" and "Exception in callback …" go (default: console.error). */
+export function setUnhandledReporter(fn: UnhandledReporter | null): void {
+  rt.reporter = fn ?? ((_ctx, formatted) => console.error(formatted));
+}
+
+/** The executor `run_in_executor(null, …)` creates on first use (CPython: a ThreadPoolExecutor). */
+export function setDefaultExecutorFactory(fn: (() => ExecutorLike) | null): void {
+  rt.executorFactory = fn;
+}
+
+/** Turns task trace events off (nothing is built) or on. */
+export function setAsyncioTracing(on: boolean): void {
+  rt.tracing = on;
+}
+
+/** At program exit: logs exceptions no one retrieved, for every loop of this thread not closed yet. */
+export function reportUnretrievedExceptions(): void {
+  for (const loop of [...rt.loops]) loop._reportUnretrieved();
+}
+
+export { setRunCoroutineThreadsafe };

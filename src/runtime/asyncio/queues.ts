@@ -1,0 +1,270 @@
+/**
+ * `asyncio.Queue`, `LifoQueue`, `PriorityQueue` after CPython 3.12's `queues.py`: getters and
+ * putters wait on futures in FIFO deques; `put_nowait` wakes one getter, `get_nowait` one putter.
+ */
+import { QueueEmpty, QueueFull, RuntimeError, ValueError } from '../errors';
+import { Coroutine, coro, type CoroGen } from './coroutine';
+import { BaseEventLoop, Future, nextObjName, rt } from './core';
+import { Deque } from './deque';
+import { Event } from './locks';
+import { addressOf, repr, typeName } from './repr';
+
+export class Queue<T = unknown> {
+  /** @internal */ _maxsize: number;
+  /** @internal */ _getters = new Deque<Future>();
+  /** @internal */ _putters = new Deque<Future>();
+  /** @internal */ _unfinishedTasks = 0;
+  /** @internal */ _finished = new Event();
+  /** @internal */ _loop: BaseEventLoop | null = null;
+  /** @internal */ readonly _name: string;
+  /** @internal */ readonly _getWhat: string;
+  /** @internal */ readonly _putWhat: string;
+
+  constructor(maxsize: number | { maxsize?: number } = 0) {
+    this._maxsize = typeof maxsize === 'number' ? maxsize : (maxsize.maxsize ?? 0);
+    this._finished.set();
+    this._name = nextObjName(this.constructor.name);
+    this._getWhat = `${this._name} get`;
+    this._putWhat = `${this._name} put`;
+    this._init(this._maxsize);
+  }
+
+  // Overridable storage, as CPython's _init/_get/_put/_qsize.
+  /** @internal */ _items!: Deque<T>;
+  protected _init(_maxsize: number): void {
+    this._items = new Deque<T>();
+  }
+  protected _get(): T {
+    return this._items.shift() as T;
+  }
+  protected _put(item: T): void {
+    this._items.push(item);
+  }
+  protected _qsize(): number {
+    return this._items.length;
+  }
+
+  /** @internal */
+  _waiter(what: string): Future {
+    const loop = rt.runningLoop;
+    if (this._loop === null) this._loop = loop;
+    if (loop === null || loop !== this._loop) throw new RuntimeError(`${this.__repr__()} is bound to a different event loop`);
+    const f = new Future(loop);
+    f._what = what;
+    return f;
+  }
+
+  /** @internal Wakes the first waiter that is not done yet. */
+  _wakeupNext(waiters: Deque<Future>): void {
+    for (;;) {
+      const w = waiters.shift();
+      if (w === undefined) return;
+      if (!w.done()) {
+        w.set_result(null);
+        return;
+      }
+    }
+  }
+
+  qsize(): number {
+    return this._qsize();
+  }
+
+  get maxsize(): number {
+    return this._maxsize;
+  }
+
+  empty(): boolean {
+    return this._qsize() === 0;
+  }
+
+  full(): boolean {
+    return this._maxsize <= 0 ? false : this._qsize() >= this._maxsize;
+  }
+
+  /** A coroutine: waits for a free slot, then puts. */
+  put(item: T): Coroutine {
+    return coro(queuePut, 'put', [this, item]);
+  }
+
+  put_nowait(item: T): void {
+    if (this.full()) throw new QueueFull();
+    this._put(item);
+    this._unfinishedTasks += 1;
+    this._finished.clear();
+    this._wakeupNext(this._getters);
+  }
+
+  /** A coroutine: waits for an item, then removes and returns it. */
+  get(): Coroutine {
+    return coro(queueGet, 'get', [this]);
+  }
+
+  get_nowait(): T {
+    if (this.empty()) throw new QueueEmpty();
+    const item = this._get();
+    this._wakeupNext(this._putters);
+    return item;
+  }
+
+  task_done(): void {
+    if (this._unfinishedTasks <= 0) throw new ValueError('task_done() called too many times');
+    this._unfinishedTasks -= 1;
+    if (this._unfinishedTasks === 0) this._finished.set();
+  }
+
+  /** A coroutine: waits until every item put has been marked task_done(). */
+  join(): Coroutine {
+    return coro(queueJoin, 'join', [this]);
+  }
+
+  protected _format(): string {
+    let s = `maxsize=${repr(this._maxsize)}`;
+    if (this._qsize() > 0) s += ` _queue=${repr(this._items.toArray())}`;
+    if (this._getters.length > 0) s += ` _getters[${this._getters.length}]`;
+    if (this._putters.length > 0) s += ` _putters[${this._putters.length}]`;
+    if (this._unfinishedTasks > 0) s += ` tasks=${this._unfinishedTasks}`;
+    return s;
+  }
+
+  __repr__(): string {
+    return `<${this.constructor.name} at ${addressOf(this)} ${this._format()}>`;
+  }
+}
+
+function* queuePut<T>(this: unknown, q: Queue<T>, item: T): CoroGen {
+  while (q.full()) {
+    const putter = q._waiter(q._putWhat);
+    q._putters.push(putter);
+    try {
+      yield* putter.__await__();
+    } catch (e) {
+      putter.cancel(); // Just in case putter is not done yet.
+      q._putters.remove(putter);
+      if (!q.full() && !putter.cancelled()) {
+        // We were woken up by get_nowait(), but can't take the call: wake the next in line.
+        q._wakeupNext(q._putters);
+      }
+      throw e;
+    }
+  }
+  q.put_nowait(item);
+  return null;
+}
+
+function* queueGet<T>(this: unknown, q: Queue<T>): CoroGen {
+  while (q.empty()) {
+    const getter = q._waiter(q._getWhat);
+    q._getters.push(getter);
+    try {
+      yield* getter.__await__();
+    } catch (e) {
+      getter.cancel();
+      q._getters.remove(getter);
+      if (!q.empty() && !getter.cancelled()) q._wakeupNext(q._getters);
+      throw e;
+    }
+  }
+  return q.get_nowait();
+}
+
+function* queueJoin<T>(this: unknown, q: Queue<T>): CoroGen {
+  if (q._unfinishedTasks > 0) yield* q._finished.wait()._start();
+  return null;
+}
+
+export class LifoQueue<T = unknown> extends Queue<T> {
+  protected override _get(): T {
+    return this._items.pop() as T;
+  }
+}
+
+/** Python's `<` for what programs put in a PriorityQueue: numbers, strings, tuples (arrays). */
+export function pyLess(a: unknown, b: unknown): boolean {
+  if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return Number(a) < Number(b);
+  if (typeof a === 'string' && typeof b === 'string') return a < b;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const n = Math.min(a.length, b.length);
+    for (let i = 0; i < n; i++) {
+      const x: unknown = a[i];
+      const y: unknown = b[i];
+      if (pyEq(x, y)) continue;
+      return pyLess(x, y);
+    }
+    return a.length < b.length;
+  }
+  if (a !== null && typeof a === 'object' && typeof (a as { __lt__?: unknown }).__lt__ === 'function') {
+    return Boolean((a as { __lt__(o: unknown): unknown }).__lt__(b));
+  }
+  throw new TypeError(`'<' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
+}
+
+function pyEq(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
+  if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return Number(a) === Number(b);
+  return false;
+}
+
+/** Retrieves entries lowest first (`heapq` order: ties leave the heap's order, as CPython). */
+export class PriorityQueue<T = unknown> extends Queue<T> {
+  /** @internal */ _heap: T[] = [];
+
+  protected override _init(_maxsize: number): void {
+    this._heap = [];
+    this._items = new Deque<T>();
+  }
+
+  protected override _qsize(): number {
+    return this._heap.length;
+  }
+
+  protected override _put(item: T): void {
+    // heapq.heappush
+    const a = this._heap;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const parent = a[p] as T;
+      if (!pyLess(item, parent)) break;
+      a[i] = parent;
+      i = p;
+    }
+    a[i] = item;
+  }
+
+  protected override _get(): T {
+    // heapq.heappop: move the last leaf to the root, then CPython's _siftup (to a leaf, then up).
+    const a = this._heap;
+    const last = a.pop() as T;
+    if (a.length === 0) return last;
+    const top = a[0] as T;
+    const n = a.length;
+    let pos = 0;
+    let child = 1;
+    while (child < n) {
+      const right = child + 1;
+      if (right < n && !pyLess(a[child] as T, a[right] as T)) child = right;
+      a[pos] = a[child] as T;
+      pos = child;
+      child = 2 * pos + 1;
+    }
+    a[pos] = last;
+    while (pos > 0) {
+      const p = (pos - 1) >> 1;
+      const parent = a[p] as T;
+      if (!pyLess(last, parent)) break;
+      a[pos] = parent;
+      pos = p;
+    }
+    a[pos] = last;
+    return top;
+  }
+
+  protected override _format(): string {
+    let s = `maxsize=${repr(this._maxsize)}`;
+    if (this._heap.length > 0) s += ` _queue=${repr(this._heap)}`;
+    return s;
+  }
+}
