@@ -1,0 +1,721 @@
+/**
+ * TypeScript program → body of `new Function('__rt', body)` (contract: ARCHITECTURE.md,
+ * "Program → compiled body"; DESIGN.md §3).
+ *
+ * Sucrase strips types (keeping lines), acorn parses the result, and a list of text edits
+ * rewrites it in place. Nothing ever adds or removes a line break, so the runtime's stack frames
+ * and the editor's markers can use the program's own line numbers as they are.
+ */
+import { transform } from 'sucrase';
+import { parse } from 'acorn';
+import type * as acorn from 'acorn';
+import { Splice, type Piece } from './splice';
+
+export interface CompileError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export type CompileResult =
+  | { ok: true; js: string; bindings: string[] }
+  | { ok: false; errors: CompileError[] };
+
+export const RUNTIME_MODULES: readonly string[] = [
+  'threading',
+  'multiprocessing',
+  'concurrent.futures',
+  'queue',
+  'asyncio',
+  'time',
+];
+
+export const GLOBAL_NAMES: readonly string[] = [
+  'print',
+  'range',
+  'shared',
+  '__name__',
+  'Exception',
+  'RuntimeError',
+  'ValueError',
+  'KeyError',
+  'IndexError',
+  'AssertionError',
+  'ZeroDivisionError',
+  'NotImplementedError',
+  'ModuleNotFoundError',
+  'OSError',
+  'TimeoutError',
+  'BrokenBarrierError',
+  'StopAsyncIteration',
+  'Empty',
+  'Full',
+  'QueueEmpty',
+  'QueueFull',
+  'CancelledError',
+  'InvalidStateError',
+  'BrokenExecutor',
+];
+
+const AWAIT_OUTSIDE = "SyntaxError: 'await' outside async function";
+
+type Node = acorn.AnyNode;
+type FunctionNode = acorn.FunctionDeclaration | acorn.FunctionExpression | acorn.ArrowFunctionExpression | acorn.AnonymousFunctionDeclaration;
+
+/** What the innermost enclosing function allows; `top` is the module's own top level. */
+interface FnCtx {
+  readonly kind: 'top' | 'sync' | 'async' | 'asyncgen';
+  readonly arrow: boolean;
+  /** Inside a lowered body `super` would land in a plain generator, where it is not allowed. */
+  readonly superBlocked: boolean;
+  /** Set by the walk when an async arrow's body reads the enclosing `arguments`. */
+  usesArguments: boolean;
+  readonly parent: FnCtx | null;
+}
+
+class CompileFailure extends Error {
+  constructor(readonly errors: CompileError[]) {
+    super(errors[0]?.message ?? 'compile error');
+  }
+}
+
+export function compile(source: string): CompileResult {
+  let js: string;
+  try {
+    js = transform(source, {
+      transforms: ['typescript'],
+      keepUnusedImports: true,
+      disableESTransforms: true,
+    }).code;
+  } catch (e) {
+    return { ok: false, errors: [syntaxErrorAt(source, source, e)] };
+  }
+  let program: acorn.Program;
+  const comments: acorn.Comment[] = [];
+  try {
+    program = parse(js, {
+      ecmaVersion: 'latest',
+      sourceType: 'module',
+      locations: true,
+      preserveParens: true,
+      onComment: comments,
+    });
+  } catch (e) {
+    return { ok: false, errors: [syntaxErrorAt(source, js, e)] };
+  }
+  try {
+    return new Lowering(source, js, program, comments).run();
+  } catch (e) {
+    if (e instanceof CompileFailure) return { ok: false, errors: e.errors };
+    throw e;
+  }
+}
+
+/** Turns a sucrase or acorn exception into an error at the program's own line and column. */
+function syntaxErrorAt(source: string, text: string, e: unknown): CompileError {
+  const err = e as { message?: unknown; pos?: unknown };
+  let message = typeof err.message === 'string' ? err.message : String(e);
+  message = message.replace(/\s*\(\d+:\d+\)\s*$/, '');
+  if (/^Cannot use keyword 'await' outside an async function/.test(message)) return withPos(AWAIT_OUTSIDE);
+  if (!/^[A-Za-z]*Error: /.test(message)) message = `SyntaxError: ${message}`;
+  return withPos(message);
+
+  function withPos(msg: string): CompileError {
+    const pos = typeof err.pos === 'number' ? err.pos : 0;
+    return { ...sourcePosition(source, text, pos), message: msg };
+  }
+}
+
+/**
+ * Sucrase keeps lines but not columns (it drops type annotations), so a column in its output is
+ * mapped back by aligning the output line with the source line as a subsequence.
+ */
+function sourcePosition(source: string, text: string, pos: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < pos && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const col = pos - lineStart;
+  if (text === source) return { line, column: col + 1 };
+  const outLine = lineText(text, line);
+  const srcLine = lineText(source, line);
+  if (outLine === srcLine) return { line, column: col + 1 };
+  let i = 0;
+  let j = 0;
+  while (j < col && i < srcLine.length) {
+    if (srcLine[i] === outLine[j]) j++;
+    i++;
+  }
+  if (j < col) return { line, column: Math.min(col, srcLine.length) + 1 };
+  // Skip what sucrase dropped right before the target token (e.g. `: number ` before `=`).
+  const target = outLine[col];
+  if (target !== undefined) {
+    while (i < srcLine.length && srcLine[i] !== target) i++;
+    if (i >= srcLine.length) return { line, column: col + 1 };
+  }
+  return { line, column: i + 1 };
+}
+
+function lineText(text: string, line: number): string {
+  let start = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = text.indexOf('\n', start);
+    if (nl < 0) return '';
+    start = nl + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end).replace(/\r$/, '');
+}
+
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
+}
+
+/** Binding names of a declaration pattern, in source order. */
+function patternNames(p: acorn.Pattern | null | undefined, out: string[]): string[] {
+  if (!p) return out;
+  switch (p.type) {
+    case 'Identifier':
+      out.push(p.name);
+      break;
+    case 'ObjectPattern':
+      for (const prop of p.properties) {
+        if (prop.type === 'RestElement') patternNames(prop.argument, out);
+        else patternNames(prop.value, out);
+      }
+      break;
+    case 'ArrayPattern':
+      for (const el of p.elements) patternNames(el, out);
+      break;
+    case 'AssignmentPattern':
+      patternNames(p.left, out);
+      break;
+    case 'RestElement':
+      patternNames(p.argument, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+function keyName(key: acorn.Expression | acorn.PrivateIdentifier, computed: boolean): string | null {
+  if (computed) return null;
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) {
+    return String(key.value);
+  }
+  return null;
+}
+
+function identifierSafe(name: string): string {
+  const s = name.replace(/[^A-Za-z0-9_$]/g, '_');
+  return s === '' ? 'lambda' : s;
+}
+
+class Lowering {
+  private readonly sp: Splice;
+  private readonly errors: CompileError[] = [];
+  private temp = 0;
+
+  constructor(
+    private readonly source: string,
+    private readonly js: string,
+    private readonly program: acorn.Program,
+    private readonly comments: readonly acorn.Comment[],
+  ) {
+    this.sp = new Splice(js);
+  }
+
+  run(): CompileResult {
+    const { sp, program } = this;
+    const names = this.topLevelNames();
+    const declared = new Set([...names.bindings, ...names.imports]);
+    const globals = GLOBAL_NAMES.filter((g) => !declared.has(g));
+    let prelude = '"use strict";';
+    if (globals.length > 0) prelude += `const {${globals.join(', ')}} = __rt.globals;`;
+    if (names.lets.length > 0) prelude += `let ${names.lets.join(', ')};`;
+    prelude += `__rt.scope(() => ({${names.bindings.join(', ')}}));`;
+    sp.open(0, prelude);
+
+    const top: FnCtx = { kind: 'top', arrow: false, superBlocked: false, usesArguments: false, parent: null };
+    for (const stmt of program.body) this.topLevel(stmt, top);
+    this.walkBlockBody(program.body, program, top);
+
+    if (this.errors.length > 0) {
+      throw new CompileFailure(this.errors.sort((a, b) => a.line - b.line || a.column - b.column));
+    }
+    return { ok: true, js: `${sp.toString()}\n//# sourceURL=program.ts`, bindings: names.bindings };
+  }
+
+  private error(pos: number, message: string): void {
+    this.errors.push({ ...sourcePosition(this.source, this.js, pos), message });
+  }
+
+  private topLevelNames(): { bindings: string[]; lets: string[]; imports: string[] } {
+    const bindings: string[] = [];
+    const lets: string[] = [];
+    const functions = new Set<string>();
+    const imports: string[] = [];
+    const seen = new Set<string>();
+    const add = (name: string, isLet: boolean): void => {
+      if (!seen.has(name)) {
+        seen.add(name);
+        bindings.push(name);
+      }
+      if (isLet) lets.push(name);
+    };
+    for (const raw of this.program.body) {
+      let stmt: Node = raw;
+      if ((stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration') && stmt.declaration) {
+        stmt = stmt.declaration;
+      }
+      switch (stmt.type) {
+        case 'ImportDeclaration':
+          for (const s of stmt.specifiers) imports.push(s.local.name);
+          break;
+        case 'VariableDeclaration':
+          for (const d of stmt.declarations) for (const n of patternNames(d.id, [])) add(n, true);
+          break;
+        case 'FunctionDeclaration':
+          if (stmt.id) {
+            functions.add(stmt.id.name);
+            add(stmt.id.name, false);
+          }
+          break;
+        case 'ClassDeclaration':
+          if (stmt.id) add(stmt.id.name, true);
+          break;
+        default:
+          break;
+      }
+    }
+    // A `var` that repeats a function's name (legal in a module) must not become a second `let`.
+    const letSet = new Set(lets.filter((n) => !functions.has(n)));
+    return { bindings, lets: [...letSet], imports };
+  }
+
+  // ---------------------------------------------------------------- top level
+
+  private topLevel(stmt: acorn.Statement | acorn.ModuleDeclaration, ctx: FnCtx): void {
+    const { sp } = this;
+    switch (stmt.type) {
+      case 'ImportDeclaration':
+        this.importDecl(stmt);
+        return;
+      case 'ExportNamedDeclaration':
+        if (stmt.declaration) {
+          sp.remove(stmt.start, stmt.declaration.start);
+          this.topLevel(stmt.declaration, ctx);
+        } else {
+          sp.remove(stmt.start, stmt.end);
+        }
+        return;
+      case 'ExportAllDeclaration':
+        sp.remove(stmt.start, stmt.end);
+        return;
+      case 'ExportDefaultDeclaration': {
+        const decl = stmt.declaration;
+        sp.remove(stmt.start, decl.start);
+        if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) {
+          this.topLevel(decl as acorn.FunctionDeclaration | acorn.ClassDeclaration, ctx);
+        } else {
+          sp.open(stmt.start, 'if (__rt.isMain) {');
+          sp.close(stmt.end, ';}');
+          sp.open(decl.start, '(');
+          sp.close(decl.end, ')');
+        }
+        return;
+      }
+      case 'VariableDeclaration':
+        this.topLevelVar(stmt);
+        return;
+      case 'FunctionDeclaration':
+        return;
+      case 'ClassDeclaration':
+        sp.open(stmt.start, `${stmt.id.name} = `);
+        sp.close(stmt.end, ';');
+        return;
+      default:
+        sp.open(stmt.start, 'if (__rt.isMain) {');
+        sp.close(stmt.end, '}');
+    }
+  }
+
+  private importDecl(node: acorn.ImportDeclaration): void {
+    const mod = String(node.source.value);
+    if (!RUNTIME_MODULES.includes(mod)) {
+      this.error(node.start, `ModuleNotFoundError: No module named '${mod}'`);
+      return;
+    }
+    const call = `__rt.module(${JSON.stringify(mod)})`;
+    let whole: string | null = null;
+    const named: string[] = [];
+    for (const s of node.specifiers) {
+      if (s.type === 'ImportSpecifier') {
+        const imported = s.imported.type === 'Identifier' ? s.imported.name : JSON.stringify(String(s.imported.value));
+        named.push(imported === s.local.name ? imported : `${imported}: ${s.local.name}`);
+      } else {
+        whole = s.local.name;
+      }
+    }
+    let text: string;
+    if (whole !== null && named.length > 0) text = `const ${whole} = ${call}, {${named.join(', ')}} = ${whole};`;
+    else if (whole !== null) text = `const ${whole} = ${call};`;
+    else if (named.length > 0) text = `const {${named.join(', ')}} = ${call};`;
+    else text = `${call};`;
+    this.sp.replace(node.start, node.end, text);
+  }
+
+  /**
+   * `const x = a, [y, z] = b;` → `if (__rt.isMain) {(x = a); ([y, z] = b);} else {x = …}`: the
+   * main thread computes the values; other threads take the main thread's copies.
+   */
+  private topLevelVar(node: acorn.VariableDeclaration): void {
+    const { sp, js } = this;
+    if (node.kind === 'await using') {
+      this.error(node.start, AWAIT_OUTSIDE);
+      return;
+    }
+    if (node.kind === 'using') {
+      this.topLevelUsing(node);
+      return;
+    }
+    const first = node.declarations[0];
+    const last = node.declarations[node.declarations.length - 1];
+    if (!first || !last) return;
+    const names: string[] = [];
+    for (const d of node.declarations) patternNames(d.id, names);
+    const restore = names.map((n) => `${n} = __rt.binding(${JSON.stringify(n)});`).join(' ');
+    sp.replace(node.start, first.start, 'if (__rt.isMain) {');
+    // Registered before the declarators' closes, so at a shared end position it lands after them.
+    sp.close(node.end, node.end > last.end ? '' : ';', `} else {${restore}}`);
+    node.declarations.forEach((d, i) => {
+      if (d.init) {
+        sp.open(d.start, '(');
+        sp.close(d.end, ')');
+      } else {
+        sp.remove(d.start, d.end);
+      }
+      if (node.declarations[i + 1]) {
+        const comma = this.skipTrivia(d.end);
+        if (js[comma] === ',') sp.replace(comma, comma + 1, ';');
+      }
+    });
+  }
+
+  /**
+   * Top-level `using x = E;` keeps its disposal at the end of the main thread's top level; `x`
+   * itself is a module binding like any other (threads get the main thread's object).
+   */
+  private topLevelUsing(node: acorn.VariableDeclaration): void {
+    const { sp } = this;
+    for (const d of node.declarations) {
+      if (d.id.type !== 'Identifier') continue;
+      const name = d.id.name;
+      const temp = `__using${++this.temp}`;
+      sp.replace(d.id.start, d.id.end, temp);
+      if (d.init) {
+        sp.open(d.init.start, `__rt.isMain ? (${name} = `);
+        sp.close(d.init.end, `) : (${name} = __rt.binding(${JSON.stringify(name)}), null)`);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- walk
+
+  private walk(node: Node, parent: Node | null, key: string, ctx: FnCtx): void {
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        this.fn(node, parent, ctx);
+        return;
+      case 'AwaitExpression':
+        if (ctx.kind === 'async' || ctx.kind === 'asyncgen') {
+          this.sp.replace(node.start, node.start + 5, '(yield* __rt.await(');
+          this.sp.close(node.end, '))');
+        } else {
+          this.error(node.start, AWAIT_OUTSIDE);
+        }
+        break;
+      case 'YieldExpression':
+        if (ctx.kind === 'asyncgen') {
+          if (node.delegate) {
+            this.error(
+              node.start,
+              "SyntaxError: 'yield*' is not supported in an async generator (write: for await (const v of it) yield v)",
+            );
+          } else if (node.argument) {
+            this.sp.replace(node.start, node.start + 5, '(yield __rt.agyield(');
+            this.sp.close(node.end, '))');
+          } else {
+            this.sp.replace(node.start, node.start + 5, '(yield __rt.agyield(undefined))');
+          }
+        }
+        break;
+      case 'ForOfStatement':
+        if (node.await) {
+          if (ctx.kind === 'async' || ctx.kind === 'asyncgen') this.forAwait(node);
+          else this.error(node.start, AWAIT_OUTSIDE);
+        }
+        if (node.left.type === 'VariableDeclaration' && node.left.kind === 'await using') {
+          this.error(node.left.start, "SyntaxError: 'await using' in a for-of head is not supported");
+        }
+        break;
+      case 'ForStatement':
+        if (node.init && node.init.type === 'VariableDeclaration' && node.init.kind === 'await using') {
+          this.error(node.init.start, "SyntaxError: 'await using' in a for head is not supported");
+        }
+        break;
+      case 'BlockStatement':
+        this.walkBlockBody(node.body, node, ctx);
+        return;
+      case 'StaticBlock':
+        this.walkBlockBody(node.body, node, this.classBodyCtx(ctx));
+        return;
+      case 'PropertyDefinition':
+        // Field initializers have their own `this` and `super`, whatever encloses the class.
+        if (node.computed) this.walk(node.key, node, 'key', ctx);
+        if (node.value) this.walk(node.value, node, 'value', this.classBodyCtx(ctx));
+        return;
+      case 'SwitchCase':
+        for (const s of node.consequent) {
+          if (s.type === 'VariableDeclaration' && s.kind === 'await using') {
+            this.error(s.start, "SyntaxError: 'await using' directly in a switch case is not supported; wrap it in { }");
+          }
+        }
+        break;
+      case 'Super':
+        if (ctx.superBlocked) {
+          this.error(node.start, "SyntaxError: 'super' is not supported inside an async function; call a sync helper method");
+        }
+        break;
+      case 'MetaProperty':
+        if (node.meta.name === 'import') this.error(node.start, 'SyntaxError: import.meta is not available in a program');
+        break;
+      case 'Identifier':
+        if (node.name === 'arguments' && parent && this.isReference(node, parent, key)) {
+          for (let c: FnCtx | null = ctx; c && c.arrow; c = c.parent) c.usesArguments = true;
+        }
+        return;
+      case 'ImportDeclaration':
+        return;
+      default:
+        break;
+    }
+    this.children(node, ctx);
+  }
+
+  private classBodyCtx(ctx: FnCtx): FnCtx {
+    return { kind: 'sync', arrow: false, superBlocked: false, usesArguments: false, parent: ctx };
+  }
+
+  private children(node: Node, ctx: FnCtx): void {
+    const rec = node as unknown as Record<string, unknown>;
+    for (const k in rec) {
+      if (k === 'loc' || k === 'type' || k === 'start' || k === 'end' || k === 'range') continue;
+      const v = rec[k];
+      if (Array.isArray(v)) {
+        for (const item of v) if (isNode(item)) this.walk(item, node, k, ctx);
+      } else if (isNode(v)) {
+        this.walk(v, node, k, ctx);
+      }
+    }
+  }
+
+  private isReference(id: acorn.Identifier, parent: Node, key: string): boolean {
+    if ((parent.type === 'MemberExpression') && key === 'property' && !parent.computed) return false;
+    if ((parent.type === 'Property' || parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition') && key === 'key' && !parent.computed) {
+      return parent.type === 'Property' && parent.shorthand;
+    }
+    return id.name === 'arguments';
+  }
+
+  /** Walks a statement list; in an async body, `await using` wraps the rest of the list. */
+  private walkBlockBody(body: ReadonlyArray<acorn.Statement | acorn.ModuleDeclaration>, block: Node, ctx: FnCtx): void {
+    const { sp, js } = this;
+    const isAsync = ctx.kind === 'async' || ctx.kind === 'asyncgen';
+    if (isAsync && block.type === 'BlockStatement') {
+      for (const s of body) {
+        if (s.type !== 'VariableDeclaration' || s.kind !== 'await using') continue;
+        const first = s.declarations[0];
+        if (!first) continue;
+        sp.replace(s.start, first.start, 'const ');
+        s.declarations.forEach((d, i) => {
+          const next = s.declarations[i + 1];
+          if (next) {
+            const comma = this.skipTrivia(d.end);
+            if (js[comma] === ',') sp.replace(comma, comma + 1, ';try {const ');
+          }
+        });
+        // The finallies are registered before the `try {` so that, when nothing follows the
+        // declaration in the block, `try {` still comes first at the shared position.
+        for (const d of s.declarations) {
+          const name = d.id.type === 'Identifier' ? d.id.name : 'undefined';
+          sp.close(block.end - 1, `} finally {(yield* __rt.await(__rt.adispose(${name})));}`);
+        }
+        sp.close(s.end, js[s.end - 1] === ';' ? 'try {' : ';try {');
+      }
+    } else if (block.type === 'BlockStatement' || block.type === 'StaticBlock') {
+      for (const s of body) {
+        if (s.type === 'VariableDeclaration' && s.kind === 'await using') this.error(s.start, AWAIT_OUTSIDE);
+      }
+    }
+    for (const s of body) this.walk(s, block, 'body', ctx);
+  }
+
+  // ---------------------------------------------------------------- functions
+
+  private fn(node: FunctionNode, parent: Node | null, ctx: FnCtx): void {
+    const isArrow = node.type === 'ArrowFunctionExpression';
+    let inner: FnCtx;
+    if (node.async) {
+      inner = {
+        kind: node.generator ? 'asyncgen' : 'async',
+        arrow: isArrow,
+        superBlocked: true,
+        usesArguments: false,
+        parent: ctx,
+      };
+      this.lowerAsync(node, parent, inner);
+    } else {
+      inner = {
+        kind: 'sync',
+        arrow: isArrow,
+        superBlocked: isArrow ? ctx.superBlocked : false,
+        usesArguments: false,
+        parent: ctx,
+      };
+    }
+    for (const p of node.params) this.walk(p, node, 'params', inner);
+    if (node.body.type === 'BlockStatement') this.walkBlockBody(node.body.body, node.body, inner);
+    else this.walk(node.body, node, 'body', inner);
+  }
+
+  private lowerAsync(node: FunctionNode, parent: Node | null, inner: FnCtx): void {
+    const { sp, js } = this;
+    const isMethod =
+      parent !== null &&
+      ((parent.type === 'MethodDefinition' && parent.value === node) ||
+        (parent.type === 'Property' && parent.value === node && (parent.method || parent.kind !== 'init')));
+    if (isMethod && (parent.type === 'MethodDefinition' || parent.type === 'Property')) {
+      // The modifiers sit between the member's start and its key: `static async *name()`.
+      let p = parent.start;
+      const stop = parent.computed ? parent.key.start - 1 : parent.key.start;
+      while (p < stop) {
+        p = this.skipTrivia(p);
+        if (p >= stop) break;
+        const word = /^[A-Za-z_$][\w$]*/.exec(js.slice(p, Math.min(stop, p + 16)));
+        if (word) {
+          if (word[0] === 'async') sp.remove(p, p + 5);
+          p += word[0].length;
+        } else {
+          if (js[p] === '*') sp.remove(p, p + 1);
+          p++;
+        }
+      }
+    } else {
+      sp.remove(node.start, node.start + 5);
+      if (node.type !== 'ArrowFunctionExpression' && node.generator) {
+        const kw = this.skipTrivia(node.start + 5);
+        const star = this.skipTrivia(kw + 'function'.length);
+        if (js[star] === '*') sp.remove(star, star + 1);
+      }
+    }
+
+    const name = this.functionName(node, parent);
+    const self = node.type !== 'ArrowFunctionExpression' && node.id ? node.id.name : 'undefined';
+    const helper = node.generator ? '__rt.asyncgen' : '__rt.async';
+    const gen = `function* __co_${identifierSafe(name === '<lambda>' ? 'lambda' : name)}() {`;
+    const args: Piece =
+      node.type === 'ArrowFunctionExpression' ? () => (inner.usesArguments ? 'arguments' : '[]') : 'arguments';
+    const tail = `, ${self}, ${JSON.stringify(name)}`;
+    if (node.body.type === 'BlockStatement') {
+      // Anchored on the braces themselves so that an empty body still nests correctly.
+      sp.replace(node.body.start, node.body.start + 1, `{return ${helper}(this, `, args, `, ${gen}`);
+      sp.remove(node.body.end - 1, node.body.end);
+      sp.close(node.body.end, `}${tail});}`);
+    } else {
+      sp.open(node.body.start, `${helper}(this, `, args, `, ${gen}return `);
+      sp.close(node.body.end, `;}${tail})`);
+    }
+  }
+
+  /** Python-ish `__name__` of a function: its own name, else the name it is bound to. */
+  private functionName(node: FunctionNode, parent: Node | null): string {
+    if (node.type !== 'ArrowFunctionExpression' && node.id) return node.id.name;
+    if (!parent) return '<lambda>';
+    switch (parent.type) {
+      case 'VariableDeclarator':
+        return parent.id.type === 'Identifier' ? parent.id.name : '<lambda>';
+      case 'AssignmentExpression':
+        if (parent.left.type === 'Identifier') return parent.left.name;
+        if (parent.left.type === 'MemberExpression') {
+          return keyName(parent.left.property, parent.left.computed) ?? '<lambda>';
+        }
+        return '<lambda>';
+      case 'AssignmentPattern':
+        return parent.left.type === 'Identifier' ? parent.left.name : '<lambda>';
+      case 'Property':
+      case 'MethodDefinition':
+      case 'PropertyDefinition':
+        return keyName(parent.key, parent.computed) ?? '<lambda>';
+      default:
+        return '<lambda>';
+    }
+  }
+
+  /**
+   * `for await (P of E) S` → `for (const __aiN = __rt.aiter(E);;) {const __rN = (yield*
+   * __rt.await(__aiN.next())); if (__rN.done) break; P = __rN.value; S}`, in place. Like Python's
+   * `async for`, leaving the loop early does not close the iterator.
+   */
+  private forAwait(node: acorn.ForOfStatement): void {
+    const { sp, js } = this;
+    const n = ++this.temp;
+    const ai = `__ai${n}`;
+    const r = `__r${n}`;
+    const awaitKw = this.skipTrivia(node.start + 3);
+    sp.remove(awaitKw, awaitKw + 5);
+    const paren = this.skipTrivia(awaitKw + 5);
+    sp.replace(paren, paren + 1, `(const ${ai} = __rt.aiter(`);
+    const moved = sp.move(node.left.start, node.left.end);
+    // The pattern is flattened onto one line where it lands; a `//` comment would eat the rest.
+    for (const c of this.comments) {
+      if (c.start >= node.left.start && c.end <= node.left.end) sp.remove(c.start, c.end);
+    }
+    const of = this.skipTrivia(node.left.end);
+    sp.remove(of, of + 2);
+    const close = this.skipTrivia(node.right.end);
+    sp.replace(close, close + 1, ');;) ');
+    const head = `{const ${r} = (yield* __rt.await(${ai}.next())); if (${r}.done) break; `;
+    if (node.left.type === 'VariableDeclaration') sp.open(node.body.start, head, moved, ` = ${r}.value; `);
+    else sp.open(node.body.start, head, '(', moved, ` = ${r}.value); `);
+    sp.close(node.body.end, '}');
+  }
+
+  private skipTrivia(pos: number): number {
+    const js = this.js;
+    while (pos < js.length) {
+      const c = js.charCodeAt(pos);
+      if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xa0 || c === 0xfeff || c === 0x2028 || c === 0x2029) {
+        pos++;
+      } else if (c === 47 && js.charCodeAt(pos + 1) === 42) {
+        const end = js.indexOf('*/', pos + 2);
+        pos = end < 0 ? js.length : end + 2;
+      } else if (c === 47 && js.charCodeAt(pos + 1) === 47) {
+        const end = js.indexOf('\n', pos + 2);
+        pos = end < 0 ? js.length : end;
+      } else {
+        break;
+      }
+    }
+    return pos;
+  }
+}
