@@ -1,0 +1,174 @@
+import { useEffect, useRef, useState } from 'react';
+import { DEFAULT_PANES, type PaneSizes } from '../state/store';
+import { AppContext, useApp, useAppState, useT, type AppContextValue } from './context';
+import { saveLang } from './i18n';
+import { Toolbar } from './components/Toolbar';
+import { Picker } from './components/Picker';
+import { EditorPane } from './components/EditorPane';
+import { ConsolePane } from './components/ConsolePane';
+import { TimelinePane } from './components/TimelinePane';
+import { ShareDialog } from './components/ShareDialog';
+import { Splitter } from './components/Splitter';
+
+const PANES_KEY = 'cp:panes';
+
+export function loadPanes(): PaneSizes {
+  try {
+    const raw = localStorage.getItem(PANES_KEY);
+    if (!raw) return DEFAULT_PANES;
+    const p = JSON.parse(raw) as Partial<PaneSizes>;
+    const num = (v: unknown, lo: number, hi: number, d: number) =>
+      typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d;
+    return {
+      left: num(p.left, 140, 520, DEFAULT_PANES.left),
+      right: num(p.right, 0.2, 0.75, DEFAULT_PANES.right),
+      timeline: num(p.timeline, 0.15, 0.85, DEFAULT_PANES.timeline),
+    };
+  } catch {
+    return DEFAULT_PANES;
+  }
+}
+
+function savePanes(p: PaneSizes): void {
+  try {
+    localStorage.setItem(PANES_KEY, JSON.stringify(p));
+  } catch {
+    /* best effort */
+  }
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+function IsolationBanner({ reason }: { reason?: string }) {
+  const t = useT();
+  return (
+    <div className="banner error" role="alert" data-testid="isolation-banner">
+      <strong>{t.isolationTitle}</strong> <span>{t.isolationBody}</span>
+      {reason && (
+        <details>
+          <summary>{t.isolationReason}</summary>
+          <code>{reason}</code>
+        </details>
+      )}
+    </div>
+  );
+}
+
+function NoticeBanner() {
+  const t = useT();
+  const notice = useAppState((s) => s.notice);
+  const setNotice = useAppState((s) => s.setNotice);
+  if (!notice) return null;
+  return (
+    <div className={`banner ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+      <span>{notice.text}</span>
+      <button type="button" className="btn small" onClick={() => setNotice(null)}>
+        {t.dismiss}
+      </button>
+    </div>
+  );
+}
+
+function Layout() {
+  const { store, controller } = useApp();
+  const t = useT();
+  const panes = useAppState((s) => s.panes);
+  const setPanes = useAppState((s) => s.setPanes);
+  const [isolation, setIsolation] = useState(controller.isolation);
+  useEffect(() => controller.onIsolationChange(() => setIsolation(controller.isolation)), [controller]);
+  const mainRef = useRef<HTMLDivElement>(null);
+  const rightRef = useRef<HTMLDivElement>(null);
+  const dragStart = useRef<PaneSizes>(panes);
+
+  const drag =
+    (which: 'left' | 'right' | 'timeline') =>
+    (d: number, phase: 'start' | 'move' | 'end') => {
+      if (phase === 'start') {
+        dragStart.current = store.getState().panes;
+        return;
+      }
+      const p0 = dragStart.current;
+      const mainW = mainRef.current?.clientWidth ?? 1200;
+      const avail = Math.max(1, mainW - p0.left);
+      if (which === 'left') setPanes({ left: clamp(p0.left + d, 140, Math.min(520, mainW - 400)) });
+      else if (which === 'right') setPanes({ right: clamp((p0.right * avail - d) / avail, 0.2, 0.75) });
+      else {
+        const h = rightRef.current?.clientHeight ?? 600;
+        setPanes({ timeline: clamp(p0.timeline + d / h, 0.15, 0.85) });
+      }
+      if (phase === 'end') savePanes(store.getState().panes);
+    };
+  const step = (which: 'left' | 'right' | 'timeline') => (dir: -1 | 1) => {
+    const p = store.getState().panes;
+    if (which === 'left') setPanes({ left: clamp(p.left + dir * 20, 140, 520) });
+    else if (which === 'right') setPanes({ right: clamp(p.right - dir * 0.03, 0.2, 0.75) });
+    else setPanes({ timeline: clamp(p.timeline + dir * 0.05, 0.15, 0.85) });
+    savePanes(store.getState().panes);
+  };
+  const reset = () => {
+    setPanes(DEFAULT_PANES);
+    savePanes(DEFAULT_PANES);
+  };
+
+  return (
+    <div
+      className="app"
+      style={
+        {
+          '--left': `${panes.left}px`,
+          '--right': String(panes.right),
+          '--tl': String(panes.timeline),
+        } as React.CSSProperties
+      }
+    >
+      <Toolbar isolated={isolation.ok} />
+      {!isolation.ok && <IsolationBanner reason={isolation.reason} />}
+      <NoticeBanner />
+      <div className="main" ref={mainRef}>
+        <Picker />
+        <Splitter orientation="vertical" label={t.resizeHint} onDrag={drag('left')} onStep={step('left')} onReset={reset} />
+        <EditorPane />
+        <Splitter orientation="vertical" label={t.resizeHint} onDrag={drag('right')} onStep={step('right')} onReset={reset} />
+        <div className="right" ref={rightRef}>
+          <TimelinePane />
+          <Splitter orientation="horizontal" label={t.resizeHint} onDrag={drag('timeline')} onStep={step('timeline')} onReset={reset} />
+          <ConsolePane />
+        </div>
+      </div>
+      <ShareDialog />
+    </div>
+  );
+}
+
+/** Keeps <html> in step with the language and colour scheme. */
+function DocumentSync() {
+  const { store } = useApp();
+  const lang = useAppState((s) => s.lang);
+  const theme = useAppState((s) => s.theme);
+  const t = useT();
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = t.appTitle;
+    saveLang(lang);
+  }, [lang, t]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => {
+    const mq = window.matchMedia?.('(prefers-color-scheme: dark)');
+    if (!mq) return;
+    const on = () => store.getState().setTheme(mq.matches ? 'dark' : 'light');
+    mq.addEventListener('change', on);
+    return () => mq.removeEventListener('change', on);
+  }, [store]);
+  return null;
+}
+
+export function App({ value }: { value: AppContextValue }) {
+  return (
+    <AppContext.Provider value={value}>
+      <DocumentSync />
+      <Layout />
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * `window.__playground` (DESIGN.md §7): the same actions as the buttons, for tests and power
+ * users. Nothing here has its own logic; it all goes through the controller.
+ */
+import type { Controller } from './controller';
+import type { RunResult } from './deps';
+
+export interface PlaygroundApi {
+  load(source: string, options?: { example?: string; speed?: number }): void;
+  run(): Promise<RunResult>;
+  stop(): void;
+  trace(): object;
+}
+
+declare global {
+  interface Window {
+    __playground?: PlaygroundApi;
+  }
+}
+
+export function installAutomation(controller: Controller): PlaygroundApi {
+  const api: PlaygroundApi = {
+    load: (source, options) => {
+      controller.load(source, options ?? {});
+      // Monaco shows the store's text on its next sync; do it now so a caller reading the
+      // editor right after load() sees the new program.
+      controller.editor?.setValue(source);
+    },
+    run: () => controller.run(),
+    stop: () => controller.stop(),
+    trace: () => controller.traceJson(),
+  };
+  Object.defineProperty(window, '__playground', { value: Object.freeze(api), configurable: true });
+  return api;
+}

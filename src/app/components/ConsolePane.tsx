@@ -1,0 +1,142 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { colorForId, type ConsoleLine } from '../deps';
+import { useApp, useAppState, useT } from '../context';
+
+/** Fixed row height: the list is virtualised (20,000 lines must scroll and append smoothly). */
+const ROW = 18;
+/** Rows rendered beyond the viewport on each side; small outputs are then fully in the DOM. */
+const OVERSCAN = 300;
+
+/**
+ * Console output, one row per printed line. The line's text sits alone in its
+ * `data-testid="console-line"` element (its textContent is exactly the printed line); the
+ * coloured thread tag is a sibling. Text is rendered as text by React, never as HTML.
+ */
+export function ConsolePane() {
+  const { store, controller } = useApp();
+  const t = useT();
+  const compileErrors = useAppState((s) => s.compileErrors);
+  const runMessage = useAppState((s) => s.runMessage);
+  const runState = useAppState((s) => s.runState);
+  const selectedSeq = useAppState((s) => s.selectedSeq);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const [viewport, setViewport] = useState({ top: 0, height: 400 });
+  // Re-render at most once per frame however fast lines arrive.
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let raf = 0;
+    const unsub = store.subscribe((s, p) => {
+      if (s.consoleVersion === p.consoleVersion || raf) return;
+      raf = requestAnimationFrame(() => {
+        raf = 0;
+        setVersion(s.consoleVersion);
+      });
+    });
+    return () => {
+      unsub();
+      cancelAnimationFrame(raf);
+    };
+  }, [store]);
+
+  const buf = store.getState().console;
+  const n = buf.length;
+  const dropped = buf.dropped;
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [version, n]);
+
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setViewport({ top: el.scrollTop, height: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // A click on a print marker in the timeline: bring that line into view.
+  useEffect(() => {
+    if (selectedSeq === null) return;
+    const i = store.getState().console.indexOfSeq(selectedSeq);
+    const el = scrollRef.current;
+    if (i < 0 || !el) return;
+    stick.current = false;
+    el.scrollTop = Math.max(0, i * ROW - el.clientHeight / 2);
+  }, [selectedSeq, store]);
+
+  const first = Math.max(0, Math.floor(viewport.top / ROW) - OVERSCAN);
+  const last = Math.min(n, Math.ceil((viewport.top + viewport.height) / ROW) + OVERSCAN);
+  const rows: ConsoleLine[] = [];
+  for (let i = first; i < last; i++) {
+    const l = buf.at(i);
+    if (l) rows.push(l);
+  }
+
+  const showMessage = runMessage && runState !== 'running' && runState !== 'idle' && runState !== 'finished';
+
+  return (
+    <section className="console-pane" data-testid="console" aria-label={t.console}>
+      <div className="pane-title">
+        <h2>{t.console}</h2>
+        {dropped > 0 && (
+          <span className="dropped" data-testid="console-dropped">
+            {t.dropped(dropped)}
+          </span>
+        )}
+      </div>
+      {showMessage && (
+        <div className={`run-message state-${runState}`} data-testid="run-message" role="alert">
+          {runMessage}
+        </div>
+      )}
+      {compileErrors.length > 0 && (
+        <div className="compile-errors" data-testid="compile-errors" role="alert">
+          <strong>{t.compileErrors}</strong>
+          <ul>
+            {compileErrors.map((e, i) => (
+              <li key={i}>
+                <button type="button" className="link" onClick={() => controller.editor?.revealLine(e.line)}>
+                  {e.line}:{e.column}
+                </button>{' '}
+                {e.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <div
+        className="console-scroll"
+        ref={scrollRef}
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
+          setViewport({ top: el.scrollTop, height: el.clientHeight });
+        }}
+      >
+        {n === 0 && compileErrors.length === 0 && <p className="muted pad">{t.consoleEmpty}</p>}
+        <div className="console-spacer" style={{ height: n * ROW }}>
+          <div className="console-rows" style={{ transform: `translateY(${first * ROW}px)` }}>
+            {rows.map((l) => (
+              <div
+                key={l.seq}
+                className={`console-row${l.stream === 'stderr' ? ' stderr' : ''}${l.seq === selectedSeq ? ' selected' : ''}`}
+                style={{ height: ROW, ['--thread-color' as string]: colorForId(l.tid) }}
+                title={t.jumpHint}
+                onClick={() => controller.jumpTo(l)}
+              >
+                <span className="thread-tag" aria-hidden="true">
+                  {l.thread}
+                </span>
+                <div className="console-line" data-testid="console-line" data-thread={l.thread} data-stream={l.stream}>
+                  {l.text}
+                </div>
+              </div>
+            ))}
+          </div>
+        </div>
+      </div>
+    </section>
+  );
+}

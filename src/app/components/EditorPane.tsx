@@ -1,0 +1,224 @@
+import { useEffect, useRef, useState } from 'react';
+import { loadEditorFactory, type CodeEditor, type EditorFactory } from '../../editor';
+import { getScenario } from '../deps';
+import { useApp, useAppState, useT } from '../context';
+
+type LoadState = 'loading' | 'ready' | 'failed';
+
+/** Starts loading Monaco once the first frame is on screen, so it never delays the picker. */
+function afterFirstPaint(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const raf = requestAnimationFrame(() => {
+    timer = setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(raf);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
+
+function useEditorFactory(): { factory: EditorFactory | null; state: LoadState } {
+  const [factory, setFactory] = useState<EditorFactory | null>(null);
+  const [state, setState] = useState<LoadState>('loading');
+  useEffect(() => {
+    let live = true;
+    const cancel = afterFirstPaint(() => {
+      loadEditorFactory().then(
+        (f) => {
+          if (!live) return;
+          setFactory(f);
+          setState('ready');
+        },
+        (err: unknown) => {
+          console.error('Monaco failed to load', err);
+          if (live) setState('failed');
+        },
+      );
+    });
+    return () => {
+      live = false;
+      cancel();
+    };
+  }, []);
+  return { factory, state };
+}
+
+function TsEditor({ factory, loadState, visible }: { factory: EditorFactory | null; loadState: LoadState; visible: boolean }) {
+  const { store, controller } = useApp();
+  const t = useT();
+  const source = useAppState((s) => s.source);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [mounted, setMounted] = useState(false);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!factory || !host) return;
+    const s = store.getState();
+    let ed: CodeEditor;
+    try {
+      ed = factory.create(host, {
+        value: s.source,
+        dark: s.theme === 'dark',
+        language: 'typescript',
+        ariaLabel: t.editorLabel,
+        onChange: (v) => controller.edit(v),
+        onRun: () => void controller.run(),
+      });
+    } catch (err) {
+      console.error('Monaco failed to start', err);
+      return;
+    }
+    controller.editor = ed;
+    ed.setCompileMarkers(s.compileErrors);
+    setMounted(true);
+    const unsub = store.subscribe((n, p) => {
+      if (n.source !== p.source && n.source !== ed.getValue()) ed.setValue(n.source);
+      if (n.theme !== p.theme) ed.setDark(n.theme === 'dark');
+      if (n.compileErrors !== p.compileErrors) ed.setCompileMarkers(n.compileErrors);
+    });
+    return () => {
+      unsub();
+      if (controller.editor === ed) controller.editor = null;
+      ed.dispose();
+      setMounted(false);
+    };
+    // The editor is created once per factory; its text follows the store via subscribe.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [factory]);
+
+  return (
+    <div className="editor-host" data-testid="editor" hidden={!visible} data-monaco={mounted ? 'ready' : loadState}>
+      {!mounted && (
+        <>
+          <p className={`editor-note ${loadState === 'failed' ? 'error' : 'muted'}`}>
+            {loadState === 'failed' ? t.editorFailed : t.editorLoading}
+          </p>
+          <textarea
+            className="fallback-editor"
+            aria-label={t.editorLabel}
+            spellCheck={false}
+            autoCapitalize="off"
+            autoComplete="off"
+            value={source}
+            onChange={(e) => controller.edit(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+                e.preventDefault();
+                void controller.run();
+              }
+            }}
+          />
+        </>
+      )}
+      <div ref={hostRef} className="monaco-host" hidden={!mounted && !factory} />
+    </div>
+  );
+}
+
+function PythonView({ factory, visible }: { factory: EditorFactory | null; visible: boolean }) {
+  const t = useT();
+  const { store } = useApp();
+  const scenarioId = useAppState((s) => s.scenarioId);
+  const python = scenarioId ? (getScenario(scenarioId)?.python ?? '') : '';
+  const hostRef = useRef<HTMLDivElement>(null);
+  const edRef = useRef<CodeEditor | null>(null);
+  // Monaco for Python only once the tab is first shown: most visits never open it.
+  const [wanted, setWanted] = useState(false);
+  if (visible && !wanted) setWanted(true);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!factory || !host || !wanted) return;
+    const s = store.getState();
+    const ed = factory.create(host, {
+      value: python,
+      dark: s.theme === 'dark',
+      language: 'python',
+      readOnly: true,
+      ariaLabel: t.tabPy,
+    });
+    edRef.current = ed;
+    const unsub = store.subscribe((n, p) => {
+      if (n.theme !== p.theme) ed.setDark(n.theme === 'dark');
+    });
+    return () => {
+      unsub();
+      edRef.current = null;
+      ed.dispose();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [factory, wanted]);
+
+  useEffect(() => {
+    edRef.current?.setValue(python);
+  }, [python]);
+
+  const useMonaco = factory !== null && wanted;
+  return (
+    <div className="editor-host python" hidden={!visible} data-testid="python-view">
+      {python === '' ? (
+        <p className="muted pad">{t.noPython}</p>
+      ) : useMonaco ? null : (
+        <pre className="python-pre">{python}</pre>
+      )}
+      <div ref={hostRef} className="monaco-host" hidden={!useMonaco || python === ''} />
+    </div>
+  );
+}
+
+function NotesPanel() {
+  const t = useT();
+  const lang = useAppState((s) => s.lang);
+  const open = useAppState((s) => s.notesOpen);
+  const setOpen = useAppState((s) => s.setNotesOpen);
+  const scenarioId = useAppState((s) => s.scenarioId);
+  const sc = scenarioId ? getScenario(scenarioId) : undefined;
+  if (!sc) return null;
+  return (
+    <section className={`notes${open ? ' open' : ''}`} aria-label={t.notes} data-testid="notes">
+      <button type="button" className="notes-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t.notes} · {sc.number}. {sc.title[lang]}
+      </button>
+      {open && (
+        <div className="notes-body">
+          {!sc.ported && <p className="warn">{t.notPortedRun}</p>}
+          {sc.loopsForever && <p className="warn">{t.loopsForever}</p>}
+          <h4>{t.lookFor}</h4>
+          <p className="prewrap">{sc.lookFor[lang]}</p>
+          {sc.differences && (
+            <>
+              <h4>{t.differences}</h4>
+              <p className="prewrap">{sc.differences[lang]}</p>
+            </>
+          )}
+          <h4>{t.notes}</h4>
+          <p className="prewrap">{sc.notes[lang]}</p>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function EditorPane() {
+  const t = useT();
+  const tab = useAppState((s) => s.tab);
+  const setTab = useAppState((s) => s.setTab);
+  const { factory, state } = useEditorFactory();
+  return (
+    <div className="center">
+      <div className="tabs" role="tablist" aria-label={t.tabTs}>
+        <button type="button" role="tab" aria-selected={tab === 'ts'} className="tab" data-testid="tab-ts" onClick={() => setTab('ts')}>
+          {t.tabTs}
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'py'} className="tab" data-testid="tab-py" onClick={() => setTab('py')}>
+          {t.tabPy}
+        </button>
+      </div>
+      <div className="editor-area">
+        <TsEditor factory={factory} loadState={state} visible={tab === 'ts'} />
+        <PythonView factory={factory} visible={tab === 'py'} />
+      </div>
+      <NotesPanel />
+    </div>
+  );
+}

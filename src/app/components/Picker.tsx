@@ -1,0 +1,89 @@
+import { useMemo, useState } from 'react';
+import { sections, scenarios, type Scenario } from '../deps';
+import { useApp, useAppState, useT } from '../context';
+
+function matches(s: Scenario, q: string): boolean {
+  if (q === '') return true;
+  const hay = `${s.number} ${s.id} ${s.title.zh} ${s.title.en}`.toLowerCase();
+  return q
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((w) => hay.includes(w));
+}
+
+/** The scenario list, grouped by the tutorial's sections, with a search box. */
+export function Picker() {
+  const { controller } = useApp();
+  const t = useT();
+  const lang = useAppState((s) => s.lang);
+  const current = useAppState((s) => s.scenarioId);
+  const [query, setQuery] = useState('');
+
+  const groups = useMemo(() => {
+    const bySection = new Map<string, Scenario[]>();
+    for (const s of scenarios) {
+      if (!matches(s, query.trim())) continue;
+      const list = bySection.get(s.section) ?? [];
+      list.push(s);
+      bySection.set(s.section, list);
+    }
+    return sections
+      .map((sec) => ({ sec, items: (bySection.get(sec.id) ?? []).sort((a, b) => a.number - b.number) }))
+      .filter((g) => g.items.length > 0);
+  }, [query]);
+
+  return (
+    <nav className="picker" data-testid="example-picker" aria-label={t.examples}>
+      <div className="picker-head">
+        <h2>{t.examples}</h2>
+        <input
+          type="search"
+          className="picker-search"
+          data-testid="example-search"
+          placeholder={t.search}
+          aria-label={t.search}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter opens the first match: fast keyboard navigation for teachers in class.
+            if (e.key === 'Enter') {
+              const first = groups[0]?.items[0];
+              if (first) controller.selectScenario(first.id);
+            }
+          }}
+        />
+      </div>
+      <div className="picker-list">
+        {groups.length === 0 && <p className="muted picker-empty">{t.noMatch}</p>}
+        {groups.map(({ sec, items }) => (
+          <section key={sec.id} className="picker-group" aria-label={sec.title[lang]}>
+            <h3>{sec.title[lang]}</h3>
+            <ul>
+              {items.map((s) => (
+                <li key={s.id}>
+                  <a
+                    href={`#example=${s.id}`}
+                    className={`picker-item${s.id === current ? ' selected' : ''}${s.ported ? '' : ' unported'}`}
+                    data-testid="example-item"
+                    data-id={s.id}
+                    aria-current={s.id === current ? 'page' : undefined}
+                    onClick={(e) => {
+                      if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                      e.preventDefault();
+                      controller.selectScenario(s.id);
+                    }}
+                  >
+                    <span className="num">{s.number}</span>
+                    <span className="title">{s.title[lang]}</span>
+                    {!s.ported && <span className="badge">{t.notPorted}</span>}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </nav>
+  );
+}

@@ -1,0 +1,407 @@
+/**
+ * The app's actions: what the buttons, the keyboard, the URL and `window.__playground` do.
+ * One code path for each action, whoever triggers it (DESIGN.md §7).
+ */
+import type { AppStore } from '../state/store';
+import type { CodeEditor, LineHighlights } from '../editor/types';
+import {
+  buildPermalink,
+  buildQuery,
+  encodeCodeHash,
+  isValidExampleId,
+  parseLink,
+  SPEED_MAX,
+  SPEED_MIN,
+  type LinkOptions,
+} from '../share/permalink';
+import {
+  browserStorage,
+  clearSaved,
+  createAutosaver,
+  exampleDocKey,
+  linkDocKey,
+  loadSaved,
+  type Autosaver,
+  type StorageLike,
+} from '../share/autosave';
+import {
+  chromeTraceNow,
+  getScenario,
+  loadChromeTrace,
+  loadSupervisor,
+  type ConsoleLine,
+  type RunListener,
+  type RunResult,
+  type Scenario,
+  type SupervisorInstance,
+} from './deps';
+import { messages } from './i18n';
+import type { TimelineHandle } from './timelineAdapter';
+
+export const DEFAULT_SCENARIO = 'thread-target';
+const LAST_SCENARIO_KEY = 'cp:last-example';
+
+export interface Isolation {
+  ok: boolean;
+  reason?: string;
+}
+
+/** Isolation as the page sees it before the supervisor has loaded. */
+export function pageIsolation(): Isolation {
+  if (globalThis.crossOriginIsolated !== true) {
+    return { ok: false, reason: 'crossOriginIsolated is false (COOP/COEP headers missing).' };
+  }
+  if (typeof SharedArrayBuffer === 'undefined') return { ok: false, reason: 'SharedArrayBuffer is unavailable.' };
+  return { ok: true };
+}
+
+function clampSpeed(n: number): number {
+  return Math.min(SPEED_MAX, Math.max(SPEED_MIN, n));
+}
+
+export class Controller {
+  editor: CodeEditor | null = null;
+  timeline: TimelineHandle | null = null;
+  isolation: Isolation = pageIsolation();
+
+  private readonly storage: StorageLike | null;
+  private readonly autosaver: Autosaver;
+  private supervisor: SupervisorInstance | null = null;
+  private currentRun: Promise<RunResult> | null = null;
+  /** Stop pressed while the run was still waiting for the runtime chunk. */
+  private stopRequested = false;
+  /** Query options of the opened link that this version does not know; kept for Share. */
+  private extraOptions: [string, string][] = [];
+  private lastAppliedHref = '';
+  private readonly isolationListeners = new Set<() => void>();
+
+  constructor(readonly store: AppStore, storage: StorageLike | null = browserStorage()) {
+    this.storage = storage;
+    this.autosaver = createAutosaver(storage, 400);
+  }
+
+  private get t() {
+    return messages[this.store.getState().lang];
+  }
+
+  /** Opens what the URL says and keeps following it. */
+  start(): void {
+    this.openFromLocation();
+    window.addEventListener('popstate', () => this.openFromLocationIfChanged());
+    window.addEventListener('hashchange', () => this.openFromLocationIfChanged());
+    // A reload right after typing must not lose the last keystrokes.
+    window.addEventListener('pagehide', () => this.autosaver.flush());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.autosaver.flush();
+    });
+  }
+
+  /** Fetches the runtime and exporter chunks in the background so Run answers at once. */
+  preload(): void {
+    loadSupervisor()
+      .then((m) => {
+        const status = m.isolationStatus();
+        if (status.ok !== this.isolation.ok || status.reason !== this.isolation.reason) {
+          this.isolation = status;
+          for (const l of this.isolationListeners) l();
+        }
+      })
+      .catch(() => {
+        /* reported when Run is pressed */
+      });
+    loadChromeTrace().catch(() => {});
+  }
+
+  onIsolationChange(listener: () => void): () => void {
+    this.isolationListeners.add(listener);
+    return () => this.isolationListeners.delete(listener);
+  }
+
+  // ---- documents -------------------------------------------------------------------------
+
+  private openFromLocationIfChanged(): void {
+    if (location.href !== this.lastAppliedHref) this.openFromLocation();
+  }
+
+  openFromLocation(): void {
+    this.autosaver.flush();
+    this.lastAppliedHref = location.href;
+    const s = this.store.getState();
+    const parsed = parseLink(location.search, location.hash);
+    this.extraOptions = parsed.options.extra;
+    s.setNotice(null);
+    if (!parsed.ok) {
+      this.fallBack(`${this.t.brokenLink}: ${this.t.linkErrors[parsed.error]}`);
+      return;
+    }
+    const { target, options } = parsed;
+    if (target.kind === 'none') {
+      const last = this.lastScenario();
+      this.openScenario(last && getScenario(last) ? last : DEFAULT_SCENARIO, options.speed);
+    } else if (target.kind === 'example') {
+      if (!getScenario(target.id)) {
+        this.fallBack(`${this.t.brokenLink}: ${this.t.unknownExample(target.id)}`);
+        return;
+      }
+      this.openScenario(target.id, options.speed);
+    } else {
+      const scenario = options.example !== undefined ? getScenario(options.example) : undefined;
+      const docKey = linkDocKey(target.payload);
+      const saved = loadSaved(this.storage, docKey);
+      s.openDocument({
+        source: saved ?? target.source,
+        original: target.source,
+        scenarioId: scenario?.id ?? '',
+        docKey,
+      });
+      s.setSpeed(clampSpeed(options.speed ?? scenario?.speed ?? 1));
+    }
+    if (parsed.warnings.length > 0) s.setNotice({ kind: 'info', text: parsed.warnings.join(' ') });
+  }
+
+  private fallBack(reason: string): void {
+    this.openScenario(DEFAULT_SCENARIO);
+    this.store.getState().setNotice({ kind: 'error', text: `${reason} ${this.t.fallback(DEFAULT_SCENARIO)}` });
+  }
+
+  private lastScenario(): string | null {
+    try {
+      return this.storage?.getItem(LAST_SCENARIO_KEY) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  private openScenario(id: string, speed?: number): void {
+    const scenario = getScenario(id);
+    const s = this.store.getState();
+    if (!scenario) {
+      // Only reachable when the catalog lacks the default: show an empty program, not a crash.
+      s.openDocument({ source: '', original: '', scenarioId: '', docKey: exampleDocKey(id) });
+      return;
+    }
+    const docKey = exampleDocKey(id);
+    const saved = loadSaved(this.storage, docKey);
+    s.openDocument({ source: saved ?? scenario.source, original: scenario.source, scenarioId: id, docKey });
+    s.setSpeed(clampSpeed(speed ?? scenario.speed));
+    try {
+      this.storage?.setItem(LAST_SCENARIO_KEY, id);
+    } catch {
+      /* best effort */
+    }
+  }
+
+  /** The picker: a new history entry `#example=<id>`, keeping unknown query options. */
+  selectScenario(id: string): void {
+    if (!isValidExampleId(id) || !getScenario(id)) return;
+    this.autosaver.flush();
+    const query = buildQuery({ extra: this.extraOptions });
+    history.pushState(null, '', `${location.pathname}${query}#example=${id}`);
+    this.lastAppliedHref = location.href;
+    this.store.getState().setNotice(null);
+    this.openScenario(id);
+  }
+
+  /** `window.__playground.load`: like opening a permalink to this code. */
+  load(source: string, options: { example?: string; speed?: number } = {}): void {
+    if (typeof source !== 'string') throw new TypeError('load(source): source must be a string');
+    this.autosaver.flush();
+    const scenario = options.example !== undefined ? getScenario(options.example) : undefined;
+    const speed =
+      typeof options.speed === 'number' && Number.isFinite(options.speed)
+        ? clampSpeed(options.speed)
+        : (scenario?.speed ?? 1);
+    const hash = encodeCodeHash(source);
+    const payload = hash.slice('#code/'.length);
+    const query = buildQuery({ example: scenario?.id, speed, extra: this.extraOptions });
+    history.replaceState(null, '', `${location.pathname}${query}${hash}`);
+    this.lastAppliedHref = location.href;
+    const s = this.store.getState();
+    s.setNotice(null);
+    s.openDocument({ source, original: source, scenarioId: scenario?.id ?? '', docKey: linkDocKey(payload) });
+    s.setSpeed(speed);
+  }
+
+  /** An edit from the editor (Monaco or the fallback text area). */
+  edit(source: string): void {
+    const s = this.store.getState();
+    if (source === s.source) return;
+    s.setSource(source);
+    this.autosaver.schedule(s.docKey, source);
+  }
+
+  resetToOriginal(): void {
+    const s = this.store.getState();
+    this.autosaver.cancel();
+    clearSaved(this.storage, s.docKey);
+    // Undoable in Monaco (Ctrl+Z brings the edits back), so no confirmation dialog is needed.
+    // The editor goes first: the store update would otherwise reach it as a plain setValue,
+    // which clears the undo history.
+    this.editor?.replaceAll(s.original);
+    s.setSource(s.original);
+  }
+
+  setSpeed(speed: number): void {
+    if (!Number.isFinite(speed)) return;
+    this.store.getState().setSpeed(clampSpeed(speed));
+  }
+
+  currentScenario(): Scenario | undefined {
+    const id = this.store.getState().scenarioId;
+    return id ? getScenario(id) : undefined;
+  }
+
+  /** Run is refused for an example whose port has not landed (the picker says so). */
+  runBlockedByPort(): boolean {
+    const s = this.store.getState();
+    const sc = this.currentScenario();
+    return !!sc && !sc.ported && !s.dirty && s.docKey === exampleDocKey(sc.id);
+  }
+
+  // ---- runs --------------------------------------------------------------------------------
+
+  /** Starts a run (or joins the one in progress); resolves when it ends, however it ends. */
+  run(): Promise<RunResult> {
+    if (this.currentRun) return this.currentRun;
+    const p = this.doRun().finally(() => {
+      if (this.currentRun === p) this.currentRun = null;
+    });
+    this.currentRun = p;
+    return p;
+  }
+
+  get running(): boolean {
+    return this.currentRun !== null;
+  }
+
+  private async doRun(): Promise<RunResult> {
+    const s0 = this.store.getState();
+    this.autosaver.flush();
+    if (!this.isolation.ok) {
+      const message = `${this.t.isolationTitle} ${this.isolation.reason ?? ''}`.trim();
+      s0.setNotice({ kind: 'error', text: message });
+      return { state: 'error', lines: [], elapsedMs: 0, message };
+    }
+    if (this.runBlockedByPort()) {
+      s0.setNotice({ kind: 'info', text: this.t.notPortedRun });
+      return { state: 'error', lines: [], elapsedMs: 0, message: this.t.notPortedRun };
+    }
+    const source = s0.source;
+    const speed = s0.speed;
+    this.stopRequested = false;
+    const runId = s0.beginRun();
+    this.editor?.setCompileMarkers([]);
+    this.editor?.highlightLines(new Map());
+    const t0 = performance.now();
+    const current = () => this.store.getState().runId === runId;
+
+    let supervisor: SupervisorInstance;
+    try {
+      const mod = await loadSupervisor();
+      this.supervisor ??= new mod.Supervisor();
+      supervisor = this.supervisor;
+      // The exporter is tiny; having it before the run ends keeps trace() synchronous.
+      await loadChromeTrace().catch(() => null);
+    } catch (err) {
+      const message = `${this.t.runtimeFailed} ${err instanceof Error ? err.message : String(err)}`;
+      this.store.getState().endRun('error', performance.now() - t0, message);
+      return { state: 'error', lines: [], elapsedMs: performance.now() - t0, message };
+    }
+    if (this.stopRequested) {
+      this.store.getState().endRun('stopped', performance.now() - t0);
+      return { state: 'stopped', lines: [], elapsedMs: performance.now() - t0 };
+    }
+
+    const listener: RunListener = {
+      onLines: (lines) => {
+        if (current()) this.store.getState().appendLines(lines);
+      },
+      onTrace: (events, info) => {
+        if (current()) this.store.getState().appendTrace(events, info);
+      },
+      onState: (state, message) => {
+        if (current()) this.store.getState().setRunState(state, message);
+      },
+      onCompileErrors: (errors) => {
+        if (!current()) return;
+        this.store.getState().setCompileErrors(errors);
+        this.editor?.setCompileMarkers(errors);
+      },
+    };
+
+    let result: RunResult;
+    try {
+      result = await supervisor.run(source, { speed }, listener);
+    } catch (err) {
+      // A supervisor bug must still end the run visibly, never leave "running" forever.
+      const s = this.store.getState();
+      result = {
+        state: 'error',
+        lines: s.console.toArray().map(toResultLine),
+        elapsedMs: performance.now() - t0,
+        message: err instanceof Error ? err.message : String(err),
+      };
+    }
+    const s = this.store.getState();
+    if (current()) s.endRun(result.state, result.elapsedMs, result.message ?? s.runMessage);
+    return result;
+  }
+
+  stop(): void {
+    if (!this.currentRun) return;
+    this.stopRequested = true;
+    this.supervisor?.stop();
+  }
+
+  // ---- trace, share, timeline ----------------------------------------------------------
+
+  /** Chrome trace-event JSON of the last run (`{traceEvents: []}` before any run). */
+  traceJson(): object {
+    const s = this.store.getState();
+    const mod = chromeTraceNow();
+    if (!mod || !s.runInfo || s.traceEvents.length === 0) return { traceEvents: [] };
+    return mod.toChromeTrace(s.traceEvents, s.runInfo);
+  }
+
+  async exportTrace(): Promise<void> {
+    await loadChromeTrace().catch(() => null);
+    const json = JSON.stringify(this.traceJson());
+    const blob = new Blob([json], { type: 'application/json' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    const name = this.store.getState().scenarioId || 'program';
+    a.href = url;
+    a.download = `trace-${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  permalink(): string {
+    const s = this.store.getState();
+    const options: LinkOptions = {
+      example: s.scenarioId || undefined,
+      speed: s.speed,
+      extra: this.extraOptions,
+    };
+    return buildPermalink(`${location.origin}${location.pathname}`, s.source, options);
+  }
+
+  share(): void {
+    this.store.getState().setShareUrl(this.permalink());
+  }
+
+  jumpTo(line: ConsoleLine): void {
+    this.timeline?.jumpTo(line.t);
+    if (line.line !== undefined) this.editor?.revealLine(line.line);
+  }
+
+  highlight(lines: LineHighlights): void {
+    this.editor?.highlightLines(lines);
+  }
+}
+
+export function toResultLine(l: ConsoleLine): { thread: string; stream: string; text: string } {
+  return { thread: l.thread, stream: l.stream, text: l.text };
+}

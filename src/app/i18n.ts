@@ -1,0 +1,213 @@
+/**
+ * Every UI string, in Chinese and English. The tutorial's readers are Chinese; the product is
+ * shared with English-speaking teachers too, so both are first-class.
+ */
+import type { Lang } from '../state/store';
+
+const en = {
+  appTitle: 'Concurrency Playground',
+  tagline: 'Python concurrency, running for real in your browser',
+  run: 'Run',
+  runHint: 'Run the program (Ctrl/Cmd+Enter)',
+  stop: 'Stop',
+  speed: 'Speed',
+  speedHint: 'Program seconds per real second: sleep(1) at 10× takes 0.1 s',
+  share: 'Share',
+  exportTrace: 'Export trace',
+  exportTraceHint: 'Download the last run as Chrome trace-event JSON (opens in Perfetto)',
+  reset: 'Reset to original',
+  resetHint: 'Discard your edits and restore the example as it was opened',
+  resetConfirm: 'Discard your edits to this example?',
+  language: 'Language',
+  examples: 'Examples',
+  search: 'Search examples…',
+  noMatch: 'No example matches.',
+  notPorted: 'not ported yet',
+  notPortedRun: 'This example has not been ported yet, so it cannot run.',
+  loopsForever: 'Loops until you press Stop, as in the tutorial.',
+  tabTs: 'TypeScript',
+  tabPy: 'Python (original)',
+  noPython: 'This code has no Python original (it did not come from a built-in example).',
+  notes: 'Notes',
+  lookFor: 'What to look for',
+  differences: 'Differences from CPython',
+  showNotes: 'Show notes',
+  hideNotes: 'Hide notes',
+  timeline: 'Timeline',
+  timelineLoading: 'Loading the timeline…',
+  timelineFailed: 'The timeline could not be loaded.',
+  console: 'Console',
+  consoleEmpty: 'Press Run to see the program’s output here.',
+  dropped: (n: number) => `${n.toLocaleString('en')} earlier lines dropped`,
+  compileErrors: 'Compile errors (nothing ran)',
+  editorLoading: 'Loading the editor… you can already edit and run here.',
+  editorLabel: 'Program source (TypeScript)',
+  editorFailed: 'The code editor could not be loaded; this plain text area still works.',
+  statusIdle: 'Ready',
+  statusRunning: 'Running',
+  statusFinished: 'Finished',
+  statusError: 'Error',
+  statusStopped: 'Stopped',
+  statusDeadlock: 'Deadlock',
+  statusLimit: 'Limit reached',
+  isolationTitle: 'Running programs needs cross-origin isolation, which this page does not have.',
+  isolationBody:
+    'Threads share memory through SharedArrayBuffer, which browsers only enable when the page is served with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp. Serve the app with those headers (npm run preview does), or over https/localhost so its service worker can add them, then reload.',
+  isolationReason: 'Details',
+  shareTitle: 'Share this program',
+  shareBody: 'Anyone who opens this link gets your code (and the example, speed). It does not run until they press Run.',
+  copy: 'Copy link',
+  copied: 'Copied',
+  copyFailed: 'Copy failed: select the link and copy it yourself.',
+  close: 'Close',
+  longLink: (n: number) =>
+    `This link is ${n.toLocaleString('en')} characters long; some chat apps and mail clients cut links over 2,000 characters.`,
+  brokenLink: 'This link could not be opened',
+  fallback: (id: string) => `Showing the built-in example “${id}” instead.`,
+  unknownExample: (id: string) => `There is no built-in example “${id}”.`,
+  linkErrors: {
+    empty: 'The link contains no code.',
+    garbage: 'The link’s code is not valid (it contains characters a permalink never has).',
+    truncated: 'The link looks truncated or corrupted: it may have been cut when it was copied.',
+    'too-large': 'The link’s code is too large to open.',
+    'unknown-format': 'The part of the address after “#” is not a playground link.',
+    'bad-example': 'The link names an example id that is not valid.',
+  },
+  dismiss: 'Dismiss',
+  runtimeFailed: 'The runtime could not be loaded:',
+  elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`,
+  jumpHint: 'Click to show this moment on the timeline',
+  resizeHint: 'Drag to resize',
+  custom: 'Your own code',
+  /** Overrides of the timeline's own strings (`DEFAULT_LABELS` in timeline/theme.ts). */
+  timelineLabels: undefined as Record<string, string> | undefined,
+};
+
+export type Messages = typeof en;
+
+const zh: Messages = {
+  appTitle: '并发游乐场',
+  tagline: '在浏览器里真实运行的 Python 并发',
+  run: '运行',
+  runHint: '运行程序（Ctrl/Cmd+Enter）',
+  stop: '停止',
+  speed: '速度',
+  speedHint: '每秒真实时间对应的程序秒数：10× 时 sleep(1) 只需 0.1 秒',
+  share: '分享',
+  exportTrace: '导出跟踪',
+  exportTraceHint: '把上一次运行下载为 Chrome trace-event JSON（可在 Perfetto 中打开）',
+  reset: '恢复原始代码',
+  resetHint: '放弃修改，恢复打开时的示例代码',
+  resetConfirm: '放弃对这个示例的修改吗？',
+  language: '语言',
+  examples: '示例',
+  search: '搜索示例…',
+  noMatch: '没有匹配的示例。',
+  notPorted: '尚未移植',
+  notPortedRun: '这个示例还没有移植，暂时不能运行。',
+  loopsForever: '与教程一样会一直循环，直到你按“停止”。',
+  tabTs: 'TypeScript',
+  tabPy: 'Python（原文）',
+  noPython: '这段代码没有对应的 Python 原文（它不是来自内置示例）。',
+  notes: '笔记',
+  lookFor: '观察要点',
+  differences: '与 CPython 的差异',
+  showNotes: '显示笔记',
+  hideNotes: '隐藏笔记',
+  timeline: '时间线',
+  timelineLoading: '正在加载时间线…',
+  timelineFailed: '时间线加载失败。',
+  console: '控制台',
+  consoleEmpty: '按“运行”后，程序的输出会显示在这里。',
+  dropped: (n: number) => `已丢弃较早的 ${n.toLocaleString('zh')} 行`,
+  compileErrors: '编译错误（程序没有运行）',
+  editorLoading: '正在加载编辑器…现在已经可以在这里编辑和运行。',
+  editorLabel: '程序源代码（TypeScript）',
+  editorFailed: '代码编辑器加载失败；这个纯文本框仍然可用。',
+  statusIdle: '就绪',
+  statusRunning: '运行中',
+  statusFinished: '已结束',
+  statusError: '出错',
+  statusStopped: '已停止',
+  statusDeadlock: '死锁',
+  statusLimit: '达到限制',
+  isolationTitle: '运行程序需要“跨源隔离”，而当前页面没有启用。',
+  isolationBody:
+    '线程通过 SharedArrayBuffer 共享内存，浏览器只在页面带有 Cross-Origin-Opener-Policy: same-origin 和 Cross-Origin-Embedder-Policy: require-corp 响应头时才启用它。请用带这些响应头的服务器提供本应用（npm run preview 即可），或通过 https/localhost 访问以便其 Service Worker 补上这些头，然后刷新页面。',
+  isolationReason: '详情',
+  shareTitle: '分享这个程序',
+  shareBody: '打开此链接的人会看到你的代码（以及示例和速度）。在对方按“运行”之前不会执行。',
+  copy: '复制链接',
+  copied: '已复制',
+  copyFailed: '复制失败：请手动选中链接并复制。',
+  close: '关闭',
+  longLink: (n: number) => `此链接长 ${n.toLocaleString('zh')} 个字符；部分聊天软件和邮件客户端会截断超过 2000 个字符的链接。`,
+  brokenLink: '无法打开这个链接',
+  fallback: (id: string) => `已改为显示内置示例“${id}”。`,
+  unknownExample: (id: string) => `没有名为“${id}”的内置示例。`,
+  linkErrors: {
+    empty: '链接中没有代码。',
+    garbage: '链接中的代码无效（含有永久链接不会出现的字符）。',
+    truncated: '链接似乎被截断或损坏了：可能在复制时被截掉了一部分。',
+    'too-large': '链接中的代码太大，无法打开。',
+    'unknown-format': '地址中“#”之后的部分不是游乐场链接。',
+    'bad-example': '链接中的示例 id 无效。',
+  },
+  dismiss: '关闭',
+  runtimeFailed: '运行时加载失败：',
+  elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} 秒`,
+  jumpHint: '点击在时间线上定位到这一刻',
+  resizeHint: '拖动以调整大小',
+  custom: '自定义代码',
+  timelineLabels: {
+    running: '运行',
+    ready: '就绪',
+    blocked: '阻塞',
+    sleeping: '休眠',
+    done: '结束',
+    crashed: '崩溃',
+    objects: '对象',
+    summarized: '已汇总 {n} 个事件',
+    dropped: '丢弃 {n} 个',
+    live: '实时',
+    free: '空闲',
+    held: '由 {n} 持有',
+    value: '值 {n}',
+    set: '已设置',
+    clear: '未设置',
+    line: '第 {n} 行',
+    duration: '{n}',
+    on: '等待 {n}',
+    woke: '{n} 唤醒',
+    ariaLabel: '线程与任务的时间线。方向键平移，加号和减号缩放，Home 和 End 跳到开头和结尾。',
+  },
+};
+
+export const messages: Record<Lang, Messages> = { en, zh };
+
+const LANG_KEY = 'cp:lang';
+
+/** The saved choice, else the browser's preferred language (Chinese variants → zh). */
+export function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (saved === 'zh' || saved === 'en') return saved;
+  } catch {
+    /* storage disabled */
+  }
+  const prefs = typeof navigator !== 'undefined' ? [...(navigator.languages ?? []), navigator.language] : [];
+  for (const l of prefs) {
+    if (!l) continue;
+    if (l.toLowerCase().startsWith('zh')) return 'zh';
+    if (l.toLowerCase().startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export function saveLang(lang: Lang): void {
+  try {
+    localStorage.setItem(LANG_KEY, lang);
+  } catch {
+    /* storage disabled: the choice lasts for this visit */
+  }
+}

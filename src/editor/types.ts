@@ -1,0 +1,32 @@
+import type { CompileError } from '../supervisor/types';
+
+/** Per thread: the line it is on and its lane colour (from the timeline's scrubber). */
+export type LineHighlights = Map<number, { line: number; color: string }>;
+
+export interface CodeEditorOptions {
+  value: string;
+  dark: boolean;
+  language: 'typescript' | 'python';
+  readOnly?: boolean;
+  /** Accessible name of the editing area. */
+  ariaLabel: string;
+  onChange?(value: string): void;
+  /** Ctrl/Cmd+Enter. */
+  onRun?(): void;
+}
+
+/** What the app needs from an editor; Monaco is one implementation, loaded lazily. */
+export interface CodeEditor {
+  getValue(): string;
+  /** Replaces the whole text (a new document: undo history starts over). */
+  setValue(value: string): void;
+  /** Replaces the whole text as one undoable edit. */
+  replaceAll(value: string): void;
+  setCompileMarkers(errors: readonly CompileError[]): void;
+  highlightLines(lines: LineHighlights): void;
+  revealLine(line: number): void;
+  setDark(dark: boolean): void;
+  layout(): void;
+  focus(): void;
+  dispose(): void;
+}

@@ -1,0 +1,193 @@
+/**
+ * Permalinks (DESIGN.md §7): `?<options>#code/<lz-string compressToEncodedURIComponent(source)>`
+ * (the TypeScript Playground's convention) and `?<options>#example=<id>`.
+ *
+ * Decoding never throws: a link comes from anywhere (chat apps truncate, mail clients append
+ * punctuation, people type), so every failure is a value the app can explain and recover from.
+ */
+import { compressToEncodedURIComponent } from 'lz-string';
+import { lzDecodeURIComponent } from './lzDecode';
+
+/** Longest `#code/` payload accepted; shared programs are a few kB, this leaves room for 100×. */
+export const MAX_PAYLOAD_CHARS = 400_000;
+/** Longest decoded program accepted (also bounds the decoder's work on hostile input). */
+export const MAX_SOURCE_CHARS = 1_000_000;
+/** Above this length a link may be cut by chat apps and mail clients: the Share dialog warns. */
+export const LONG_LINK_CHARS = 2_000;
+
+export const SPEED_MIN = 0.01;
+export const SPEED_MAX = 1000;
+
+export interface LinkOptions {
+  /** The scenario the code came from (Python tab and notes). */
+  example?: string;
+  speed?: number;
+  /** Query options this version does not know, kept in order so links survive a round trip. */
+  extra: [string, string][];
+}
+
+export type LinkTarget =
+  | { kind: 'none' }
+  | { kind: 'example'; id: string }
+  | { kind: 'code'; source: string; payload: string };
+
+export type LinkErrorCode =
+  | 'empty'
+  | 'garbage'
+  | 'truncated'
+  | 'too-large'
+  | 'unknown-format'
+  | 'bad-example';
+
+export type ParsedLink =
+  | { ok: true; target: LinkTarget; options: LinkOptions; warnings: string[] }
+  | { ok: false; error: LinkErrorCode; message: string; options: LinkOptions; warnings: string[] };
+
+const ERROR_TEXT: Record<LinkErrorCode, string> = {
+  empty: 'The link contains no code.',
+  garbage: 'The link’s code is not valid (it contains characters a permalink never has).',
+  truncated: 'The link looks truncated or corrupted: it may have been cut when it was copied.',
+  'too-large': 'The link’s code is too large to open.',
+  'unknown-format': 'The link’s address part after “#” is not a playground link.',
+  'bad-example': 'The link names an example id that is not valid.',
+};
+
+const EXAMPLE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export function isValidExampleId(id: string): boolean {
+  return EXAMPLE_ID.test(id);
+}
+
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+/** Parses a query string (`?a=b&…`, with or without `?`) into known and kept options. */
+export function parseOptions(search: string, warnings: string[] = []): LinkOptions {
+  const options: LinkOptions = { extra: [] };
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+  } catch {
+    warnings.push('The link’s options could not be read.');
+    return options;
+  }
+  for (const [key, value] of params) {
+    if (key === 'example') {
+      if (isValidExampleId(value)) options.example = value;
+      else warnings.push(`Ignored an invalid example id in the link.`);
+    } else if (key === 'speed') {
+      const n = Number(value);
+      if (value.trim() !== '' && Number.isFinite(n) && n >= SPEED_MIN && n <= SPEED_MAX) {
+        options.speed = n;
+      } else {
+        warnings.push(`Ignored speed “${value.slice(0, 20)}”: it must be a number from ${SPEED_MIN} to ${SPEED_MAX}.`);
+      }
+    } else {
+      options.extra.push([key, value]);
+    }
+  }
+  return options;
+}
+
+/** True when the text could be a program someone typed (no binary noise from a broken link). */
+function looksLikeText(s: string): boolean {
+  // U+FFFD appears when bytes were lost; C0 controls other than tab/newline/CR never occur in code.
+  return !/[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s);
+}
+
+/** Decodes a `#code/` payload. */
+export function decodeCode(
+  payloadRaw: string,
+): { ok: true; source: string; payload: string } | { ok: false; error: LinkErrorCode } {
+  let payload = payloadRaw;
+  if (payload.includes('%')) {
+    const d = safeDecode(payload);
+    if (d === null) return { ok: false, error: 'garbage' };
+    payload = d;
+  }
+  // Mail clients and chat apps like to glue trailing punctuation or whitespace onto links.
+  // A '+' that a form encoder turned into a space is restored first, so it is not stripped.
+  payload = payload.replace(/ /g, '+').replace(/[\s.,;:!?)\]}>'"]+$/u, '');
+  if (payload.length === 0) return { ok: false, error: 'empty' };
+  if (payload.length > MAX_PAYLOAD_CHARS) return { ok: false, error: 'too-large' };
+  const r = lzDecodeURIComponent(payload, MAX_SOURCE_CHARS);
+  if (!r.ok) {
+    switch (r.reason) {
+      case 'empty':
+        return { ok: false, error: 'empty' };
+      case 'alphabet':
+        return { ok: false, error: 'garbage' };
+      case 'too-large':
+        return { ok: false, error: 'too-large' };
+      default:
+        return { ok: false, error: 'truncated' };
+    }
+  }
+  if (r.text.length === 0) return { ok: false, error: 'empty' };
+  if (!looksLikeText(r.text)) return { ok: false, error: 'truncated' };
+  // The encoder is deterministic, so a genuine link re-encodes to itself. A cut link usually
+  // still decodes (to a shorter or noisier program); this catches it.
+  if (compressToEncodedURIComponent(r.text) !== payload) {
+    return { ok: false, error: 'truncated' };
+  }
+  return { ok: true, source: r.text, payload };
+}
+
+/** Parses `location.search` + `location.hash`. Never throws. */
+export function parseLink(search: string, hash: string): ParsedLink {
+  const warnings: string[] = [];
+  const options = parseOptions(search, warnings);
+  const fail = (error: LinkErrorCode): ParsedLink => ({
+    ok: false,
+    error,
+    message: ERROR_TEXT[error],
+    options,
+    warnings,
+  });
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (h === '') return { ok: true, target: { kind: 'none' }, options, warnings };
+  if (h.startsWith('code/')) {
+    const r = decodeCode(h.slice('code/'.length));
+    if (!r.ok) return fail(r.error);
+    return { ok: true, target: { kind: 'code', source: r.source, payload: r.payload }, options, warnings };
+  }
+  if (h.startsWith('example=')) {
+    const id = safeDecode(h.slice('example='.length).trim());
+    if (id === null || !isValidExampleId(id)) return fail('bad-example');
+    return { ok: true, target: { kind: 'example', id }, options, warnings };
+  }
+  return fail('unknown-format');
+}
+
+export function linkErrorText(code: LinkErrorCode): string {
+  return ERROR_TEXT[code];
+}
+
+/** `?example=…&speed=…&<kept>` or '' when there is nothing to say. */
+export function buildQuery(options: LinkOptions): string {
+  const params = new URLSearchParams();
+  if (options.example !== undefined) params.set('example', options.example);
+  if (options.speed !== undefined && options.speed !== 1) params.set('speed', String(options.speed));
+  for (const [k, v] of options.extra) params.append(k, v);
+  const q = params.toString();
+  return q === '' ? '' : `?${q}`;
+}
+
+export function encodeCodeHash(source: string): string {
+  return `#code/${compressToEncodedURIComponent(source)}`;
+}
+
+/** A full permalink; `base` is origin + path, e.g. `https://host/playground/`. */
+export function buildPermalink(base: string, source: string, options: LinkOptions): string {
+  return `${base}${buildQuery(options)}${encodeCodeHash(source)}`;
+}
+
+/** Link to a built-in scenario, unchanged. */
+export function buildExampleLink(base: string, id: string, options: LinkOptions): string {
+  return `${base}${buildQuery({ ...options, example: undefined })}#example=${id}`;
+}

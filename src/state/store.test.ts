@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { ConsoleBuffer } from './consoleBuffer';
+import { createAppStore } from './store';
+import type { ConsoleLine } from '../supervisor/types';
+
+const line = (seq: number): ConsoleLine => ({
+  thread: 'MainThread',
+  tid: 1,
+  stream: 'stdout',
+  text: `line ${seq}`,
+  seq,
+  t: seq * 10,
+});
+
+describe('ConsoleBuffer', () => {
+  it('keeps the last cap lines in order and counts the dropped ones', () => {
+    const b = new ConsoleBuffer(5);
+    b.push([1, 2, 3].map(line));
+    expect(b.toArray().map((l) => l.seq)).toEqual([1, 2, 3]);
+    b.push([4, 5, 6, 7].map(line));
+    expect(b.toArray().map((l) => l.seq)).toEqual([3, 4, 5, 6, 7]);
+    expect(b.dropped).toBe(2);
+    expect(b.at(0)?.seq).toBe(3);
+    expect(b.at(4)?.seq).toBe(7);
+    expect(b.at(5)).toBeUndefined();
+    expect(b.indexOfSeq(6)).toBe(3);
+    expect(b.indexOfSeq(1)).toBe(-1);
+    b.push(Array.from({ length: 12 }, (_, i) => line(100 + i)));
+    expect(b.toArray().map((l) => l.seq)).toEqual([107, 108, 109, 110, 111]);
+    expect(b.dropped).toBe(14);
+    b.clear();
+    expect(b.length).toBe(0);
+    expect(b.dropped).toBe(0);
+  });
+
+  it('holds 20,000 lines of a 100,000-line flood quickly', () => {
+    const b = new ConsoleBuffer();
+    const t0 = performance.now();
+    for (let k = 0; k < 100; k++) b.push(Array.from({ length: 1000 }, (_, i) => line(k * 1000 + i)));
+    expect(performance.now() - t0).toBeLessThan(500);
+    expect(b.length).toBe(20_000);
+    expect(b.dropped).toBe(80_000);
+    expect(b.at(0)?.seq).toBe(80_000);
+  });
+});
+
+describe('store', () => {
+  it('tracks dirty against the opened original', () => {
+    const s = createAppStore();
+    s.getState().openDocument({ source: 'a', scenarioId: 'lock', docKey: 'ex:lock', original: 'a' });
+    expect(s.getState().dirty).toBe(false);
+    s.getState().setSource('b');
+    expect(s.getState().dirty).toBe(true);
+    s.getState().setSource('a');
+    expect(s.getState().dirty).toBe(false);
+  });
+
+  it('resets console and trace per run and feeds a late model with earlier events', () => {
+    const s = createAppStore();
+    s.getState().appendLines([line(1)]);
+    const id = s.getState().beginRun();
+    expect(id).toBe(1);
+    expect(s.getState().console.length).toBe(0);
+    expect(s.getState().runState).toBe('running');
+    const info = { speed: 1, startedAt: 0, endedAt: null, source: '' };
+    s.getState().appendTrace([{ k: 'print', seq: 1, t: 5, tid: 1, stream: 'stdout', text: 'x' }], info);
+    const got: number[] = [];
+    s.getState().setModelFactory(() => ({ append: (ev) => got.push(...ev.map((e) => e.seq)) }));
+    s.getState().appendTrace([{ k: 'print', seq: 2, t: 6, tid: 1, stream: 'stdout', text: 'y' }], info);
+    expect(got).toEqual([1, 2]);
+    s.getState().endRun('finished', 12);
+    expect(s.getState().runState).toBe('finished');
+    expect(s.getState().elapsedMs).toBe(12);
+  });
+});

@@ -1,0 +1,223 @@
+/**
+ * The app store: one vanilla zustand store made of slices, with a React hook on top (the
+ * zustand `vanilla.ts` split: the core works without React, so the timeline and the
+ * automation API read it through `subscribe`/`getState` and never cause React renders).
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { CompileError, ConsoleLine, RunState } from '../supervisor/types';
+import type { RunInfo, TraceEvent } from '../protocol/trace';
+import { ConsoleBuffer, CONSOLE_CAP } from './consoleBuffer';
+
+export type Lang = 'zh' | 'en';
+export type Theme = 'light' | 'dark';
+export type EditorTab = 'ts' | 'py';
+
+/** What the timeline model must offer the store; the real one lives in `timeline/model.ts`. */
+export interface TraceModelLike {
+  append(events: TraceEvent[]): void;
+}
+
+export interface EditorSlice {
+  source: string;
+  /** The scenario whose Python, notes and "original" go with the code (may be unknown). */
+  scenarioId: string;
+  /** The document the autosave belongs to (`ex:<id>` or `link:<hash>`). */
+  docKey: string;
+  /** The code as opened (scenario port or link), for "Reset to original" and `dirty`. */
+  original: string;
+  dirty: boolean;
+  setSource(source: string): void;
+  openDocument(doc: { source: string; scenarioId: string; docKey: string; original: string }): void;
+}
+
+export interface RunSlice {
+  runState: RunState;
+  runMessage: string | undefined;
+  /** Increments per run, so late callbacks of an old run can be told apart. */
+  runId: number;
+  console: ConsoleBuffer;
+  consoleVersion: number;
+  compileErrors: CompileError[];
+  /** `performance.now()` at run start, and the elapsed time once it ended. */
+  startedAt: number | null;
+  elapsedMs: number;
+  beginRun(): number;
+  appendLines(lines: readonly ConsoleLine[]): void;
+  setRunState(state: RunState, message?: string): void;
+  setCompileErrors(errors: CompileError[]): void;
+  endRun(state: RunState, elapsedMs: number, message?: string): void;
+}
+
+export interface TraceSlice {
+  traceEvents: TraceEvent[];
+  runInfo: RunInfo | null;
+  traceVersion: number;
+  model: TraceModelLike | null;
+  /** Set by the timeline adapter once its chunk has loaded; before that, events just queue. */
+  modelFactory: (() => TraceModelLike) | null;
+  appendTrace(events: readonly TraceEvent[], info: RunInfo): void;
+  setModelFactory(factory: () => TraceModelLike): void;
+}
+
+export interface SettingsSlice {
+  speed: number;
+  lang: Lang;
+  theme: Theme;
+  setSpeed(speed: number): void;
+  setLang(lang: Lang): void;
+  setTheme(theme: Theme): void;
+}
+
+export interface PaneSizes {
+  /** Picker width (px). */
+  left: number;
+  /** Right column width as a fraction of the space after the picker. */
+  right: number;
+  /** Timeline height as a fraction of the right column. */
+  timeline: number;
+}
+
+export interface Notice {
+  kind: 'error' | 'info';
+  text: string;
+}
+
+export interface UiSlice {
+  panes: PaneSizes;
+  tab: EditorTab;
+  notesOpen: boolean;
+  shareUrl: string | null;
+  notice: Notice | null;
+  /** The console line to flash after a timeline click (its seq), or null. */
+  selectedSeq: number | null;
+  setPanes(p: Partial<PaneSizes>): void;
+  setTab(tab: EditorTab): void;
+  setNotesOpen(open: boolean): void;
+  setShareUrl(url: string | null): void;
+  setNotice(n: Notice | null): void;
+  selectSeq(seq: number | null): void;
+}
+
+export type AppState = EditorSlice & RunSlice & TraceSlice & SettingsSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+
+type Set = StoreApi<AppState>['setState'];
+type Get = StoreApi<AppState>['getState'];
+
+const editorSlice = (set: Set): EditorSlice => ({
+  source: '',
+  scenarioId: '',
+  docKey: '',
+  original: '',
+  dirty: false,
+  setSource: (source) => set((s) => ({ source, dirty: source !== s.original })),
+  openDocument: ({ source, scenarioId, docKey, original }) =>
+    set({ source, scenarioId, docKey, original, dirty: source !== original, compileErrors: [] }),
+});
+
+const runSlice = (set: Set, get: Get): RunSlice => ({
+  runState: 'idle',
+  runMessage: undefined,
+  runId: 0,
+  console: new ConsoleBuffer(CONSOLE_CAP),
+  consoleVersion: 0,
+  compileErrors: [],
+  startedAt: null,
+  elapsedMs: 0,
+  beginRun: () => {
+    const s = get();
+    s.console.clear();
+    const runId = s.runId + 1;
+    set({
+      runId,
+      runState: 'running',
+      runMessage: undefined,
+      consoleVersion: s.consoleVersion + 1,
+      compileErrors: [],
+      startedAt: performance.now(),
+      elapsedMs: 0,
+      traceEvents: [],
+      runInfo: null,
+      traceVersion: s.traceVersion + 1,
+      model: s.modelFactory ? s.modelFactory() : null,
+      selectedSeq: null,
+    });
+    return runId;
+  },
+  appendLines: (lines) => {
+    if (lines.length === 0) return;
+    const s = get();
+    s.console.push(lines);
+    set({ consoleVersion: s.consoleVersion + 1 });
+  },
+  setRunState: (runState, runMessage) => set({ runState, runMessage }),
+  setCompileErrors: (compileErrors) => set({ compileErrors }),
+  endRun: (runState, elapsedMs, runMessage) => set({ runState, elapsedMs, runMessage, startedAt: null }),
+});
+
+const traceSlice = (set: Set, get: Get): TraceSlice => ({
+  traceEvents: [],
+  runInfo: null,
+  traceVersion: 0,
+  model: null,
+  modelFactory: null,
+  appendTrace: (events, info) => {
+    const s = get();
+    // Append in place: the event list can reach 10⁵–10⁶ entries; the version signals change.
+    for (const e of events) s.traceEvents.push(e);
+    s.model?.append(events as TraceEvent[]);
+    set({ runInfo: info, traceVersion: s.traceVersion + 1 });
+  },
+  setModelFactory: (modelFactory) => {
+    const s = get();
+    // Build the model for what has already run, so a late-loading timeline shows it all.
+    const model = modelFactory();
+    if (s.traceEvents.length > 0) model.append(s.traceEvents.slice());
+    set({ modelFactory, model, traceVersion: s.traceVersion + 1 });
+  },
+});
+
+export const SPEEDS = [0.5, 1, 2, 5, 10, 20, 50] as const;
+
+const settingsSlice = (set: Set): SettingsSlice => ({
+  speed: 1,
+  lang: 'en',
+  theme: 'light',
+  setSpeed: (speed) => set({ speed }),
+  setLang: (lang) => set({ lang }),
+  setTheme: (theme) => set({ theme }),
+});
+
+export const DEFAULT_PANES: PaneSizes = { left: 240, right: 0.45, timeline: 0.5 };
+
+const uiSlice = (set: Set): UiSlice => ({
+  panes: DEFAULT_PANES,
+  tab: 'ts',
+  notesOpen: true,
+  shareUrl: null,
+  notice: null,
+  selectedSeq: null,
+  setPanes: (p) => set((s) => ({ panes: { ...s.panes, ...p } })),
+  setTab: (tab) => set({ tab }),
+  setNotesOpen: (notesOpen) => set({ notesOpen }),
+  setShareUrl: (shareUrl) => set({ shareUrl }),
+  setNotice: (notice) => set({ notice }),
+  selectSeq: (selectedSeq) => set({ selectedSeq }),
+});
+
+export function createAppStore(initial: Partial<Pick<AppState, 'speed' | 'lang' | 'theme' | 'panes' | 'notesOpen'>> = {}): AppStore {
+  return createStore<AppState>()((set, get) => ({
+    ...editorSlice(set),
+    ...runSlice(set, get),
+    ...traceSlice(set, get),
+    ...settingsSlice(set),
+    ...uiSlice(set),
+    ...initial,
+  }));
+}
+
+/** React hook over a store instance; components get the instance from context. */
+export function useAppStore<T>(store: AppStore, selector: (s: AppState) => T): T {
+  return useStore(store, selector);
+}
