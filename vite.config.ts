@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 // SharedArrayBuffer and Atomics.wait need cross-origin isolation (DESIGN.md §2).

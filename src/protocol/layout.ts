@@ -1,0 +1,233 @@
+/**
+ * The layout of a run's SharedArrayBuffer. One buffer per run: a stopped run's workers may spin
+ * on for seconds after `terminate()`, so buffers are never reused.
+ *
+ *   [0, HEADER_BYTES)                 header words (below)
+ *   [THREADS_AT, HEAP_AT)             thread table: MAX_THREADS slots of SLOT_WORDS words
+ *   [HEAP_AT, byteLength)             heap: runtime objects, strings, trace rings
+ *
+ * Addresses are byte offsets into the buffer, always multiples of 8; `addr >> 2` is the Int32
+ * index and `addr >> 3` the Float64 index. An object's address is also its id (unique per run).
+ */
+
+export const HEADER_BYTES = 1024;
+export const MAX_THREADS = 512;
+export const SLOT_WORDS = 32;
+export const THREADS_AT = HEADER_BYTES;
+export const HEAP_AT = THREADS_AT + MAX_THREADS * SLOT_WORDS * 4;
+
+/** Header, Int32 indexes. */
+export const H = {
+  /** 1 once the run is stopped: every sliced wait checks it and unwinds. */
+  ABORT: 0,
+  /** Run-wide event sequence (Atomics.add), so events of all threads have one order. */
+  SEQ: 1,
+  /** Next thread id (Atomics.add). MainThread is 1. */
+  NEXT_TID: 2,
+  /** Allocator spin lock: 0 free, 1 taken. */
+  HEAP_LOCK: 3,
+  /** Allocator bump pointer (byte address of the first never-allocated byte). */
+  HEAP_TOP: 4,
+  /** Bumped (and notified) whenever a thread ends: shutdown and join-all waits watch it. */
+  EXITS: 5,
+  /** Live threads + processes (limit check). */
+  LIVE: 6,
+  /** Tracing: 1 on, 0 off (benchmarks measure its cost). */
+  TRACING: 7,
+  /** The page's "drained up to" heartbeat, bumped each drain: ring writers waiting for room watch it. */
+  DRAINED: 8,
+  /** Bytes of the heap in use, for the shared-memory limit. */
+  HEAP_USED: 9,
+  /** Next process number for `Process-N` names. */
+  NEXT_PROCESS: 10,
+  /** Next asyncio loop id. */
+  NEXT_LOOP: 11,
+  /** Limit: maximum live threads + processes. */
+  MAX_LIVE: 12,
+  /** Per object type naming counters (`Lock#1`, `Lock#2`): TYPE_COUNTERS + type code. */
+  TYPE_COUNTERS: 32,
+  /** Allocator free-list heads, one per size class: FREE_LISTS + class. */
+  FREE_LISTS: 96,
+} as const;
+
+/** Header, Float64 indexes. */
+export const HF = {
+  /** Program seconds per wall second. */
+  SPEED: 64,
+  /** Run start as epoch milliseconds (performance.timeOrigin + performance.now() on the page). */
+  T0_EPOCH_MS: 65,
+  /** Program `time.time()` at start (epoch seconds). */
+  START_TIME: 66,
+} as const;
+
+/** Thread table: slot `tid` starts at Int32 index `(THREADS_AT >> 2) + tid * SLOT_WORDS`. */
+export const T = {
+  /** ThreadState below. Written by the owner (and by the page when it kills a process). */
+  STATE: 0,
+  /** 1 from start() until the thread ends; join() waits for 0. */
+  ALIVE: 1,
+  /** Object address it is blocked on (0: none). */
+  WAIT_OBJ: 2,
+  /** WaitKind below. */
+  WAIT_KIND: 3,
+  /** 1 when the current block has a timeout (so it cannot be part of a deadlock). */
+  TIMED: 4,
+  /** Flags below. */
+  FLAGS: 5,
+  /** tid of the process main thread this thread belongs to (MainThread's process: 1). */
+  PID: 6,
+  /** tid of the thread that started it (0 for MainThread). */
+  PARENT: 7,
+  /** Bumped on every state change: the deadlock detector needs two equal readings. */
+  ACTIVITY: 8,
+  /** Address of this thread's trace ring. */
+  RING: 9,
+  /** Address of the thread's name (a heap string). */
+  NAME: 10,
+  /** Process exit code (valid when FLAGS has PROCESS and ALIVE is 0). */
+  EXITCODE: 11,
+  /** Private futex word for Condition waits: a notifier stores 1 and notifies. */
+  WAKE: 12,
+  /** Private futex word for sleep (never notified: sleeping is a timed wait). */
+  SLEEP: 13,
+  /** tid that last woke this thread (for the causality arrow), 0 if none. */
+  WOKEN_BY: 14,
+  /** Object address of the Thread/Process record, for handles. */
+  OBJ: 15,
+  /** Program line the thread is blocked at (for the deadlock message). */
+  LINE: 16,
+  /** On a process main slot: the process's `Thread-N` name counter (copied at fork, as CPython's). */
+  NAME_COUNTER: 17,
+  /** µs at which the thread ended (tail of the join arrow). */
+  END_T: 18,
+  /** µs at which a notifier woke this thread (tail of the notify arrow). */
+  WAKE_T: 19,
+  /** The process (pid) that started this thread or process: shutdown waits for its own. */
+  OWNER: 20,
+  /** Python's `Process-N` counter of this process's children. */
+  CHILD_COUNTER: 21,
+} as const;
+
+export const ThreadState = {
+  FREE: 0,
+  STARTING: 1,
+  RUNNING: 2,
+  BLOCKED: 3,
+  SLEEPING: 4,
+  DONE: 5,
+  CRASHED: 6,
+} as const;
+
+export const ThreadFlag = {
+  DAEMON: 1,
+  PROCESS: 2,
+  MAIN: 4,
+  /** A pool/executor worker: its lane is drawn as such. */
+  POOL: 8,
+} as const;
+
+export const WaitKind = {
+  NONE: 0,
+  ACQUIRE: 1,
+  JOIN: 2,
+  WAIT: 3,
+  GET: 4,
+  PUT: 5,
+  SLEEP: 6,
+  RESULT: 7,
+  LOOP: 8,
+  START: 9,
+} as const;
+
+export const waitKindWords: Record<number, string> = {
+  0: '',
+  1: 'acquire',
+  2: 'join',
+  3: 'wait',
+  4: 'get',
+  5: 'put',
+  6: 'sleep',
+  7: 'result',
+  8: 'event loop',
+  9: 'start',
+};
+
+/**
+ * Object types: every runtime object in the heap starts with two words,
+ * `[TYPE | (flags << 16), seqNo]` where seqNo is the per-type counter giving `Lock#seqNo`.
+ */
+export const ObjType = {
+  Lock: 1,
+  RLock: 2,
+  Condition: 3,
+  Semaphore: 4,
+  BoundedSemaphore: 5,
+  Event: 6,
+  Barrier: 7,
+  Queue: 8,
+  Thread: 9,
+  Process: 10,
+  Future: 11,
+  Pool: 12,
+  EventLoop: 13,
+  Value: 14,
+  Array: 15,
+  Shared: 16,
+  Bytes: 17,
+  Local: 18,
+  Executor: 19,
+} as const;
+
+export const objTypeNames: Record<number, string> = Object.fromEntries(
+  Object.entries(ObjType).map(([k, v]) => [v, k]),
+);
+
+/** Flag bit in an object's first word: created by `multiprocessing` (shared across processes). */
+export const OBJ_MP = 1 << 16;
+
+/**
+ * Trace ring (single producer: the owning thread; single consumer: the page).
+ * Ring header words at `addr >> 2`: [HEAD, TAIL, DROPPED, CAP]; data follows (CAP words).
+ * HEAD and TAIL are free-running word counters (mod 2^32); a record never wraps: when it does not
+ * fit before the end, the writer fills the rest with one PAD record and starts at 0.
+ *
+ * Record: w0 = kind | (lengthInWords << 8), w1 = seq, w2 = t (µs since run start, uint32), then
+ * the kind's payload: int words, then strings as [length, UTF-16 code units two per word].
+ */
+export const RING = { HEAD: 0, TAIL: 1, DROPPED: 2, CAP: 3, DATA: 4 } as const;
+
+export const Ev = {
+  PAD: 0,
+  /** tid, parent, pid, kind(0 main,1 thread,2 process), daemon; name */
+  THREAD: 1,
+  /** state, obj, line, timeoutMicros(-1 none); what, error */
+  STATE: 2,
+  /** obj, type, capacity; name */
+  OBJ: 3,
+  /** obj, holder(0 none) */
+  HOLD: 4,
+  /** obj, value */
+  GAUGE: 5,
+  /** from, to, obj, fromT; what */
+  WAKE: 6,
+  /** stream(0 out,1 err), line; text */
+  PRINT: 7,
+  /** task, state, parentTask(-1 none), line; name, what */
+  TASK: 8,
+  /** obj, count; what */
+  COUNTER: 9,
+  /** count */
+  DROPPED: 10,
+} as const;
+
+export const laneStates = ['running', 'ready', 'blocked', 'sleeping', 'done', 'crashed'] as const;
+export const taskStates = ['created', 'ready', 'running', 'waiting', 'done', 'cancelled', 'failed'] as const;
+
+/** Default sizes. */
+export const DEFAULT_HEAP_BYTES = 64 * 1024 * 1024;
+export const RING_WORDS_MAIN = 64 * 1024;
+export const RING_WORDS_THREAD = 16 * 1024;
+
+export function slotIndex(tid: number): number {
+  return (THREADS_AT >> 2) + tid * SLOT_WORDS;
+}

@@ -1,0 +1,206 @@
+/**
+ * The state one program worker needs everywhere: views of the run's buffer, its own thread id,
+ * the clock, the trace ring. Exactly one per worker (a worker runs one thread of one run), set by
+ * the bootstrap before any program code runs.
+ */
+import { Ev, H, HF, T, ThreadState, slotIndex } from '../../protocol/layout';
+import { RingWriter } from '../../protocol/ring';
+import { RunAborted } from '../errors';
+import { programLineOf } from '../traceback';
+
+export interface WorkerContext {
+  sab: SharedArrayBuffer;
+  i32: Int32Array;
+  f64: Float64Array;
+  tid: number;
+  /** The process (its main thread's tid) this thread belongs to. */
+  pid: number;
+  /** Int32 index of this thread's slot. */
+  slot: number;
+  ring: RingWriter;
+  /** Program seconds per wall second. */
+  speed: number;
+  /** performance.now() value at which the run started, in this worker's clock. */
+  startNow: number;
+  /** time.time() at run start, program seconds since the epoch. */
+  startTime: number;
+  tracing: boolean;
+  source: string;
+  lineOffset: number;
+  threadName: string;
+}
+
+let current: WorkerContext | null = null;
+
+export function ctx(): WorkerContext {
+  if (current === null) throw new Error('runtime used outside a program worker');
+  return current;
+}
+
+export function hasCtx(): boolean {
+  return current !== null;
+}
+
+export function setCtx(c: WorkerContext): void {
+  current = c;
+}
+
+/** Builds a context for thread `tid` over `sab` (the slot and ring must already exist). */
+export function makeContext(sab: SharedArrayBuffer, tid: number, source: string, lineOffset: number): WorkerContext {
+  const i32 = new Int32Array(sab);
+  const f64 = new Float64Array(sab);
+  const slot = slotIndex(tid);
+  const t0Epoch = f64[HF.T0_EPOCH_MS] ?? 0;
+  // Worker clocks have their own origins: align on the epoch (timeOrigin + now is epoch-based).
+  const startNow = t0Epoch - performance.timeOrigin;
+  return {
+    sab,
+    i32,
+    f64,
+    tid,
+    pid: i32[slot + T.PID] ?? 1,
+    slot,
+    ring: new RingWriter(i32, i32[slot + T.RING] ?? 0),
+    speed: f64[HF.SPEED] ?? 1,
+    startNow,
+    startTime: f64[HF.START_TIME] ?? Date.now() / 1000,
+    tracing: (i32[H.TRACING] ?? 1) === 1,
+    source,
+    lineOffset,
+    threadName: '',
+  };
+}
+
+/** Microseconds of wall time since the run started. */
+export function nowMicros(): number {
+  const c = ctx();
+  return Math.max(0, Math.round((performance.now() - c.startNow) * 1000));
+}
+
+/** Program seconds since the run started (wall time × speed). */
+export function programSeconds(): number {
+  const c = ctx();
+  return ((performance.now() - c.startNow) / 1000) * c.speed;
+}
+
+/** Converts a duration in program seconds to wall milliseconds. */
+export function wallMs(programSecondsDuration: number): number {
+  return (programSecondsDuration * 1000) / ctx().speed;
+}
+
+export function checkAbort(): void {
+  const c = current;
+  if (c !== null && Atomics.load(c.i32, H.ABORT) !== 0) throw new RunAborted();
+}
+
+/** Appends one trace record; when the ring is full the event is dropped and counted. */
+export function emit(kind: number, ints: readonly number[], strs: readonly string[] = []): void {
+  const c = ctx();
+  if (!c.ring.write(kind, H.SEQ, nowMicros(), ints, strs)) c.ring.drop();
+}
+
+/**
+ * Appends a record that must not be lost (printed text): waits for the page to drain when the
+ * ring is full, so a print flood slows the printer instead of losing lines.
+ */
+export function emitReliably(kind: number, ints: readonly number[], strs: readonly string[]): void {
+  const c = ctx();
+  for (;;) {
+    if (c.ring.write(kind, H.SEQ, nowMicros(), ints, strs)) return;
+    const drained = Atomics.load(c.i32, H.DRAINED);
+    Atomics.wait(c.i32, H.DRAINED, drained, 50);
+    checkAbort();
+  }
+}
+
+let lastLineAt = 0;
+let lastLine: number | undefined;
+
+/**
+ * The program line this thread is at. Reading a stack costs microseconds, so under heavy
+ * contention it is sampled at most every 2 ms and the last value reused.
+ */
+export function currentLine(force = false): number | undefined {
+  const now = performance.now();
+  if (!force && now - lastLineAt < 2) return lastLine;
+  lastLineAt = now;
+  lastLine = programLineOf(new Error().stack ?? '', ctx().lineOffset);
+  return lastLine;
+}
+
+const stateCodes = {
+  running: 0,
+  ready: 1,
+  blocked: 2,
+  sleeping: 3,
+  done: 4,
+  crashed: 5,
+} as const;
+
+export type TracedState = keyof typeof stateCodes;
+
+const slotStates: Record<TracedState, number> = {
+  running: ThreadState.RUNNING,
+  ready: ThreadState.RUNNING,
+  blocked: ThreadState.BLOCKED,
+  sleeping: ThreadState.SLEEPING,
+  done: ThreadState.DONE,
+  crashed: ThreadState.CRASHED,
+};
+
+/**
+ * Moves this thread to `state`: updates its slot (what the deadlock detector reads) and logs
+ * the change (unless `log` is false: heavy contention is sampled). `timeout` in program seconds.
+ */
+export function setState(
+  state: TracedState,
+  opts: { obj?: number; kind?: number; timeout?: number | null; what?: string; error?: string; line?: number } = {},
+  log = true,
+): void {
+  const c = ctx();
+  const s = c.slot;
+  const i32 = c.i32;
+  i32[s + T.WAIT_OBJ] = opts.obj ?? 0;
+  i32[s + T.WAIT_KIND] = opts.kind ?? 0;
+  i32[s + T.TIMED] = opts.timeout !== undefined && opts.timeout !== null ? 1 : 0;
+  const line = opts.line ?? (log && (state === 'blocked' || state === 'sleeping') ? currentLine() : undefined);
+  i32[s + T.LINE] = line ?? 0;
+  Atomics.store(i32, s + T.STATE, slotStates[state]);
+  Atomics.add(i32, s + T.ACTIVITY, 1);
+  if (!log || (!c.tracing && state !== 'done' && state !== 'crashed')) return;
+  const timeout = opts.timeout;
+  emit(
+    Ev.STATE,
+    [
+      stateCodes[state],
+      opts.obj ?? 0,
+      line ?? 0,
+      timeout !== undefined && timeout !== null && Number.isFinite(timeout) ? Math.round(timeout * 1e6) : -1,
+    ],
+    [opts.what ?? '', opts.error ?? ''],
+  );
+}
+
+/** A deadline in this worker's performance.now() milliseconds, from a timeout in program seconds. */
+export function deadlineFor(timeout: number | null | undefined): number {
+  if (timeout === null || timeout === undefined) return Infinity;
+  return performance.now() + Math.max(0, wallMs(timeout));
+}
+
+/** Longest single Atomics.wait: waits are sliced so a stopped run unwinds promptly. */
+const SLICE_MS = 250;
+
+/**
+ * Waits while `i32[index] === expected` until notified or `deadline` (performance.now ms).
+ * Returns false only when the deadline passed. Spurious returns are the caller's to re-check.
+ */
+export function futexWait(i32: Int32Array, index: number, expected: number, deadline: number): boolean {
+  for (;;) {
+    const left = deadline - performance.now();
+    if (left <= 0) return false;
+    const r = Atomics.wait(i32, index, expected, Math.min(left, SLICE_MS));
+    checkAbort();
+    if (r !== 'timed-out') return true;
+    if (Atomics.load(i32, index) !== expected) return true;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Fast paths are counted, not logged (DESIGN.md §5): an uncontended acquire adds one to a field
+ * of this worker's wrapper object. The counts reach the trace as COUNTER events when the thread
+ * blocks, ends, or every COUNTER_FLUSH acquisitions.
+ */
+import { Ev } from '../../protocol/layout';
+import { ctx, emit } from './context';
+
+export interface Counted {
+  readonly addr: number;
+  /** Uncontended operations since the last flush. */
+  fast: number;
+}
+
+const pending: Counted[] = [];
+
+export const COUNTER_FLUSH = 1 << 16;
+
+/** Registers `o` for the next flush (call when its count goes from 0 to 1). */
+export function track(o: Counted): void {
+  pending.push(o);
+}
+
+export function flushCounters(what = 'acquire'): void {
+  if (pending.length === 0) return;
+  const tracing = ctx().tracing;
+  for (const o of pending) {
+    if (o.fast > 0 && tracing) emit(Ev.COUNTER, [o.addr, o.fast], [what]);
+    o.fast = 0;
+  }
+  pending.length = 0;
+}

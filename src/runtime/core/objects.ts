@@ -1,0 +1,73 @@
+/**
+ * Runtime objects in the shared heap. Every lock, event, queue… is a heap record whose first two
+ * words are `[type | flags, seqNo]` (layout.ts); its address is its id in every worker. A JS
+ * object per worker wraps each record; `handleOf` / `fromHandle` map between them so a lock
+ * passed to another thread is the same lock there (and `===` within that thread).
+ */
+import { Ev, H, objTypeNames } from '../../protocol/layout';
+import { alloc } from '../../protocol/heap';
+import { ctx, emit } from './context';
+
+/** Implemented by every runtime class whose instances live in the shared heap. */
+export interface SharedObject {
+  /** The record's byte address (its id). */
+  readonly addr: number;
+}
+
+export const SHARED = Symbol('shared-object');
+
+type Factory = (addr: number) => SharedObject;
+
+const factories = new Map<number, Factory>();
+const cache = new Map<number, SharedObject>();
+
+/** Registers how a worker re-creates the JS wrapper of a record of type `type`. */
+export function registerType(type: number, factory: Factory): void {
+  factories.set(type, factory);
+}
+
+/** The wrapper of the record at `addr` in this worker (created on first use). */
+export function fromAddr(addr: number): SharedObject {
+  const hit = cache.get(addr);
+  if (hit) return hit;
+  const type = (ctx().i32[addr >> 2] ?? 0) & 0xffff;
+  const f = factories.get(type);
+  if (!f) throw new Error(`unknown runtime object type ${type} at ${addr}`);
+  const obj = f(addr);
+  cache.set(addr, obj);
+  return obj;
+}
+
+/** Remembers a wrapper this worker created itself. */
+export function remember(obj: SharedObject): void {
+  cache.set(obj.addr, obj);
+}
+
+/** Forgets every wrapper (a worker starting a new thread of a new run). */
+export function resetObjects(): void {
+  cache.clear();
+}
+
+/**
+ * Allocates a record of `words` Int32 words (header included) and logs its creation.
+ * `capacity` is what the timeline shows as its size (semaphore value, queue maxsize…).
+ */
+export function allocObject(type: number, words: number, flags = 0, capacity = 0): number {
+  const c = ctx();
+  const addr = alloc(c.i32, words * 4);
+  const seqNo = Atomics.add(c.i32, H.TYPE_COUNTERS + type, 1) + 1;
+  c.i32[addr >> 2] = type | flags;
+  c.i32[(addr >> 2) + 1] = seqNo;
+  if (c.tracing) emit(Ev.OBJ, [addr, type, capacity], [`${objTypeNames[type] ?? 'Object'}#${seqNo}`]);
+  return addr;
+}
+
+/** Display name of a record, e.g. `Lock#2`. */
+export function objectName(i32: Int32Array, addr: number): string {
+  const type = (i32[addr >> 2] ?? 0) & 0xffff;
+  return `${objTypeNames[type] ?? 'Object'}#${i32[(addr >> 2) + 1] ?? 0}`;
+}
+
+export function isShared(v: unknown): v is SharedObject {
+  return typeof v === 'object' && v !== null && SHARED in v;
+}

@@ -1,0 +1,100 @@
+/**
+ * The `__rt` object a compiled program receives (ARCHITECTURE.md "Program → compiled body"):
+ * its globals, its imports, and the module-scope plumbing that lets a thread see the module's
+ * bindings without re-running the top level.
+ */
+import { formatPrint } from '../lib/pyrepr';
+import { range } from '../lib/range';
+import { Ev } from '../protocol/layout';
+import { coroutineHelpers } from './asyncio/coroutine';
+import { ctx, currentLine, emitReliably } from './core/context';
+import { decodeValue, setScope } from './core/values';
+import { ModuleNotFoundError, ValueError, exceptionClasses } from './errors';
+import { shared } from './shared';
+
+const modules = new Map<string, unknown>();
+
+/** Makes `import … from name` resolve to `mod` in programs. */
+export function registerModule(name: string, mod: unknown): void {
+  modules.set(name, mod);
+}
+
+let printsWithLine = 0;
+
+/** The `print` global: one console line (one PRINT event) per printed line. */
+export function print(...args: unknown[]): void {
+  const text = formatPrint(args);
+  // The printing line is exact for the first prints, then sampled (a stack read costs µs).
+  const line = currentLine(printsWithLine++ < 2000) ?? 0;
+  if (text.indexOf('\n') < 0) {
+    emitReliably(Ev.PRINT, [0, line], [text]);
+    return;
+  }
+  for (const part of text.split('\n')) emitReliably(Ev.PRINT, [0, line], [part]);
+}
+
+/** Writes lines to the thread's stderr (tracebacks). */
+export function printErr(lines: readonly string[]): void {
+  for (const l of lines) for (const part of l.split('\n')) emitReliably(Ev.PRINT, [1, 0], [part]);
+}
+
+function pyRange(...a: number[]): ReturnType<typeof range> {
+  try {
+    return (range as (...x: number[]) => ReturnType<typeof range>)(...a);
+  } catch (e) {
+    if (e instanceof RangeError) throw new ValueError(e.message);
+    throw e;
+  }
+}
+
+export interface ProgramRt {
+  globals: Record<string, unknown>;
+  isMain: boolean;
+  module(name: string): unknown;
+  scope(getter: () => Record<string, unknown>): void;
+  binding(name: string): unknown;
+  async: typeof coroutineHelpers.async;
+  await: typeof coroutineHelpers.await;
+  asyncgen: typeof coroutineHelpers.asyncgen;
+  agyield: typeof coroutineHelpers.agyield;
+  aiter: typeof coroutineHelpers.aiter;
+  adispose: typeof coroutineHelpers.adispose;
+}
+
+/**
+ * Builds `__rt`. In the main thread the top level runs; in any other thread `snapshot` holds
+ * the module bindings as the starting thread saw them, each decoded when its declaration is
+ * reached (so classes declared above it already exist).
+ */
+export function makeRt(isMain: boolean, snapshot: Record<string, Uint8Array> | null): ProgramRt {
+  return {
+    globals: {
+      print,
+      range: pyRange,
+      shared,
+      __name__: '__main__',
+      ...exceptionClasses,
+    },
+    isMain,
+    module(name) {
+      const m = modules.get(name);
+      if (m === undefined) throw new ModuleNotFoundError(`No module named '${name}'`);
+      return m;
+    },
+    scope(getter) {
+      setScope(getter);
+    },
+    binding(name) {
+      const bytes = snapshot?.[name];
+      return bytes ? decodeValue(bytes) : undefined;
+    },
+    ...coroutineHelpers,
+  };
+}
+
+/** Compiles the program body once per worker (the source is already checked by the compiler). */
+export function loadProgram(js: string): (rt: ProgramRt) => void {
+  return new Function('__rt', js) as (rt: ProgramRt) => void;
+}
+
+export { ctx };

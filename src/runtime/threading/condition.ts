@@ -1,0 +1,188 @@
+/**
+ * `threading.Condition(lock?)`, CPython's algorithm on shared memory: each waiter parks on its
+ * own thread slot's WAKE word and queues its tid; `notify(n)` dequeues exactly n waiters in FIFO
+ * order and wakes each one. A waiter that times out removes itself if still queued.
+ *
+ * Record (Int32 words):
+ *   0 header, 1 seqNo
+ *   2 LOCK     address of the underlying Lock/RLock record
+ *   3 MUTEX    inner futex mutex guarding the queue (innerlock.ts)
+ *   4 HEAD     index of the oldest waiter in the ring below
+ *   5 LEN      number of queued waiters
+ *   6.. QUEUE  MAX_THREADS tids, a ring
+ */
+import { Ev, MAX_THREADS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
+import { RuntimeError } from '../errors';
+import { ctx, deadlineFor, emit, futexWait, nowMicros, programSeconds, setState } from '../core/context';
+import { innerLock, innerUnlock } from '../core/innerlock';
+import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { Lock, RLock } from './lock';
+
+const LOCK = 2;
+const MUTEX = 3;
+const HEAD = 4;
+const LEN = 5;
+const QUEUE = 6;
+const WORDS = QUEUE + MAX_THREADS;
+
+export class Condition implements SharedObject {
+  readonly [SHARED] = true;
+  readonly addr: number;
+  private readonly i: number;
+  private readonly i32: Int32Array;
+  private readonly lock: Lock | RLock;
+
+  constructor(lock?: Lock | RLock | null, addr?: number, mp = false) {
+    const c = ctx();
+    this.i32 = c.i32;
+    if (addr !== undefined) {
+      this.addr = addr;
+      this.i = addr >> 2;
+      this.lock = fromAddr(this.i32[this.i + LOCK] ?? 0) as Lock | RLock;
+      return;
+    }
+    this.lock = lock ?? new RLock(undefined, mp);
+    this.addr = allocObject(ObjType.Condition, WORDS, mp ? OBJ_MP : 0);
+    this.i = this.addr >> 2;
+    this.i32[this.i + LOCK] = this.lock.addr;
+    remember(this);
+  }
+
+  acquire(blocking = true, timeout: number | null = -1): boolean {
+    return this.lock.acquire(blocking, timeout);
+  }
+
+  release(): void {
+    this.lock.release();
+  }
+
+  /** Block form: `using _ = cond.hold();`. */
+  hold(): this {
+    this.lock.acquire();
+    return this;
+  }
+
+  [Symbol.dispose](): void {
+    this.lock.release();
+  }
+
+  private isOwned(): boolean {
+    if (this.lock instanceof RLock) return this.lock._is_owned();
+    // CPython's fallback for plain locks: owned by "someone" when it cannot be taken.
+    if (this.lock.acquire(false)) {
+      this.lock.release();
+      return false;
+    }
+    return true;
+  }
+
+  wait(timeout: number | null = null): boolean {
+    if (!this.isOwned()) throw new RuntimeError('cannot wait on un-acquired lock');
+    const c = ctx();
+    const i32 = this.i32;
+    const me = c.tid;
+    const wake = c.slot + T.WAKE;
+    Atomics.store(i32, wake, 0);
+    i32[c.slot + T.WOKEN_BY] = 0;
+    innerLock(i32, this.i + MUTEX);
+    const len = i32[this.i + LEN] ?? 0;
+    i32[this.i + QUEUE + (((i32[this.i + HEAD] ?? 0) + len) % MAX_THREADS)] = me;
+    i32[this.i + LEN] = len + 1;
+    innerUnlock(i32, this.i + MUTEX);
+
+    const saved = this.lock instanceof RLock ? this.lock._release_save() : (this.lock.release(), 1);
+    let gotit = false;
+    try {
+      setState('blocked', { obj: this.addr, kind: WaitKind.WAIT, timeout, what: 'wait' });
+      const deadline = deadlineFor(timeout);
+      while (Atomics.load(i32, wake) === 0) {
+        if (!futexWait(i32, wake, 0, deadline)) break;
+      }
+      gotit = Atomics.load(i32, wake) === 1;
+      if (!gotit) this.removeWaiter(me);
+      const from = i32[c.slot + T.WOKEN_BY] ?? 0;
+      if (gotit && from !== 0 && c.tracing) {
+        emit(Ev.WAKE, [from, me, this.addr, i32[c.slot + T.WAKE_T] ?? nowMicros()], ['notify → wait']);
+      }
+      setState('running');
+    } finally {
+      if (this.lock instanceof RLock) this.lock._acquire_restore(saved);
+      else this.lock.acquire();
+    }
+    return gotit;
+  }
+
+  wait_for<T>(predicate: () => T, timeout: number | null = null): T {
+    let endtime: number | null = null;
+    let waittime = timeout;
+    let result = predicate();
+    while (!result) {
+      if (waittime !== null) {
+        if (endtime === null) endtime = programSeconds() + waittime;
+        else {
+          waittime = endtime - programSeconds();
+          if (waittime <= 0) break;
+        }
+      }
+      this.wait(waittime);
+      result = predicate();
+    }
+    return result;
+  }
+
+  notify(n = 1): void {
+    if (!this.isOwned()) throw new RuntimeError('cannot notify on un-acquired lock');
+    const c = ctx();
+    const i32 = this.i32;
+    innerLock(i32, this.i + MUTEX);
+    let left = n;
+    while (left > 0 && (i32[this.i + LEN] ?? 0) > 0) {
+      const head = i32[this.i + HEAD] ?? 0;
+      const tid = i32[this.i + QUEUE + head] ?? 0;
+      i32[this.i + HEAD] = (head + 1) % MAX_THREADS;
+      i32[this.i + LEN] = (i32[this.i + LEN] ?? 1) - 1;
+      const s = slotIndex(tid);
+      i32[s + T.WOKEN_BY] = c.tid;
+      i32[s + T.WAKE_T] = nowMicros();
+      Atomics.store(i32, s + T.WAKE, 1);
+      Atomics.notify(i32, s + T.WAKE);
+      left--;
+    }
+    innerUnlock(i32, this.i + MUTEX);
+  }
+
+  notify_all(): void {
+    this.notify(MAX_THREADS);
+  }
+
+  /** Deprecated alias kept by CPython. */
+  notifyAll(): void {
+    this.notify_all();
+  }
+
+  private removeWaiter(tid: number): void {
+    const i32 = this.i32;
+    innerLock(i32, this.i + MUTEX);
+    const head = i32[this.i + HEAD] ?? 0;
+    const len = i32[this.i + LEN] ?? 0;
+    const kept: number[] = [];
+    for (let k = 0; k < len; k++) {
+      const t = i32[this.i + QUEUE + ((head + k) % MAX_THREADS)] ?? 0;
+      if (t !== tid) kept.push(t);
+    }
+    kept.forEach((t, k) => (i32[this.i + QUEUE + ((head + k) % MAX_THREADS)] = t));
+    i32[this.i + LEN] = kept.length;
+    innerUnlock(i32, this.i + MUTEX);
+  }
+
+  /** Number of queued waiters (for tests and the timeline). */
+  _waiters(): number {
+    return this.i32[this.i + LEN] ?? 0;
+  }
+
+  __repr__(): string {
+    return `<Condition(${String((this.lock as { __repr__(): string }).__repr__())}, ${this._waiters()})>`;
+  }
+}
+
+registerType(ObjType.Condition, (addr) => new Condition(null, addr));

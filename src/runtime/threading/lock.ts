@@ -1,0 +1,284 @@
+/**
+ * `threading.Lock` and `threading.RLock`: futex mutexes on one heap word each (the "mutex 2"
+ * design of Drepper's "Futexes Are Tricky", as in parlib-simple's lock.js).
+ *
+ * Record (Int32 words from the object's index):
+ *   0 header, 1 seqNo (objects.ts)
+ *   2 STATE     0 unlocked · 1 locked, no waiters · 2 locked, maybe waiters
+ *   3 OWNER     tid of the holder, 0 when unlocked (read by the deadlock detector)
+ *   4 RELEASER  tid of the last release that found waiters (tail of the causality arrow)
+ *   5 RELEASE_T µs of that release
+ *   6 LOGGED    hold events logged so far (the first HOLD_LOG acquisitions are always drawn)
+ *   7 COUNT     RLock only: recursion depth
+ *
+ * Python allows any thread to release a Lock; an RLock only by its owner.
+ */
+import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { RuntimeError, ValueError } from '../errors';
+import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
+import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+
+const STATE = 2;
+const OWNER = 3;
+const RELEASER = 4;
+const RELEASE_T = 5;
+const LOGGED = 6;
+const COUNT = 7;
+const WORDS = 8;
+
+/** Acquisitions whose hold is always drawn, before only contended ones are. */
+const HOLD_LOG = 64;
+/** Spins before sleeping on the futex: the holder is usually on the other core, about to release. */
+const SPIN = 120;
+/** Under heavy contention, log at most one block per lock and thread per this many µs. */
+const LOG_GAP_US = 250;
+
+export function checkAcquireArgs(blocking: boolean, timeout: number | null | undefined): void {
+  if (timeout === -1 || timeout === undefined || timeout === null) return;
+  if (!blocking) throw new ValueError("can't specify a timeout for a non-blocking call");
+  if (timeout < 0) throw new ValueError('timeout value must be a non-negative number');
+}
+
+/** Shared machinery of Lock and RLock: the futex word and its tracing. */
+abstract class MutexBase implements SharedObject, Counted {
+  readonly [SHARED] = true;
+  readonly addr: number;
+  protected readonly i: number;
+  protected readonly i32: Int32Array;
+  protected readonly tid: number;
+  fast = 0;
+  private contended = 0;
+  private lastLogged = -Infinity;
+
+  constructor(type: number, mp: boolean, addr?: number) {
+    const c = ctx();
+    this.i32 = c.i32;
+    this.tid = c.tid;
+    this.addr = addr ?? allocObject(type, WORDS, mp ? OBJ_MP : 0);
+    this.i = this.addr >> 2;
+    if (addr === undefined) remember(this);
+  }
+
+  /** Takes the futex; true when acquired. Records the hold when it is worth drawing. */
+  protected take(blocking: boolean, timeout: number): boolean {
+    const i32 = this.i32;
+    const i = this.i + STATE;
+    if (Atomics.compareExchange(i32, i, 0, 1) === 0) {
+      i32[this.i + OWNER] = this.tid;
+      if (this.fast++ === 0) track(this);
+      else if (this.fast >= COUNTER_FLUSH) flushCounters();
+      if ((i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logHold(this.tid);
+      return true;
+    }
+    if (!blocking) return false;
+    return this.takeSlow(timeout);
+  }
+
+  private takeSlow(timeout: number): boolean {
+    const i32 = this.i32;
+    const i = this.i + STATE;
+    for (let s = 0; s < SPIN; s++) {
+      if (Atomics.load(i32, i) === 0 && Atomics.compareExchange(i32, i, 0, 1) === 0) {
+        i32[this.i + OWNER] = this.tid;
+        this.contended++;
+        return true;
+      }
+    }
+    const timed = timeout !== -1;
+    const deadline = timed ? deadlineFor(timeout) : Infinity;
+    const now = nowMicros();
+    const log = ctx().tracing && now - this.lastLogged > LOG_GAP_US;
+    if (log) {
+      this.lastLogged = now;
+      flushCounters();
+      this.flushContended();
+    } else {
+      this.contended++;
+    }
+    setState('blocked', { obj: this.addr, kind: WaitKind.ACQUIRE, timeout: timed ? timeout : null, what: 'acquire' }, log);
+    let c = Atomics.exchange(i32, i, 2);
+    while (c !== 0) {
+      if (!futexWait(i32, i, 2, deadline)) {
+        if (Atomics.compareExchange(i32, i, 0, 2) === 0) break;
+        setState('running', {}, log);
+        return false;
+      }
+      c = Atomics.exchange(i32, i, 2);
+    }
+    i32[this.i + OWNER] = this.tid;
+    if (log) {
+      const from = i32[this.i + RELEASER] ?? 0;
+      if (from !== 0 && from !== this.tid) {
+        emit(Ev.WAKE, [from, this.tid, this.addr, i32[this.i + RELEASE_T] ?? 0], ['release → acquire']);
+      }
+    }
+    setState('running', {}, log);
+    if (log) this.logHold(this.tid, true);
+    return true;
+  }
+
+  /** Gives the futex back; `prev` tells whether anybody may be waiting. */
+  protected give(): void {
+    const i32 = this.i32;
+    const i = this.i + STATE;
+    const owner = i32[this.i + OWNER] ?? 0;
+    i32[this.i + OWNER] = 0;
+    const prev = Atomics.sub(i32, i, 1);
+    if (prev === 1) {
+      if ((i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logHold(0);
+      return;
+    }
+    if (prev <= 0) {
+      Atomics.add(i32, i, 1);
+      i32[this.i + OWNER] = owner;
+      throw new RuntimeError(this.unlockedMessage());
+    }
+    i32[this.i + RELEASER] = this.tid;
+    i32[this.i + RELEASE_T] = nowMicros();
+    Atomics.store(i32, i, 0);
+    Atomics.notify(i32, i, 1);
+    if (ctx().tracing && (i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG * 4) this.logHold(0);
+  }
+
+  protected abstract unlockedMessage(): string;
+
+  private logHold(holder: number, force = false): void {
+    const n = Atomics.add(this.i32, this.i + LOGGED, 1);
+    if ((n < HOLD_LOG * 4 || force) && ctx().tracing) emit(Ev.HOLD, [this.addr, holder]);
+  }
+
+  private flushContended(): void {
+    if (this.contended > 0) {
+      emit(Ev.COUNTER, [this.addr, this.contended], ['contended']);
+      this.contended = 0;
+    }
+  }
+
+  /** True while held by anyone. */
+  locked(): boolean {
+    return Atomics.load(this.i32, this.i + STATE) !== 0;
+  }
+
+  /** tid of the holder (0: none). */
+  owner(): number {
+    return this.i32[this.i + OWNER] ?? 0;
+  }
+}
+
+/** `threading.Lock()`. */
+export class Lock extends MutexBase {
+  constructor(addr?: number, mp = false) {
+    super(ObjType.Lock, mp, addr);
+  }
+
+  acquire(blocking = true, timeout: number | null = -1): boolean {
+    if (timeout !== -1) checkAcquireArgs(blocking, timeout);
+    return this.take(blocking, timeout ?? -1);
+  }
+
+  release(): void {
+    this.give();
+  }
+
+  protected unlockedMessage(): string {
+    return 'release unlocked lock';
+  }
+
+  /** Block form: `using _ = lock.hold();` acquires now and releases at the end of the block. */
+  hold(): this {
+    this.take(true, -1);
+    return this;
+  }
+
+  [Symbol.dispose](): void {
+    this.give();
+  }
+
+  __enter__(): boolean {
+    return this.acquire();
+  }
+
+  __exit__(): void {
+    this.release();
+  }
+
+  __repr__(): string {
+    return `<${this.locked() ? 'locked' : 'unlocked'} _thread.lock object>`;
+  }
+}
+
+/** `threading.RLock()`: re-entrant; only the owner may release. */
+export class RLock extends MutexBase {
+  constructor(addr?: number, mp = false) {
+    super(ObjType.RLock, mp, addr);
+  }
+
+  acquire(blocking = true, timeout: number | null = -1): boolean {
+    if (timeout !== -1) checkAcquireArgs(blocking, timeout);
+    const i32 = this.i32;
+    if (i32[this.i + OWNER] === this.tid) {
+      i32[this.i + COUNT] = (i32[this.i + COUNT] ?? 0) + 1;
+      return true;
+    }
+    if (!this.take(blocking, timeout ?? -1)) return false;
+    i32[this.i + COUNT] = 1;
+    return true;
+  }
+
+  release(): void {
+    const i32 = this.i32;
+    if (i32[this.i + OWNER] !== this.tid) throw new RuntimeError('cannot release un-acquired lock');
+    const n = (i32[this.i + COUNT] ?? 1) - 1;
+    i32[this.i + COUNT] = n;
+    if (n === 0) this.give();
+  }
+
+  protected unlockedMessage(): string {
+    return 'cannot release un-acquired lock';
+  }
+
+  /** True when the calling thread holds it (Condition uses this). */
+  _is_owned(): boolean {
+    return this.i32[this.i + OWNER] === this.tid;
+  }
+
+  /** Releases completely, returning the recursion depth (Condition.wait). */
+  _release_save(): number {
+    if (!this._is_owned()) throw new RuntimeError('cannot release un-acquired lock');
+    const n = this.i32[this.i + COUNT] ?? 1;
+    this.i32[this.i + COUNT] = 0;
+    this.give();
+    return n;
+  }
+
+  _acquire_restore(count: number): void {
+    this.take(true, -1);
+    this.i32[this.i + COUNT] = count;
+  }
+
+  hold(): this {
+    this.acquire();
+    return this;
+  }
+
+  [Symbol.dispose](): void {
+    this.release();
+  }
+
+  __enter__(): boolean {
+    return this.acquire();
+  }
+
+  __exit__(): void {
+    this.release();
+  }
+
+  __repr__(): string {
+    const owner = this.owner();
+    return `<${owner ? 'locked' : 'unlocked'} _thread.RLock object owner=${owner} count=${this.i32[this.i + COUNT] ?? 0}>`;
+  }
+}
+
+registerType(ObjType.Lock, (addr) => new Lock(addr));
+registerType(ObjType.RLock, (addr) => new RLock(addr));

@@ -1,0 +1,301 @@
+/**
+ * `threading.Thread`, `Timer` and the module functions about threads. A started thread is a
+ * worker of its own; this object is its handle, the same record (and, in its own thread, the
+ * same class with the same fields) everywhere.
+ *
+ * Thread record (Int32 words): 0 header, 1 seqNo, 2 TID (0 until started).
+ * Everything else about a started thread is in its slot of the thread table (layout.ts `T`).
+ */
+import { Ev, H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
+import { readString } from '../../protocol/heap';
+import { RuntimeError } from '../errors';
+import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
+import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { nextThreadNumber, spawn } from '../core/spawn';
+import { encodeValue, moduleScope, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
+import { Event } from './event';
+
+const TID = 2;
+const WORDS = 3;
+
+type Target = (...args: unknown[]) => unknown;
+
+export interface ThreadOptions {
+  target?: Target | null;
+  args?: unknown[];
+  kwargs?: Record<string, unknown> | null;
+  name?: string | null;
+  daemon?: boolean | null;
+}
+
+/** Python's `ident` values are large integers; ours are derived from the tid. */
+const IDENT_BASE = 140_000_000_000_000;
+
+export class Thread implements SharedObject {
+  declare readonly [SHARED]: true;
+  declare readonly addr: number;
+  protected _target: Target | null;
+  protected _args: unknown[];
+  protected _kwargs: Record<string, unknown> | null;
+  protected _name: string;
+  protected _daemon: boolean;
+  protected _started: boolean;
+  protected _tid: number;
+
+  constructor(opts: ThreadOptions = {}, addr?: number) {
+    Object.defineProperty(this, SHARED, { value: true });
+    Object.defineProperty(this, 'addr', { value: addr ?? allocObject(ObjType.Thread, WORDS), writable: true });
+    const o = opts ?? {};
+    this._target = o.target ?? null;
+    this._args = o.args ? [...o.args] : [];
+    this._kwargs = o.kwargs ?? null;
+    this._started = addr !== undefined;
+    this._tid = addr !== undefined ? (ctx().i32[(addr >> 2) + TID] ?? 0) : 0;
+    if (addr !== undefined) {
+      this._name = readString(ctx().i32, ctx().i32[slotIndex(this._tid) + T.NAME] ?? 0);
+      this._daemon = ((ctx().i32[slotIndex(this._tid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
+      return;
+    }
+    remember(this);
+    if (o.name !== undefined && o.name !== null) this._name = String(o.name);
+    else {
+      const n = nextThreadNumber();
+      const tn = this._target ? targetName(this._target) : '';
+      this._name = tn ? `Thread-${n} (${tn})` : `Thread-${n}`;
+    }
+    this._daemon = o.daemon ?? current_thread().daemon;
+  }
+
+  get name(): string {
+    return this._name;
+  }
+
+  set name(v: string) {
+    this._name = String(v);
+  }
+
+  get daemon(): boolean {
+    return this._daemon;
+  }
+
+  set daemon(v: boolean) {
+    if (this._started) throw new RuntimeError('cannot set daemon status of active thread');
+    this._daemon = Boolean(v);
+  }
+
+  get ident(): number | null {
+    return this._started ? IDENT_BASE + this._tid * 4096 : null;
+  }
+
+  get native_id(): number | null {
+    return this._started ? this._tid : null;
+  }
+
+  getName(): string {
+    return this._name;
+  }
+
+  setName(n: string): void {
+    this.name = n;
+  }
+
+  isDaemon(): boolean {
+    return this._daemon;
+  }
+
+  setDaemon(d: boolean): void {
+    this.daemon = d;
+  }
+
+  start(): void {
+    if (this._started) throw new RuntimeError('threads can only be started once');
+    const ctor = Object.getPrototypeOf(this).constructor as unknown;
+    const run =
+      ctor === Thread
+        ? encodeValue({ target: this._target, args: this._args, kwargs: this._kwargs })
+        : // A subclass instance: its class (by name) and its own fields are copied into its thread.
+          encodeValue({ cls: ctor, fields: { ...this } });
+    const scope = encodeScope(false);
+    this._started = true;
+    const c = ctx();
+    const tid = spawn({ kind: 'thread', name: this._name, daemon: this._daemon, obj: this.addr, payload: { scope, run } });
+    this._tid = tid;
+    Atomics.store(c.i32, (this.addr >> 2) + TID, tid);
+    // CPython's start() waits for the new thread's bootstrap (`self._started.wait()`).
+    const st = slotIndex(tid) + T.STATE;
+    while (Atomics.load(c.i32, st) === 1) futexWait(c.i32, st, 1, Infinity);
+  }
+
+  /** The thread's activity: calls the target (subclasses override it). */
+  run(): void {
+    try {
+      if (this._target) {
+        const args = this._kwargs ? [...this._args, this._kwargs] : this._args;
+        this._target(...args);
+      }
+    } finally {
+      this._target = null;
+      this._args = [];
+      this._kwargs = null;
+    }
+  }
+
+  join(timeout: number | null = null): void {
+    if (!this._started) throw new RuntimeError('cannot join thread before it is started');
+    const c = ctx();
+    if (this._tid === c.tid) throw new RuntimeError('cannot join current thread');
+    const alive = slotIndex(this._tid) + T.ALIVE;
+    if (Atomics.load(c.i32, alive) === 0) return;
+    setState('blocked', { obj: this.addr, kind: WaitKind.JOIN, timeout, what: `join ${this._name}` });
+    const deadline = deadlineFor(timeout);
+    while (Atomics.load(c.i32, alive) !== 0) {
+      if (!futexWait(c.i32, alive, 1, deadline)) break;
+    }
+    if (Atomics.load(c.i32, alive) === 0 && c.tracing) {
+      emit(Ev.WAKE, [this._tid, c.tid, this.addr, c.i32[slotIndex(this._tid) + T.END_T] ?? 0], ['end → join']);
+    }
+    setState('running');
+  }
+
+  is_alive(): boolean {
+    return this._started && Atomics.load(ctx().i32, slotIndex(this._tid) + T.ALIVE) === 1;
+  }
+
+  /** Internal: the worker bootstrap binds a decoded instance to its started record. */
+  _bind(addr: number, tid: number): void {
+    Object.defineProperty(this, 'addr', { value: addr, writable: true });
+    Object.defineProperty(this, SHARED, { value: true });
+    this._started = true;
+    this._tid = tid;
+    const i32 = ctx().i32;
+    this._name = readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0);
+    this._daemon = ((i32[slotIndex(tid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
+    remember(this);
+  }
+
+  __repr__(): string {
+    const status = !this._started ? 'initial' : this.is_alive() ? 'started' : 'stopped';
+    const d = this._daemon ? ' daemon' : '';
+    const id = this._started ? ` ${this.ident ?? ''}` : '';
+    return `<${Object.getPrototypeOf(this).constructor.name as string}(${this._name}, ${status}${d}${id})>`;
+  }
+}
+
+function targetName(t: Target): string {
+  const n = t.name;
+  if (!n) return '<lambda>';
+  return n.startsWith('bound ') ? n.slice(6) : n;
+}
+
+/** Encodes each module binding on its own (decoded lazily in source order by the new thread). */
+export function encodeScope(process: boolean): Record<string, Uint8Array> {
+  const snap = scopeSnapshot(process);
+  const out: Record<string, Uint8Array> = {};
+  for (const k of Object.keys(snap)) out[k] = encodeValue(snap[k], process);
+  return out;
+}
+
+/** `threading.Timer(interval, function, args?, kwargs?)`. */
+export class Timer extends Thread {
+  interval: number;
+  function: Target;
+  args: unknown[];
+  kwargs: Record<string, unknown> | null;
+  finished: Event;
+
+  constructor(interval: number, fn: Target, args?: unknown[] | null, kwargs?: Record<string, unknown> | null) {
+    super({});
+    this.interval = interval;
+    this.function = fn;
+    this.args = args ? [...args] : [];
+    this.kwargs = kwargs ?? null;
+    this.finished = new Event();
+  }
+
+  cancel(): void {
+    this.finished.set();
+  }
+
+  override run(): void {
+    this.finished.wait(this.interval);
+    if (!this.finished.is_set()) {
+      this.function(...(this.kwargs ? [...this.args, this.kwargs] : this.args));
+    }
+    this.finished.set();
+  }
+}
+
+/** `threading.local()`: attributes are per thread. Each worker decodes its own empty instance. */
+export class local {
+  [key: string]: unknown;
+  constructor(id?: number) {
+    const own = typeof id === 'number' ? id : allocObject(ObjType.Local, 2);
+    Object.defineProperty(this, '__cross__', { value: () => ({ tag: 'local', data: own }) });
+  }
+}
+
+const locals = new Map<number, local>();
+
+registerDecoder('local', (id) => {
+  let l = locals.get(id as number);
+  if (!l) {
+    l = new local(id as number);
+    locals.set(id as number, l);
+  }
+  return l;
+});
+
+let currentThread: Thread | null = null;
+
+export function setCurrentThread(t: Thread): void {
+  currentThread = t;
+}
+
+export function current_thread(): Thread {
+  if (!currentThread) throw new RuntimeError('no current thread');
+  return currentThread;
+}
+
+export function main_thread(): Thread {
+  const i32 = ctx().i32;
+  return fromAddr(i32[slotIndex(1) + T.OBJ] ?? 0) as Thread;
+}
+
+/** Alive threads of the calling process (not processes), as CPython's enumerate(). */
+export function enumerate(): Thread[] {
+  const c = ctx();
+  const i32 = c.i32;
+  const out: Thread[] = [];
+  const n = Atomics.load(i32, H.NEXT_TID);
+  for (let tid = 1; tid < n; tid++) {
+    const s = slotIndex(tid);
+    if (Atomics.load(i32, s + T.ALIVE) !== 1) continue;
+    if ((i32[s + T.PID] ?? 0) !== c.pid) continue;
+    const flags = i32[s + T.FLAGS] ?? 0;
+    if (flags & ThreadFlag.PROCESS && tid !== c.pid) continue;
+    const obj = i32[s + T.OBJ] ?? 0;
+    if (obj) out.push(tid === c.tid ? current_thread() : (fromAddr(obj) as Thread));
+  }
+  return out;
+}
+
+export function active_count(): number {
+  return enumerate().length;
+}
+
+export function get_ident(): number {
+  return IDENT_BASE + ctx().tid * 4096;
+}
+
+export function get_native_id(): number {
+  return ctx().tid;
+}
+
+registerType(ObjType.Thread, (addr) => new Thread({}, addr));
+registerBuiltin('threading.Thread', Thread);
+registerBuiltin('threading.Timer', Timer);
+
+/** Resolves a decoded `{self}` payload's module-level class, for error messages. */
+export function isModuleClass(v: unknown): boolean {
+  return Object.values(moduleScope()).includes(v);
+}

@@ -1,0 +1,47 @@
+/**
+ * Python's `time`, in program time: at speed 10 a `sleep(1)` takes 0.1 s of wall time and
+ * `time()` still advances 1 s (DESIGN.md §3 "Time and speed").
+ */
+import { T, WaitKind } from '../protocol/layout';
+import { ValueError } from './errors';
+import { ctx, deadlineFor, futexWait, programSeconds, setState } from './core/context';
+
+export function sleep(secs: number): void {
+  if (typeof secs !== 'number' || Number.isNaN(secs)) throw new TypeError("'sleep' requires a number");
+  if (secs < 0) throw new ValueError('sleep length must be non-negative');
+  const c = ctx();
+  setState('sleeping', { kind: WaitKind.SLEEP, timeout: secs, what: `sleep ${secs}` });
+  const deadline = deadlineFor(secs);
+  // The SLEEP word is never notified: a sleep always runs to its deadline.
+  while (futexWait(c.i32, c.slot + T.SLEEP, 0, deadline)) {
+    /* spurious wake: keep sleeping */
+  }
+  setState('running');
+}
+
+export function time(): number {
+  return ctx().startTime + programSeconds();
+}
+
+export function perf_counter(): number {
+  return programSeconds();
+}
+
+export function monotonic(): number {
+  return programSeconds();
+}
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** `time.ctime(secs?)`: e.g. `Sat Jul 13 10:39:27 2019` (local time, day padded with a space). */
+export function ctime(secs?: number | null): string {
+  const d = new Date((secs ?? time()) * 1000);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return (
+    `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${d.getFullYear()}`
+  );
+}
+
+export const timeModule = { sleep, time, perf_counter, monotonic, ctime };

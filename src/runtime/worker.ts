@@ -1,0 +1,270 @@
+/**
+ * A program worker: idles warm until the page hands it one thread of one run, then runs it and
+ * ends. MainThread runs the top level and then waits for the program's non-daemon threads (CPython's
+ * `threading._shutdown`); any other thread evaluates the module's declarations with its snapshot
+ * and runs its target.
+ */
+import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
+import { readString } from '../protocol/heap';
+import { setHost } from './host';
+import { RunAborted } from './errors';
+import {
+  checkAbort,
+  ctx,
+  currentLine,
+  emit,
+  futexWait,
+  makeContext,
+  nowMicros,
+  programSeconds,
+  setCtx,
+  setState,
+} from './core/context';
+import { flushCounters } from './core/counters';
+import { SharedLoopChannel } from './core/loopchannel';
+import { remember } from './core/objects';
+import { setPoster, type WorkerMessage } from './core/port';
+import { decodeValue } from './core/values';
+import { formatTraceback, measureLineOffset } from './traceback';
+import { loadProgram, makeRt, printErr } from './program';
+import { Thread, setCurrentThread } from './threading/thread';
+import './shared';
+import { installModules } from './modules';
+import type { SpawnPayload } from './core/spawn';
+
+/** What the page sends to start a worker on a thread. */
+export interface StartMessage {
+  type: 'start';
+  sab: SharedArrayBuffer;
+  js: string;
+  source: string;
+  tid: number;
+  payload: SpawnPayload | null;
+}
+
+/** The parts of a dedicated worker's global scope used here (the project's lib is DOM's). */
+interface WorkerScope {
+  postMessage(message: unknown): void;
+  onmessage: ((e: MessageEvent<StartMessage | { type: 'ping' }>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+const postToPage = scope.postMessage.bind(scope);
+// Tracebacks need the program's outer frames too (V8 keeps 10 by default).
+Error.stackTraceLimit = 100;
+const lineOffset = measureLineOffset();
+
+/** User code gets no network and no storage (DESIGN.md §8): the globals are removed before it runs. */
+function sandbox(): void {
+  const banned = [
+    'fetch',
+    'XMLHttpRequest',
+    'WebSocket',
+    'WebSocketStream',
+    'EventSource',
+    'importScripts',
+    'indexedDB',
+    'caches',
+    'Worker',
+    'SharedWorker',
+    'BroadcastChannel',
+    'WebTransport',
+    'postMessage',
+  ];
+  for (const k of banned) {
+    try {
+      Object.defineProperty(scope, k, { value: undefined, writable: false, configurable: false });
+    } catch {
+      /* not present in this engine */
+    }
+  }
+}
+
+function installHost(): void {
+  setHost({
+    monotonic: programSeconds,
+    newLoopChannel: () => new SharedLoopChannel(),
+    traceTask: (ev) => {
+      if (!ctx().tracing) return;
+      const states = ['created', 'ready', 'running', 'waiting', 'done', 'cancelled', 'failed'];
+      emit(
+        Ev.TASK,
+        [ev.task, states.indexOf(ev.state), ev.parentTask === undefined ? -1 : (ev.parentTask ?? 0), ev.line ?? 0],
+        [ev.name, ev.what ?? ''],
+      );
+    },
+    currentLine: () => currentLine(),
+    tid: () => ctx().tid,
+    checkAbort,
+  });
+}
+
+function report(err: unknown, header?: string): void {
+  if (err instanceof RunAborted) return;
+  const c = ctx();
+  printErr(formatTraceback(err, { source: c.source, lineOffset: c.lineOffset, ...(header ? { header } : {}) }));
+}
+
+/**
+ * Waits until every non-daemon thread and process started by this process has ended (CPython:
+ * `threading._shutdown`, then multiprocessing's exit handler joining non-daemon children).
+ */
+function waitForChildren(): void {
+  const c = ctx();
+  const i32 = c.i32;
+  let blocked = false;
+  for (;;) {
+    const exits = Atomics.load(i32, H.EXITS);
+    let waiting = false;
+    const n = Atomics.load(i32, H.NEXT_TID);
+    for (let tid = 1; tid < n && !waiting; tid++) {
+      if (tid === c.tid) continue;
+      const s = slotIndex(tid);
+      if (Atomics.load(i32, s + T.ALIVE) !== 1) continue;
+      if ((i32[s + T.OWNER] ?? 0) !== c.pid) continue;
+      if ((i32[s + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) continue;
+      waiting = true;
+    }
+    if (!waiting) break;
+    if (!blocked) {
+      blocked = true;
+      setState('blocked', { kind: 2, what: 'shutdown: waiting for non-daemon threads' });
+    }
+    futexWait(i32, H.EXITS, exits, Infinity);
+  }
+  if (blocked) setState('running');
+}
+
+/** Marks this thread ended in its slot and tells whoever joins it. */
+function finish(crashed: boolean, error?: string): void {
+  const c = ctx();
+  const i32 = c.i32;
+  flushCounters();
+  setState(crashed ? 'crashed' : 'done', error ? { error } : {});
+  i32[c.slot + T.END_T] = nowMicros();
+  Atomics.store(i32, c.slot + T.ALIVE, 0);
+  Atomics.notify(i32, c.slot + T.ALIVE);
+  Atomics.sub(i32, H.LIVE, 1);
+  Atomics.add(i32, H.EXITS, 1);
+  Atomics.notify(i32, H.EXITS);
+}
+
+function summary(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}
+
+function runMain(m: StartMessage): void {
+  const c = ctx();
+  const program = loadProgram(m.js);
+  const main = new Thread({ name: 'MainThread', daemon: false });
+  c.i32[(main.addr >> 2) + 2] = c.tid;
+  main._bind(main.addr, c.tid);
+  c.i32[c.slot + T.OBJ] = main.addr;
+  setCurrentThread(main);
+  emit(Ev.THREAD, [c.tid, 0, c.pid, 0, 0], ['MainThread']);
+  setState('running');
+  let error: unknown = null;
+  try {
+    program(makeRt(true, null));
+  } catch (e) {
+    if (e instanceof RunAborted) return;
+    error = e;
+    report(e);
+  }
+  try {
+    waitForChildren();
+  } catch (e) {
+    if (e instanceof RunAborted) return;
+    throw e;
+  }
+  finish(error !== null, error !== null ? summary(error) : undefined);
+  postToPage({ type: 'end', error: error !== null } satisfies WorkerMessage);
+}
+
+interface RunSpec {
+  target?: ((...a: unknown[]) => unknown) | null;
+  args?: unknown[];
+  kwargs?: Record<string, unknown> | null;
+  cls?: { prototype: object };
+  fields?: Record<string, unknown>;
+}
+
+function runThread(m: StartMessage): void {
+  const c = ctx();
+  const payload = m.payload;
+  if (!payload) throw new Error('thread started without payload');
+  const program = loadProgram(m.js);
+  const i32 = c.i32;
+  const obj = i32[c.slot + T.OBJ] ?? 0;
+  const name = readString(i32, i32[c.slot + T.NAME] ?? 0);
+  c.threadName = name;
+  const isProcess = ((i32[c.slot + T.FLAGS] ?? 0) & ThreadFlag.PROCESS) !== 0;
+  let self: Thread;
+  let crashed = false;
+  let error: string | undefined;
+  try {
+    program(makeRt(false, payload.scope));
+    const spec = decodeValue(payload.run) as RunSpec;
+    if (spec.cls) {
+      self = Object.create(spec.cls.prototype) as Thread;
+      Object.assign(self, spec.fields ?? {});
+      self._bind(obj, c.tid);
+    } else {
+      self = new Thread({ target: spec.target ?? null, args: spec.args ?? [], kwargs: spec.kwargs ?? null }, obj);
+      remember(self);
+    }
+    setCurrentThread(self);
+  } catch (e) {
+    // Setting up failed (e.g. a value that could not cross): report it as the thread's crash.
+    Atomics.store(i32, c.slot + T.STATE, ThreadState.RUNNING);
+    Atomics.notify(i32, c.slot + T.STATE);
+    report(e, `Exception in thread ${name}:`);
+    finish(true, summary(e));
+    postToPage({ type: 'exit', tid: c.tid } satisfies WorkerMessage);
+    return;
+  }
+  setState('running');
+  Atomics.notify(i32, c.slot + T.STATE);
+  try {
+    self.run();
+  } catch (e) {
+    if (e instanceof RunAborted) return;
+    crashed = true;
+    error = summary(e);
+    report(e, isProcess ? `Process ${name}:` : `Exception in thread ${name}:`);
+  }
+  try {
+    if (isProcess) waitForChildren();
+  } catch (e) {
+    if (e instanceof RunAborted) return;
+    throw e;
+  }
+  if (isProcess) i32[c.slot + T.EXITCODE] = crashed ? 1 : 0;
+  finish(crashed, error);
+  postToPage({ type: 'exit', tid: c.tid } satisfies WorkerMessage);
+}
+
+scope.onmessage = (e: MessageEvent<StartMessage | { type: 'ping' }>) => {
+  const m = e.data;
+  if (m.type === 'ping') {
+    postToPage({ type: 'pong' });
+    return;
+  }
+  if (m.type !== 'start') return;
+  scope.onmessage = null;
+  try {
+    const c = makeContext(m.sab, m.tid, m.source, lineOffset);
+    setCtx(c);
+    setPoster((msg) => postToPage(msg));
+    installHost();
+    installModules();
+    sandbox();
+    if (m.payload === null) runMain(m);
+    else runThread(m);
+  } catch (err) {
+    if (err instanceof RunAborted) return;
+    postToPage({ type: 'fatal', tid: m.tid, message: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err) } satisfies WorkerMessage);
+  }
+};
+
+postToPage({ type: 'ready' });

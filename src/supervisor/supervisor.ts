@@ -1,0 +1,300 @@
+/**
+ * The page side of a run: compiles the program, prepares a fresh SharedArrayBuffer, hands
+ * MainThread to a warm worker, creates a worker for every thread the program starts, drains the
+ * trace rings into console lines and trace events, detects deadlocks and ends the run. The page
+ * never runs user code and never blocks.
+ */
+import { compile } from '../compiler/compile';
+import { alloc, initHeap, storeString } from '../protocol/heap';
+import {
+  DEFAULT_HEAP_BYTES,
+  H,
+  HF,
+  MAX_THREADS,
+  RING_WORDS_MAIN,
+  T,
+  ThreadFlag,
+  ThreadState,
+  slotIndex,
+} from '../protocol/layout';
+import { initRing, ringBytes } from '../protocol/ring';
+import type { RunInfo, TraceEvent } from '../protocol/trace';
+import { DeadlockDetector } from './deadlock';
+import { Drainer } from './drain';
+import { WorkerPool } from './pool';
+import type { ConsoleLine, RunListener, RunOptions, RunResult, RunState } from './types';
+
+const DRAIN_MS = 16;
+const DEADLOCK_CHECK_MS = 150;
+/** Lines kept for `run()`'s result (the console keeps its own, smaller window). */
+const RESULT_LINES = 100_000;
+
+export function isolationStatus(): { ok: boolean; reason?: string } {
+  if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
+    return {
+      ok: false,
+      reason:
+        'This page is not cross-origin isolated, so the browser disables SharedArrayBuffer and Atomics.wait, ' +
+        'which the playground needs for real threads. Serve it with the headers ' +
+        '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" ' +
+        '(npm run dev / npm run preview do), or over HTTPS so the bundled service worker can add them.',
+    };
+  }
+  return { ok: true };
+}
+
+interface ActiveRun {
+  id: number;
+  sab: SharedArrayBuffer;
+  i32: Int32Array;
+  js: string;
+  source: string;
+  workers: Map<number, Worker>;
+  listener: RunListener;
+  drainer: Drainer;
+  deadlock: DeadlockDetector;
+  names: Map<number, string>;
+  lines: RunResult['lines'];
+  info: RunInfo;
+  startedAt: number;
+  timer: ReturnType<typeof setInterval>;
+  lastDeadlockCheck: number;
+  resolve: (r: RunResult) => void;
+  ended: boolean;
+}
+
+export class Supervisor {
+  private readonly pool: WorkerPool;
+  private active: ActiveRun | null = null;
+  private runs = 0;
+  heapBytes = DEFAULT_HEAP_BYTES;
+  tracing = true;
+
+  constructor(pool = new WorkerPool()) {
+    this.pool = pool;
+  }
+
+  /** Starts the warm workers (call once the page is idle). */
+  warm(): void {
+    this.pool.warm();
+  }
+
+  get running(): boolean {
+    return this.active !== null && !this.active.ended;
+  }
+
+  run(source: string, opts: RunOptions, listener: RunListener): Promise<RunResult> {
+    if (this.active && !this.active.ended) this.finish(this.active, 'stopped', 'Stopped: a new run started.');
+    const compiled = compile(source);
+    if (!compiled.ok) {
+      listener.onCompileErrors(compiled.errors);
+      const lines: ConsoleLine[] = compiled.errors.map((e, k) => ({
+        thread: 'MainThread',
+        tid: 1,
+        stream: 'stderr',
+        text: `  File "program.ts", line ${e.line}: ${e.message}`,
+        seq: k,
+        t: 0,
+        line: e.line,
+      }));
+      listener.onLines(lines);
+      const message = compiled.errors[0]?.message ?? 'compile error';
+      listener.onState('error', message);
+      return Promise.resolve({ state: 'error', lines: lines.map(plainLine), elapsedMs: 0, message });
+    }
+    listener.onCompileErrors([]);
+    const speed = opts.speed > 0 && Number.isFinite(opts.speed) ? opts.speed : 1;
+    const sab = new SharedArrayBuffer(this.heapBytes);
+    const i32 = new Int32Array(sab);
+    const f64 = new Float64Array(sab);
+    initHeap(i32);
+    i32[H.TRACING] = this.tracing ? 1 : 0;
+    i32[H.MAX_LIVE] = 256;
+    i32[H.NEXT_TID] = 2;
+    i32[H.LIVE] = 1;
+    const startedAt = performance.now();
+    f64[HF.SPEED] = speed;
+    f64[HF.T0_EPOCH_MS] = performance.timeOrigin + startedAt;
+    f64[HF.START_TIME] = Date.now() / 1000;
+    const s = slotIndex(1);
+    const ring = alloc(i32, ringBytes(RING_WORDS_MAIN));
+    initRing(i32, ring, RING_WORDS_MAIN);
+    i32[s + T.RING] = ring;
+    i32[s + T.ALIVE] = 1;
+    i32[s + T.PID] = 1;
+    i32[s + T.FLAGS] = ThreadFlag.MAIN;
+    i32[s + T.NAME] = storeString(i32, 'MainThread');
+    i32[s + T.STATE] = ThreadState.STARTING;
+
+    return new Promise<RunResult>((resolve) => {
+      const run: ActiveRun = {
+        id: ++this.runs,
+        sab,
+        i32,
+        js: compiled.js,
+        source,
+        workers: new Map(),
+        listener,
+        drainer: new Drainer(i32),
+        deadlock: new DeadlockDetector(),
+        names: new Map([[1, 'MainThread']]),
+        lines: [],
+        info: { speed, startedAt, endedAt: null, source },
+        startedAt,
+        timer: setInterval(() => this.tick(run), DRAIN_MS),
+        lastDeadlockCheck: startedAt,
+        resolve,
+        ended: false,
+      };
+      this.active = run;
+      listener.onState('running');
+      this.startWorker(run, 1, null);
+    });
+  }
+
+  /** Ends the current run now (DESIGN.md §8: within 300 ms, even while threads spin). */
+  stop(): void {
+    const run = this.active;
+    if (run && !run.ended) this.finish(run, 'stopped', 'Stopped.');
+  }
+
+  private startWorker(run: ActiveRun, tid: number, payload: unknown): void {
+    const w = this.pool.take();
+    run.workers.set(tid, w);
+    w.onmessage = (e: MessageEvent<{ type: string; [k: string]: unknown }>) => this.onMessage(run, tid, e.data);
+    w.onerror = (e) => {
+      e.preventDefault();
+      this.fatal(run, tid, e.message || 'worker failed to load');
+    };
+    w.postMessage({ type: 'start', sab: run.sab, js: run.js, source: run.source, tid, payload });
+  }
+
+  private onMessage(run: ActiveRun, from: number, m: { type: string; [k: string]: unknown }): void {
+    if (run.ended) return;
+    switch (m.type) {
+      case 'spawn':
+        this.startWorker(run, m['tid'] as number, m['payload']);
+        break;
+      case 'exit': {
+        const tid = m['tid'] as number;
+        // Let the worker return from its last call before it goes; its ring stays readable.
+        const w = run.workers.get(tid);
+        run.workers.delete(tid);
+        setTimeout(() => w?.terminate(), 0);
+        break;
+      }
+      case 'end':
+        this.finish(run, m['error'] ? 'error' : 'finished');
+        break;
+      case 'kill':
+        this.killProcess(run, m['pid'] as number, m['exitcode'] as number);
+        break;
+      case 'fatal':
+        this.fatal(run, from, String(m['message']));
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** terminate()/kill() of a process: ends its threads' workers and marks their slots ended. */
+  private killProcess(run: ActiveRun, pid: number, exitcode: number): void {
+    const i32 = run.i32;
+    const n = Atomics.load(i32, H.NEXT_TID);
+    for (let tid = 1; tid < n && tid < MAX_THREADS; tid++) {
+      const s = slotIndex(tid);
+      if ((i32[s + T.PID] ?? 0) !== pid || Atomics.load(i32, s + T.ALIVE) !== 1) continue;
+      run.workers.get(tid)?.terminate();
+      run.workers.delete(tid);
+      if (tid === pid) i32[s + T.EXITCODE] = exitcode;
+      Atomics.store(i32, s + T.STATE, ThreadState.DONE);
+      Atomics.store(i32, s + T.ALIVE, 0);
+      Atomics.notify(i32, s + T.ALIVE);
+      Atomics.sub(i32, H.LIVE, 1);
+    }
+    Atomics.add(i32, H.EXITS, 1);
+    Atomics.notify(i32, H.EXITS);
+  }
+
+  private fatal(run: ActiveRun, tid: number, message: string): void {
+    const line: ConsoleLine = {
+      thread: run.names.get(tid) ?? `thread ${tid}`,
+      tid,
+      stream: 'stderr',
+      text: `Internal error in the playground runtime: ${message.split('\n')[0] ?? message}`,
+      seq: Number.MAX_SAFE_INTEGER,
+      t: Math.round((performance.now() - run.startedAt) * 1000),
+    };
+    this.tick(run);
+    run.listener.onLines([line]);
+    run.lines.push(plainLine(line));
+    this.finish(run, 'error', line.text);
+  }
+
+  private tick(run: ActiveRun, final = false): void {
+    const events = run.drainer.drain(final);
+    if (events.length > 0) this.deliver(run, events);
+    if (final || run.ended) return;
+    const now = performance.now();
+    if (now - run.lastDeadlockCheck >= DEADLOCK_CHECK_MS) {
+      run.lastDeadlockCheck = now;
+      const report = run.deadlock.check(run.i32);
+      if (report) {
+        const line: ConsoleLine = {
+          thread: 'MainThread',
+          tid: 1,
+          stream: 'stderr',
+          text: report.message,
+          seq: Number.MAX_SAFE_INTEGER,
+          t: Math.round((now - run.startedAt) * 1000),
+        };
+        this.tick(run, true);
+        run.listener.onLines([line]);
+        run.lines.push(plainLine(line));
+        this.finish(run, 'deadlock', report.message);
+      }
+    }
+  }
+
+  private deliver(run: ActiveRun, events: TraceEvent[]): void {
+    const lines: ConsoleLine[] = [];
+    for (const ev of events) {
+      if (ev.k === 'thread') run.names.set(ev.tid, ev.name);
+      else if (ev.k === 'print') {
+        const line: ConsoleLine = {
+          thread: run.names.get(ev.tid) ?? `thread ${ev.tid}`,
+          tid: ev.tid,
+          stream: ev.stream,
+          text: ev.text,
+          seq: ev.seq,
+          t: ev.t,
+          ...(ev.line ? { line: ev.line } : {}),
+        };
+        lines.push(line);
+        if (run.lines.length >= RESULT_LINES) run.lines.shift();
+        run.lines.push(plainLine(line));
+      }
+    }
+    if (lines.length) run.listener.onLines(lines);
+    run.listener.onTrace(events, run.info);
+  }
+
+  private finish(run: ActiveRun, state: RunState, message?: string): void {
+    if (run.ended) return;
+    clearInterval(run.timer);
+    if (state === 'stopped') Atomics.store(run.i32, H.ABORT, 1);
+    for (const w of run.workers.values()) w.terminate();
+    run.workers.clear();
+    this.tick(run, true);
+    run.ended = true;
+    const elapsedMs = performance.now() - run.startedAt;
+    run.info = { ...run.info, endedAt: Math.round(elapsedMs * 1000) };
+    run.listener.onTrace([], run.info);
+    run.listener.onState(state, message);
+    run.resolve({ state, lines: run.lines, elapsedMs, ...(message ? { message } : {}) });
+  }
+}
+
+function plainLine(l: ConsoleLine): { thread: string; stream: string; text: string } {
+  return { thread: l.thread, stream: l.stream, text: l.text };
+}
