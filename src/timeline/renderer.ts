@@ -56,7 +56,7 @@ const LABEL_MIN_PX = 36;
 /** Approximate glyph width of the small font; measuring every label each frame would cost more. */
 const SMALL_CHAR_PX = 5.6;
 /** Arrow heads closer than this to the previous one on the same lane are skipped (pixel-dense). */
-const ARROW_MIN_GAP_PX = 3;
+const ARROW_MIN_GAP_PX = 4;
 const PRINT_MIN_GAP_PX = 2;
 
 /** Rects grouped by colour, flushed as one path per colour. */
@@ -101,6 +101,8 @@ export class TimelineRenderer {
   private readonly acc = new Float64Array(STATES.length);
   private readonly texts: TextItem[] = [];
   private readonly measureCache = new Map<string, number>();
+  /** Arrow endpoints (x0, y0, x1, y1)… grouped by colour, reused across frames. */
+  private readonly arrowGeom = new Map<string, number[]>();
   private lastStats: DrawStats = { rows: 0, spans: 0, rects: 0, arrows: 0, prints: 0, ms: 0 };
 
   get stats(): DrawStats {
@@ -200,37 +202,43 @@ export class TimelineRenderer {
     const startA = sp.start.data;
     const endA = sp.end.data;
     const stA = sp.state.data;
-    let runX0 = NaN;
-    let runX1 = NaN;
-    const flushRun = (): void => {
-      if (Number.isNaN(runX0)) return;
-      let best = 0;
-      for (let s = 1; s < acc.length; s++) if ((acc[s] ?? 0) > (acc[best] ?? 0)) best = s;
-      this.addStateRect(states, best, runX0, Math.max(1, runX1 - runX0), y, h);
-      acc.fill(0);
-      runX0 = NaN;
-    };
+    // Plain linear map (no getters, no closures in the loop: this is the hottest code of a frame).
+    const k = sc.k;
+    const bx = sc.x0 - sc.t0 * k;
+    const endT = f.endT;
+    let runX0 = -1;
+    let runX1 = -1;
     for (let i = from; i < to; i++) {
-      const s = Math.max(startA[i] ?? 0, t0);
+      const st = startA[i] ?? 0;
+      const s = st > t0 ? st : t0;
       const rawEnd = endA[i] ?? Infinity;
-      const e = Math.min(rawEnd === Infinity ? f.endT : rawEnd, t1);
+      const en = rawEnd === Infinity ? endT : rawEnd;
+      const e = en < t1 ? en : t1;
       if (e <= s) continue;
-      const x0 = sc.tToX(s);
-      const x1 = sc.tToX(e);
+      const x0 = bx + s * k;
+      const x1 = bx + e * k;
       const code = stA[i] ?? 0;
       const w = x1 - x0;
       if (w >= 1) {
-        flushRun();
+        if (runX0 >= 0) {
+          this.addStateRect(states, dominant(acc), runX0, Math.max(1, runX1 - runX0), y, h);
+          runX0 = -1;
+        }
         this.addStateRect(states, code, x0, w, y, h);
         if (code === S_BLOCKED && w >= LABEL_MIN_PX) this.queueBlockedLabel(f, lane, i, x0, w, y, h);
       } else {
-        if (Number.isNaN(runX0)) runX0 = x0;
+        // Spans narrower than a pixel merge into one rect, coloured by the state that took
+        // most of it, so a frame costs O(pixels) rects however dense the lane.
+        if (runX0 < 0) runX0 = x0;
         acc[code] = (acc[code] ?? 0) + w;
         runX1 = x1;
-        if (runX1 - runX0 >= 1) flushRun();
+        if (runX1 - runX0 >= 1) {
+          this.addStateRect(states, dominant(acc), runX0, runX1 - runX0, y, h);
+          runX0 = -1;
+        }
       }
     }
-    flushRun();
+    if (runX0 >= 0) this.addStateRect(states, dominant(acc), runX0, Math.max(1, runX1 - runX0), y, h);
     return to - from;
   }
 
@@ -310,27 +318,31 @@ export class TimelineRenderer {
     const to = tr.indexAt(t1) + 1;
     const tA = tr.t.data;
     const vA = tr.v.data;
-    let runX0 = NaN;
-    let runX1 = NaN;
+    const n = tr.length;
+    const k = sc.k;
+    const bx = sc.x0 - sc.t0 * k;
+    const contended = f.theme.contended;
+    let runX0 = -1;
+    let runX1 = -1;
     let anyHeld = false;
-    const flushRun = (): void => {
-      if (Number.isNaN(runX0)) return;
-      if (anyHeld) this.batch.add(f.theme.contended, runX0, y + 2, Math.max(1, runX1 - runX0), h - 4);
-      runX0 = NaN;
-      anyHeld = false;
-    };
     for (let i = from; i < to; i++) {
-      const s = Math.max(tA[i] ?? 0, sc.t0);
-      const e = Math.min(i + 1 < tr.length ? (tA[i + 1] ?? f.endT) : f.endT, t1);
+      const ti = tA[i] ?? 0;
+      const s = ti > sc.t0 ? ti : sc.t0;
+      const next = i + 1 < n ? (tA[i + 1] ?? f.endT) : f.endT;
+      const e = next < t1 ? next : t1;
       if (e <= s) continue;
       const holder = vA[i] ?? -1;
-      const x0 = sc.tToX(s);
-      const x1 = sc.tToX(e);
+      const x0 = bx + s * k;
+      const x1 = bx + e * k;
       if (x1 - x0 >= 1) {
-        flushRun();
+        if (runX0 >= 0) {
+          if (anyHeld) this.batch.add(contended, runX0, y + 2, Math.max(1, runX1 - runX0), h - 4);
+          runX0 = -1;
+          anyHeld = false;
+        }
         if (holder >= 0) {
           const lane = f.model.lanes[holder];
-          this.batch.add(lane?.color ?? f.theme.contended, x0, y + 2, x1 - x0, h - 4);
+          this.batch.add(lane?.color ?? contended, x0, y + 2, x1 - x0, h - 4);
           if (lane && x1 - x0 >= LABEL_MIN_PX) {
             const left = Math.max(x0, f.layout.metrics.headerWidth) + 3;
             const right = Math.min(x1, f.width) - 3;
@@ -340,13 +352,18 @@ export class TimelineRenderer {
           }
         }
       } else {
-        if (Number.isNaN(runX0)) runX0 = x0;
+        // Hand-overs faster than a pixel: one neutral band says "contended here".
+        if (runX0 < 0) runX0 = x0;
         runX1 = x1;
         if (holder >= 0) anyHeld = true;
-        if (runX1 - runX0 >= 1) flushRun();
+        if (runX1 - runX0 >= 1) {
+          if (anyHeld) this.batch.add(contended, runX0, y + 2, runX1 - runX0, h - 4);
+          runX0 = -1;
+          anyHeld = false;
+        }
       }
     }
-    flushRun();
+    if (runX0 >= 0 && anyHeld) this.batch.add(contended, runX0, y + 2, Math.max(1, runX1 - runX0), h - 4);
   }
 
   private drawFlag(f: Frame, row: ObjectRow, y: number, h: number): void {
@@ -515,21 +532,42 @@ export class TimelineRenderer {
       const y0 = plotTop + fy - f.scrollY;
       const y1 = plotTop + ty - f.scrollY;
       const color = f.model.lanes[fl]?.color ?? f.theme.text;
-      // Horizontal tangents at both ends make a near-vertical wake read as an S, not a spike.
-      const dx = Math.max(8, Math.abs(x1 - x0) / 2);
+      let g = this.arrowGeom.get(color);
+      if (!g) {
+        g = [];
+        this.arrowGeom.set(color, g);
+      }
+      g.push(x0, y0, x1, y1);
+      drawn++;
+    }
+    // One stroke and one fill per colour (lane), not per arrow: dense runs have thousands.
+    for (const [color, g] of this.arrowGeom) {
+      if (g.length === 0) continue;
       ctx.strokeStyle = color;
       ctx.beginPath();
-      ctx.moveTo(x0, y0);
-      ctx.bezierCurveTo(x0 + dx, y0, x1 - dx, y1, x1, y1);
+      for (let k = 0; k < g.length; k += 4) {
+        const x0 = g[k] ?? 0;
+        const y0 = g[k + 1] ?? 0;
+        const x1 = g[k + 2] ?? 0;
+        const y1 = g[k + 3] ?? 0;
+        // Horizontal tangents at both ends make a near-vertical wake read as an S, not a spike.
+        const dx = Math.max(8, Math.abs(x1 - x0) / 2);
+        ctx.moveTo(x0, y0);
+        ctx.bezierCurveTo(x0 + dx, y0, x1 - dx, y1, x1, y1);
+      }
       ctx.stroke();
       ctx.fillStyle = color;
       ctx.beginPath();
-      ctx.moveTo(x1, y1);
-      ctx.lineTo(x1 - 6, y1 - 3.5);
-      ctx.lineTo(x1 - 6, y1 + 3.5);
-      ctx.closePath();
+      for (let k = 0; k < g.length; k += 4) {
+        const x1 = g[k + 2] ?? 0;
+        const y1 = g[k + 3] ?? 0;
+        ctx.moveTo(x1, y1);
+        ctx.lineTo(x1 - 6, y1 - 3.5);
+        ctx.lineTo(x1 - 6, y1 + 3.5);
+        ctx.closePath();
+      }
       ctx.fill();
-      drawn++;
+      g.length = 0;
     }
     return drawn;
   }
@@ -665,9 +703,9 @@ export class TimelineRenderer {
     const summarized = f.model.countedTotal;
     const dropped = f.model.droppedTotal;
     if (summarized > 0 || dropped > 0) {
-      let note = summarized > 0 ? fmt(f.labels.summarized, summarized.toLocaleString('en-US')) : '';
+      let note = summarized > 0 ? fmt(f.labels.summarized, groupDigits(summarized)) : '';
       if (dropped > 0) {
-        const d = fmt(f.labels.dropped, dropped.toLocaleString('en-US'));
+        const d = fmt(f.labels.dropped, groupDigits(dropped));
         note = note ? `${note} · ${d}` : d;
       }
       ctx.textAlign = 'right';
@@ -701,6 +739,26 @@ export class TimelineRenderer {
     }
     return lo > 0 ? `${s.slice(0, lo)}…` : '';
   }
+}
+
+/** `12345` → `12,345` (Intl's formatter costs more than a whole frame's worth of budget here). */
+export function groupDigits(n: number): string {
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** The state code with the largest accumulated width; clears the accumulator. */
+function dominant(acc: Float64Array): number {
+  let best = 0;
+  let bestW = -1;
+  for (let s = 0; s < acc.length; s++) {
+    const w = acc[s] ?? 0;
+    if (w > bestW) {
+      bestW = w;
+      best = s;
+    }
+    acc[s] = 0;
+  }
+  return best;
 }
 
 function marker(ctx: CanvasRenderingContext2D, x: number, y: number): void {

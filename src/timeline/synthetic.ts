@@ -251,9 +251,10 @@ export function asyncioScenario(): { events: TraceEvent[]; info: RunInfo } {
 }
 
 /**
- * A large contended run: `threads` threads hammer one Lock (object 1) and a Queue (object 2),
- * producing about `n` events: blocked/running states with lines, hold changes, wake arrows,
- * queue gauges and a print every 50 iterations. Deterministic (a fixed LCG).
+ * A large contended run: `threads` threads loop over "take Lock#1, work, release, sleep a bit"
+ * while a Queue's length wanders, producing about `n` events: running/blocked/sleeping states
+ * with lines, hold changes, a wake arrow per contended hand-over, queue gauges, a print every 50
+ * iterations and a counter every 1000. Deterministic (a fixed LCG).
  */
 export function bigScenario(n: number, threads = 8): { events: TraceEvent[]; info: RunInfo } {
   const out: TraceEvent[] = [];
@@ -270,40 +271,52 @@ export function bigScenario(n: number, threads = 8): { events: TraceEvent[]; inf
   push({ k: 'thread', t, tid: 1, name: 'MainThread', kind: 'main', parent: null, pid: 1, daemon: false });
   push({ k: 'obj', t, obj: 1, type: 'Lock', name: 'Lock#1', tid: 1 });
   push({ k: 'obj', t, obj: 2, type: 'Queue', name: 'Queue#1', tid: 1, capacity: 10 });
+  const state: ('running' | 'blocked' | 'sleeping')[] = [];
+  const waiters: number[] = [];
   for (let i = 0; i < threads; i++) {
     t += 5;
-    push({
-      k: 'thread',
-      t,
-      tid: i + 2,
-      name: `Thread-${i + 1} (work)`,
-      kind: 'thread',
-      parent: 1,
-      pid: 1,
-      daemon: false,
-    });
+    push({ k: 'thread', t, tid: i + 2, name: `Thread-${i + 1} (work)`, kind: 'thread', parent: 1, pid: 1, daemon: false });
+    state.push('running');
   }
   push({ k: 'state', t, tid: 1, state: 'blocked', obj: 3, what: 'join', line: 30 });
-  let holder = 2;
+  let holder = -1;
   let qlen = 0;
   let iter = 0;
   while (out.length < n) {
     t += 1 + Math.floor(rnd() * 40);
-    const tid = 2 + Math.floor(rnd() * threads);
+    const i = Math.floor(rnd() * threads);
+    const tid = i + 2;
+    const st = state[i];
     if (tid === holder) {
-      // The holder releases and hands the lock to a waiter: release, wake, the waiter runs.
-      const next = 2 + ((tid - 2 + 1 + Math.floor(rnd() * (threads - 1))) % threads);
+      // Release; a waiter (if any) is woken and takes the lock; the releaser sleeps a little.
       push({ k: 'hold', t, obj: 1, holder: null });
-      push({ k: 'state', t, tid, state: 'running', line: 12 });
-      push({ k: 'wake', t: t + 3, fromT: t, from: tid, to: next, obj: 1, what: 'release' });
-      push({ k: 'hold', t: t + 3, obj: 1, holder: next });
-      push({ k: 'state', t: t + 3, tid: next, state: 'running', line: 11 });
-      holder = next;
-      t += 3;
+      const next = waiters.shift();
+      if (next !== undefined) {
+        push({ k: 'wake', t: t + 2, fromT: t, from: tid, to: next, obj: 1, what: 'release' });
+        push({ k: 'hold', t: t + 2, obj: 1, holder: next });
+        push({ k: 'state', t: t + 2, tid: next, state: 'running', line: 11 });
+        state[next - 2] = 'running';
+        holder = next;
+      } else {
+        holder = -1;
+      }
+      push({ k: 'state', t: t + 1, tid, state: 'sleeping', what: 'sleep 0.001', line: 13, timeout: 0.001 });
+      state[i] = 'sleeping';
+      t += 2;
+    } else if (st === 'sleeping') {
+      push({ k: 'state', t, tid, state: 'running', line: 9 });
+      state[i] = 'running';
+    } else if (st === 'running') {
+      if (holder < 0) {
+        holder = tid;
+        push({ k: 'hold', t, obj: 1, holder: tid });
+        push({ k: 'state', t, tid, state: 'running', line: 11 });
+      } else {
+        push({ k: 'state', t, tid, state: 'blocked', obj: 1, what: 'acquire', line: 10 });
+        state[i] = 'blocked';
+        waiters.push(tid);
+      }
     } else {
-      push({ k: 'state', t, tid, state: 'blocked', obj: 1, what: 'acquire', line: 10 });
-    }
-    if (rnd() < 0.2) {
       qlen = Math.max(0, Math.min(10, qlen + (rnd() < 0.5 ? 1 : -1)));
       push({ k: 'gauge', t, obj: 2, value: qlen });
     }

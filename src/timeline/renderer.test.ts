@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { describeHit, hitTest } from './hit';
+import type { Layout } from './layout';
+import { computeLayout, DEFAULT_METRICS, layoutInputFrom } from './layout';
+import { TraceModel } from './model';
+import type { Frame } from './renderer';
+import { TimelineRenderer } from './renderer';
+import { TimeScale } from './scale';
+import { stubCanvas } from './stub-canvas';
+import { asyncioScenario, bigScenario, semaphoreScenario } from './synthetic';
+import { DARK_THEME, LIGHT_THEME, resolveLabels } from './theme';
+
+function frameFor(model: TraceModel, scale: TimeScale, extra: Partial<Frame> = {}): Frame {
+  const layout: Layout = computeLayout(layoutInputFrom(model, new Set()));
+  return {
+    model,
+    layout,
+    scale,
+    width: 1200,
+    height: 600,
+    dpr: 2,
+    scrollY: 0,
+    playhead: null,
+    live: false,
+    speed: 1,
+    endT: model.endT,
+    theme: LIGHT_THEME,
+    labels: resolveLabels(),
+    ...extra,
+  };
+}
+
+const W = 1200;
+const H = DEFAULT_METRICS.headerWidth;
+
+describe('TimelineRenderer', () => {
+  const { events, info } = semaphoreScenario();
+  const model = TraceModel.from(events);
+  const scale = new TimeScale(0, model.endT, H, W);
+
+  it('draws lanes, legend, axis, blocked labels and arrows', () => {
+    const c = stubCanvas();
+    const r = new TimelineRenderer();
+    const stats = r.draw(c.ctx, frameFor(model, scale, { playhead: 1_000_000 }));
+    expect(stats.rows).toBe(12); // 10 lanes, the section, Semaphore#1
+    expect(stats.arrows).toBe(6);
+    expect(stats.prints).toBe(10);
+    expect(c.calls.get('setTransform')).toBeGreaterThan(0);
+    for (const s of ['running', 'ready', 'blocked', 'sleeping', 'done', 'crashed']) expect(c.texts).toContain(s);
+    expect(c.texts).toContain('MainThread');
+    expect(c.texts).toContain('Objects');
+    expect(c.texts.some((t) => t.endsWith(' s'))).toBe(true);
+    expect(c.texts.some((t) => t.startsWith('Semaphore#1 · acquire'))).toBe(true);
+    expect(c.fills).toContain(LIGHT_THEME.states.blocked);
+    expect(c.fills).toContain(LIGHT_THEME.playhead);
+  });
+
+  it('uses the theme and the labels it is given', () => {
+    const c = stubCanvas();
+    new TimelineRenderer().draw(
+      c.ctx,
+      frameFor(model, scale, { theme: DARK_THEME, labels: resolveLabels({ blocked: '阻塞', nope: 'x' }) }),
+    );
+    expect(c.texts).toContain('阻塞');
+    expect(c.fills[0]).toBe(DARK_THEME.background);
+  });
+
+  it('notes summarized events', () => {
+    const m = TraceModel.from(asyncioScenario().events);
+    const c = stubCanvas();
+    new TimelineRenderer().draw(c.ctx, frameFor(m, new TimeScale(0, m.endT, H, W)));
+    expect(c.texts).toContain('1,500 events summarized');
+  });
+
+  it('skips rows scrolled out of view', () => {
+    const c = stubCanvas();
+    const stats = new TimelineRenderer().draw(c.ctx, frameFor(model, scale, { height: 120 }));
+    expect(stats.rows).toBeLessThan(5);
+  });
+
+  it('merges sub-pixel spans: rects are bounded by pixels, not events', () => {
+    const big = TraceModel.from(bigScenario(100_000).events);
+    const c = stubCanvas();
+    const stats = new TimelineRenderer().draw(c.ctx, frameFor(big, new TimeScale(0, big.endT, H, W)));
+    expect(stats.spans).toBeGreaterThan(30_000);
+    // At most about one rect per pixel per lane (9 lanes), whatever the span count.
+    expect(stats.rects).toBeLessThan(9 * (W - H) * 2 + 100);
+  });
+});
+
+describe('hitTest and describeHit', () => {
+  const { events, info } = semaphoreScenario();
+  const model = TraceModel.from(events);
+  const layout = computeLayout(layoutInputFrom(model, new Set()));
+  const scale = new TimeScale(0, model.endT, H, W);
+  const ctx = { model, layout, scale, scrollY: 0, height: 600, endT: model.endT };
+  const m = DEFAULT_METRICS;
+  const rowY = (key: string): number => {
+    const r = layout.rows.find((row) => row.key === key);
+    return m.axisHeight + (r ? r.y + r.h / 2 + 3 : 0);
+  };
+  const labels = resolveLabels();
+  const source = Array.from({ length: 20 }, (_, i) => `line_${i + 1}()`).join('\n');
+
+  it('finds the axis, the header, spans and objects', () => {
+    expect(hitTest(ctx, 600, 5)?.kind).toBe('axis');
+    expect(hitTest(ctx, 20, rowY('lane:0'))?.kind).toBe('header');
+    const t = 1_500_000; // Thread-7 waits for the semaphore until the third round
+    const hit = hitTest(ctx, scale.tToX(t), rowY('lane:7'));
+    expect(hit?.kind).toBe('span');
+    const d = hit && describeHit(hit, model, 1, source, labels, model.endT, false);
+    expect(d?.title).toBe('Thread-7 (worker)');
+    expect(d?.lines[0]).toBe('blocked on Semaphore#1 · acquire');
+    expect(d?.lines[1]).toMatch(/ s$/);
+    expect(d?.lines[2]).toBe('line 5: line_5()');
+    const obj = hitTest(ctx, scale.tToX(500_000), rowY('obj:10'));
+    expect(obj?.kind).toBe('object');
+    const od = obj && describeHit(obj, model, 1, source, labels, model.endT, false);
+    expect(od?.title).toBe('Semaphore#1 (Semaphore)');
+    expect(od?.lines[0]).toBe('value 3 / 3');
+  });
+
+  it('finds print markers near the pointer', () => {
+    const p = model.prints;
+    const lane = model.lanes[p.lane.at(0)];
+    const x = scale.tToX(p.t.at(0)) + 2;
+    const y = rowY(`lane:${lane?.index ?? 0}`) - 8;
+    const hit = hitTest(ctx, x, y);
+    expect(hit?.kind).toBe('print');
+    const d = hit && describeHit(hit, model, 1, source, labels, model.endT, false);
+    expect(d?.lines[0]).toBe('Thread-1 got the semaphore');
+    expect(info.endedAt).toBeGreaterThan(0);
+  });
+});
