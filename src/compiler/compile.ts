@@ -66,11 +66,24 @@ type FunctionNode = acorn.FunctionDeclaration | acorn.FunctionExpression | acorn
 interface FnCtx {
   readonly kind: 'top' | 'sync' | 'async' | 'asyncgen';
   readonly arrow: boolean;
-  /** Inside a lowered body `super` would land in a plain generator, where it is not allowed. */
-  readonly superBlocked: boolean;
+  /** The method (or class element) whose `super` this code sees. */
+  readonly home: Home | null;
+  /** An async function lies between here and `home`: `super` would land in a plain generator. */
+  readonly lowered: boolean;
   /** Set by the walk when an async arrow's body reads the enclosing `arguments`. */
   usesArguments: boolean;
   readonly parent: FnCtx | null;
+}
+
+/**
+ * A method whose lowered parts use `super`: the method itself declares `const __superN = (k) =>
+ * super[k];` (an arrow keeps the method's `super`), and the generator reads through it.
+ */
+interface Home {
+  readonly name: string;
+  /** Class field initializers and static blocks have no body to hold the helper. */
+  readonly canHelp: boolean;
+  used: boolean;
 }
 
 class CompileFailure extends Error {
@@ -243,7 +256,7 @@ class Lowering {
     prelude += `__rt.scope(() => ({${names.bindings.join(', ')}}));`;
     sp.open(0, prelude);
 
-    const top: FnCtx = { kind: 'top', arrow: false, superBlocked: false, usesArguments: false, parent: null };
+    const top: FnCtx = { kind: 'top', arrow: false, home: null, lowered: false, usesArguments: false, parent: null };
     for (const stmt of program.body) this.topLevel(stmt, top);
     this.walkBlockBody(program.body, program, top);
 
@@ -491,10 +504,15 @@ class Lowering {
           }
         }
         break;
-      case 'Super':
-        if (ctx.superBlocked) {
-          this.error(node.start, "SyntaxError: 'super' is not supported inside an async function; call a sync helper method");
+      case 'MemberExpression':
+        if (node.object.type === 'Super' && ctx.lowered) {
+          this.superMember(node, parent, key, ctx);
+          if (node.computed) this.walk(node.property, node, 'property', ctx);
+          return;
         }
+        break;
+      case 'Super':
+        if (ctx.lowered) this.error(node.start, "SyntaxError: 'super' call is not supported inside an async function");
         break;
       case 'MetaProperty':
         if (node.meta.name === 'import') this.error(node.start, 'SyntaxError: import.meta is not available in a program');
@@ -512,8 +530,45 @@ class Lowering {
     this.children(node, ctx);
   }
 
+  /** `super.x` → `__superN("x")`, `super.m(a)` → `__superN("m").call(this, a)`. */
+  private superMember(node: acorn.MemberExpression, parent: Node | null, key: string, ctx: FnCtx): void {
+    const { sp } = this;
+    const home = ctx.home;
+    if (!home || !home.canHelp) {
+      this.error(node.start, "SyntaxError: 'super' is not supported in an async function outside a method");
+      return;
+    }
+    const written =
+      parent !== null &&
+      ((parent.type === 'AssignmentExpression' && key === 'left') ||
+        parent.type === 'UpdateExpression' ||
+        ((parent.type === 'ForOfStatement' || parent.type === 'ForInStatement' || parent.type === 'AssignmentPattern') &&
+          key === 'left') ||
+        parent.type === 'ArrayPattern' ||
+        parent.type === 'RestElement');
+    if (written) {
+      this.error(node.start, "SyntaxError: assigning to a 'super' property is not supported inside an async function");
+      return;
+    }
+    home.used = true;
+    const call = parent !== null && parent.type === 'CallExpression' && key === 'callee' && !parent.optional ? parent : null;
+    if (node.computed) {
+      const bracket = this.skipTrivia(node.object.end);
+      sp.replace(node.start, bracket + 1, `${home.name}(`);
+      sp.replace(node.end - 1, node.end, call ? ').call' : ')');
+    } else {
+      const name = node.property.type === 'Identifier' ? node.property.name : '';
+      sp.replace(node.start, node.end, `${home.name}(${JSON.stringify(name)})${call ? '.call' : ''}`);
+    }
+    if (call) {
+      const paren = this.skipTrivia(node.end);
+      sp.close(paren + 1, call.arguments.length > 0 ? 'this, ' : 'this');
+    }
+  }
+
   private classBodyCtx(ctx: FnCtx): FnCtx {
-    return { kind: 'sync', arrow: false, superBlocked: false, usesArguments: false, parent: ctx };
+    const home: Home = { name: '', canHelp: false, used: false };
+    return { kind: 'sync', arrow: false, home, lowered: false, usesArguments: false, parent: ctx };
   }
 
   private children(node: Node, ctx: FnCtx): void {
@@ -574,37 +629,34 @@ class Lowering {
 
   private fn(node: FunctionNode, parent: Node | null, ctx: FnCtx): void {
     const isArrow = node.type === 'ArrowFunctionExpression';
-    let inner: FnCtx;
-    if (node.async) {
-      inner = {
-        kind: node.generator ? 'asyncgen' : 'async',
-        arrow: isArrow,
-        superBlocked: true,
-        usesArguments: false,
-        parent: ctx,
-      };
-      this.lowerAsync(node, parent, inner);
-    } else {
-      inner = {
-        kind: 'sync',
-        arrow: isArrow,
-        superBlocked: isArrow ? ctx.superBlocked : false,
-        usesArguments: false,
-        parent: ctx,
-      };
+    const isMethod =
+      parent !== null &&
+      ((parent.type === 'MethodDefinition' && parent.value === node) ||
+        (parent.type === 'Property' && parent.value === node && (parent.method || parent.kind !== 'init')));
+    let home: Home | null = null;
+    if (isArrow) home = ctx.home;
+    else if (isMethod) home = { name: `__super${++this.temp}`, canHelp: true, used: false };
+    const inner: FnCtx = {
+      kind: node.async ? (node.generator ? 'asyncgen' : 'async') : 'sync',
+      arrow: isArrow,
+      home,
+      lowered: node.async || (isArrow && ctx.lowered),
+      usesArguments: false,
+      parent: ctx,
+    };
+    const superHelper: Piece = () => (home?.used ? `const ${home.name} = (k) => super[k];` : '');
+    if (node.async) this.lowerAsync(node, parent, isMethod, inner, superHelper);
+    else if (isMethod && node.body.type === 'BlockStatement') {
+      this.sp.replace(node.body.start, node.body.start + 1, '{', superHelper);
     }
     for (const p of node.params) this.walk(p, node, 'params', inner);
     if (node.body.type === 'BlockStatement') this.walkBlockBody(node.body.body, node.body, inner);
     else this.walk(node.body, node, 'body', inner);
   }
 
-  private lowerAsync(node: FunctionNode, parent: Node | null, inner: FnCtx): void {
+  private lowerAsync(node: FunctionNode, parent: Node | null, isMethod: boolean, inner: FnCtx, superHelper: Piece): void {
     const { sp, js } = this;
-    const isMethod =
-      parent !== null &&
-      ((parent.type === 'MethodDefinition' && parent.value === node) ||
-        (parent.type === 'Property' && parent.value === node && (parent.method || parent.kind !== 'init')));
-    if (isMethod && (parent.type === 'MethodDefinition' || parent.type === 'Property')) {
+    if (isMethod && parent && (parent.type === 'MethodDefinition' || parent.type === 'Property')) {
       // The modifiers sit between the member's start and its key: `static async *name()`.
       let p = parent.start;
       const stop = parent.computed ? parent.key.start - 1 : parent.key.start;
@@ -638,7 +690,7 @@ class Lowering {
     const tail = `, ${self}, ${JSON.stringify(name)}`;
     if (node.body.type === 'BlockStatement') {
       // Anchored on the braces themselves so that an empty body still nests correctly.
-      sp.replace(node.body.start, node.body.start + 1, `{return ${helper}(this, `, args, `, ${gen}`);
+      sp.replace(node.body.start, node.body.start + 1, '{', superHelper, `return ${helper}(this, `, args, `, ${gen}`);
       sp.remove(node.body.end - 1, node.body.end);
       sp.close(node.body.end, `}${tail});}`);
     } else {
