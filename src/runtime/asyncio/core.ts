@@ -18,6 +18,8 @@ export type Callback = (...args: never[]) => unknown;
 type Invoke = (...args: unknown[]) => unknown;
 
 const EMPTY: readonly unknown[] = [];
+/** "No exception" for a Task step (any JS value, even undefined, can be thrown). */
+const NO_EXC: unique symbol = Symbol('no exception');
 
 // ---------------------------------------------------------------------------------------------
 // Per-thread state (each worker has its own module instance; resetAsyncioForThread renews it)
@@ -107,18 +109,36 @@ export function formatContext(ctx: ExceptionContext): string {
 // ---------------------------------------------------------------------------------------------
 // Handles
 
-/** `asyncio.Handle`: a callback scheduled by call_soon. */
+/** Handle kinds: a plain callback, a Task step (`Task.__step`), a Task wake-up (`task_wakeup`). */
+const K_CALLBACK = 0;
+const K_STEP = 1;
+const K_WAKEUP = 2;
+/** A callback with exactly one argument kept in `_arg` (done callbacks: no args array). */
+const K_CALL1 = 3;
+
+/**
+ * `asyncio.Handle`: a callback scheduled by call_soon. Task steps and wake-ups are Handles of their
+ * own kinds holding the task, rather than bound closures: one object per scheduled step, nothing
+ * else allocated (CPython allocates a Handle per step too).
+ */
 export class Handle {
   /** @internal */ _callback: Invoke | null;
   /** @internal */ _args: readonly unknown[] | null;
   /** @internal */ _cancelled = false;
   /** @internal */ _loop: BaseEventLoop;
   /** @internal */ _repr: string | null = null;
+  /** @internal */ _kind: number;
+  /** @internal */ _task: Task | null;
+  /** @internal The exception to throw in (K_STEP) or the future that woke the task (K_WAKEUP). */
+  _arg: unknown;
 
-  constructor(callback: Callback, args: readonly unknown[], loop: BaseEventLoop) {
-    this._callback = callback as unknown as Invoke;
+  constructor(callback: Callback | null, args: readonly unknown[], loop: BaseEventLoop, kind = K_CALLBACK, task: Task | null = null, arg: unknown = undefined) {
+    this._callback = callback as unknown as Invoke | null;
     this._args = args;
     this._loop = loop;
+    this._kind = kind;
+    this._task = task;
+    this._arg = arg;
   }
 
   cancel(): void {
@@ -128,6 +148,8 @@ export class Handle {
       // As CPython: drop references so a cancelled handle keeps nothing alive.
       this._callback = null;
       this._args = null;
+      this._task = null;
+      this._arg = undefined;
     }
   }
 
@@ -137,10 +159,23 @@ export class Handle {
 
   /** @internal Runs the callback; errors go to the loop's exception handler (CPython Handle._run). */
   _run(): void {
-    const cb = this._callback;
-    const args = this._args;
-    if (cb === null || args === null) return;
     try {
+      const k = this._kind;
+      if (k === K_CALL1) {
+        const cb = this._callback;
+        if (cb !== null) cb(this._arg);
+        return;
+      }
+      if (k !== K_CALLBACK) {
+        const t = this._task;
+        if (t === null) return;
+        if (k === K_STEP) t._step(this._arg);
+        else t._wakeup(this._arg as Future);
+        return;
+      }
+      const cb = this._callback;
+      const args = this._args;
+      if (cb === null || args === null) return;
       if (args.length === 0) cb();
       else if (args.length === 1) cb(args[0]);
       else cb(...args);
@@ -152,6 +187,9 @@ export class Handle {
 
   protected _fmt(): string {
     if (this._repr !== null) return this._repr;
+    if (this._kind === K_STEP) return `Task.__step(${this._arg === NO_EXC ? '' : repr(this._arg)})`;
+    if (this._kind === K_WAKEUP) return `Task.task_wakeup(${repr(this._arg)})`;
+    if (this._kind === K_CALL1) return `${callableName(this._callback)}(${repr(this._arg)})`;
     const cb = this._callback;
     const args = this._args ?? EMPTY;
     return `${callableName(cb)}(${args.map((a) => repr(a)).join(', ')})`;
@@ -278,15 +316,17 @@ export class Future {
   /** @internal */ _exception: unknown = undefined;
   /** @internal */ _hasException = false;
   /** @internal */ _loop: BaseEventLoop;
-  /** @internal */ _callbacks: Callback[] | null = null;
+  /** @internal Done callbacks; a Task entry means "wake that task up" (no closure per await). */
+  _callbacks: (Callback | Task)[] | null = null;
   /** @internal */ _cancelMessage: unknown = undefined;
   /** @internal */ _cancelledExc: CancelledError | null = null;
   /** Set by `__await__` right before yielding itself (CPython's protocol with Task.__step). */
   _asyncio_future_blocking = false;
   /** @internal */ _log_traceback = false;
-  /** @internal What a task awaiting it is waiting for (timeline). */
-  _what: string | null = null;
-  /** @internal */ _sleepDelay: number | undefined = undefined;
+  /** @internal gather's duplicate detection (a stamp per gather call instead of a Map). */
+  _gstamp = 0;
+  /** @internal What a task awaiting it is waiting for (timeline); a number: `sleep <n>`. */
+  _what: string | number | null = null;
 
   constructor(loop?: BaseEventLoop | { loop?: BaseEventLoop }) {
     const l = loop instanceof BaseEventLoop ? loop : loop?.loop;
@@ -354,8 +394,15 @@ export class Future {
   }
 
   add_done_callback(fn: Callback): void {
+    if (typeof fn !== 'function') throw new TypeError(`a callable object was expected, got ${repr(fn)}`);
+    this._addCallback(fn);
+  }
+
+  /** @internal A function, or a Task to wake up. */
+  _addCallback(fn: Callback | Task): void {
     if (this._state !== PENDING) {
-      this._loop._callSoon(fn, [this]);
+      if (fn instanceof Task) this._loop._callWakeup(fn, this);
+      else this._loop._ready.push(new Handle(fn, EMPTY, this._loop, K_CALL1, null, this));
     } else if (this._callbacks === null) {
       this._callbacks = [fn];
     } else {
@@ -378,15 +425,15 @@ export class Future {
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
-    const args = [this];
     const loop = this._loop;
     for (let i = 0; i < cbs.length; i++) {
-      const cb = cbs[i] as Callback;
-      if (rt.tracing) {
-        const t = (cb as { __task?: Task }).__task;
-        if (t !== undefined) t._trace('ready');
+      const cb = cbs[i] as Callback | Task;
+      if (cb instanceof Task) {
+        if (rt.tracing) cb._trace('ready');
+        loop._callWakeup(cb, this);
+      } else {
+        loop._ready.push(new Handle(cb, EMPTY, loop, K_CALL1, null, this));
       }
-      loop._callSoon(cb, args);
     }
   }
 
@@ -435,8 +482,9 @@ export class Future {
 
   /** @internal What the timeline says a task awaiting this waits for. */
   _traceWhat(): string {
-    if (this._what !== null) return this._what;
-    if (this._sleepDelay !== undefined) return `sleep ${this._sleepDelay}`;
+    const w = this._what;
+    if (typeof w === 'string') return w;
+    if (typeof w === 'number') return `sleep ${w}`;
     return 'Future';
   }
 
@@ -447,7 +495,9 @@ export class Future {
       else info.push(`result=${shortRepr(this._result)}`);
     }
     const cbs = this._callbacks;
-    if (cbs !== null && cbs.length > 0) info.push(`cb=[${cbs.map((c) => callableName(c) + '()').join(', ')}]`);
+    if (cbs !== null && cbs.length > 0) {
+      info.push(`cb=[${cbs.map((c) => (c instanceof Task ? 'Task.task_wakeup()' : callableName(c) + '()')).join(', ')}]`);
+    }
     return info;
   }
 
@@ -473,7 +523,6 @@ export function setResultUnlessCancelled(fut: Future, result: unknown): void {
 // ---------------------------------------------------------------------------------------------
 // Task
 
-const NO_EXC: unique symbol = Symbol('no exception');
 
 /** `asyncio.Task`: drives a coroutine one step per callback, as CPython's `Task.__step`. */
 export class Task extends Future {
@@ -483,9 +532,15 @@ export class Task extends Future {
   /** @internal */ _mustCancel = false;
   /** @internal */ _futWaiter: Future | null = null;
   /** @internal */ _numCancelsRequested = 0;
-  /** @internal One bound step/wakeup per task: no closure per step. */
-  readonly _stepBound: () => void;
-  /** @internal */ readonly _wakeupBound: (f: Future) => void;
+  /**
+   * @internal A task is its own ready-queue entry for its next step or wake-up (it has at most one
+   * pending at a time), which saves a Handle per step. 0: none, K_STEP or K_WAKEUP.
+   */
+  _pendingKind = 0;
+  /** @internal */ _pendingArg: unknown = undefined;
+  /** @internal The loop's list of unfinished tasks (all_tasks), without hashing. */
+  _prevTask: Task | null = null;
+  /** @internal */ _nextTask: Task | null = null;
 
   constructor(coro: Coroutine, loop?: BaseEventLoop | { loop?: BaseEventLoop; name?: unknown }, name?: unknown) {
     const opts = loop instanceof BaseEventLoop || loop === undefined ? undefined : loop;
@@ -495,17 +550,10 @@ export class Task extends Future {
     this._name = nm === undefined || nm === null ? `Task-${++rt.taskNameCounter}` : String(nm);
     this._id = ++rt.taskIds;
     this._coro = coro;
-    this._stepBound = () => {
-      this._step(NO_EXC);
-    };
-    const wake = (f: Future): void => {
-      this._wakeup(f);
-    };
-    (wake as { __task?: Task }).__task = this;
-    this._wakeupBound = wake;
     const l = this._loop;
-    l._callSoon(this._stepBound, EMPTY);
-    l._tasks.add(this);
+    coro._task = this;
+    l._callStep(this, NO_EXC);
+    l._addTask(this);
     if (rt.tracing) {
       const parent = rt.runningLoop?._currentTask ?? null;
       host.traceTask({ task: this._id, name: this._name, state: 'created', parentTask: parent === null ? null : parent._id, line: host.currentLine() });
@@ -622,13 +670,13 @@ export class Task extends Future {
     const loop = this._loop;
     if (y instanceof Future) {
       if (y._loop !== loop) {
-        loop._callSoon(stepWithException, [this, new RuntimeError(`Task ${this.__repr__()} got Future ${y.__repr__()} attached to a different loop`)]);
+        loop._callStep(this, new RuntimeError(`Task ${this.__repr__()} got Future ${y.__repr__()} attached to a different loop`));
       } else if (y._asyncio_future_blocking) {
         if (y === this) {
-          loop._callSoon(stepWithException, [this, new RuntimeError(`Task cannot await on itself: ${this.__repr__()}`)]);
+          loop._callStep(this, new RuntimeError(`Task cannot await on itself: ${this.__repr__()}`));
         } else {
           y._asyncio_future_blocking = false;
-          y.add_done_callback(this._wakeupBound);
+          y._addCallback(this);
           this._futWaiter = y;
           if (rt.tracing && y._state === PENDING) this._trace('waiting', y._traceWhat());
           if (this._mustCancel) {
@@ -636,14 +684,29 @@ export class Task extends Future {
           }
         }
       } else {
-        loop._callSoon(stepWithException, [this, new RuntimeError(`yield was used instead of yield from in task ${this.__repr__()} with ${y.__repr__()}`)]);
+        loop._callStep(this, new RuntimeError(`yield was used instead of yield from in task ${this.__repr__()} with ${y.__repr__()}`));
       }
     } else if (y === undefined || y === null) {
       // A bare yield gives up control for one loop iteration (asyncio.sleep(0)).
-      loop._callSoon(this._stepBound, EMPTY);
+      loop._callStep(this, NO_EXC);
       if (rt.tracing) this._trace('ready');
     } else {
-      loop._callSoon(stepWithException, [this, new RuntimeError(`Task got bad yield: ${repr(y)}`)]);
+      loop._callStep(this, new RuntimeError(`Task got bad yield: ${repr(y)}`));
+    }
+  }
+
+  /** @internal Runs the pending step/wake-up (the task was itself the ready-queue entry). */
+  _runPending(): void {
+    const k = this._pendingKind;
+    const a = this._pendingArg;
+    this._pendingKind = 0;
+    this._pendingArg = undefined;
+    try {
+      if (k === K_STEP) this._step(a);
+      else if (k === K_WAKEUP) this._wakeup(a as Future);
+    } catch (e) {
+      if (e instanceof RunAborted) throw e;
+      this._loop.call_exception_handler({ message: `Exception in callback Task.__step() of ${this.__repr__()}`, exception: e });
     }
   }
 
@@ -663,7 +726,7 @@ export class Task extends Future {
   }
 
   private _finished(): void {
-    this._loop._tasks.delete(this);
+    this._loop._removeTask(this);
     if (rt.tracing) this._trace(this._state === CANCELLED ? 'cancelled' : this._hasException ? 'failed' : 'done');
   }
 
@@ -680,9 +743,6 @@ export class Task extends Future {
   }
 }
 
-function stepWithException(task: Task, exc: unknown): void {
-  task._step(exc);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Event loop
@@ -694,6 +754,8 @@ const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 /** `MAXIMUM_SELECT_TIMEOUT`: one day. */
 const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+/** Busy loop: how many iterations may pass between two polls of the doorbell. */
+const POLL_EVERY = 16;
 
 type ExceptionHandler = (loop: BaseEventLoop, ctx: ExceptionContext) => void;
 
@@ -703,15 +765,18 @@ type ExceptionHandler = (loop: BaseEventLoop, ctx: ExceptionContext) => void;
  * `selector.select(timeout)`.
  */
 export class BaseEventLoop {
-  /** @internal */ _ready = new Deque<Handle>(64);
+  /** @internal Ready callbacks: Handles, or Tasks standing for their own pending step. */
+  _ready = new Deque<Handle | Task>(64);
   /** @internal */ _scheduled = new TimerHeap();
   /** @internal */ _timerSeq = 0;
   /** @internal */ _timerCancelledCount = 0;
+  /** @internal */ _pollSkips = 0;
   /** @internal */ _stopping = false;
   /** @internal */ _closed = false;
   /** @internal */ _running = false;
   /** @internal */ _currentTask: Task | null = null;
-  /** @internal Tasks not done yet (`all_tasks`). */ _tasks = new Set<Task>();
+  /** @internal Unfinished tasks (`all_tasks`), a doubly linked list through the tasks. */
+  _taskHead: Task | null = null;
   /** @internal Futures whose exception nobody retrieved (CPython logs them at GC). */
   _unretrieved = new Set<Future>();
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
@@ -761,6 +826,54 @@ export class BaseEventLoop {
     const h = new Handle(cb, args, this);
     this._ready.push(h);
     return h;
+  }
+
+  /** @internal Schedules `task.__step(exc)`. */
+  _callStep(task: Task, exc: unknown): void {
+    if (task._pendingKind === 0) {
+      task._pendingKind = K_STEP;
+      task._pendingArg = exc;
+      this._ready.push(task);
+    } else {
+      this._ready.push(new Handle(null, EMPTY, this, K_STEP, task, exc));
+    }
+  }
+
+  /** @internal Schedules `task.task_wakeup(fut)`. */
+  _callWakeup(task: Task, fut: Future): void {
+    if (task._pendingKind === 0) {
+      task._pendingKind = K_WAKEUP;
+      task._pendingArg = fut;
+      this._ready.push(task);
+    } else {
+      this._ready.push(new Handle(null, EMPTY, this, K_WAKEUP, task, fut));
+    }
+  }
+
+  /** @internal */
+  _addTask(t: Task): void {
+    const h = this._taskHead;
+    t._nextTask = h;
+    if (h !== null) h._prevTask = t;
+    this._taskHead = t;
+  }
+
+  /** @internal */
+  _removeTask(t: Task): void {
+    const p = t._prevTask;
+    const n = t._nextTask;
+    if (p !== null) p._nextTask = n;
+    else if (this._taskHead === t) this._taskHead = n;
+    if (n !== null) n._prevTask = p;
+    t._prevTask = null;
+    t._nextTask = null;
+  }
+
+  /** @internal Unfinished tasks, oldest first. */
+  _allTasks(): Task[] {
+    const out: Task[] = [];
+    for (let t = this._taskHead; t !== null; t = t._nextTask) out.push(t);
+    return out.reverse();
   }
 
   call_soon(callback: Callback, ...args: unknown[]): Handle {
@@ -913,31 +1026,43 @@ export class BaseEventLoop {
       if (top !== undefined) timeout = Math.min(Math.max(0, top._when - this.time()), MAXIMUM_SELECT_TIMEOUT);
     }
 
-    // The "select": block until the doorbell rings or the first timer is due.
-    const ch = this.channel;
-    if (ch.wait(timeout)) {
-      const items = ch.drain();
-      for (let i = 0; i < items.length; i++) {
-        const it = items[i];
-        if (it !== undefined) this._callSoon(it.fn, it.args);
+    // The "select": block until the doorbell rings or the first timer is due. When callbacks are
+    // ready (timeout 0) the doorbell is only polled every POLL_EVERY iterations: a poll costs
+    // about as much as a whole task step, and another thread's post cannot tell the difference
+    // from being a few microseconds later.
+    if (timeout !== 0 || ++this._pollSkips >= POLL_EVERY) {
+      this._pollSkips = 0;
+      const ch = this.channel;
+      if (ch.wait(timeout)) {
+        const items = ch.drain();
+        for (let i = 0; i < items.length; i++) {
+          const it = items[i];
+          if (it !== undefined) this._callSoon(it.fn, it.args);
+        }
       }
     }
 
     // Handle 'later' callbacks that are ready.
-    const endTime = this.time() + CLOCK_RESOLUTION;
-    for (let top = sched.peek(); top !== undefined; top = sched.peek()) {
-      if (top._when >= endTime) break;
-      sched.pop();
-      top._scheduled = false;
-      ready.push(top);
+    if (sched.length > 0) {
+      const endTime = this.time() + CLOCK_RESOLUTION;
+      for (let top = sched.peek(); top !== undefined; top = sched.peek()) {
+        if (top._when >= endTime) break;
+        sched.pop();
+        top._scheduled = false;
+        ready.push(top);
+      }
     }
 
     // Run exactly the callbacks that are ready now; ones they add wait for the next iteration.
     const ntodo = ready.length;
     for (let i = 0; i < ntodo; i++) {
-      const h = ready.shift() as Handle;
-      if (h._cancelled) continue;
-      h._run();
+      const h = ready.shift() as Handle | Task;
+      if (h instanceof Task) {
+        h._runPending();
+      } else {
+        if (h._cancelled) continue;
+        h._run();
+      }
       host.checkAbort();
     }
   }

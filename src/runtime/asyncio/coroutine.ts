@@ -40,6 +40,8 @@ export class Coroutine {
   readonly name: string;
   /** @internal */ _gen: CoroGen | null = null;
   /** @internal */ _state = CREATED;
+  /** @internal The Task wrapping it, if any (gather's duplicate detection). */
+  _task: Future | null = null;
   /** True while a send/throw runs it (CPython's `cr_running`). */
   cr_running = false;
 

@@ -41,7 +41,7 @@ function* sleepGen(this: unknown, delay: number, result: unknown): CoroGen {
   if (Number.isNaN(delay)) throw new ValueError('Invalid delay: NaN (not a number)');
   const loop = get_running_loop();
   const future = new Future(loop);
-  future._sleepDelay = delay;
+  future._what = delay;
   const h = loop._callAt(loop.time() + delay, setResultUnlessCancelled as Callback, [future, result]);
   try {
     return yield* future.__await__();
@@ -66,7 +66,7 @@ export function current_task(loop?: BaseEventLoop): Task | null {
 }
 
 export function all_tasks(loop?: BaseEventLoop): Set<Task> {
-  return new Set((loop ?? get_running_loop())._tasks);
+  return new Set((loop ?? get_running_loop())._allTasks());
 }
 
 export function isfuture(x: unknown): x is Future {
@@ -105,6 +105,8 @@ export class _GatheringFuture extends Future {
     return ret;
   }
 }
+
+let gatherStamps = 0;
 
 /** `asyncio.gather(*aws, return_exceptions=False)`; options go last: `gather(a, b, {return_exceptions: true})`. */
 export function gather(...aws: unknown[]): Future {
@@ -163,16 +165,21 @@ export function gather(...aws: unknown[]): Future {
     }
   };
 
-  const argToFut = new Map<unknown, Future>();
+  // CPython keeps an arg → future dict to spot duplicates; a stamp per gather call on the future
+  // (reached through the coroutine's task for coroutines) does the same without hashing.
+  const stamp = ++gatherStamps;
   const doneFuts: Future[] = [];
   let loop: BaseEventLoop | null = null;
   for (const arg of aws) {
-    let fut = argToFut.get(arg);
-    if (fut === undefined) {
+    const seen = arg instanceof Future ? arg : arg instanceof Coroutine ? arg._task : null;
+    let fut: Future;
+    if (seen !== null && seen._gstamp === stamp) {
+      fut = seen;
+    } else {
       fut = ensureFuture(arg, loop);
       loop ??= fut._loop;
       nfuts += 1;
-      argToFut.set(arg, fut);
+      fut._gstamp = stamp;
       if (fut.done()) doneFuts.push(fut);
       else fut.add_done_callback(doneCallback);
     }
@@ -486,7 +493,7 @@ export function shield(aw: unknown): Future {
 // run
 
 function cancelAllTasks(loop: BaseEventLoop): void {
-  const toCancel = [...loop._tasks];
+  const toCancel = loop._allTasks();
   if (toCancel.length === 0) return;
   for (const t of toCancel) t.cancel();
   loop.run_until_complete(gather(...toCancel, { return_exceptions: true }));
