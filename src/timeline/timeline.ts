@@ -392,7 +392,11 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
     if (!model) return;
     const { x, y } = local(e);
     const hit = hitTest(hitCtx(model), x, y);
-    canvas.setPointerCapture(e.pointerId);
+    try {
+      canvas.setPointerCapture(e.pointerId);
+    } catch {
+      // Synthetic pointers (tests, the fps bench) have no capturable id; dragging still works.
+    }
     if (hit?.kind === 'axis') {
       stopFollowing();
       drag = { mode: 'scrub' };
