@@ -1,0 +1,35 @@
+import * as asyncio from 'asyncio';
+import * as time from 'time';
+
+const now = () => time.time();
+
+async function do_some_work(x: number) {
+  print('Waiting: ', x);
+  await asyncio.sleep(x);
+  return `Done after ${x}s`;
+}
+
+async function main() {
+  const coroutine1 = do_some_work(1);
+  const coroutine2 = do_some_work(2);
+  const coroutine3 = do_some_work(4);
+
+  const tasks = [
+    asyncio.ensure_future(coroutine1),
+    asyncio.ensure_future(coroutine2),
+    asyncio.ensure_future(coroutine3),
+  ];
+
+  return await asyncio.wait(tasks);
+}
+
+const start = now();
+
+const loop = asyncio.get_event_loop();
+const [done, pending] = loop.run_until_complete(main());
+
+for (const task of done) {
+  print('Task ret: ', task.result());
+}
+
+print('TIME: ', now() - start);
