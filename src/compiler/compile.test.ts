@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'acorn';
 import { compile, GLOBAL_NAMES, RUNTIME_MODULES, type CompileError } from './compile';
 import { Coro, failing, runProgram, sleep } from './testkit';
@@ -735,10 +736,15 @@ const v = (await 1) + 2;
     ]);
   });
 
-  it('reports await in a sync function the same way', () => {
-    expect(errors('function f() {\n  await g();\n}\n')).toEqual([
-      { line: 2, column: 3, message: "SyntaxError: 'await' outside async function" },
-    ]);
+  it('reports await, for await and await using in a sync function the same way', () => {
+    const msg = "SyntaxError: 'await' outside async function";
+    expect(errors('function f() {\n  await g();\n}\n')).toEqual([{ line: 2, column: 3, message: msg }]);
+    expect(errors('const f = () => {\n  for await (const x of y) {}\n};\n')).toEqual([{ line: 2, column: 7, message: msg }]);
+    expect(errors('function f() {\n  await using x = y;\n}\n')).toEqual([{ line: 2, column: 3, message: msg }]);
+  });
+
+  it('reports an unexpected end of input on the last line', () => {
+    expect(errors('let x = 1;\nx.y(\n')).toEqual([{ line: 3, column: 1, message: 'SyntaxError: Unexpected token' }]);
   });
 
   it('collects several semantic errors at once', () => {
@@ -835,6 +841,22 @@ print(counter);
 });
 
 describe('sanity of outputs', () => {
+  it('compiles every scenario port to a valid body with the same lines', () => {
+    const dir = new URL('../scenarios/', import.meta.url);
+    const ports = existsSync(dir)
+      ? readdirSync(dir)
+          .map((d) => new URL(`${d}/port.ts`, dir))
+          .filter((f) => existsSync(f))
+      : [];
+    for (const f of ports) {
+      const source = readFileSync(f, 'utf8');
+      const out = js(source);
+      // acorn rather than new Function: Node 20 does not parse `using` yet.
+      expect(() => parse(`(function (__rt) {${out}\n})`, { ecmaVersion: 'latest' }), f.pathname).not.toThrow();
+      expect(out.split('\n').length, f.pathname).toBe(source.split('\n').length + 1);
+    }
+  });
+
   it('produces valid JS function bodies for a mixed program', () => {
     const sources = [
       'const a = async () => ({x: 1});\nconst b = async x => x;\nconst c = async (x) => (1, x);\n',

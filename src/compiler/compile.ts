@@ -129,12 +129,18 @@ function syntaxErrorAt(source: string, text: string, e: unknown): CompileError {
   const err = e as { message?: unknown; pos?: unknown };
   let message = typeof err.message === 'string' ? err.message : String(e);
   message = message.replace(/\s*\(\d+:\d+\)\s*$/, '');
-  if (/^Cannot use keyword 'await' outside an async function/.test(message)) return withPos(AWAIT_OUTSIDE);
+  const pos = typeof err.pos === 'number' ? err.pos : 0;
+  // acorn words these three ways (`await x`, `await using`, `for await` in a sync function).
+  if (
+    /^Cannot use keyword 'await' outside an async function|^Await using cannot appear outside of async function/.test(message) ||
+    (message === 'Unexpected token' && text.startsWith('await', pos))
+  ) {
+    return withPos(AWAIT_OUTSIDE);
+  }
   if (!/^[A-Za-z]*Error: /.test(message)) message = `SyntaxError: ${message}`;
   return withPos(message);
 
   function withPos(msg: string): CompileError {
-    const pos = typeof err.pos === 'number' ? err.pos : 0;
     return { ...sourcePosition(source, text, pos), message: msg };
   }
 }
