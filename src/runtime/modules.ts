@@ -7,6 +7,7 @@ import { exceptionClasses } from './errors';
 import { print, registerModule } from './program';
 import { threadingModule } from './threading';
 import { timeModule } from './time';
+import { asyncioModule } from './asyncio';
 
 let installed = false;
 
@@ -22,6 +23,7 @@ export function installModules(): void {
   const mods: Record<string, Record<string, unknown>> = {
     threading: threadingModule,
     time: timeModule,
+    asyncio: asyncioModule as unknown as Record<string, unknown>,
   };
   for (const [name, mod] of Object.entries(mods)) {
     registerModule(name, mod);

@@ -30,6 +30,7 @@ import { loadProgram, makeRt, printErr } from './program';
 import { Thread, setCurrentThread } from './threading/thread';
 import './shared';
 import { installModules } from './modules';
+import { finishAsyncio, installAsyncioBridge } from './asyncio-bridge';
 import type { SpawnPayload } from './core/spawn';
 
 /** What the page sends to start a worker on a thread. */
@@ -163,9 +164,11 @@ function runMain(m: StartMessage): void {
   setCurrentThread(main);
   emit(Ev.THREAD, [c.tid, 0, c.pid, 0, 0], ['MainThread']);
   setState('running');
+  installAsyncioBridge(true, 'MainThread');
   let error: unknown = null;
   try {
     program(makeRt(true, null));
+    finishAsyncio();
   } catch (e) {
     if (e instanceof RunAborted) return;
     error = e;
@@ -203,6 +206,7 @@ function runThread(m: StartMessage): void {
   let crashed = false;
   let error: string | undefined;
   try {
+    installAsyncioBridge(false, name);
     program(makeRt(false, payload.scope));
     const spec = decodeValue(payload.run) as RunSpec;
     if (spec.cls) {

@@ -1,0 +1,55 @@
+// Lint: typescript-eslint's recommended rules, React hooks rules, and the one-way dependency
+// rule between the src/ folders (ARCHITECTURE.md "Folders and the one-way dependency rule").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** Folders each folder must not import from. */
+const forbidden = {
+  lib: ['protocol', 'runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
+  protocol: ['runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
+  runtime: ['compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
+  compiler: ['runtime', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
+  supervisor: ['runtime', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
+  timeline: ['runtime', 'compiler', 'supervisor', 'scenarios', 'share', 'state', 'editor', 'app'],
+  scenarios: ['runtime', 'compiler', 'supervisor', 'timeline', 'share', 'state', 'editor', 'app'],
+  share: ['runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'state', 'editor', 'app'],
+  state: ['runtime', 'editor', 'app'],
+  editor: ['compiler', 'supervisor', 'timeline', 'scenarios', 'app'],
+};
+
+const boundaries = Object.entries(forbidden).map(([folder, banned]) => ({
+  files: [`src/${folder}/**/*.{ts,tsx}`],
+  ignores: ['**/*.test.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: banned.map((b) => ({
+          group: [`../${b}/*`, `../../${b}/*`, `../../../${b}/*`, `../${b}`, `../../${b}`],
+          message: `src/${folder} must not import from src/${b} (ARCHITECTURE.md: one-way dependencies).`,
+        })),
+      },
+    ],
+  },
+}));
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public/**', 'src/scenarios/*/port.ts', 'src/runtime/typings/**', 'tmp-*', 'scripts/tmp-*'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-this-alias': 'off',
+      'no-constant-condition': ['error', { checkLoops: false }],
+      'no-empty': ['error', { allowEmptyCatch: true }],
+    },
+  },
+  { files: ['src/runtime/**/*.ts'], ignores: ['**/*.test.ts'], rules: { '@typescript-eslint/no-explicit-any': 'error' } },
+  ...boundaries,
+);
