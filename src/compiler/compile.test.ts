@@ -276,6 +276,10 @@ import {type Y, Z} from 'concurrent.futures';
     expect(out[6]).toBe('const {Z} = __rt.module("concurrent.futures");');
   });
 
+  it('binds a default and a namespace import together', () => {
+    expect(js("import t, * as tt from 'time';\n").split('\n')[0]).toMatch(/const t = __rt\.module\("time"\), tt = t;$/);
+  });
+
   it('binds imports in every thread and keeps them out of bindings', () => {
     const source = "import {Lock} from 'threading';\nimport * as asyncio from 'asyncio';\nconst l = new Lock();\n";
     const h = runProgram(source, { isMain: false, bindings: { l: 1 } });
@@ -303,6 +307,12 @@ export default print('default', f(), new C().v);
 `);
     expect(h.out).toEqual(['default 2 3']);
     expect(Object.keys(h.scope())).toEqual(['a', 'f', 'C', 'hidden']);
+  });
+
+  it('handles export default async functions', () => {
+    const h = runProgram('export default async function main() { return 7; }\n');
+    expect(h.run((h.scope().main as () => Coro)())).toBe(7);
+    expect(runProgram('export default async () => print("x");\n').out).toEqual([]);
   });
 
   it('handles export default of functions and classes', () => {
@@ -594,6 +604,15 @@ const early = ticks(1);
     const s = h.scope() as { main: () => Coro; early: object };
     expect(h.run(s.main())).toEqual([0, 2, 4, undefined]);
     expect(h.out).toEqual(['gen done']);
+  });
+
+  it('chains async generators with for await inside them', () => {
+    const h = runProgram(`
+async function* src() { yield 1; yield 2; yield 3; }
+async function* double(it: AsyncIterable<number>) { for await (const x of it) { if (x === 2) continue; yield x * 2; } }
+async function main() { const out: number[] = []; for await (const v of double(src())) out.push(v); return out; }
+`);
+    expect(h.run((h.scope().main as () => Coro)())).toEqual([2, 6]);
   });
 
   it('lowers async generator methods', () => {

@@ -373,21 +373,26 @@ class Lowering {
       return;
     }
     const call = `__rt.module(${JSON.stringify(mod)})`;
-    let whole: string | null = null;
+    const wholes: string[] = [];
     const named: string[] = [];
     for (const s of node.specifiers) {
       if (s.type === 'ImportSpecifier') {
         const imported = s.imported.type === 'Identifier' ? s.imported.name : JSON.stringify(String(s.imported.value));
         named.push(imported === s.local.name ? imported : `${imported}: ${s.local.name}`);
       } else {
-        whole = s.local.name;
+        wholes.push(s.local.name);
       }
     }
+    // `import m, * as ns, {A}` binds the module object once and the rest from it.
+    const [first, ...others] = wholes;
     let text: string;
-    if (whole !== null && named.length > 0) text = `const ${whole} = ${call}, {${named.join(', ')}} = ${whole};`;
-    else if (whole !== null) text = `const ${whole} = ${call};`;
-    else if (named.length > 0) text = `const {${named.join(', ')}} = ${call};`;
-    else text = `${call};`;
+    if (first === undefined) {
+      text = named.length > 0 ? `const {${named.join(', ')}} = ${call};` : `${call};`;
+    } else {
+      const parts = [`${first} = ${call}`, ...others.map((o) => `${o} = ${first}`)];
+      if (named.length > 0) parts.push(`{${named.join(', ')}} = ${first}`);
+      text = `const ${parts.join(', ')};`;
+    }
     this.sp.replace(node.start, node.end, text);
   }
 
@@ -735,7 +740,7 @@ class Lowering {
    * `async for`, leaving the loop early does not close the iterator.
    */
   private forAwait(node: acorn.ForOfStatement): void {
-    const { sp, js } = this;
+    const { sp } = this;
     const n = ++this.temp;
     const ai = `__ai${n}`;
     const r = `__r${n}`;
