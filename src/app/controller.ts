@@ -101,6 +101,11 @@ export class Controller {
     loadSupervisor()
       .then((m) => {
         const status = m.isolationStatus();
+        if (status.ok) {
+          // Warm workers now, while the user reads: Run → first line must take ≤ 100 ms.
+          this.supervisor ??= new m.Supervisor();
+          this.supervisor.warm?.();
+        }
         if (status.ok !== this.isolation.ok || status.reason !== this.isolation.reason) {
           this.isolation = status;
           for (const l of this.isolationListeners) l();
@@ -278,8 +283,8 @@ export class Controller {
     const s0 = this.store.getState();
     this.autosaver.flush();
     if (!this.isolation.ok) {
+      // The isolation banner already explains this on the page; the result says it to callers.
       const message = `${this.t.isolationTitle} ${this.isolation.reason ?? ''}`.trim();
-      s0.setNotice({ kind: 'error', text: message });
       return { state: 'error', lines: [], elapsedMs: 0, message };
     }
     if (this.runBlockedByPort()) {

@@ -3,6 +3,9 @@
  * is a lazy chunk; it reads the store through `subscribe`/`getState`, never through React.
  */
 import type { AppStore } from '../state/store';
+// The model is small and already in the main chunk (the console uses its lane colours); only
+// the renderer is worth a lazy chunk.
+import { TraceModel } from '../timeline/model';
 import type { LineHighlights } from '../editor/types';
 
 export interface TimelineHandle {
@@ -23,13 +26,10 @@ export async function mountTimelinePane(
   store: AppStore,
   cb: TimelineCallbacks,
 ): Promise<TimelineHandle> {
-  const [{ mountTimeline }, { TraceModel }] = await Promise.all([
-    import('../timeline/timeline'),
-    import('../timeline/model'),
-  ]);
+  const { mountTimeline } = await import('../timeline/timeline');
   store.getState().setModelFactory(() => new TraceModel());
   const handle = mountTimeline(container, {
-    getModel: () => store.getState().model as InstanceType<typeof TraceModel>,
+    getModel: () => store.getState().model as TraceModel | null,
     getRunInfo: () => store.getState().runInfo,
     subscribe: (listener: () => void) =>
       store.subscribe((s, prev) => {
