@@ -99,7 +99,8 @@ export async function runTimelineFpsBench(
   if (options.live) {
     model = new TraceModel();
     live = true;
-    info = { ...finalInfo, endedAt: null };
+    // The view's live clock runs from `startedAt` (page clock), as in a real run.
+    info = { ...finalInfo, endedAt: null, startedAt: performance.now() };
     const batch = Math.ceil(events.length / 120);
     const stamps: number[] = [];
     for (let i = 0; i < events.length; i += batch) {

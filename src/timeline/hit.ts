@@ -124,7 +124,7 @@ export function describeHit(
       }
       const lines = [head, `${formatDuration(toProg(end - start))}${open && live ? ' …' : ''}`];
       const timeout = sp.timeout.at(i);
-      if (!Number.isNaN(timeout)) lines.push(`timeout ${formatDuration(timeout)}`);
+      if (!Number.isNaN(timeout)) lines.push(fmt(labels.timeout, formatDuration(timeout)));
       const src = srcLine(sp.line.at(i));
       if (src) lines.push(src);
       return { title: hit.lane.name, color: hit.lane.color, lines };

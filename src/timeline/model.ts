@@ -209,7 +209,8 @@ export type LaneKind = 'main' | 'thread' | 'process' | 'task';
 /** A thread, process or asyncio task lane. */
 export interface Lane {
   readonly index: number;
-  readonly kind: LaneKind;
+  /** Set from the thread's `thread` event (a lane first seen through another event is 'thread'). */
+  kind: LaneKind;
   /** The thread's id; for a task, the id of the thread whose loop runs it. */
   readonly tid: number;
   /** The asyncio task id, or null for thread/process lanes. */
@@ -485,7 +486,7 @@ export class TraceModel {
         lane.pid = e.pid;
         lane.daemon = e.daemon;
         lane.parent = e.parent;
-        (lane as { kind: LaneKind }).kind = e.kind;
+        lane.kind = e.kind;
         this.structureVersion++;
         // A started thread runs until it says otherwise.
         if (lane.spans.length === 0) lane.spans.open(e.t, S_RUNNING, -1, -1, 0, NaN);

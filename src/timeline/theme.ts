@@ -112,6 +112,7 @@ export const DEFAULT_LABELS = {
   set: 'set',
   clear: 'clear',
   line: 'line {n}',
+  timeout: 'timeout {n}',
   duration: '{n}',
   on: 'on {n}',
   woke: '{n} woke',

@@ -23,6 +23,7 @@ function setup(events: TraceEvent[], finalInfo: RunInfo, opts: { live?: boolean 
   const highlights: Map<number, { line: number; color: string }>[] = [];
   const selected: number[] = [];
   let unsubscribed = 0;
+  let clockMs: number | null = null;
   const handle: TimelineHandle = mountTimeline(container as unknown as HTMLElement, {
     getModel: () => model,
     getRunInfo: () => info,
@@ -37,6 +38,8 @@ function setup(events: TraceEvent[], finalInfo: RunInfo, opts: { live?: boolean 
     onHighlightLines: (m) => highlights.push(m),
     onSelectPrint: (seq) => selected.push(seq),
     labels: { blocked: 'bloqué' },
+    // The page clock never runs ahead of the events here, so views depend on the trace only.
+    now: () => clockMs ?? (model?.endT ?? 0) / 1000 + info.startedAt,
   });
   const canvas = container.children[0] as FakeElement;
   const app = {
@@ -49,12 +52,19 @@ function setup(events: TraceEvent[], finalInfo: RunInfo, opts: { live?: boolean 
     get model(): TraceModel | null {
       return model;
     },
+    setClock(ms: number): void {
+      clockMs = ms;
+    },
     get unsubscribed(): number {
       return unsubscribed;
     },
     push(batch: TraceEvent[]): void {
       model?.append(batch);
       for (const cb of listeners) cb();
+    },
+    /** Runs animation frames until live throttling has let one draw through. */
+    settle(): void {
+      for (let i = 0; i < 3; i++) win.flush();
     },
     finish(): void {
       live = false;
@@ -100,32 +110,48 @@ describe('mountTimeline', () => {
     const app = setup(events, info, { live: true });
     const half = Math.floor(events.length / 2);
     app.push(events.slice(0, half));
-    app.win.flush();
+    app.settle();
     const m = app.model;
     expect(m?.endT).toBeGreaterThan(0);
     let v = app.handle.getView();
     expect(v.t0).toBe(0);
     expect(v.t1).toBeGreaterThanOrEqual(m?.endT ?? Infinity);
     app.push(events.slice(half));
-    app.win.flush();
+    app.settle();
     v = app.handle.getView();
     expect(v.t1).toBeGreaterThanOrEqual(m?.endT ?? Infinity);
     expect(app.highlights).toHaveLength(0); // no highlights while live
     app.finish();
-    app.win.flush();
+    app.settle();
     expect(app.handle.getPlayhead()).toBe(info.endedAt);
+    // Once the run is over the view stops animating.
+    expect(app.win.pending).toBe(0);
     app.handle.destroy();
+  });
+
+  it('keeps time moving while live even when no events arrive', () => {
+    const app = setup(events, info, { live: true });
+    app.push(events.slice(0, 40));
+    app.settle();
+    const before = app.handle.getView().t1;
+    app.setClock(8000); // 8 s into the run, threads asleep: no events
+    app.settle();
+    expect(app.handle.getView().t1).toBeGreaterThanOrEqual(8_000_000);
+    expect(app.handle.getView().t1).toBeGreaterThan(before);
+    expect(app.win.pending).toBe(1); // still animating
+    app.handle.destroy();
+    expect(app.win.pending).toBe(0);
   });
 
   it('stops following on a manual zoom while live', () => {
     const app = setup(events, info, { live: true });
     app.push(events.slice(0, 40));
-    app.win.flush();
+    app.settle();
     app.canvas.fire('wheel', { clientX: 600, clientY: 100, deltaY: -200, ctrlKey: true });
-    app.win.flush();
+    app.settle();
     const v = app.handle.getView();
     app.push(events.slice(40));
-    app.win.flush();
+    app.settle();
     expect(app.handle.getView()).toEqual(v);
     app.handle.destroy();
   });
@@ -188,6 +214,12 @@ describe('mountTimeline', () => {
     expect(app.handle.getPlayhead()).toBe(info.endedAt);
     expect(app.handle.getView().t1).toBeGreaterThan(info.endedAt ?? Infinity);
     expect(app.canvas.fire('keydown', { key: 'x' }).defaultPrevented).toBe(false);
+    // Shift+arrows scrub from the keyboard, highlighting lines as the pointer would.
+    app.canvas.fire('keydown', { key: 'Home' });
+    const n = app.highlights.length;
+    for (let i = 0; i < 20; i++) app.canvas.fire('keydown', { key: 'ArrowRight', shiftKey: true });
+    expect(app.handle.getPlayhead()).toBeGreaterThan(0);
+    expect(app.highlights.length).toBeGreaterThan(n);
     app.handle.destroy();
   });
 
@@ -245,7 +277,7 @@ describe('mountTimeline', () => {
     app.handle.setView(100, 200);
     app.newRun();
     app.push(events.slice(0, 30));
-    app.win.flush();
+    app.settle();
     expect(app.handle.getView().t0).toBe(0);
     expect(app.handle.getPlayhead()).toBeNull();
     app.handle.destroy();

@@ -23,7 +23,10 @@ import { DARK_THEME, LIGHT_THEME, preferredTheme, resolveLabels } from './theme'
 export interface TimelineOptions {
   getModel(): TraceModel | null;
   getRunInfo(): RunInfo | null;
-  /** Registers `cb` to be called when new events arrive (or a new run starts); returns unsubscribe. */
+  /**
+   * Registers `cb` to be called when new events arrive, a new run starts (a new model), or the run
+   * ends (`isLive` turns false); returns unsubscribe.
+   */
   subscribe(cb: () => void): () => void;
   isLive(): boolean;
   /** After the run, on scrub: the line each thread was on at the playhead, keyed by tid. */
@@ -34,6 +37,12 @@ export interface TimelineOptions {
   labels?: Record<string, string>;
   /** 'auto' (default) follows `prefers-color-scheme`. */
   theme?: ThemeChoice;
+  /**
+   * The page clock in ms, the clock of `RunInfo.startedAt` (default `performance.now`). While
+   * live, the timeline's "now" advances with it even when no event arrives (a thread sleeping
+   * for 3 s still grows its span). Injectable for tests.
+   */
+  now?: () => number;
 }
 
 export type ThemeChoice = 'light' | 'dark' | 'auto';
@@ -80,6 +89,7 @@ const LIVE_MAX_PROGRAM_S = 20;
 const CLICK_SLOP_PX = 4;
 const KEY_PAN_FRACTION = 0.15;
 const KEY_ZOOM = 1.5;
+const KEY_SCRUB_PX = 5;
 
 export function mountTimeline(container: HTMLElement, opts: TimelineOptions): TimelineHandle {
   const doc = container.ownerDocument;
@@ -116,6 +126,10 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
   if (!ctx) throw new Error('timeline: canvas 2D context unavailable');
 
   const renderer = new TimelineRenderer();
+  const clock = opts.now ?? (() => performance.now());
+  /** Live frames are capped to this interval: the program's workers need the CPU more. */
+  const LIVE_FRAME_MS = 1000 / 30;
+  let lastLiveDraw = -Infinity;
   const metrics = DEFAULT_METRICS;
 
   let themeChoice: ThemeChoice = opts.theme ?? 'auto';
@@ -176,7 +190,12 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
   /** Where open spans end: the run's end once known, else the latest event. */
   function endT(model: TraceModel | null): number {
     const info = opts.getRunInfo();
-    return Math.max(model?.endT ?? 0, info?.endedAt ?? 0);
+    let end = Math.max(model?.endT ?? 0, info?.endedAt ?? 0);
+    if (model && info && info.endedAt === null && opts.isLive()) {
+      // Between events the run still goes on: extend open spans to the wall clock.
+      end = Math.max(end, (clock() - info.startedAt) * 1000);
+    }
+    return end;
   }
 
   function invalidate(): void {
@@ -247,11 +266,22 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
 
   function frame(ts: number): void {
     rafId = null;
-    if (!dirty || destroyed) return;
+    if (destroyed) return;
+    const live = opts.isLive();
+    if (live && opts.getModel()) {
+      // While live, time moves even without events: keep animating, at a modest rate.
+      if (ts - lastLiveDraw < LIVE_FRAME_MS - 1) {
+        rafId = win.requestAnimationFrame(frame);
+        return;
+      }
+      lastLiveDraw = ts;
+      dirty = true;
+      rafId = win.requestAnimationFrame(frame);
+    }
+    if (!dirty) return;
     dirty = false;
     const model = syncRun();
     ensureLayout(model);
-    const live = opts.isLive();
     if (model && live && follow) followView(model);
     const began = performance.now();
     if (width > 0 && height > 0) {
@@ -327,11 +357,22 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
   }
 
   // ---- size ----
+  // Moving the window to a screen with another pixel ratio fires no resize: watch the ratio itself.
+  let dprQuery: MediaQueryList | null = null;
+  const onDprChange = (): void => resize();
+  function watchDpr(ratio: number): void {
+    dprQuery?.removeEventListener('change', onDprChange);
+    dprQuery = win.matchMedia?.(`(resolution: ${ratio}dppx)`) ?? null;
+    dprQuery?.addEventListener('change', onDprChange);
+  }
+
   function resize(): void {
     const rect = container.getBoundingClientRect();
     width = Math.max(0, Math.floor(rect.width));
     height = Math.max(0, Math.floor(rect.height));
-    dpr = win.devicePixelRatio || 1;
+    const nextDpr = win.devicePixelRatio || 1;
+    if (nextDpr !== dpr || dprQuery === null) watchDpr(nextDpr);
+    dpr = nextDpr;
     canvas.width = Math.max(1, Math.round(width * dpr));
     canvas.height = Math.max(1, Math.round(height * dpr));
     scale = scale.withRange(metrics.headerWidth, Math.max(metrics.headerWidth + 1, width));
@@ -532,13 +573,20 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
         scale = scale.zoomAround(center, 1 / KEY_ZOOM);
         break;
       case 'ArrowLeft':
-        stopFollowing();
-        scale = scale.panBy(scale.width * KEY_PAN_FRACTION);
+      case 'ArrowRight': {
+        const dir = e.key === 'ArrowLeft' ? -1 : 1;
+        if (e.shiftKey && !opts.isLive()) {
+          // Keyboard scrubbing: the playhead moves by a few pixels' worth of time.
+          const from = playhead ?? scale.t0;
+          const t = from + (dir * KEY_SCRUB_PX) / (scale.k || 1);
+          ensureVisible(t);
+          setPlayhead(t, true);
+        } else {
+          stopFollowing();
+          scale = scale.panBy(-dir * scale.width * KEY_PAN_FRACTION);
+        }
         break;
-      case 'ArrowRight':
-        stopFollowing();
-        scale = scale.panBy(-scale.width * KEY_PAN_FRACTION);
-        break;
+      }
       case 'ArrowUp':
         scrollY -= metrics.laneHeight * 2;
         clampScroll();
@@ -610,6 +658,7 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
       unsubscribe();
       ro?.disconnect();
       darkQuery?.removeEventListener('change', onSchemeChange);
+      dprQuery?.removeEventListener('change', onDprChange);
       canvas.removeEventListener('wheel', onWheel);
       canvas.removeEventListener('pointerdown', onPointerDown);
       canvas.removeEventListener('pointermove', onPointerMove);
