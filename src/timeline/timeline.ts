@@ -21,6 +21,7 @@ import type { Labels, Theme } from './theme';
 import { DARK_THEME, LIGHT_THEME, preferredTheme, resolveLabels } from './theme';
 
 export interface TimelineOptions {
+  /** The current run's model; a new run must come with a new `TraceModel` (or null). */
   getModel(): TraceModel | null;
   getRunInfo(): RunInfo | null;
   /**
@@ -205,7 +206,7 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
 
   function ensureLayout(model: TraceModel | null): void {
     const key = model ? `${model.structureVersion}:${collapseVersion}:${model.lanes.length}` : `-:${collapseVersion}`;
-    if (key === layoutKey && model === lastModel) return;
+    if (key === layoutKey) return;
     layoutKey = key;
     layout = model
       ? computeLayout(layoutInputFrom(model, collapsed, metrics))
@@ -255,6 +256,12 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
       lastHighlight = '';
       hideTooltip();
     }
+    if (!wasLive && live) {
+      // A run started (even on a reused model): follow it from the start.
+      follow = true;
+      followSpan = null;
+      playhead = null;
+    }
     if (wasLive && !live && model) {
       // The run just ended: show all of it if we were following, and park the scrubber at the end.
       if (follow) fitAll(model);
@@ -279,7 +286,13 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
       rafId = win.requestAnimationFrame(frame);
     }
     if (!dirty) return;
+    render(ts);
+  }
+
+  /** Draws now (from a frame, or synchronously after a resize cleared the canvas). */
+  function render(ts: number): void {
     dirty = false;
+    const live = opts.isLive();
     const model = syncRun();
     ensureLayout(model);
     if (model && live && follow) followView(model);
@@ -313,7 +326,6 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
     frameAt[slot] = ts;
     frameMs[slot] = performance.now() - began;
     totalFrames++;
-    // While live, a follow view changes every frame data arrives; `subscribe` re-invalidates.
   }
 
   function fitAll(model: TraceModel | null): void {
@@ -373,10 +385,18 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
     const nextDpr = win.devicePixelRatio || 1;
     if (nextDpr !== dpr || dprQuery === null) watchDpr(nextDpr);
     dpr = nextDpr;
-    canvas.width = Math.max(1, Math.round(width * dpr));
-    canvas.height = Math.max(1, Math.round(height * dpr));
+    const bw = Math.max(1, Math.round(width * dpr));
+    const bh = Math.max(1, Math.round(height * dpr));
     scale = scale.withRange(metrics.headerWidth, Math.max(metrics.headerWidth + 1, width));
     clampScroll();
+    if (bw !== canvas.width || bh !== canvas.height) {
+      // Resizing the backing store clears it, and a ResizeObserver runs after this frame's
+      // animation callbacks: draw right away, or the timeline blinks while a panel is dragged.
+      canvas.width = bw;
+      canvas.height = bh;
+      if (!destroyed) render(performance.now());
+      return;
+    }
     invalidate();
   }
   const ro = typeof ResizeObserver === 'function' ? new ResizeObserver(() => resize()) : null;
