@@ -606,6 +606,18 @@ const early = ticks(1);
     expect(h.out).toEqual(['gen done']);
   });
 
+  it('keeps ASI after a bare yield', () => {
+    const h = runProgram(`
+async function* g() {
+  yield
+  ['a'].forEach((x) => print(x))
+}
+async function main() { const out: unknown[] = []; for await (const v of g()) out.push(v); return out; }
+`);
+    expect(h.run((h.scope().main as () => Coro)())).toEqual([undefined]);
+    expect(h.out).toEqual(['a']);
+  });
+
   it('chains async generators with for await inside them', () => {
     const h = runProgram(`
 async function* src() { yield 1; yield 2; yield 3; }

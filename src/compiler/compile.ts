@@ -120,7 +120,9 @@ export function compile(source: string): CompileResult {
     return new Lowering(source, js, program, comments).run();
   } catch (e) {
     if (e instanceof CompileFailure) return { ok: false, errors: e.errors };
-    throw e;
+    // A compiler bug must not take the page down: say so where the user looks for errors.
+    const detail = e instanceof Error ? e.message : String(e);
+    return { ok: false, errors: [{ line: 1, column: 1, message: `InternalError: the compiler failed (${detail})` }] };
   }
 }
 
@@ -479,7 +481,9 @@ class Lowering {
             this.sp.replace(node.start, node.start + 5, '(yield __rt.agyield(');
             this.sp.close(node.end, '))');
           } else {
-            this.sp.replace(node.start, node.start + 5, '(yield __rt.agyield(undefined))');
+            // A bare `yield` ended its statement by ASI; a parenthesized one would not.
+            const asi = parent?.type === 'ExpressionStatement' && parent.end === node.end;
+            this.sp.replace(node.start, node.start + 5, `(yield __rt.agyield(undefined))${asi ? ';' : ''}`);
           }
         }
         break;
