@@ -503,8 +503,8 @@ declare module 'multiprocessing' {
     BoundedSemaphore,
     Event,
     Barrier,
-    BrokenBarrierError,
   } from 'threading';
+  /** `multiprocessing.TimeoutError`: `AsyncResult.get(timeout)` ran out of time (typed as the builtin TimeoutError). */
   export import TimeoutError = __exceptions.TimeoutError;
 
   /** Options of `Process(...)`, Python's keyword arguments. */
@@ -714,10 +714,7 @@ declare module 'asyncio' {
     set_result(result: T): void;
     /** Marks it done with an exception, waking its awaiters; already done → `InvalidStateError`. */
     set_exception(exception: Error): void;
-    /**
-     * Typing only: lets `await fut` type-check as `T`. Programs never call it; the runtime
-     * awaits futures Python's way (`Future.__await__`).
-     */
+    /** Typing only (lets `await fut` type-check as `T`): never called; the runtime awaits futures Python's way. */
     then<R1 = T, R2 = never>(
       onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
       onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
