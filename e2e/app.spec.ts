@@ -120,15 +120,18 @@ test.describe('app shell', () => {
   test('edits autosave and survive a reload; Reset restores the original', async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.goto('/#example=thread-target');
-    const original = await app.editorText();
+    await app.waitForMonaco();
+    const original = (await app.editorText()).trim();
     await app.typeAtEnd('// my autosaved edit');
     await page.waitForTimeout(800);
     await page.reload();
+    await app.waitForMonaco();
     await expect.poll(() => app.editorText()).toContain('my autosaved edit');
     await app.reset.click();
     await expect.poll(() => app.editorText()).not.toContain('my autosaved edit');
     await page.reload();
-    await expect.poll(() => app.editorText()).toBe(original);
+    await app.waitForMonaco();
+    await expect.poll(async () => (await app.editorText()).trim()).toBe(original);
   });
 
   test('a broken permalink says so and falls back to thread-target', async ({ page }) => {

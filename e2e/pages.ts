@@ -89,8 +89,11 @@ export class PlaygroundPage {
     return this.page.evaluate(() => {
       const ta = document.querySelector<HTMLTextAreaElement>('[data-testid="editor"] textarea.fallback-editor');
       if (ta) return ta.value;
-      const lines = document.querySelector('[data-testid="editor"] .view-lines');
-      return (lines?.textContent ?? '').replace(/\u00a0/g, ' ');
+      // Monaco renders each visible line as a `.view-line` positioned by `top`, not in DOM
+      // order; the short programs the specs use fit in the viewport.
+      const lines = [...document.querySelectorAll<HTMLElement>('[data-testid="editor"] .view-line')];
+      lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+      return lines.map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ')).join('\n');
     });
   }
 

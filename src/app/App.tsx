@@ -69,6 +69,48 @@ function NoticeBanner() {
   );
 }
 
+/** First "still running?" prompt, wall seconds; each "Keep running" doubles it. */
+const LONG_RUN_S = 30;
+
+/** The run-time limit as the user sees it: an offer to stop, never a silent kill. */
+function LongRunBanner() {
+  const { controller } = useApp();
+  const t = useT();
+  const startedAt = useAppState((s) => s.startedAt);
+  const [threshold, setThreshold] = useState(LONG_RUN_S);
+  const [due, setDue] = useState(false);
+  useEffect(() => {
+    setThreshold(LONG_RUN_S);
+    setDue(false);
+  }, [startedAt]);
+  useEffect(() => {
+    if (startedAt === null) return;
+    const ms = startedAt + threshold * 1000 - performance.now();
+    const id = setTimeout(() => setDue(true), Math.max(0, ms));
+    return () => clearTimeout(id);
+  }, [startedAt, threshold]);
+  if (startedAt === null || !due) return null;
+  return (
+    <div className="banner info" role="status" data-testid="long-run-banner">
+      <span>{t.longRun(threshold)}</span>
+      <button type="button" className="btn small" data-testid="long-run-stop" onClick={() => controller.stop()}>
+        {t.stop}
+      </button>
+      <button
+        type="button"
+        className="btn small"
+        data-testid="long-run-keep"
+        onClick={() => {
+          setDue(false);
+          setThreshold((x) => x * 2);
+        }}
+      >
+        {t.keepRunning}
+      </button>
+    </div>
+  );
+}
+
 function Layout() {
   const { store, controller } = useApp();
   const t = useT();
@@ -124,6 +166,7 @@ function Layout() {
       <Toolbar isolated={isolation.ok} />
       {!isolation.ok && <IsolationBanner reason={isolation.reason} />}
       <NoticeBanner />
+      <LongRunBanner />
       <div className="main" ref={mainRef}>
         <Picker />
         <Splitter orientation="vertical" label={t.resizeHint} onDrag={drag('left')} onStep={step('left')} onReset={reset} />
@@ -142,7 +185,6 @@ function Layout() {
 
 /** Keeps <html> in step with the language and colour scheme. */
 function DocumentSync() {
-  const { store } = useApp();
   const lang = useAppState((s) => s.lang);
   const theme = useAppState((s) => s.theme);
   const t = useT();
@@ -154,6 +196,18 @@ function DocumentSync() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  // Ctrl/Cmd+Enter runs from anywhere; editors that handle it themselves prevent the default.
+  const { store, controller } = useApp();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.defaultPrevented) {
+        e.preventDefault();
+        void controller.run();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [controller]);
   useEffect(() => {
     const mq = window.matchMedia?.('(prefers-color-scheme: dark)');
     if (!mq) return;

@@ -79,6 +79,8 @@ const en = {
   jumpHint: 'Click to show this moment on the timeline',
   resizeHint: 'Drag to resize',
   custom: 'Your own code',
+  longRun: (s: number) => `The program has been running for ${s} s.`,
+  keepRunning: 'Keep running',
   /** Overrides of the timeline's own strings (`DEFAULT_LABELS` in timeline/theme.ts). */
   timelineLabels: undefined as Record<string, string> | undefined,
 };
@@ -159,6 +161,8 @@ const zh: Messages = {
   jumpHint: '点击在时间线上定位到这一刻',
   resizeHint: '拖动以调整大小',
   custom: '自定义代码',
+  longRun: (s: number) => `程序已经运行了 ${s} 秒。`,
+  keepRunning: '继续运行',
   timelineLabels: {
     running: '运行',
     ready: '就绪',

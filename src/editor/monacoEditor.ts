@@ -6,9 +6,8 @@ import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import playgroundTypings from '../runtime/typings/playground.d.ts?raw';
-import type { CompileError } from '../supervisor/types';
 import type { EditorFactory } from './index';
-import type { CodeEditor, CodeEditorOptions, LineHighlights } from './types';
+import type { CodeEditor, CodeEditorOptions, CompileError, LineHighlights } from './types';
 
 // Monaco asks this global for its workers; Vite bundles them as same-origin module workers,
 // which cross-origin isolation (COEP) allows.

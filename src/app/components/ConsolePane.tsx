@@ -5,7 +5,7 @@ import { useApp, useAppState, useT } from '../context';
 /** Fixed row height: the list is virtualised (20,000 lines must scroll and append smoothly). */
 const ROW = 18;
 /** Rows rendered beyond the viewport on each side; small outputs are then fully in the DOM. */
-const OVERSCAN = 300;
+const OVERSCAN = 200;
 
 /**
  * Console output, one row per printed line. The line's text sits alone in its

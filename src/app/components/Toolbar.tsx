@@ -113,7 +113,7 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
           className="btn"
           data-testid="export-trace"
           title={t.exportTraceHint}
-          disabled={!hasTrace || running}
+          disabled={!hasTrace}
           onClick={() => void controller.exportTrace()}
         >
           ⤓ {t.exportTrace}
