@@ -453,6 +453,7 @@ export class DoneAwaitable {
   }
 }
 
+// eslint-disable-next-line require-yield
 function* doneGen(this: unknown, v: unknown): CoroGen {
   return v;
 }

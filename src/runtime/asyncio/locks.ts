@@ -286,38 +286,40 @@ export class Condition extends LoopBound {
   }
 }
 
+const NO_ERR: unique symbol = Symbol('no error');
+
 function* condWait(this: unknown, cond: Condition): CoroGen {
   if (!cond.locked()) throw new RuntimeError('cannot wait on un-acquired lock');
   const fut = cond._waiter();
   cond.release();
+  let err: unknown = NO_ERR;
   try {
+    cond._waiters.push(fut);
     try {
-      cond._waiters.push(fut);
-      try {
-        yield* fut.__await__();
-        return true;
-      } finally {
-        cond._waiters.remove(fut);
-      }
+      yield* fut.__await__();
     } finally {
-      // Must re-acquire the lock even if the wait is cancelled.
-      let err: unknown = null;
-      for (;;) {
-        try {
-          yield* cond.acquire()._start();
-          break;
-        } catch (e) {
-          if (!(e instanceof CancelledError)) throw e;
-          err = e;
-        }
-      }
-      if (err !== null) throw err;
+      cond._waiters.remove(fut);
     }
   } catch (e) {
-    // 3.13 (gh-112202): a waiter notified but cancelled passes the notification on.
-    if (e instanceof CancelledError && fut.done() && !fut.cancelled()) cond._notify(1);
-    throw e;
+    err = e;
   }
+  // Must re-acquire the lock even if the wait was cancelled; a cancellation during the
+  // re-acquire replaces the pending exception (CPython re-raises it from its finally block).
+  for (;;) {
+    try {
+      yield* cond.acquire()._start();
+      break;
+    } catch (e) {
+      if (!(e instanceof CancelledError)) throw e;
+      err = e;
+    }
+  }
+  if (err !== NO_ERR) {
+    // 3.13 (gh-112202): a waiter notified but cancelled passes the notification on.
+    if (err instanceof CancelledError && fut.done() && !fut.cancelled()) cond._notify(1);
+    throw err;
+  }
+  return true;
 }
 
 function* condWaitFor(this: unknown, cond: Condition, predicate: () => unknown): CoroGen {

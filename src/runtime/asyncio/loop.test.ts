@@ -1,3 +1,4 @@
+/* eslint-disable require-yield -- test coroutines need not await */
 /** Event loop behaviour, after CPython's test_asyncio/test_base_events.py and test_events.py. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError, RuntimeError, StopAsyncIteration, ValueError } from '../errors';

@@ -1,5 +1,5 @@
 /**
- * The seed tutorial's asyncio examples, with sleeps scaled down (÷20): the printed lines must be
+ * The seed tutorial's asyncio examples, with sleeps scaled down (÷10): the printed lines must be
  * exactly the seed's (DESIGN §6: call-soon, call-later, call-at, asyncio-lock; plus asyncio-event
  * and the asyncio.Queue producer/consumer order).
  */
@@ -8,7 +8,7 @@ import { asyncioModule as asyncio } from './index';
 import type { BaseEventLoop, Event, Queue } from './index';
 import { aw, co, setup } from './testutil';
 
-const S = 1 / 20;
+const S = 1 / 10;
 let out: string[] = [];
 
 beforeEach(() => {
@@ -179,7 +179,7 @@ describe('seed scenarios', () => {
             q.task_done();
             break;
           } else {
-            yield* aw(asyncio.sleep(0.01 * (item as number) * S));
+            yield* aw(asyncio.sleep(0.01 * (item as number))); // the seed's own (short) sleeps
             q.task_done();
           }
         }

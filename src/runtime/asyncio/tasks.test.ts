@@ -1,3 +1,4 @@
+/* eslint-disable require-yield -- test coroutines need not await */
 /** Futures, tasks and the task functions, after CPython's test_asyncio/test_tasks.py & test_futures.py. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError, InvalidStateError, RuntimeError, TimeoutError, ValueError } from '../errors';
