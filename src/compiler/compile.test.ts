@@ -361,9 +361,10 @@ class K { async m() {} static async s() {} async #p() {} callP() { return this.#
 let later;
 later = async () => {};
 const list = [async () => {}];
+const paren = (async () => {});
 `);
     type F = () => Coro;
-    const s = h.scope() as { decl: F; arrow: F; expr: F; named: F; later: F; list: F[]; obj: Record<string, F>; K: new () => Record<string, F> };
+    const s = h.scope() as { decl: F; arrow: F; expr: F; named: F; later: F; paren: F; list: F[]; obj: Record<string, F>; K: new () => Record<string, F> };
     expect(s.decl().name).toBe('decl');
     expect(s.decl().self).toBe(s.decl);
     expect(s.arrow().name).toBe('arrow');
@@ -382,6 +383,7 @@ const list = [async () => {}];
     expect((s.K as unknown as Record<string, () => Coro>).s!().name).toBe('s');
     expect(s.later().name).toBe('later');
     expect(s.list[0]!().name).toBe('<lambda>');
+    expect(s.paren().name).toBe('paren');
   });
 
   it('passes this and arguments through to the body', () => {
@@ -807,7 +809,7 @@ class Child extends Base {
   async greet(who: string) {
     const up = await super.greet(who);
     const name = 'plain';
-    return [up, super.kind, super[name](), super['plain'](), await (async () => super.plain())()];
+    return [up, super.kind, super[name](), (super['plain'])(), await (async () => super.plain())()];
   }
   later() { return async () => await super.greet('arrow'); }
   static async make() { return super.toString === Function.prototype.toString; }

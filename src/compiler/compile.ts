@@ -539,6 +539,10 @@ class Lowering {
         return;
       case 'ImportDeclaration':
         return;
+      case 'ParenthesizedExpression':
+        // Parentheses change neither a function's inferred name nor what `super.m` is called on.
+        this.walk(node.expression, parent, key, ctx);
+        return;
       default:
         break;
     }
@@ -576,7 +580,7 @@ class Lowering {
       sp.replace(node.start, node.end, `${home.name}(${JSON.stringify(name)})${call ? '.call' : ''}`);
     }
     if (call) {
-      const paren = this.skipTrivia(node.end);
+      const paren = this.skipTrivia(call.callee.end);
       sp.close(paren + 1, call.arguments.length > 0 ? 'this, ' : 'this');
     }
   }
