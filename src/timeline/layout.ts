@@ -29,7 +29,7 @@ export const DEFAULT_METRICS: LayoutMetrics = {
   legendHeight: 22,
   laneHeight: 22,
   subLaneHeight: 16,
-  objectRowHeight: 20,
+  objectRowHeight: 24,
   sectionHeight: 18,
   gap: 3,
 };

@@ -58,6 +58,8 @@ const SMALL_CHAR_PX = 5.6;
 /** Arrow heads closer than this to the previous one on the same lane are skipped (pixel-dense). */
 const ARROW_MIN_GAP_PX = 4;
 const PRINT_MIN_GAP_PX = 2;
+/** Below this mean spacing (px per arrow across the view), arrows are not drawn at all. */
+const ARROW_MIN_SPACING_PX = 6;
 
 /** Rects grouped by colour, flushed as one path per colour. */
 class RectBatch {
@@ -103,6 +105,8 @@ export class TimelineRenderer {
   private readonly measureCache = new Map<string, number>();
   /** Arrow endpoints (x0, y0, x1, y1)… grouped by colour, reused across frames. */
   private readonly arrowGeom = new Map<string, number[]>();
+  /** The last frame had too many arrows to draw (the legend says to zoom in). */
+  private arrowsHidden = false;
   private lastStats: DrawStats = { rows: 0, spans: 0, rects: 0, arrows: 0, prints: 0, ms: 0 };
 
   get stats(): DrawStats {
@@ -509,7 +513,14 @@ export class TimelineRenderer {
     const a = f.model.arrows;
     const sc = f.scale;
     const [from, to] = a.index.candidates(sc.t0, sc.t1);
+    this.arrowsHidden = false;
     if (to <= from) return 0;
+    if (to - from > sc.width / ARROW_MIN_SPACING_PX) {
+      // Thousands of wake arrows across the view are a scribble that hides the states; the
+      // legend says to zoom in, where they become readable.
+      this.arrowsHidden = true;
+      return 0;
+    }
     const lastHead = new Float64Array(f.model.lanes.length).fill(-Infinity);
     const visTop = f.scrollY - 20;
     const visBottom = f.scrollY + f.height;
@@ -702,12 +713,12 @@ export class TimelineRenderer {
     }
     const summarized = f.model.countedTotal;
     const dropped = f.model.droppedTotal;
-    if (summarized > 0 || dropped > 0) {
-      let note = summarized > 0 ? fmt(f.labels.summarized, groupDigits(summarized)) : '';
-      if (dropped > 0) {
-        const d = fmt(f.labels.dropped, groupDigits(dropped));
-        note = note ? `${note} · ${d}` : d;
-      }
+    const notes: string[] = [];
+    if (this.arrowsHidden) notes.push(f.labels.arrowsHidden);
+    if (summarized > 0) notes.push(fmt(f.labels.summarized, groupDigits(summarized)));
+    if (dropped > 0) notes.push(fmt(f.labels.dropped, groupDigits(dropped)));
+    if (notes.length > 0) {
+      const note = notes.join(' · ');
       ctx.textAlign = 'right';
       ctx.fillStyle = th.mutedText;
       ctx.fillText(note, f.width - 8, cy);

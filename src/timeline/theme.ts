@@ -105,6 +105,7 @@ export const DEFAULT_LABELS = {
   objects: 'Objects',
   summarized: '{n} events summarized',
   dropped: '{n} dropped',
+  arrowsHidden: 'zoom in to see wake arrows',
   live: 'live',
   free: 'free',
   held: 'held by {n}',
