@@ -66,8 +66,8 @@ export const rt = {
   taskNameCounter: 0,
   /** Task ids for tracing. */
   taskIds: 0,
-  /** Per-thread counters for primitive names shown on the timeline (`asyncio.Lock#1`). */
-  objIds: 0,
+  /** Per-thread, per-kind counters for the names the timeline shows (`asyncio.Lock#1`). */
+  objIds: new Map<string, number>(),
   tracing: true,
   reporter: defaultReporter,
   executorFactory: null as (() => ExecutorLike) | null,
@@ -83,12 +83,14 @@ export function resetState(opts: { isMainThread?: boolean; threadName?: string }
   rt.threadName = opts.threadName ?? (rt.isMainThread ? 'MainThread' : 'Thread');
   rt.taskNameCounter = 0;
   rt.taskIds = 0;
-  rt.objIds = 0;
+  rt.objIds = new Map();
   rt.loops = new Set();
 }
 
 export function nextObjName(kind: string): string {
-  return `asyncio.${kind}#${++rt.objIds}`;
+  const n = (rt.objIds.get(kind) ?? 0) + 1;
+  rt.objIds.set(kind, n);
+  return `asyncio.${kind}#${n}`;
 }
 
 /** Formats a context as CPython's default exception handler logs it (without the traceback). */
@@ -728,6 +730,11 @@ export class Task extends Future {
   private _finished(): void {
     this._loop._removeTask(this);
     if (rt.tracing) this._trace(this._state === CANCELLED ? 'cancelled' : this._hasException ? 'failed' : 'done');
+  }
+
+  /** @internal A task awaiting this task waits for it by name. */
+  override _traceWhat(): string {
+    return this._name;
   }
 
   protected override _reprInfo(): string[] {

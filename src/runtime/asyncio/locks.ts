@@ -54,8 +54,8 @@ class LoopBound {
   /** @internal Display name on the timeline (what a waiting task waits for). */
   readonly _name: string;
 
-  constructor(kind: string) {
-    this._name = nextObjName(kind);
+  constructor(kind: string, name?: string) {
+    this._name = name ?? nextObjName(kind);
   }
 
   /** @internal */
@@ -174,8 +174,9 @@ export class Event extends LoopBound {
   /** @internal */ _waiters = new Deque<Future>();
   /** @internal */ _value = false;
 
-  constructor() {
-    super('Event');
+  /** `name` is for the runtime's own events (a queue's join), which do not take a number. */
+  constructor(name?: string) {
+    super('Event', typeof name === 'string' ? name : undefined);
   }
 
   is_set(): boolean {

@@ -14,7 +14,7 @@ export class Queue<T = unknown> {
   /** @internal */ _getters = new Deque<Future>();
   /** @internal */ _putters = new Deque<Future>();
   /** @internal */ _unfinishedTasks = 0;
-  /** @internal */ _finished = new Event();
+  /** @internal */ _finished: Event;
   /** @internal */ _loop: BaseEventLoop | null = null;
   /** @internal */ readonly _name: string;
   /** @internal */ readonly _getWhat: string;
@@ -22,8 +22,9 @@ export class Queue<T = unknown> {
 
   constructor(maxsize: number | { maxsize?: number } = 0) {
     this._maxsize = typeof maxsize === 'number' ? maxsize : (maxsize.maxsize ?? 0);
-    this._finished.set();
     this._name = nextObjName(this.constructor.name);
+    this._finished = new Event(`${this._name} join`);
+    this._finished.set();
     this._getWhat = `${this._name} get`;
     this._putWhat = `${this._name} put`;
     this._init(this._maxsize);
