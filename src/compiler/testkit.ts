@@ -199,6 +199,12 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
       if (typeof it !== 'function') throw new TypeError("'async for' requires an object with __aiter__ method");
       return it.call(x);
     },
+    dispose: (x: unknown) => {
+      if (x === null || x === undefined) return;
+      const d = (x as Record<symbol, unknown>)[Symbol.for('nodejs.dispose')] ?? (x as Record<symbol, unknown>)[(Symbol as unknown as { dispose?: symbol }).dispose ?? Symbol.for('Symbol.dispose')];
+      if (typeof d !== 'function') throw new TypeError('object does not support the context manager protocol');
+      d.call(x);
+    },
     adispose: (x: unknown) => {
       if (x === null || x === undefined) {
         const f = new Fut();

@@ -59,6 +59,8 @@ export interface ProgramRt {
   agyield: typeof coroutineHelpers.agyield;
   aiter: typeof coroutineHelpers.aiter;
   adispose: typeof coroutineHelpers.adispose;
+  /** `using x = E` lowered by the compiler: disposes at the end of the block. */
+  dispose(x: unknown): void;
 }
 
 /**
@@ -89,7 +91,15 @@ export function makeRt(isMain: boolean, snapshot: Record<string, Uint8Array> | n
       return bytes ? decodeValue(bytes) : undefined;
     },
     ...coroutineHelpers,
+    dispose,
   };
+}
+
+function dispose(x: unknown): void {
+  if (x === null || x === undefined) return;
+  const d = (x as { [Symbol.dispose]?: () => void })[Symbol.dispose];
+  if (typeof d !== 'function') throw new TypeError('object does not support the context manager protocol (no [Symbol.dispose])');
+  d.call(x);
 }
 
 /** Compiles the program body once per worker (the source is already checked by the compiler). */

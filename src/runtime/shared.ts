@@ -2,13 +2,13 @@
  * `shared({field: number, …})`: a record of numeric fields in the run's SharedArrayBuffer, the
  * one kind of plain memory threads mutate together (DESIGN.md §3).
  *
- * Record: Int32 words 0 header, 1 seqNo, 2 field count, 3 FENCE; then Float64 fields from byte 16.
+ * Record: Int32 words 0 header, 1 seqNo, 2 field count, 3 unused; then Float64 fields from byte 16.
  *
  * `g.num += 1` is a getter then a setter: two separate accesses, so a race between threads loses
- * updates exactly as an unlocked `num += 1` does in free-threaded Python. Each access touches the
- * FENCE word with an Atomics operation: it keeps the compiler from caching the field in a register
- * across a loop (which would turn a race into one thread's whole count vanishing) and makes every
- * increment a real visible memory operation.
+ * updates exactly as an unlocked `num += 1` does in free-threaded Python. Each read goes through
+ * core/fastpath (an atomic load first, a barrier for the compiler), so the JIT cannot keep the field
+ * in a register across a loop (that would turn a race into one thread's whole count vanishing):
+ * every increment is a real read and a real write.
  *
  * A forked process gets a copy (DESIGN.md §3: "A child's writes to shared(...) are invisible to
  * its parent").
@@ -19,7 +19,6 @@ import { SHARED, allocObject } from './core/objects';
 import { registerDecoder } from './core/values';
 
 const COUNT = 2;
-const FENCE = 3;
 const FIELDS_AT_BYTES = 16;
 
 export type SharedRecord<T extends Record<string, number>> = T;
@@ -27,21 +26,18 @@ export type SharedRecord<T extends Record<string, number>> = T;
 function wrap(addr: number, keys: readonly string[]): Record<string, number> {
   const c = ctx();
   const f64 = c.f64;
-  const i32 = c.i32;
-  const fence = (addr >> 2) + FENCE;
+  const { getF, setF } = c.fast;
   const base = (addr + FIELDS_AT_BYTES) >> 3;
   const obj: Record<string | symbol, unknown> = {};
   keys.forEach((k, n) => {
-    const at = base + n;
+    const at = (base + n) * 8;
     Object.defineProperty(obj, k, {
       enumerable: true,
       get() {
-        Atomics.load(i32, fence);
-        return f64[at] ?? 0;
+        return getF(at);
       },
       set(v: number) {
-        f64[at] = Number(v);
-        Atomics.add(i32, fence, 1);
+        setF(at, v);
       },
     });
   });

@@ -37,6 +37,8 @@ import type { SpawnPayload } from './core/spawn';
 export interface StartMessage {
   type: 'start';
   sab: SharedArrayBuffer;
+  /** The wasm memory whose buffer `sab` is (null when the run's buffer is a plain SAB). */
+  memory: WebAssembly.Memory | null;
   js: string;
   source: string;
   tid: number;
@@ -257,7 +259,7 @@ scope.onmessage = (e: MessageEvent<StartMessage | { type: 'ping' }>) => {
   if (m.type !== 'start') return;
   scope.onmessage = null;
   try {
-    const c = makeContext(m.sab, m.tid, m.source, lineOffset);
+    const c = makeContext(m.sab, m.tid, m.source, lineOffset, m.memory);
     setCtx(c);
     setPoster((msg) => postToPage(msg));
     installHost();

@@ -46,6 +46,7 @@ export function isolationStatus(): { ok: boolean; reason?: string } {
 interface ActiveRun {
   id: number;
   sab: SharedArrayBuffer;
+  memory: WebAssembly.Memory;
   i32: Int32Array;
   js: string;
   source: string;
@@ -104,7 +105,11 @@ export class Supervisor {
     }
     listener.onCompileErrors([]);
     const speed = opts.speed > 0 && Number.isFinite(opts.speed) ? opts.speed : 1;
-    const sab = new SharedArrayBuffer(this.heapBytes);
+    // The heap is wasm memory so the workers' hot paths can run as wasm atomics on it
+    // (src/runtime/core/fastpath.wat); its buffer is an ordinary SharedArrayBuffer for everything else.
+    const pages = Math.ceil(this.heapBytes / 65536);
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+    const sab = memory.buffer as unknown as SharedArrayBuffer;
     const i32 = new Int32Array(sab);
     const f64 = new Float64Array(sab);
     initHeap(i32);
@@ -130,6 +135,7 @@ export class Supervisor {
       const run: ActiveRun = {
         id: ++this.runs,
         sab,
+        memory,
         i32,
         js: compiled.js,
         source,
@@ -166,7 +172,7 @@ export class Supervisor {
       e.preventDefault();
       this.fatal(run, tid, e.message || 'worker failed to load');
     };
-    w.postMessage({ type: 'start', sab: run.sab, js: run.js, source: run.source, tid, payload });
+    w.postMessage({ type: 'start', sab: run.sab, memory: run.memory, js: run.js, source: run.source, tid, payload });
   }
 
   private onMessage(run: ActiveRun, from: number, m: { type: string; [k: string]: unknown }): void {

@@ -7,6 +7,7 @@ import { Ev, H, HF, T, ThreadState, slotIndex } from '../../protocol/layout';
 import { RingWriter } from '../../protocol/ring';
 import { RunAborted } from '../errors';
 import { programLineOf } from '../traceback';
+import { makeFastPath, type FastPath } from './fastpath';
 
 export interface WorkerContext {
   sab: SharedArrayBuffer;
@@ -28,6 +29,8 @@ export interface WorkerContext {
   source: string;
   lineOffset: number;
   threadName: string;
+  /** Lock and shared-field hot paths (wasm when the buffer is wasm memory). */
+  fast: FastPath;
 }
 
 let current: WorkerContext | null = null;
@@ -46,7 +49,13 @@ export function setCtx(c: WorkerContext): void {
 }
 
 /** Builds a context for thread `tid` over `sab` (the slot and ring must already exist). */
-export function makeContext(sab: SharedArrayBuffer, tid: number, source: string, lineOffset: number): WorkerContext {
+export function makeContext(
+  sab: SharedArrayBuffer,
+  tid: number,
+  source: string,
+  lineOffset: number,
+  memory: WebAssembly.Memory | null = null,
+): WorkerContext {
   const i32 = new Int32Array(sab);
   const f64 = new Float64Array(sab);
   const slot = slotIndex(tid);
@@ -68,6 +77,7 @@ export function makeContext(sab: SharedArrayBuffer, tid: number, source: string,
     source,
     lineOffset,
     threadName: '',
+    fast: makeFastPath(sab, memory),
   };
 }
 

@@ -18,6 +18,8 @@ import { RuntimeError, ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import type { FastPath } from '../core/fastpath';
+import { crossRecord } from './fork';
 
 const STATE = 2;
 const OWNER = 3;
@@ -47,6 +49,9 @@ abstract class MutexBase implements SharedObject, Counted {
   protected readonly i: number;
   protected readonly i32: Int32Array;
   protected readonly tid: number;
+  /** Byte address of the state word, for the wasm fast path. */
+  private readonly stateAt: number;
+  private readonly fp: FastPath;
   fast = 0;
   private contended = 0;
   private lastLogged = -Infinity;
@@ -57,18 +62,17 @@ abstract class MutexBase implements SharedObject, Counted {
     this.tid = c.tid;
     this.addr = addr ?? allocObject(type, WORDS, mp ? OBJ_MP : 0);
     this.i = this.addr >> 2;
+    this.stateAt = this.addr + STATE * 4;
+    this.fp = c.fast;
     if (addr === undefined) remember(this);
   }
 
   /** Takes the futex; true when acquired. Records the hold when it is worth drawing. */
   protected take(blocking: boolean, timeout: number): boolean {
-    const i32 = this.i32;
-    const i = this.i + STATE;
-    if (Atomics.compareExchange(i32, i, 0, 1) === 0) {
-      i32[this.i + OWNER] = this.tid;
+    if (this.fp.take(this.stateAt, this.tid) === 1) {
       if (this.fast++ === 0) track(this);
       else if (this.fast >= COUNTER_FLUSH) flushCounters();
-      if ((i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logHold(this.tid);
+      if (this.fast < HOLD_LOG && (this.i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logHold(this.tid);
       return true;
     }
     if (!blocking) return false;
@@ -123,10 +127,9 @@ abstract class MutexBase implements SharedObject, Counted {
     const i32 = this.i32;
     const i = this.i + STATE;
     const owner = i32[this.i + OWNER] ?? 0;
-    i32[this.i + OWNER] = 0;
-    const prev = Atomics.sub(i32, i, 1);
+    const prev = this.fp.give(this.stateAt);
     if (prev === 1) {
-      if ((i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logHold(0);
+      if (this.fast < HOLD_LOG && (i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logHold(0);
       return;
     }
     if (prev <= 0) {
@@ -163,6 +166,15 @@ abstract class MutexBase implements SharedObject, Counted {
   /** tid of the holder (0: none). */
   owner(): number {
     return this.i32[this.i + OWNER] ?? 0;
+  }
+
+  /** Fork: the child gets a copy in the same state (held stays held), without waiters. */
+  __cross__(forProcess: boolean): { tag: string; data: unknown } {
+    return crossRecord(this.addr, forProcess, (k) => {
+      const i32 = this.i32;
+      if ((i32[k + STATE] ?? 0) !== 0) i32[k + STATE] = 1;
+      i32[k + RELEASER] = 0;
+    });
   }
 }
 
