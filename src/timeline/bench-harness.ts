@@ -134,13 +134,13 @@ export async function runTimelineFpsBench(
   canvas.dispatchEvent(new PointerEvent('pointerdown', { clientX: cx, clientY: cy, button: 0, pointerId: 1, bubbles: true }));
   for (let f = 0; f < frames; f++) {
     if (f < third) {
-      canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: -40, ctrlKey: true, bubbles: true, cancelable: true }));
+      canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: -8, ctrlKey: true, bubbles: true, cancelable: true }));
     } else if (f < 2 * third) {
       // A drag: pointer moves keep the button down, so the view pans with it.
       const dx = ((f - third) % 40) * -8;
       canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: cx + dx, clientY: cy, pointerId: 1, bubbles: true }));
     } else {
-      canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: 40, ctrlKey: true, bubbles: true, cancelable: true }));
+      canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: 8, ctrlKey: true, bubbles: true, cancelable: true }));
     }
     if (f === 2 * third) {
       canvas.dispatchEvent(new PointerEvent('pointerup', { clientX: cx, clientY: cy, pointerId: 1, bubbles: true }));

@@ -157,3 +157,23 @@ export function describeHit(
       return null;
   }
 }
+
+/**
+ * One sentence per thread lane saying what it was doing at `t`, for the screen-reader live
+ * region: `0.52 s. MainThread: blocked on Thread-1 · join. Thread-1 (worker): sleeping.`
+ */
+export function describeMoment(model: TraceModel, t: number, speed: number, labels: Labels): string {
+  const parts = [formatDuration((t * speed) / 1e6)];
+  for (const lane of model.lanes) {
+    if (lane.kind === 'task') continue;
+    const i = lane.spans.indexAt(t);
+    if (i < 0) continue;
+    const code = lane.spans.state.at(i);
+    let text = labels[STATES[code] ?? 'running'];
+    const obj = model.objectName(lane.spans.obj.at(i));
+    const what = model.spanWhat(lane, i);
+    if (code !== S_CRASHED && (obj || what)) text += ` ${fmt(labels.on, [obj, what].filter(Boolean).join(' · '))}`;
+    parts.push(`${lane.name}: ${text}`);
+  }
+  return `${parts.join('. ')}.`;
+}

@@ -91,7 +91,7 @@ describe('mountTimeline', () => {
 
   it('mounts a focusable, labelled canvas and a tooltip, and draws only when dirty', () => {
     const app = setup(events, info);
-    expect(app.container.children.map((c) => c.tagName)).toEqual(['canvas', 'div']);
+    expect(app.container.children.map((c) => c.tagName)).toEqual(['canvas', 'div', 'div']);
     expect(app.canvas.tabIndex).toBe(0);
     expect(app.canvas.getAttribute('aria-label')).toMatch(/Timeline/);
     expect(app.canvas.width).toBe(W * 2); // devicePixelRatio 2
@@ -168,6 +168,10 @@ describe('mountTimeline', () => {
       want && [...want.entries()].map(([tid, l]) => [tid, l.line]),
     );
     expect(lines?.get(2)?.line).toBe(7);
+    // The same moment, in words, for screen readers.
+    const announcer = app.container.children[2] as FakeElement;
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+    expect(announcer.textContent).toMatch(/^500 ms\. MainThread: bloqué on Thread-1 · join Thread-1\. Thread-1 \(worker\): sleeping on sleep 1\./);
     // Dragging to a moment with the same lines does not re-notify; a different one does.
     app.canvas.fire('pointermove', { clientX: plotX(app.handle, t + 1000), clientY: 5 });
     expect(app.highlights).toHaveLength(1);

@@ -10,7 +10,7 @@
  */
 import type { RunInfo } from '../protocol/trace';
 import type { Hit } from './hit';
-import { describeHit, hitTest } from './hit';
+import { describeHit, describeMoment, hitTest } from './hit';
 import type { Layout } from './layout';
 import { computeLayout, DEFAULT_METRICS, layoutInputFrom } from './layout';
 import type { TraceModel } from './model';
@@ -121,8 +121,20 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
     whiteSpace: 'pre-wrap',
     boxShadow: '0 2px 8px rgba(0,0,0,0.25)',
   } satisfies Partial<CSSStyleDeclaration>);
+  // Screen readers cannot see the canvas: after a scrub, this polite live region says what each
+  // thread was doing at the playhead.
+  const announcer = doc.createElement('div');
+  announcer.setAttribute('aria-live', 'polite');
+  Object.assign(announcer.style, {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  } satisfies Partial<CSSStyleDeclaration>);
   if (win.getComputedStyle(container).position === 'static') container.style.position = 'relative';
-  container.append(canvas, tooltip);
+  container.append(canvas, tooltip, announcer);
   const ctx = canvas.getContext('2d', { alpha: false });
   if (!ctx) throw new Error('timeline: canvas 2D context unavailable');
 
@@ -329,7 +341,8 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
   }
 
   function fitAll(model: TraceModel | null): void {
-    const end = Math.max(endT(model), (LIVE_MIN_PROGRAM_S * 1e6) / speed() / 4);
+    // At least 1 ms of program time, so an empty or instant run still has a sane axis.
+    const end = Math.max(endT(model), 1000 / speed());
     scale = scale.withDomain(0, end * 1.02);
   }
 
@@ -356,6 +369,7 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
       if (sig !== lastHighlight) {
         lastHighlight = sig;
         opts.onHighlightLines(out);
+        announcer.textContent = describeMoment(model, playhead, speed(), labels);
       }
     }
     invalidate();
@@ -688,6 +702,7 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
       canvas.removeEventListener('keydown', onKeyDown);
       canvas.remove();
       tooltip.remove();
+      announcer.remove();
     },
     frameStats(): FrameStats {
       const n = Math.min(totalFrames, FRAME_RING);
