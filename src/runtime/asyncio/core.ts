@@ -97,8 +97,9 @@ export function nextObjName(kind: string): string {
 export function formatContext(ctx: ExceptionContext): string {
   const lines = [ctx.message];
   if (ctx.future !== undefined) lines.push(`future: ${ctx.future.__repr__()}`);
-  if (ctx.task !== undefined) lines.push(`task: ${ctx.task.__repr__()}`);
+  // CPython logs the other context keys sorted by name.
   if (ctx.handle !== undefined) lines.push(`handle: ${ctx.handle.__repr__()}`);
+  if (ctx.task !== undefined) lines.push(`task: ${ctx.task.__repr__()}`);
   const e = ctx.exception;
   if (e !== undefined) {
     lines.push('Traceback (most recent call last):');
@@ -183,7 +184,7 @@ export class Handle {
       else cb(...args);
     } catch (e) {
       if (e instanceof RunAborted) throw e;
-      this._loop.call_exception_handler({ message: `Exception in callback ${this.__repr__()}`, exception: e, handle: this });
+      this._loop.call_exception_handler({ message: `Exception in callback ${this._fmt()}`, exception: e, handle: this });
     }
   }
 
@@ -651,9 +652,10 @@ export class Task extends Future {
         this._cancelFuture();
         this._finished();
       } else {
+        // A stopped run unwinds through the loop; the task is left as it is (nothing to report).
+        if (e instanceof RunAborted) throw e;
         this._setException(e);
         this._finished();
-        if (e instanceof RunAborted) throw e;
       }
       return;
     }

@@ -88,6 +88,9 @@ export class Coroutine {
    * CPython's StopIteration with `value`); exceptions from the body propagate.
    */
   send(value: unknown): IteratorResult<unknown, unknown> {
+    if (this._gen === null && value !== undefined && value !== null) {
+      throw new TypeError("can't send non-None value to a just-started coroutine");
+    }
     const g = this._gen ?? this._start();
     if (this.cr_running) throw new RuntimeError('coroutine already executing');
     this.cr_running = true;
