@@ -219,7 +219,11 @@ export class Controller {
     const hash = encodeCodeHash(source);
     const payload = hash.slice('#code/'.length);
     const query = buildQuery({ example: scenario?.id, speed, extra: this.extraOptions });
-    history.replaceState(null, '', `${location.pathname}${query}${hash}`);
+    try {
+      history.replaceState(null, '', `${location.pathname}${query}${hash}`);
+    } catch {
+      // A URL past the browser's length limit: the code still loads, the address bar lags.
+    }
     this.lastAppliedHref = location.href;
     const s = this.store.getState();
     s.setNotice(null);

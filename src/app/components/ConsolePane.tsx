@@ -4,8 +4,10 @@ import { useApp, useAppState, useT } from '../context';
 
 /** Fixed row height: the list is virtualised (20,000 lines must scroll and append smoothly). */
 const ROW = 18;
-/** Rows rendered beyond the viewport on each side; small outputs are then fully in the DOM. */
-const OVERSCAN = 200;
+/** Up to this many lines the whole console is in the DOM (find-in-page, tests, copy). */
+const RENDER_ALL = 500;
+/** Beyond it, rows rendered past each edge of the viewport while scrolling. */
+const OVERSCAN = 40;
 
 /**
  * Console output, one row per printed line. The line's text sits alone in its
@@ -43,10 +45,14 @@ export function ConsolePane() {
   const n = buf.length;
   const dropped = buf.dropped;
 
+  // Follow the output while the user is at the bottom. The target is computed from the row
+  // count (no scrollHeight read, which would force a layout of the whole list per frame).
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && stick.current) el.scrollTop = el.scrollHeight;
-  }, [version, n]);
+    if (!el || !stick.current) return;
+    const target = Math.max(0, n * ROW - viewport.height);
+    if (Math.abs(el.scrollTop - target) > 1) el.scrollTop = target;
+  }, [version, n, viewport.height]);
 
   useEffect(() => {
     const el = scrollRef.current;
@@ -66,8 +72,12 @@ export function ConsolePane() {
     el.scrollTop = Math.max(0, i * ROW - el.clientHeight / 2);
   }, [selectedSeq, store]);
 
-  const first = Math.max(0, Math.floor(viewport.top / ROW) - OVERSCAN);
-  const last = Math.min(n, Math.ceil((viewport.top + viewport.height) / ROW) + OVERSCAN);
+  // While following, render the window at the bottom directly instead of waiting for the
+  // scroll event to report the new position (one frame late, and a wasted render).
+  const top = stick.current ? Math.max(0, n * ROW - viewport.height) : viewport.top;
+  const all = n <= RENDER_ALL;
+  const first = all ? 0 : Math.max(0, Math.floor(top / ROW) - OVERSCAN);
+  const last = all ? n : Math.min(n, Math.ceil((top + viewport.height) / ROW) + OVERSCAN);
   const rows: ConsoleLine[] = [];
   for (let i = first; i < last; i++) {
     const l = buf.at(i);
