@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { sections, scenarios, type Scenario } from '../deps';
 import { useApp, useAppState, useT } from '../context';
 
@@ -19,6 +19,19 @@ export function Picker() {
   const lang = useAppState((s) => s.lang);
   const current = useAppState((s) => s.scenarioId);
   const [query, setQuery] = useState('');
+  const listRef = useRef<HTMLDivElement>(null);
+
+  // Keep the open scenario in view (deep links to #41, the short list on a phone). Only the
+  // list scrolls: scrollIntoView would also scroll the page.
+  useEffect(() => {
+    const list = listRef.current;
+    const item = list?.querySelector<HTMLElement>('.picker-item.selected');
+    if (!list || !item) return;
+    const top = item.offsetTop; // the list is the offsetParent (position: relative)
+    if (top < list.scrollTop || top + item.offsetHeight > list.scrollTop + list.clientHeight) {
+      list.scrollTop = Math.max(0, top - list.clientHeight / 3);
+    }
+  }, [current]);
 
   const groups = useMemo(() => {
     const bySection = new Map<string, Scenario[]>();
@@ -54,7 +67,7 @@ export function Picker() {
           }}
         />
       </div>
-      <div className="picker-list">
+      <div className="picker-list" ref={listRef}>
         {groups.length === 0 && <p className="muted picker-empty">{t.noMatch}</p>}
         {groups.map(({ sec, items }) => (
           <section key={sec.id} className="picker-group" aria-label={sec.title[lang]}>
