@@ -40,6 +40,7 @@ export interface ConcurrentFutureLike {
   add_done_callback(fn: (f: ConcurrentFutureLike) => void): void;
   result(timeout?: number | null): unknown;
   exception(timeout?: number | null): unknown;
+  done?(): boolean;
   cancelled?(): boolean;
   cancel?(): boolean;
 }
@@ -763,6 +764,8 @@ const MIN_SCHEDULED_TIMER_HANDLES = 100;
 const MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5;
 /** `MAXIMUM_SELECT_TIMEOUT`: one day. */
 const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
+/** How often (program seconds) an idle loop checks executor futures finished in other threads. */
+const EXECUTOR_POLL = 0.005;
 /** Busy loop: how many iterations may pass between two polls of the doorbell. */
 const POLL_EVERY = 16;
 
@@ -790,6 +793,8 @@ export class BaseEventLoop {
   _unretrieved = new Set<Future>();
   /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
   /** @internal */ _defaultExecutor: ExecutorLike | null = null;
+  /** @internal Executor futures completed in other threads, noticed by polling (wrapFuture). */
+  _polled: { src: ConcurrentFutureLike; dest: Future }[] = [];
   /** The doorbell other threads ring (call_soon_threadsafe posts through it). */
   readonly channel: LoopChannel;
   /** For the codec and the timeline. */
@@ -1026,6 +1031,8 @@ export class BaseEventLoop {
       }
     }
 
+    if (this._polled.length > 0) this._pollExecutors();
+
     const ready = this._ready;
     let timeout: number | null = null;
     if (ready.length > 0 || this._stopping) {
@@ -1033,6 +1040,7 @@ export class BaseEventLoop {
     } else {
       const top = sched.peek();
       if (top !== undefined) timeout = Math.min(Math.max(0, top._when - this.time()), MAXIMUM_SELECT_TIMEOUT);
+      if (this._polled.length > 0) timeout = Math.min(timeout ?? EXECUTOR_POLL, EXECUTOR_POLL);
     }
 
     // The "select": block until the doorbell rings or the first timer is due. When callbacks are
@@ -1077,6 +1085,23 @@ export class BaseEventLoop {
   }
 
   // -- executors -------------------------------------------------------------------------------
+
+  /** @internal Schedules the state copy of executor futures that finished in other threads. */
+  private _pollExecutors(): void {
+    const list = this._polled;
+    let j = 0;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i];
+      if (p === undefined) continue;
+      if (p.dest.done()) continue;
+      if (p.src.done?.() === true) {
+        this._callSoon(copyConcurrentState as Callback, [p.dest, p.src]);
+        continue;
+      }
+      list[j++] = p;
+    }
+    list.length = j;
+  }
 
   set_default_executor(executor: ExecutorLike): void {
     this._defaultExecutor = executor;
@@ -1174,16 +1199,25 @@ export function wrapFuture(source: ConcurrentFutureLike, loop: BaseEventLoop): F
   dest.add_done_callback((d: Future) => {
     if (d.cancelled() && typeof source.cancel === 'function') source.cancel();
   });
-  source.add_done_callback((src) => {
-    if (loop.is_closed()) return;
-    // The executor completes the future in another thread: hop back onto the loop's thread.
-    loop.call_soon_threadsafe(copyConcurrentState, dest, src);
-  });
+  // CPython chains the futures with a done callback that hops back with call_soon_threadsafe.
+  // Here the callback runs in the thread that completes the future, and a closure cannot cross
+  // threads (DESIGN §3); so the loop also polls `source.done()` (usable from any thread) while it
+  // has such futures, and whichever notices first copies the state.
+  if (typeof source.done === 'function') loop._polled.push({ src: source, dest });
+  try {
+    source.add_done_callback((src) => {
+      if (loop.is_closed()) return;
+      loop.call_soon_threadsafe(copyConcurrentState, dest, src);
+    });
+  } catch (e) {
+    if (typeof source.done !== 'function') throw e;
+  }
   return dest;
 }
 
-function copyConcurrentState(dest: Future, src: ConcurrentFutureLike): void {
-  if (dest.cancelled()) return;
+/** @internal */
+export function copyConcurrentState(dest: Future, src: ConcurrentFutureLike): void {
+  if (dest.done()) return;
   if (typeof src.cancelled === 'function' && src.cancelled()) {
     dest.cancel();
     return;

@@ -552,6 +552,28 @@ describe('executors and threadsafe', () => {
     expect(loop.run_until_complete(f)).toBe(42);
   });
 
+  it('run_in_executor notices futures finished in another thread by polling done()', () => {
+    // Completes "in another thread" 20 ms from now; refuses closures as callbacks, as a
+    // cross-thread future would.
+    const t0 = performance.now();
+    const remote: ConcurrentFutureLike = {
+      add_done_callback() {
+        throw new TypeError('closures cannot cross threads');
+      },
+      done: () => performance.now() - t0 >= 20,
+      result: () => 'remote result',
+      exception: () => null,
+    };
+    const ex: ExecutorLike = { submit: () => remote };
+    const loop = asyncio.new_event_loop();
+    const r = loop.run_until_complete(co(function* () {
+      return yield* aw(asyncio.get_running_loop().run_in_executor(ex, () => 0));
+    }));
+    expect(r).toBe('remote result');
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(20);
+    expect(loop._polled.length).toBe(0);
+  });
+
   it('run_coroutine_threadsafe (same thread) schedules the coroutine on the loop', () => {
     const loop = asyncio.new_event_loop();
     const cf = asyncio.run_coroutine_threadsafe(work(0.001, 'ts'), loop) as { done(): boolean; result(): unknown; add_done_callback(f: () => void): void };
