@@ -993,6 +993,7 @@ export class BaseEventLoop {
     this._ready.clear();
     this._scheduled.clear();
     this._timerCancelledCount = 0;
+    this._polled = [];
     const ex = this._defaultExecutor;
     this._defaultExecutor = null;
     if (ex !== null && typeof ex.shutdown === 'function') ex.shutdown(false);
