@@ -74,22 +74,23 @@ const LONG_RUN_S = 30;
 
 /** The run-time limit as the user sees it: an offer to stop, never a silent kill. */
 function LongRunBanner() {
+  const startedAt = useAppState((s) => s.startedAt);
+  if (startedAt === null) return null;
+  // Keyed by the run: each run starts with a fresh threshold.
+  return <LongRunPrompt key={startedAt} startedAt={startedAt} />;
+}
+
+function LongRunPrompt({ startedAt }: { startedAt: number }) {
   const { controller } = useApp();
   const t = useT();
-  const startedAt = useAppState((s) => s.startedAt);
   const [threshold, setThreshold] = useState(LONG_RUN_S);
   const [due, setDue] = useState(false);
   useEffect(() => {
-    setThreshold(LONG_RUN_S);
-    setDue(false);
-  }, [startedAt]);
-  useEffect(() => {
-    if (startedAt === null) return;
     const ms = startedAt + threshold * 1000 - performance.now();
     const id = setTimeout(() => setDue(true), Math.max(0, ms));
     return () => clearTimeout(id);
   }, [startedAt, threshold]);
-  if (startedAt === null || !due) return null;
+  if (!due) return null;
   return (
     <div className="banner info" role="status" data-testid="long-run-banner">
       <span>{t.longRun(threshold)}</span>
@@ -120,27 +121,29 @@ function Layout() {
   useEffect(() => controller.onIsolationChange(() => setIsolation(controller.isolation)), [controller]);
   const mainRef = useRef<HTMLDivElement>(null);
   const rightRef = useRef<HTMLDivElement>(null);
-  const dragStart = useRef<PaneSizes>(panes);
+  // Pane sizes when the current drag began; the pointer's offset is applied to them.
+  const dragStart = useRef<PaneSizes | null>(null);
 
-  const drag =
-    (which: 'left' | 'right' | 'timeline') =>
-    (d: number, phase: 'start' | 'move' | 'end') => {
-      if (phase === 'start') {
-        dragStart.current = store.getState().panes;
-        return;
-      }
-      const p0 = dragStart.current;
-      const mainW = mainRef.current?.clientWidth ?? 1200;
-      const avail = Math.max(1, mainW - p0.left);
-      if (which === 'left') setPanes({ left: clamp(p0.left + d, 140, Math.min(520, mainW - 400)) });
-      else if (which === 'right') setPanes({ right: clamp((p0.right * avail - d) / avail, 0.2, 0.75) });
-      else {
-        const h = rightRef.current?.clientHeight ?? 600;
-        setPanes({ timeline: clamp(p0.timeline + d / h, 0.15, 0.85) });
-      }
-      if (phase === 'end') savePanes(store.getState().panes);
-    };
-  const step = (which: 'left' | 'right' | 'timeline') => (dir: -1 | 1) => {
+  const onDrag = (which: 'left' | 'right' | 'timeline', d: number, phase: 'start' | 'move' | 'end') => {
+    if (phase === 'start' || dragStart.current === null) {
+      dragStart.current = store.getState().panes;
+      if (phase === 'start') return;
+    }
+    const p0 = dragStart.current;
+    const mainW = mainRef.current?.clientWidth ?? 1200;
+    const avail = Math.max(1, mainW - p0.left);
+    if (which === 'left') setPanes({ left: clamp(p0.left + d, 140, Math.min(520, mainW - 400)) });
+    else if (which === 'right') setPanes({ right: clamp((p0.right * avail - d) / avail, 0.2, 0.75) });
+    else {
+      const h = rightRef.current?.clientHeight ?? 600;
+      setPanes({ timeline: clamp(p0.timeline + d / h, 0.15, 0.85) });
+    }
+    if (phase === 'end') {
+      dragStart.current = null;
+      savePanes(store.getState().panes);
+    }
+  };
+  const onStep = (which: 'left' | 'right' | 'timeline', dir: -1 | 1) => {
     const p = store.getState().panes;
     if (which === 'left') setPanes({ left: clamp(p.left + dir * 20, 140, 520) });
     else if (which === 'right') setPanes({ right: clamp(p.right - dir * 0.03, 0.2, 0.75) });
@@ -169,12 +172,30 @@ function Layout() {
       <LongRunBanner />
       <div className="main" ref={mainRef}>
         <Picker />
-        <Splitter orientation="vertical" label={t.resizeHint} onDrag={drag('left')} onStep={step('left')} onReset={reset} />
+        <Splitter
+          orientation="vertical"
+          label={t.resizeHint}
+          onDrag={(d, phase) => onDrag('left', d, phase)}
+          onStep={(dir) => onStep('left', dir)}
+          onReset={reset}
+        />
         <EditorPane />
-        <Splitter orientation="vertical" label={t.resizeHint} onDrag={drag('right')} onStep={step('right')} onReset={reset} />
+        <Splitter
+          orientation="vertical"
+          label={t.resizeHint}
+          onDrag={(d, phase) => onDrag('right', d, phase)}
+          onStep={(dir) => onStep('right', dir)}
+          onReset={reset}
+        />
         <div className="right" ref={rightRef}>
           <TimelinePane />
-          <Splitter orientation="horizontal" label={t.resizeHint} onDrag={drag('timeline')} onStep={step('timeline')} onReset={reset} />
+          <Splitter
+            orientation="horizontal"
+            label={t.resizeHint}
+            onDrag={(d, phase) => onDrag('timeline', d, phase)}
+            onStep={(dir) => onStep('timeline', dir)}
+            onReset={reset}
+          />
           <ConsolePane />
         </div>
       </div>

@@ -122,6 +122,23 @@ export class Controller {
     return () => this.isolationListeners.delete(listener);
   }
 
+  /** The editor and timeline register themselves once mounted (both load lazily). */
+  attachEditor(editor: CodeEditor): void {
+    this.editor = editor;
+  }
+
+  detachEditor(editor: CodeEditor): void {
+    if (this.editor === editor) this.editor = null;
+  }
+
+  attachTimeline(timeline: TimelineHandle): void {
+    this.timeline = timeline;
+  }
+
+  detachTimeline(timeline: TimelineHandle): void {
+    if (this.timeline === timeline) this.timeline = null;
+  }
+
   // ---- documents -------------------------------------------------------------------------
 
   private openFromLocationIfChanged(): void {

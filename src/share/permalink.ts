@@ -97,7 +97,11 @@ export function parseOptions(search: string, warnings: string[] = []): LinkOptio
 /** True when the text could be a program someone typed (no binary noise from a broken link). */
 function looksLikeText(s: string): boolean {
   // U+FFFD appears when bytes were lost; C0 controls other than tab/newline/CR never occur in code.
-  return !/[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0xfffd || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) return false;
+  }
+  return true;
 }
 
 /** Decodes a `#code/` payload. */

@@ -22,7 +22,8 @@ export function ConsolePane() {
   const runState = useAppState((s) => s.runState);
   const selectedSeq = useAppState((s) => s.selectedSeq);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
+  // Follow new output while the user is at the bottom; scrolling up pauses it.
+  const [stick, setStick] = useState(true);
   const [viewport, setViewport] = useState({ top: 0, height: 400 });
   // Re-render at most once per frame however fast lines arrive.
   const [version, setVersion] = useState(0);
@@ -49,10 +50,10 @@ export function ConsolePane() {
   // count (no scrollHeight read, which would force a layout of the whole list per frame).
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (!el || !stick.current) return;
+    if (!el || !stick) return;
     const target = Math.max(0, n * ROW - viewport.height);
     if (Math.abs(el.scrollTop - target) > 1) el.scrollTop = target;
-  }, [version, n, viewport.height]);
+  }, [version, n, viewport.height, stick]);
 
   useEffect(() => {
     const el = scrollRef.current;
@@ -68,13 +69,12 @@ export function ConsolePane() {
     const i = store.getState().console.indexOfSeq(selectedSeq);
     const el = scrollRef.current;
     if (i < 0 || !el) return;
-    stick.current = false;
     el.scrollTop = Math.max(0, i * ROW - el.clientHeight / 2);
   }, [selectedSeq, store]);
 
   // While following, render the window at the bottom directly instead of waiting for the
   // scroll event to report the new position (one frame late, and a wasted render).
-  const top = stick.current ? Math.max(0, n * ROW - viewport.height) : viewport.top;
+  const top = stick ? Math.max(0, n * ROW - viewport.height) : viewport.top;
   const all = n <= RENDER_ALL;
   const first = all ? 0 : Math.max(0, Math.floor(top / ROW) - OVERSCAN);
   const last = all ? n : Math.min(n, Math.ceil((top + viewport.height) / ROW) + OVERSCAN);
@@ -121,7 +121,8 @@ export function ConsolePane() {
         ref={scrollRef}
         onScroll={(e) => {
           const el = e.currentTarget;
-          stick.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
+          const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;
+          if (atBottom !== stick) setStick(atBottom);
           setViewport({ top: el.scrollTop, height: el.clientHeight });
         }}
       >

@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadEditorFactory, type CodeEditor, type EditorFactory } from '../../editor';
 import { getScenario } from '../deps';
 import { useApp, useAppState, useT } from '../context';
+import { messages } from '../i18n';
 
 type LoadState = 'loading' | 'ready' | 'failed';
 
@@ -47,51 +48,54 @@ function TsEditor({ factory, loadState, visible }: { factory: EditorFactory | nu
   const { store, controller } = useApp();
   const t = useT();
   const source = useAppState((s) => s.source);
-  const hostRef = useRef<HTMLDivElement>(null);
-  const [mounted, setMounted] = useState(false);
+  const [createFailed, setCreateFailed] = useState(false);
+  const mounted = factory !== null && !createFailed;
 
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!factory || !host) return;
-    const s = store.getState();
-    let ed: CodeEditor;
-    try {
-      ed = factory.create(host, {
-        value: s.source,
-        dark: s.theme === 'dark',
-        language: 'typescript',
-        ariaLabel: t.editorLabel,
-        onChange: (v) => controller.edit(v),
-        onRun: () => void controller.run(),
+  // A ref callback (with cleanup, React 19) rather than an effect: Monaco is created exactly
+  // when its host element exists, and disposed with it.
+  const attach = useCallback(
+    (host: HTMLDivElement | null) => {
+      if (!host || !factory) return;
+      const s = store.getState();
+      let ed: CodeEditor;
+      try {
+        ed = factory.create(host, {
+          value: s.source,
+          dark: s.theme === 'dark',
+          language: 'typescript',
+          ariaLabel: messages[s.lang].editorLabel,
+          onChange: (v) => controller.edit(v),
+          onRun: () => void controller.run(),
+        });
+      } catch (err) {
+        console.error('Monaco failed to start', err);
+        setCreateFailed(true);
+        return;
+      }
+      controller.attachEditor(ed);
+      ed.setCompileMarkers(s.compileErrors);
+      // The text follows the store (scenario switches, load(), links); edits flow back through
+      // onChange. Equal text is skipped so typing never round-trips into setValue.
+      const unsub = store.subscribe((n, p) => {
+        if (n.source !== p.source && n.source !== ed.getValue()) ed.setValue(n.source);
+        if (n.theme !== p.theme) ed.setDark(n.theme === 'dark');
+        if (n.compileErrors !== p.compileErrors) ed.setCompileMarkers(n.compileErrors);
       });
-    } catch (err) {
-      console.error('Monaco failed to start', err);
-      return;
-    }
-    controller.editor = ed;
-    ed.setCompileMarkers(s.compileErrors);
-    setMounted(true);
-    const unsub = store.subscribe((n, p) => {
-      if (n.source !== p.source && n.source !== ed.getValue()) ed.setValue(n.source);
-      if (n.theme !== p.theme) ed.setDark(n.theme === 'dark');
-      if (n.compileErrors !== p.compileErrors) ed.setCompileMarkers(n.compileErrors);
-    });
-    return () => {
-      unsub();
-      if (controller.editor === ed) controller.editor = null;
-      ed.dispose();
-      setMounted(false);
-    };
-    // The editor is created once per factory; its text follows the store via subscribe.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [factory]);
+      return () => {
+        unsub();
+        controller.detachEditor(ed);
+        ed.dispose();
+      };
+    },
+    [factory, store, controller],
+  );
 
   return (
-    <div className="editor-host" data-testid="editor" hidden={!visible} data-monaco={mounted ? 'ready' : loadState}>
+    <div className="editor-host" data-testid="editor" hidden={!visible} data-monaco={mounted ? 'ready' : createFailed ? 'failed' : loadState}>
       {!mounted && (
         <>
-          <p className={`editor-note ${loadState === 'failed' ? 'error' : 'muted'}`}>
-            {loadState === 'failed' ? t.editorFailed : t.editorLoading}
+          <p className={`editor-note ${loadState === 'failed' || createFailed ? 'error' : 'muted'}`}>
+            {loadState === 'failed' || createFailed ? t.editorFailed : t.editorLoading}
           </p>
           <textarea
             className="fallback-editor"
@@ -110,7 +114,7 @@ function TsEditor({ factory, loadState, visible }: { factory: EditorFactory | nu
           />
         </>
       )}
-      <div ref={hostRef} className="monaco-host" hidden={!mounted && !factory} />
+      {mounted && <div ref={attach} className="monaco-host" />}
     </div>
   );
 }

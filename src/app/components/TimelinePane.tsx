@@ -26,13 +26,13 @@ export function TimelinePane() {
             handle.destroy();
             return;
           }
-          controller.timeline = handle;
+          controller.attachTimeline(handle);
           unsubTheme = store.subscribe((n, p) => {
             if (n.theme !== p.theme) handle.setTheme(n.theme);
             if (n.panes !== p.panes) handle.resize();
           });
           destroy = () => {
-            if (controller.timeline === handle) controller.timeline = null;
+            controller.detachTimeline(handle);
             handle.destroy();
           };
           setState('ready');

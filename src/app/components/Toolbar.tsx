@@ -28,14 +28,20 @@ function Elapsed() {
   const startedAt = useAppState((s) => s.startedAt);
   const elapsedMs = useAppState((s) => s.elapsedMs);
   const runState = useAppState((s) => s.runState);
-  const [, tick] = useState(0);
+  // The clock is state, read in the timer: render stays pure.
+  const [liveMs, setLiveMs] = useState(0);
   useEffect(() => {
     if (startedAt === null) return;
-    const id = setInterval(() => tick((n) => n + 1), 100);
-    return () => clearInterval(id);
+    const tick = () => setLiveMs(Math.max(0, performance.now() - startedAt));
+    const id = setInterval(tick, 100);
+    const first = setTimeout(tick, 0);
+    return () => {
+      clearInterval(id);
+      clearTimeout(first);
+    };
   }, [startedAt]);
   if (runState === 'idle') return null;
-  const ms = startedAt !== null ? performance.now() - startedAt : elapsedMs;
+  const ms = startedAt !== null ? liveMs : elapsedMs;
   return <span className="elapsed">{t.elapsed(ms)}</span>;
 }
 
