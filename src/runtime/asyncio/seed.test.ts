@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asyncioModule as asyncio } from './index';
-import type { BaseEventLoop, Event, Queue } from './index';
+import type { BaseEventLoop, Condition, Event, Queue } from './index';
 import { aw, co, setup } from './testutil';
 
 const S = 1 / 10;
@@ -165,6 +165,77 @@ describe('seed scenarios', () => {
       'coro2 triggered',
       'event end state: True',
     ]);
+  });
+
+  it('asyncio-condition (consumers wrapped in list order; expected output from CPython)', () => {
+    const consumer = (condition: Condition, n: number) =>
+      co(function* () {
+        out.push('----');
+        const h = (yield* aw(condition.hold())) as { [Symbol.asyncDispose](): unknown };
+        try {
+          out.push(`consumer ${n} is waiting`);
+          yield* aw(condition.wait());
+          out.push(`consumer ${n} triggered`);
+        } finally {
+          yield* aw(h[Symbol.asyncDispose]());
+        }
+        out.push(`ending consumer ${n}`);
+      }, 'consumer');
+    const manipulate = (condition: Condition) =>
+      co(function* () {
+        out.push('starting manipulate_condition');
+        yield* aw(asyncio.sleep(0.1 * S));
+        for (const i of [1, 2]) {
+          yield* aw(condition.acquire());
+          out.push(`notifying ${i} consumers`);
+          condition.notify(i);
+          condition.release();
+          yield* aw(asyncio.sleep(0.1 * S));
+        }
+        yield* aw(condition.acquire());
+        out.push('notifying remaining consumers');
+        condition.notify_all();
+        condition.release();
+        out.push('ending manipulate_condition');
+      }, 'manipulate_condition');
+    const main = (loop: BaseEventLoop) =>
+      co(function* () {
+        const condition = new asyncio.Condition();
+        const consumers = [0, 1, 2, 3, 4].map((i) => consumer(condition, i));
+        loop.create_task(manipulate(condition));
+        yield* aw(asyncio.wait(consumers.map((c) => asyncio.ensure_future(c))));
+      }, 'main');
+    const loop = asyncio.get_event_loop();
+    try {
+      loop.run_until_complete(main(loop));
+    } finally {
+      loop.close();
+    }
+    expect(out.join('\n')).toBe(`starting manipulate_condition
+----
+consumer 0 is waiting
+----
+consumer 1 is waiting
+----
+consumer 2 is waiting
+----
+consumer 3 is waiting
+----
+consumer 4 is waiting
+notifying 1 consumers
+consumer 0 triggered
+ending consumer 0
+notifying 2 consumers
+consumer 1 triggered
+ending consumer 1
+consumer 2 triggered
+ending consumer 2
+notifying remaining consumers
+ending manipulate_condition
+consumer 3 triggered
+ending consumer 3
+consumer 4 triggered
+ending consumer 4`);
   });
 
   it('asyncio-queue producer/consumer order', () => {
