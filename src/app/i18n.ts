@@ -81,6 +81,7 @@ const en = {
   custom: 'Your own code',
   longRun: (s: number) => `The program has been running for ${s} s.`,
   keepRunning: 'Keep running',
+  originalNotes: 'The tutorial’s notes in Chinese',
   /** Overrides of the timeline's own strings (`DEFAULT_LABELS` in timeline/theme.ts). */
   timelineLabels: undefined as Record<string, string> | undefined,
 };
@@ -163,6 +164,7 @@ const zh: Messages = {
   custom: '自定义代码',
   longRun: (s: number) => `程序已经运行了 ${s} 秒。`,
   keepRunning: '继续运行',
+  originalNotes: '教程原文笔记',
   timelineLabels: {
     running: '运行',
     ready: '就绪',

@@ -197,6 +197,15 @@ function NotesPanel() {
           )}
           <h4>{t.notes}</h4>
           <p className="prewrap">{sc.notes[lang]}</p>
+          {lang === 'en' && (
+            // The tutorial's own words, for readers checking the translation against them.
+            <details className="original-notes">
+              <summary>{t.originalNotes}</summary>
+              <p className="prewrap" lang="zh-CN">
+                {sc.notes.zh}
+              </p>
+            </details>
+          )}
         </div>
       )}
     </section>
