@@ -11,7 +11,7 @@ import { TraceModel } from './model';
 import { TimelineRenderer } from './renderer';
 import { TimeScale } from './scale';
 import { stubCanvas } from './stub-canvas';
-import { bigScenario } from './synthetic';
+import { bigScenario, TraceBuilder } from './synthetic';
 import { LIGHT_THEME, resolveLabels } from './theme';
 
 const N = 100_000;
@@ -114,5 +114,39 @@ describe(`timeline micro-benchmark (${N.toLocaleString('en-US')} events)`, () =>
     };
     console.log('[timeline bench]', JSON.stringify(report, null, 2));
     expect(spans).toBeGreaterThan(N / 4);
+  });
+});
+
+describe('timeline micro-benchmark (100,000 asyncio tasks)', () => {
+  it('folds 300,000 task events into 100,000 sub-lanes and lays them out collapsed', () => {
+    const b = new TraceBuilder();
+    b.thread(0, 1, 'MainThread', 'main', null);
+    const TASKS = 100_000;
+    for (let i = 1; i <= TASKS; i++) b.task(i, 1, i, `Task-${i}`, 'created', { parentTask: 0 });
+    for (let i = 1; i <= TASKS; i++) {
+      b.task(TASKS + 2 * i, 1, i, `Task-${i}`, 'running', { line: 3 });
+      b.task(TASKS + 2 * i + 1, 1, i, `Task-${i}`, 'done');
+    }
+    const events = b.finish();
+    const heap0 = process.memoryUsage();
+    const [model, foldMs] = time(() => TraceModel.from(events));
+    const heap1 = process.memoryUsage();
+    const [layout, layoutMs] = time(() => computeLayout(layoutInputFrom(model, new Set())));
+    const [expanded, expandedMs] = time(() => computeLayout(layoutInputFrom(model, new Set(['lane:0']))));
+    expect(model.lanes).toHaveLength(TASKS + 1);
+    expect(layout.rows).toHaveLength(1); // the thread, its 100,000 tasks folded away
+    expect(layout.rows[0]?.hidden).toBe(TASKS);
+    expect(expanded.rows).toHaveLength(TASKS + 1);
+    const mb = (heap1.heapUsed + heap1.arrayBuffers - heap0.heapUsed - heap0.arrayBuffers) / 1e6;
+    console.log(
+      '[timeline bench: tasks]',
+      JSON.stringify({
+        events: events.length,
+        'fold ms': +foldMs.toFixed(1),
+        'model MB (approx.)': +mb.toFixed(1),
+        'layout ms (collapsed)': +layoutMs.toFixed(2),
+        'layout ms (expanded)': +expandedMs.toFixed(1),
+      }),
+    );
   });
 });

@@ -107,13 +107,13 @@ export function describeHit(
     case 'span': {
       const sp = hit.lane.spans;
       const i = hit.index;
-      const code = sp.state.at(i);
+      const code = sp.state(i);
       const stateName = STATES[code] ?? 'running';
-      const start = sp.start.at(i);
-      const rawEnd = sp.end.at(i);
+      const start = sp.start(i);
+      const rawEnd = sp.end(i);
       const open = rawEnd === Infinity;
       const end = open ? endT : rawEnd;
-      const objId = sp.obj.at(i);
+      const objId = sp.obj(i);
       const what = model.spanWhat(hit.lane, i);
       let head = labels[stateName];
       const objName = objId >= 0 ? model.objectName(objId) : '';
@@ -123,9 +123,9 @@ export function describeHit(
         head = `${head} ${fmt(labels.on, [objName, what].filter(Boolean).join(' · '))}`;
       }
       const lines = [head, `${formatDuration(toProg(end - start))}${open && live ? ' …' : ''}`];
-      const timeout = sp.timeout.at(i);
+      const timeout = sp.timeout(i);
       if (!Number.isNaN(timeout)) lines.push(fmt(labels.timeout, formatDuration(timeout)));
-      const src = srcLine(sp.line.at(i));
+      const src = srcLine(sp.line(i));
       if (src) lines.push(src);
       return { title: hit.lane.name, color: hit.lane.color, lines };
     }
@@ -168,9 +168,9 @@ export function describeMoment(model: TraceModel, t: number, speed: number, labe
     if (lane.kind === 'task') continue;
     const i = lane.spans.indexAt(t);
     if (i < 0) continue;
-    const code = lane.spans.state.at(i);
+    const code = lane.spans.state(i);
     let text = labels[STATES[code] ?? 'running'];
-    const obj = model.objectName(lane.spans.obj.at(i));
+    const obj = model.objectName(lane.spans.obj(i));
     const what = model.spanWhat(lane, i);
     if (code !== S_CRASHED && (obj || what)) text += ` ${fmt(labels.on, [obj, what].filter(Boolean).join(' · '))}`;
     parts.push(`${lane.name}: ${text}`);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutInput } from './layout';
 import {
+  AUTO_COLLAPSE_TASKS,
   computeLayout,
+  isCollapsed,
   DEFAULT_METRICS,
   laneCenters,
   layoutInputFrom,
@@ -64,6 +66,28 @@ describe('computeLayout', () => {
     expect(l.rows[1]?.hidden).toBe(2);
     expect(l.rows[2]?.hidden).toBe(1);
     expect(l.contentHeight).toBeLessThan(computeLayout(input()).contentHeight);
+  });
+
+  it('starts a lane with many tasks collapsed; toggling its key expands it', () => {
+    const children = Array.from({ length: AUTO_COLLAPSE_TASKS + 1 }, (_, i) => ({
+      key: `lane:${i + 1}`,
+      label: `Task-${i}`,
+      color: '#333',
+      ref: i + 1,
+    }));
+    const many: LayoutInput = {
+      lanes: [{ key: 'lane:0', label: 'MainThread', color: '#111', ref: 0, children }],
+      objects: [],
+      collapsed: new Set(),
+    };
+    const l = computeLayout(many);
+    expect(l.rows).toHaveLength(1);
+    expect(l.rows[0]?.collapsed).toBe(true);
+    expect(l.rows[0]?.hidden).toBe(AUTO_COLLAPSE_TASKS + 1);
+    expect(computeLayout({ ...many, collapsed: new Set(['lane:0']) }).rows).toHaveLength(AUTO_COLLAPSE_TASKS + 2);
+    // The builder skips the hidden sub-lanes but keeps their count.
+    expect(isCollapsed(new Set(), 'lane:0', AUTO_COLLAPSE_TASKS)).toBe(false);
+    expect(computeLayout({ ...many, lanes: [{ key: 'lane:0', label: 'M', color: '#1', ref: 0, children: [], childCount: 50 }] }).rows[0]?.hidden).toBe(50);
   });
 
   it('ignores collapse for lanes without children', () => {

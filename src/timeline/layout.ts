@@ -41,7 +41,10 @@ export interface LayoutLaneInput {
   color: string;
   /** Model lane index. */
   ref: number;
+  /** Task sub-lanes; may be left empty for a lane that will be collapsed (see `childCount`). */
   children: readonly { key: string; label: string; color: string; ref: number }[];
+  /** Number of sub-lanes (defaults to `children.length`). */
+  childCount?: number;
 }
 
 export interface LayoutObjectInput {
@@ -85,6 +88,17 @@ export interface Layout {
   metrics: LayoutMetrics;
 }
 
+/**
+ * A thread with more task sub-lanes than this starts collapsed (100,000 `gather`ed tasks would
+ * bury every other lane); for such a lane, the key in the collapsed set means "expanded".
+ */
+export const AUTO_COLLAPSE_TASKS = 32;
+
+/** Whether a lane with `count` sub-lanes is collapsed, given the user's toggles. */
+export function isCollapsed(toggled: ReadonlySet<string>, key: string, count: number): boolean {
+  return toggled.has(key) !== count > AUTO_COLLAPSE_TASKS;
+}
+
 /** Key of the objects section header (collapsing it hides every object row). */
 export const OBJECTS_SECTION_KEY = 'section:objects';
 
@@ -92,14 +106,19 @@ export function computeLayout(input: LayoutInput): Layout {
   const m = input.metrics ?? DEFAULT_METRICS;
   const rows: LayoutRow[] = [];
   let y = m.gap;
-  const add = (row: Omit<LayoutRow, 'y'>): void => {
-    rows.push({ ...row, y });
+  // `row` is built with `y` already set (a placeholder) so no copy is made per row: an expanded
+  // loop thread can have 100,000 task rows.
+  const add = (row: LayoutRow): void => {
+    row.y = y;
+    rows.push(row);
     y += row.h + m.gap;
   };
   for (const lane of input.lanes) {
-    const collapsible = lane.children.length > 0;
-    const collapsed = collapsible && input.collapsed.has(lane.key);
+    const count = lane.childCount ?? lane.children.length;
+    const collapsible = count > 0;
+    const collapsed = collapsible && isCollapsed(input.collapsed, lane.key, count);
     add({
+      y: 0,
       kind: 'lane',
       key: lane.key,
       label: lane.label,
@@ -109,11 +128,12 @@ export function computeLayout(input: LayoutInput): Layout {
       depth: 0,
       collapsible,
       collapsed,
-      hidden: collapsed ? lane.children.length : 0,
+      hidden: collapsed ? count : 0,
     });
     if (collapsed) continue;
     for (const c of lane.children) {
       add({
+        y: 0,
         kind: 'task',
         key: c.key,
         label: c.label,
@@ -130,6 +150,7 @@ export function computeLayout(input: LayoutInput): Layout {
   if (input.objects.length > 0) {
     const collapsed = input.collapsed.has(OBJECTS_SECTION_KEY);
     add({
+      y: 0,
       kind: 'section',
       key: OBJECTS_SECTION_KEY,
       label: 'Objects',
@@ -144,6 +165,7 @@ export function computeLayout(input: LayoutInput): Layout {
     if (!collapsed) {
       for (const o of input.objects) {
         add({
+          y: 0,
           kind: 'object',
           key: o.key,
           label: o.label,
@@ -213,14 +235,18 @@ export function layoutInputFrom(
   metrics?: LayoutMetrics,
 ): LayoutInput {
   const lanes: LayoutLaneInput[] = [];
-  for (const lane of model.lanes) {
-    if (lane.kind === 'task') continue;
+  for (const lane of model.threadLanes()) {
+    const key = `lane:${lane.index}`;
+    const count = lane.children.length;
+    // A collapsed lane's sub-lanes are not laid out: skip building them (there may be many).
+    const hide = count > 0 && isCollapsed(collapsed, key, count);
     lanes.push({
-      key: `lane:${lane.index}`,
+      key,
       label: lane.name,
       color: lane.color,
       ref: lane.index,
-      children: lane.children.map((ci) => {
+      childCount: count,
+      children: hide ? [] : lane.children.map((ci) => {
         const c = model.lanes[ci];
         return {
           key: `lane:${ci}`,

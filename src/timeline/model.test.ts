@@ -22,16 +22,16 @@ function laneByName(m: TraceModel, name: string): Lane {
 
 function stateAt(lane: Lane, t: number): string | null {
   const i = lane.spans.indexAt(t);
-  return i < 0 ? null : (STATES[lane.spans.state.at(i)] ?? null);
+  return i < 0 ? null : (STATES[lane.spans.state(i)] ?? null);
 }
 
 /** Spans of a lane tile it: sorted, each ends where the next starts, the last is open. */
 function expectTiled(lane: Lane): void {
   const sp = lane.spans;
   for (let i = 0; i < sp.length; i++) {
-    expect(sp.end.at(i)).toBeGreaterThan(sp.start.at(i));
-    if (i + 1 < sp.length) expect(sp.end.at(i)).toBe(sp.start.at(i + 1));
-    else expect(sp.end.at(i)).toBe(Infinity);
+    expect(sp.end(i)).toBeGreaterThan(sp.start(i));
+    if (i + 1 < sp.length) expect(sp.end(i)).toBe(sp.start(i + 1));
+    else expect(sp.end(i)).toBe(Infinity);
   }
 }
 
@@ -56,10 +56,10 @@ describe('TraceModel: semaphore scenario (9 threads, Semaphore(3))', () => {
     expect(sem?.style).toBe('count');
     expect(sem?.maxValue).toBe(3);
     const g = sem?.gauge;
-    expect(g && g.v.at(g.length - 1)).toBe(0);
+    expect(g && g.v(g.length - 1)).toBe(0);
     // Holders (threads between acquire and release, i.e. sleeping) never exceed 3 either.
     for (let i = 0; g && i < g.length; i++) {
-      const t = g.t.at(i) + 5;
+      const t = g.t(i) + 5;
       const holding = m.lanes.filter((l) => stateAt(l, t) === 'sleeping').length;
       expect(holding).toBeLessThanOrEqual(3);
     }
@@ -70,11 +70,11 @@ describe('TraceModel: semaphore scenario (9 threads, Semaphore(3))', () => {
     for (const lane of m.lanes.slice(1)) {
       const sp = lane.spans;
       for (let i = 0; i < sp.length; i++) {
-        if (sp.state.at(i) !== S_BLOCKED) continue;
+        if (sp.state(i) !== S_BLOCKED) continue;
         blocked++;
-        expect(m.objectName(sp.obj.at(i))).toBe('Semaphore#1');
+        expect(m.objectName(sp.obj(i))).toBe('Semaphore#1');
         expect(m.spanWhat(lane, i)).toBe('acquire');
-        expect(sp.line.at(i)).toBe(5);
+        expect(sp.line(i)).toBe(5);
       }
     }
     expect(blocked).toBe(6);
@@ -95,7 +95,7 @@ describe('TraceModel: semaphore scenario (9 threads, Semaphore(3))', () => {
     const main = laneByName(m, 'MainThread');
     const joins = [];
     for (let i = 0; i < main.spans.length; i++) {
-      if (main.spans.state.at(i) === S_BLOCKED) joins.push(m.spanWhat(main, i));
+      if (main.spans.state(i) === S_BLOCKED) joins.push(m.spanWhat(main, i));
     }
     expect(joins).toEqual(Array.from({ length: 9 }, (_, i) => `join Thread-${i + 1}`));
     expect(stateAt(main, m.endT)).toBe('done');
@@ -120,8 +120,8 @@ describe('TraceModel: semaphore scenario (9 threads, Semaphore(3))', () => {
     const [a, b] = lane.spans.rangeIn(1_000_000, 1_500_000);
     const scan: number[] = [];
     for (let i = 0; i < lane.spans.length; i++) {
-      const end = lane.spans.end.at(i);
-      if (lane.spans.start.at(i) <= 1_500_000 && end >= 1_000_000) scan.push(i);
+      const end = lane.spans.end(i);
+      if (lane.spans.start(i) <= 1_500_000 && end >= 1_000_000) scan.push(i);
     }
     expect(Array.from({ length: b - a }, (_, k) => a + k)).toEqual(scan);
   });
@@ -133,13 +133,13 @@ describe('TraceModel: barrier scenario (6 threads, Barrier(3))', () => {
   it('counts arrivals and releases in groups of 3', () => {
     const bar = m.object(20);
     expect(bar?.type).toBe('Barrier');
-    const values = bar ? Array.from(bar.gauge.v.data.subarray(0, bar.gauge.length)) : [];
+    const values = bar ? Array.from({ length: bar.gauge.length }, (_, i) => bar.gauge.v(i)) : [];
     expect(values).toEqual([1, 2, 3, 0, 1, 2, 3, 0]);
     expect(m.arrows.length).toBe(4);
     // The threads of a group leave the barrier together.
     const leave = m.lanes.slice(1).map((lane) => {
       const sp = lane.spans;
-      for (let i = 0; i < sp.length; i++) if (sp.state.at(i) === S_BLOCKED) return sp.end.at(i);
+      for (let i = 0; i < sp.length; i++) if (sp.state(i) === S_BLOCKED) return sp.end(i);
       return NaN;
     });
     expect(new Set(leave.slice(0, 3)).size).toBe(1);
@@ -169,7 +169,7 @@ describe('TraceModel: asyncio loop with 3 tasks', () => {
 
   it('maps task states: ready, running, sleeping on asyncio.sleep, done', () => {
     const t2 = laneByName(m, 'Task-2');
-    const codes = Array.from(t2.spans.state.data.subarray(0, t2.spans.length));
+    const codes = Array.from({ length: t2.spans.length }, (_, i) => t2.spans.state(i));
     expect(codes).toEqual([S_READY, S_RUNNING, S_SLEEPING, S_READY, S_RUNNING, S_DONE]);
     expect(m.spanWhat(t2, 2)).toBe('sleep 2');
     const gatherer = laneByName(m, 'Task-0 (main)');
@@ -181,7 +181,7 @@ describe('TraceModel: asyncio loop with 3 tasks', () => {
     expect(lock?.style).toBe('holder');
     const holders = [];
     for (let i = 0; lock && i < lock.holds.length; i++) {
-      const v = lock.holds.v.at(i);
+      const v = lock.holds.v(i);
       holders.push(v < 0 ? null : m.lanes[v]?.name);
     }
     expect(holders).toEqual(['Task-1', null, 'Task-2', null, 'Task-3', null]);
@@ -212,11 +212,11 @@ describe('TraceModel: incremental folding and odd input', () => {
       const b = inc.lanes[l]?.spans;
       expect(b?.length).toBe(a?.length);
       if (!a || !b) continue;
-      expect(Array.from(b.start.data.subarray(0, b.length))).toEqual(
-        Array.from(a.start.data.subarray(0, a.length)),
+      expect(Array.from({ length: b.length }, (_, i) => b.start(i))).toEqual(
+        Array.from({ length: a.length }, (_, i) => a.start(i)),
       );
-      expect(Array.from(b.state.data.subarray(0, b.length))).toEqual(
-        Array.from(a.state.data.subarray(0, a.length)),
+      expect(Array.from({ length: b.length }, (_, i) => b.state(i))).toEqual(
+        Array.from({ length: a.length }, (_, i) => a.state(i)),
       );
     }
     expect(inc.arrows.length).toBe(whole.arrows.length);
@@ -251,7 +251,7 @@ describe('TraceModel: incremental folding and odd input', () => {
     const m = TraceModel.from(ev);
     const lane = laneByName(m, 'MainThread');
     // running (merged 0..30) · a zero-length blocked, undone by the skewed running · crashed
-    expect(Array.from(lane.spans.start.data.subarray(0, lane.spans.length))).toEqual([0, 40]);
+    expect(Array.from({ length: lane.spans.length }, (_, i) => lane.spans.start(i))).toEqual([0, 40]);
     expect(stateAt(lane, 35)).toBe('running');
     expect(stateAt(lane, 45)).toBe('crashed');
     expect(m.spanWhat(lane, 1)).toBe('ValueError: boom');

@@ -15,14 +15,7 @@
  * times and are searched through a running maximum instead (see `TimedIndex`).
  */
 import type { LaneState, ObjectType, TraceEvent } from '../protocol/trace';
-import {
-  F64Column,
-  I32Column,
-  U8Column,
-  StringTable,
-  firstAtOrAfter,
-  lastAtOrBefore,
-} from './buffers';
+import { F64Column, I32Column, U8Column, StringTable, firstAtOrAfter, lastAtOrBefore } from './buffers';
 
 /** State codes stored in `SpanTrack.state`; the order is also the legend's order. */
 export const STATES: readonly LaneState[] = [
@@ -74,30 +67,72 @@ export function colorForId(id: number): string {
   return LANE_PALETTE[((id % n) + n) % n] ?? '#888888';
 }
 
+/** Numbers per span record in `SpanTrack.rec`: start, state, obj, line, what, timeout. */
+export const SPAN_STRIDE = 6;
+
+/** Binary search over every `stride`-th number of `rec`: last record whose key is `<= t`, or -1. */
+function lastRecordAtOrBefore(rec: readonly number[], stride: number, t: number): number {
+  let lo = 0;
+  let hi = rec.length / stride;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((rec[mid * stride] ?? Infinity) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /**
  * One lane's state spans, sorted by start. Spans tile the lane: each span ends where the next
- * starts; the last one is open (`end` = +Infinity) until the lane's next state change.
+ * starts and the last one is open (ends at +Infinity) until the lane's next state change, so no
+ * end is stored.
+ *
+ * Storage is one interleaved plain array per lane rather than a typed array per field: a run of
+ * 100,000 asyncio tasks has 100,000 lanes of three or four spans each, and one small array per
+ * lane costs a fraction of seven typed arrays (each with its own ArrayBuffer) per lane, while a
+ * busy lane's array stays as fast to scan.
  */
 export class SpanTrack {
-  readonly start = new F64Column();
-  readonly end = new F64Column();
-  readonly state = new U8Column();
-  /** Object id the lane waits on, or -1. */
-  readonly obj = new I32Column();
-  /** Program source line, or 0 when unknown. */
-  readonly line = new I32Column();
-  /** String-table id of what it waits for / the crash summary, or -1. */
-  readonly what = new I32Column();
-  /** Timeout in program seconds for a timed wait, else NaN. */
-  readonly timeout = new F64Column();
+  /** Records of `SPAN_STRIDE` numbers: start (µs), state code, object id (-1 none), line (0 none),
+   * string-table id of what it waits for / the crash summary (-1 none), timeout (s, NaN none). */
+  readonly rec: number[] = [];
 
   get length(): number {
-    return this.start.length;
+    return this.rec.length / SPAN_STRIDE;
+  }
+
+  start(i: number): number {
+    return this.rec[i * SPAN_STRIDE] ?? NaN;
+  }
+
+  /** The next span's start, or +Infinity for the open last span. */
+  end(i: number): number {
+    return this.rec[(i + 1) * SPAN_STRIDE] ?? Infinity;
+  }
+
+  state(i: number): number {
+    return this.rec[i * SPAN_STRIDE + 1] ?? 0;
+  }
+
+  obj(i: number): number {
+    return this.rec[i * SPAN_STRIDE + 2] ?? -1;
+  }
+
+  line(i: number): number {
+    return this.rec[i * SPAN_STRIDE + 3] ?? 0;
+  }
+
+  what(i: number): number {
+    return this.rec[i * SPAN_STRIDE + 4] ?? -1;
+  }
+
+  timeout(i: number): number {
+    return this.rec[i * SPAN_STRIDE + 5] ?? NaN;
   }
 
   /** Index of the span that covers `t` (the last one starting at or before it), or -1. */
   indexAt(t: number): number {
-    return lastAtOrBefore(this.start.data, this.start.length, t);
+    return lastRecordAtOrBefore(this.rec, SPAN_STRIDE, t);
   }
 
   /**
@@ -106,101 +141,83 @@ export class SpanTrack {
    */
   rangeIn(t0: number, t1: number): [number, number] {
     const from = Math.max(0, this.indexAt(t0));
-    const to = lastAtOrBefore(this.start.data, this.start.length, t1) + 1;
+    const to = this.indexAt(t1) + 1;
     return [from, Math.max(from, to)];
-  }
-
-  private pop(): void {
-    this.start.length--;
-    this.end.length--;
-    this.state.length--;
-    this.obj.length--;
-    this.line.length--;
-    this.what.length--;
-    this.timeout.length--;
   }
 
   /** @internal Starts a new state at `t`, closing the open span. */
   open(t: number, state: number, obj: number, what: number, line: number, timeout: number): void {
+    const rec = this.rec;
     const n = this.length;
     if (n > 0) {
-      const last = n - 1;
-      const lastStart = this.start.at(last);
+      const last = (n - 1) * SPAN_STRIDE;
+      const lastStart = rec[last] ?? 0;
       if (t < lastStart) t = lastStart;
       // Same state on the same object (e.g. a `running` carrying only a new line) is not a new
       // span: merging keeps hot loops from multiplying spans.
-      if (
-        this.state.at(last) === state &&
-        this.obj.at(last) === obj &&
-        this.what.at(last) === what
-      ) {
-        if (this.line.at(last) === 0 && line !== 0) this.line.set(last, line);
+      if (rec[last + 1] === state && rec[last + 2] === obj && rec[last + 4] === what) {
+        if (rec[last + 3] === 0 && line !== 0) rec[last + 3] = line;
         return;
       }
       if (t === lastStart) {
-        // A zero-length span could never be seen or hovered; reuse its slot, or drop it when
-        // that makes it a continuation of the span before.
-        if (
-          last > 0 &&
-          this.state.at(last - 1) === state &&
-          this.obj.at(last - 1) === obj &&
-          this.what.at(last - 1) === what
-        ) {
-          this.pop();
-          this.end.set(last - 1, Infinity);
+        // A zero-length span could never be seen or hovered; drop it when that makes the new
+        // state a continuation of the span before, else reuse its slot.
+        const prev = last - SPAN_STRIDE;
+        if (prev >= 0 && rec[prev + 1] === state && rec[prev + 2] === obj && rec[prev + 4] === what) {
+          rec.length = last;
           return;
         }
-        this.state.set(last, state);
-        this.obj.set(last, obj);
-        this.what.set(last, what);
-        this.line.set(last, line);
-        this.timeout.set(last, timeout);
+        rec[last + 1] = state;
+        rec[last + 2] = obj;
+        rec[last + 3] = line;
+        rec[last + 4] = what;
+        rec[last + 5] = timeout;
         return;
       }
-      this.end.set(last, t);
     }
-    this.start.push(t);
-    this.end.push(Infinity);
-    this.state.push(state);
-    this.obj.push(obj);
-    this.line.push(line);
-    this.what.push(what);
-    this.timeout.push(timeout);
+    rec.push(t, state, obj, line, what, timeout);
   }
 }
 
-/** A (time, value) step function, time clamped monotonic. */
+/** A (time, value) step function, time clamped monotonic; records interleaved `[t, v]`. */
 export class StepTrack {
-  readonly t = new F64Column();
-  readonly v = new F64Column();
+  readonly rec: number[] = [];
 
   get length(): number {
-    return this.t.length;
+    return this.rec.length >> 1;
+  }
+
+  t(i: number): number {
+    return this.rec[i * 2] ?? NaN;
+  }
+
+  v(i: number): number {
+    return this.rec[i * 2 + 1] ?? NaN;
   }
 
   push(t: number, v: number): void {
-    const n = this.t.length;
+    const rec = this.rec;
+    const n = rec.length;
     if (n > 0) {
-      const lastT = this.t.at(n - 1);
+      const lastT = rec[n - 2] ?? 0;
       if (t < lastT) t = lastT;
       if (t === lastT) {
-        this.v.set(n - 1, v);
+        rec[n - 1] = v;
         return;
       }
     }
-    this.t.push(t);
-    this.v.push(v);
+    rec.push(t, v);
   }
 
   /** Index of the step in force at `t`, or -1 before the first. */
   indexAt(t: number): number {
-    return lastAtOrBefore(this.t.data, this.t.length, t);
+    return lastRecordAtOrBefore(this.rec, 2, t);
   }
 
   /** Value in force at `t`, or `fallback` before the first step. */
   valueAt(t: number, fallback: number): number {
     const i = this.indexAt(t);
-    return i < 0 ? fallback : this.v.at(i);
+    return i < 0 ? fallback : this.v(i);
   }
 }
 
@@ -226,7 +243,11 @@ export interface Lane {
   /** The parent thread lane's index for a task lane; -1 for thread lanes. */
   readonly parentLane: number;
   readonly spans: SpanTrack;
-  /** Where the lane's code was (state/print/task events carrying a line), time-sorted. */
+  /**
+   * Where the lane's code was (state/print events carrying a line, and for a loop's thread the
+   * lines of the tasks it runs), time-sorted. Empty for task lanes: the editor highlights
+   * threads.
+   */
   readonly lines: StepTrack;
   /** `seq` of the first event that mentioned this lane (layout order). */
   readonly firstSeq: number;
@@ -392,7 +413,10 @@ export class TraceModel {
   structureVersion = 0;
 
   private readonly laneByTid = new Map<number, number>();
-  private readonly laneByTask = new Map<string, number>();
+  /** tid → task id → lane (numeric keys: no string per task, there may be 100,000 tasks). */
+  private readonly laneByTask = new Map<number, Map<number, number>>();
+  /** Indices of thread/process lanes, in order of appearance. */
+  private readonly threadLaneIdx: number[] = [];
   /** Task id → lane, for holders and wakes of asyncio objects that name tasks, not threads. */
   private readonly laneByTaskId = new Map<number, number>();
   private readonly objects = new Map<number, ObjectRow>();
@@ -415,7 +439,12 @@ export class TraceModel {
 
   /** Thread and process lanes (not tasks), in the order they appeared. */
   threadLanes(): Lane[] {
-    return this.lanes.filter((l) => l.kind !== 'task');
+    const out: Lane[] = [];
+    for (const i of this.threadLaneIdx) {
+      const lane = this.lanes[i];
+      if (lane) out.push(lane);
+    }
+    return out;
   }
 
   /** The lane of a thread id, if any event mentioned it. */
@@ -455,7 +484,7 @@ export class TraceModel {
 
   /** The `what` string of a span, or undefined. */
   spanWhat(lane: Lane, i: number): string | undefined {
-    return this.strings.get(lane.spans.what.at(i));
+    return this.strings.get(lane.spans.what(i));
   }
 
   /**
@@ -465,13 +494,14 @@ export class TraceModel {
    */
   linesAt(t: number): Map<number, LineMark> {
     const out = new Map<number, LineMark>();
-    for (const lane of this.lanes) {
-      if (lane.kind === 'task') continue;
+    for (const idx of this.threadLaneIdx) {
+      const lane = this.lanes[idx];
+      if (!lane) continue;
       const li = lane.lines.indexAt(t);
       if (li < 0) continue;
       const si = lane.spans.indexAt(t);
-      if (si >= 0 && lane.spans.state.at(si) === S_DONE) continue;
-      out.set(lane.tid, { line: lane.lines.v.at(li), color: lane.color, lane: lane.index });
+      if (si >= 0 && lane.spans.state(si) === S_DONE) continue;
+      out.set(lane.tid, { line: lane.lines.v(li), color: lane.color, lane: lane.index });
     }
     return out;
   }
@@ -574,7 +604,6 @@ export class TraceModel {
           NaN,
         );
         if (e.line !== undefined) {
-          lane.lines.push(e.t, e.line);
           // The loop's thread is executing this task's line: that is where the editor should point.
           if (e.state === 'running' || e.state === 'waiting') {
             const thread = this.lanes[lane.parentLane];
@@ -642,12 +671,17 @@ export class TraceModel {
     }
     const lane = this.newLane('thread', tid, null, `Thread ${tid}`, -1, seq);
     this.laneByTid.set(tid, lane.index);
+    this.threadLaneIdx.push(lane.index);
     return lane;
   }
 
   private taskLane(tid: number, task: number, name: string, seq: number): Lane {
-    const key = `${tid}:${task}`;
-    const i = this.laneByTask.get(key);
+    let byTask = this.laneByTask.get(tid);
+    if (!byTask) {
+      byTask = new Map();
+      this.laneByTask.set(tid, byTask);
+    }
+    const i = byTask.get(task);
     if (i !== undefined) {
       const lane = this.lanes[i];
       if (lane) return lane;
@@ -656,7 +690,7 @@ export class TraceModel {
     const lane = this.newLane('task', tid, task, name, thread.index, seq);
     lane.pid = thread.pid;
     thread.children.push(lane.index);
-    this.laneByTask.set(key, lane.index);
+    byTask.set(task, lane.index);
     this.laneByTaskId.set(task, lane.index);
     return lane;
   }

@@ -12,7 +12,7 @@ import type { LaneState } from '../protocol/trace';
 import type { Layout, LayoutRow } from './layout';
 import { laneCenters, rowsIn } from './layout';
 import type { Lane, ObjectRow, TraceModel } from './model';
-import { S_CRASHED, S_DONE, S_BLOCKED, STATES } from './model';
+import { S_CRASHED, S_DONE, S_BLOCKED, SPAN_STRIDE, STATES } from './model';
 import type { TimeScale } from './scale';
 import type { Labels, Theme } from './theme';
 import { fmt } from './theme';
@@ -109,6 +109,28 @@ export class TimelineRenderer {
   private arrowsHidden = false;
   private lastStats: DrawStats = { rows: 0, spans: 0, rects: 0, arrows: 0, prints: 0, ms: 0 };
 
+  private centersLayout: Layout | null = null;
+  private centersLanes = -1;
+  private centers: Float64Array = new Float64Array(0);
+  private scratch = new Float64Array(0);
+
+  /** Lane centre y per lane index, recomputed only when the layout or the lane count changes. */
+  private centersFor(f: Frame): Float64Array {
+    if (f.layout !== this.centersLayout || f.model.lanes.length !== this.centersLanes) {
+      this.centers = laneCenters(f.layout, f.model);
+      this.centersLayout = f.layout;
+      this.centersLanes = f.model.lanes.length;
+    }
+    return this.centers;
+  }
+
+  /** A per-lane scratch array filled with -Infinity (last drawn x per lane, for thinning). */
+  private lastXPerLane(lanes: number): Float64Array {
+    if (this.scratch.length < lanes) this.scratch = new Float64Array(Math.max(lanes, this.scratch.length * 2));
+    this.scratch.fill(-Infinity, 0, lanes);
+    return this.scratch;
+  }
+
   get stats(): DrawStats {
     return this.lastStats;
   }
@@ -170,7 +192,7 @@ export class TimelineRenderer {
     stats.rects += this.batch.flush(ctx);
     this.flushTexts(ctx, th.onState, th.smallFont);
 
-    const centers = laneCenters(f.layout, f.model);
+    const centers = this.centersFor(f);
     stats.prints = this.drawPrints(ctx, f, centers, plotTop);
     stats.arrows = this.drawArrows(ctx, f, centers, plotTop);
 
@@ -203,9 +225,8 @@ export class TimelineRenderer {
     const [from, to] = sp.rangeIn(t0, t1);
     const states = f.theme.states;
     const acc = this.acc;
-    const startA = sp.start.data;
-    const endA = sp.end.data;
-    const stA = sp.state.data;
+    const rec = sp.rec;
+    const n = sp.length;
     // Plain linear map (no getters, no closures in the loop: this is the hottest code of a frame).
     const k = sc.k;
     const bx = sc.x0 - sc.t0 * k;
@@ -213,15 +234,16 @@ export class TimelineRenderer {
     let runX0 = -1;
     let runX1 = -1;
     for (let i = from; i < to; i++) {
-      const st = startA[i] ?? 0;
+      const r = i * SPAN_STRIDE;
+      const st = rec[r] ?? 0;
       const s = st > t0 ? st : t0;
-      const rawEnd = endA[i] ?? Infinity;
-      const en = rawEnd === Infinity ? endT : rawEnd;
+      // Spans tile the lane: this one ends where the next starts; the last is open.
+      const en = i + 1 < n ? (rec[r + SPAN_STRIDE] ?? endT) : endT;
       const e = en < t1 ? en : t1;
       if (e <= s) continue;
       const x0 = bx + s * k;
       const x1 = bx + e * k;
-      const code = stA[i] ?? 0;
+      const code = rec[r + 1] ?? 0;
       const w = x1 - x0;
       if (w >= 1) {
         if (runX0 >= 0) {
@@ -273,7 +295,7 @@ export class TimelineRenderer {
     y: number,
     h: number,
   ): void {
-    const objName = f.model.objectName(lane.spans.obj.at(i));
+    const objName = f.model.objectName(lane.spans.obj(i));
     const what = f.model.spanWhat(lane, i);
     const text = objName && what ? `${objName} · ${what}` : objName || what || '';
     if (!text) return;
@@ -320,8 +342,7 @@ export class TimelineRenderer {
     const t1 = Math.min(sc.t1, f.endT);
     const from = Math.max(0, tr.indexAt(sc.t0));
     const to = tr.indexAt(t1) + 1;
-    const tA = tr.t.data;
-    const vA = tr.v.data;
+    const rec = tr.rec;
     const n = tr.length;
     const k = sc.k;
     const bx = sc.x0 - sc.t0 * k;
@@ -330,12 +351,12 @@ export class TimelineRenderer {
     let runX1 = -1;
     let anyHeld = false;
     for (let i = from; i < to; i++) {
-      const ti = tA[i] ?? 0;
+      const ti = rec[2 * i] ?? 0;
       const s = ti > sc.t0 ? ti : sc.t0;
-      const next = i + 1 < n ? (tA[i + 1] ?? f.endT) : f.endT;
+      const next = i + 1 < n ? (rec[2 * i + 2] ?? f.endT) : f.endT;
       const e = next < t1 ? next : t1;
       if (e <= s) continue;
-      const holder = vA[i] ?? -1;
+      const holder = rec[2 * i + 1] ?? -1;
       const x0 = bx + s * k;
       const x1 = bx + e * k;
       if (x1 - x0 >= 1) {
@@ -377,9 +398,9 @@ export class TimelineRenderer {
     const from = Math.max(0, tr.indexAt(sc.t0));
     const to = tr.indexAt(t1) + 1;
     for (let i = from; i < to; i++) {
-      if ((tr.v.data[i] ?? 0) <= 0) continue;
-      const s = Math.max(tr.t.at(i), sc.t0);
-      const e = Math.min(i + 1 < tr.length ? tr.t.at(i + 1) : f.endT, t1);
+      if (tr.v(i) <= 0) continue;
+      const s = Math.max(tr.t(i), sc.t0);
+      const e = Math.min(i + 1 < tr.length ? tr.t(i + 1) : f.endT, t1);
       if (e <= s) continue;
       const x0 = sc.tToX(s);
       this.batch.add(f.theme.stepLine, x0, y + 3, Math.max(1, sc.tToX(e) - x0), h - 6);
@@ -411,8 +432,8 @@ export class TimelineRenderer {
     let colMax = 0;
     let pending = false;
     for (let i = from; i < to; i++) {
-      const nv = tr.v.at(i);
-      const x = sc.tToX(tr.t.at(i));
+      const nv = tr.v(i);
+      const x = sc.tToX(tr.t(i));
       const c = Math.floor(x);
       const ny = yOf(nv);
       if (c === col) {
@@ -470,7 +491,7 @@ export class TimelineRenderer {
     const p = f.model.prints;
     const [from, to] = p.index.candidates(f.scale.t0, f.scale.t1);
     if (to <= from) return 0;
-    const lastX = new Float64Array(f.model.lanes.length).fill(-Infinity);
+    const lastX = this.lastXPerLane(f.model.lanes.length);
     let drawn = 0;
     const half = f.layout.metrics.laneHeight / 2;
     ctx.beginPath();
@@ -521,7 +542,7 @@ export class TimelineRenderer {
       this.arrowsHidden = true;
       return 0;
     }
-    const lastHead = new Float64Array(f.model.lanes.length).fill(-Infinity);
+    const lastHead = this.lastXPerLane(f.model.lanes.length);
     const visTop = f.scrollY - 20;
     const visBottom = f.scrollY + f.height;
     let drawn = 0;
