@@ -744,7 +744,7 @@ export class Task extends Future {
     const info = super._reprInfo();
     if (this._mustCancel) info[0] = 'cancelling';
     info.splice(1, 0, `name=${repr(this._name)}`, `coro=<${this._coro.name}() ${this._coro.finished ? 'done' : 'running'}>`);
-    if (this._futWaiter !== null) info.push(`wait_for=${this._futWaiter.__repr__()}`);
+    if (this._futWaiter !== null) info.splice(3, 0, `wait_for=${this._futWaiter.__repr__()}`);
     return info;
   }
 
@@ -966,7 +966,7 @@ export class BaseEventLoop {
     this._checkRunning();
     const newTask = !(future instanceof Future);
     const fut = ensureFuture(future, this);
-    const cb = runUntilCompleteCb;
+    const cb = _run_until_complete_cb;
     fut.add_done_callback(cb);
     try {
       this.run_forever();
@@ -1183,7 +1183,7 @@ function checkCallable(cb: unknown, method: string): void {
   if (typeof cb !== 'function') throw new TypeError(`a callable object was expected by ${method}(), got ${repr(cb)}`);
 }
 
-function runUntilCompleteCb(fut: Future): void {
+function _run_until_complete_cb(fut: Future): void {
   if (!fut.cancelled()) {
     const exc = fut.exception();
     // A BaseException other than Exception (KeyboardInterrupt…) propagates out of run_forever

@@ -120,6 +120,20 @@ describe('Task', () => {
     expect(t1.__repr__()).toBe("<Task finished name='Task-1' coro=<work() done> result='a'>");
   });
 
+  it('repr of a waiting task shows what it waits for (CPython shape)', () => {
+    const loop = asyncio.new_event_loop();
+    const f = loop.create_future();
+    const t = loop.create_task(co(function* () {
+      return yield* aw(f);
+    }, 'main'));
+    loop.call_soon(() => {
+      out.push(t.__repr__());
+      f.set_result(3);
+    });
+    loop.run_until_complete(t);
+    expect(out).toEqual(["<Task pending name='Task-1' coro=<main() running> wait_for=<Future pending cb=[Task.task_wakeup()]> cb=[_run_until_complete_cb()]>"]);
+  });
+
   it('a task starts on the next loop iteration, not at creation', () => {
     const loop = asyncio.new_event_loop();
     const t = loop.create_task(work(0, 'a'));
