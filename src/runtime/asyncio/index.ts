@@ -3,13 +3,16 @@
  * compiler and the worker need: `coroutineHelpers` (the `__rt.async`/`__rt.await`… helpers) and
  * the per-thread hooks.
  *
- * Worker wiring (see the report in ARCHITECTURE.md's "Coroutines"):
+ * Worker wiring:
  * - before running a program: `resetAsyncioForThread({isMainThread, threadName})`;
  * - `setAsyncioTracing(false)` when the run has tracing off (skips building trace events);
  * - `setUnhandledReporter(fn)` to print "Task exception was never retrieved" & co. to stderr;
  * - `setDefaultExecutorFactory(() => new ThreadPoolExecutor())` for `run_in_executor(null, …)`;
  * - `setRunCoroutineThreadsafe(fn)` for the cross-thread `run_coroutine_threadsafe`;
  * - at the end of the program: `reportUnretrievedExceptions()` (CPython logs them at exit/GC).
+ *
+ * A loop may be built over an existing doorbell (`new BaseEventLoop(channel)`) so another thread
+ * can decode the same loop; `loop.channel` is that doorbell.
  */
 import {
   BrokenBarrierError,
