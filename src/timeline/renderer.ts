@@ -10,7 +10,7 @@
  */
 import type { LaneState } from '../protocol/trace';
 import type { Layout, LayoutRow } from './layout';
-import { laneCenters, rowsIn } from './layout';
+import { rowsIn } from './layout';
 import type { Lane, ObjectRow, TraceModel } from './model';
 import { S_CRASHED, S_DONE, S_BLOCKED, SPAN_STRIDE, STATES } from './model';
 import type { TimeScale } from './scale';
@@ -114,12 +114,23 @@ export class TimelineRenderer {
   private centers: Float64Array = new Float64Array(0);
   private scratch = new Float64Array(0);
 
-  /** Lane centre y per lane index, recomputed only when the layout or the lane count changes. */
+  /**
+   * Lane centre y per lane index for lanes that have a row (NaN for the others), recomputed only
+   * when the layout or the lane count changes, in O(rows): a live run may add thousands of
+   * (collapsed) task lanes per second. `centerOf` resolves hidden tasks to their thread.
+   */
   private centersFor(f: Frame): Float64Array {
-    if (f.layout !== this.centersLayout || f.model.lanes.length !== this.centersLanes) {
-      this.centers = laneCenters(f.layout, f.model);
+    const lanes = f.model.lanes.length;
+    if (f.layout !== this.centersLayout || lanes !== this.centersLanes) {
+      if (this.centers.length < lanes) {
+        this.centers = new Float64Array(Math.max(lanes, this.centers.length * 2));
+      }
+      this.centers.fill(NaN);
+      for (const r of f.layout.rows) {
+        if (r.kind === 'lane' || r.kind === 'task') this.centers[r.ref] = r.y + r.h / 2;
+      }
       this.centersLayout = f.layout;
-      this.centersLanes = f.model.lanes.length;
+      this.centersLanes = lanes;
     }
     return this.centers;
   }
@@ -500,7 +511,7 @@ export class TimelineRenderer {
       const t = p.t.data[i] ?? 0;
       if (t < f.scale.t0 || t > f.scale.t1) continue;
       const lane = p.lane.data[i] ?? 0;
-      const cy = centers[lane] ?? NaN;
+      const cy = centerOf(f.model, centers, lane);
       if (Number.isNaN(cy)) continue;
       const x = f.scale.tToX(t);
       if (x - (lastX[lane] ?? -Infinity) < PRINT_MIN_GAP_PX) continue;
@@ -553,8 +564,8 @@ export class TimelineRenderer {
       if (hi < sc.t0 || lo > sc.t1) continue;
       const fl = a.fromLane.data[i] ?? 0;
       const tl = a.toLane.data[i] ?? 0;
-      const fy = centers[fl] ?? NaN;
-      const ty = centers[tl] ?? NaN;
+      const fy = centerOf(f.model, centers, fl);
+      const ty = centerOf(f.model, centers, tl);
       if (Number.isNaN(fy) || Number.isNaN(ty)) continue;
       if (Math.max(fy, ty) < visTop || Math.min(fy, ty) > visBottom) continue;
       const x1 = sc.tToX(a.t.data[i] ?? 0);
@@ -791,6 +802,14 @@ function dominant(acc: Float64Array): number {
     acc[s] = 0;
   }
   return best;
+}
+
+/** Centre y of a lane's row; a task hidden in a collapsed thread is drawn on its thread. */
+function centerOf(model: TraceModel, centers: Float64Array, lane: number): number {
+  const c = centers[lane] ?? NaN;
+  if (!Number.isNaN(c)) return c;
+  const parent = model.lanes[lane]?.parentLane ?? -1;
+  return parent >= 0 ? (centers[parent] ?? NaN) : NaN;
 }
 
 function marker(ctx: CanvasRenderingContext2D, x: number, y: number): void {

@@ -92,6 +92,28 @@ const KEY_PAN_FRACTION = 0.15;
 const KEY_ZOOM = 1.5;
 const KEY_SCRUB_PX = 5;
 
+/**
+ * Mounts the timeline into `container` (which should have a size; the view fills it and follows
+ * its resizes). Call once; feed it through `opts`; `destroy()` on unmount.
+ *
+ * @example
+ * // In a React wrapper (sketch): mount once, never re-render the canvas from React.
+ * useEffect(() => {
+ *   const h = mountTimeline(ref.current!, {
+ *     getModel: () => store.getState().trace.model,
+ *     getRunInfo: () => store.getState().trace.info,
+ *     subscribe: (cb) => store.subscribe((s, prev) => {
+ *       if (s.trace !== prev.trace || s.run.state !== prev.run.state) cb();
+ *     }),
+ *     isLive: () => store.getState().run.state === 'running',
+ *     onHighlightLines: (lines) => store.getState().editor.setThreadLines(lines),
+ *     onSelectPrint: (seq) => store.getState().console.reveal(seq),
+ *     labels: t.timeline,
+ *   });
+ *   handleRef.current = h;
+ *   return () => h.destroy();
+ * }, []);
+ */
 export function mountTimeline(container: HTMLElement, opts: TimelineOptions): TimelineHandle {
   const doc = container.ownerDocument;
   const win = doc.defaultView ?? window;
