@@ -261,6 +261,47 @@ describe('TraceModel: incremental folding and odd input', () => {
   });
 });
 
+describe('TraceModel: deadlock (two threads, two locks, opposite order)', () => {
+  const b = new TraceBuilder();
+  b.thread(0, 1, 'MainThread', 'main', null);
+  b.obj(1, 11, 'Lock', 'Lock#1');
+  b.obj(2, 12, 'Lock', 'Lock#2');
+  b.thread(10, 2, 'Thread-1 (a)');
+  b.thread(11, 3, 'Thread-2 (b)');
+  b.hold(20, 11, 2);
+  b.state(20, 2, 'running', { line: 5 });
+  b.hold(21, 12, 3);
+  b.state(21, 3, 'running', { line: 11 });
+  b.state(30, 2, 'blocked', { obj: 12, what: 'acquire', line: 6 });
+  b.state(31, 3, 'blocked', { obj: 11, what: 'acquire', line: 12 });
+  b.state(40, 1, 'blocked', { obj: 99, what: 'join Thread-1', line: 20 });
+  const m = TraceModel.from(b.finish());
+
+  it('shows who holds what while both wait forever', () => {
+    const l1 = m.object(11);
+    const l2 = m.object(12);
+    expect(l1?.style).toBe('holder');
+    expect(m.lanes[l1?.holds.valueAt(1000, -1) ?? -1]?.name).toBe('Thread-1 (a)');
+    expect(m.lanes[l2?.holds.valueAt(1000, -1) ?? -1]?.name).toBe('Thread-2 (b)');
+    const t1 = m.laneOfTid(2);
+    const t2 = m.laneOfTid(3);
+    expect(t1 && stateAt(t1, 1000)).toBe('blocked');
+    expect(t1 && m.objectName(t1.spans.obj(t1.spans.indexAt(1000)))).toBe('Lock#2');
+    expect(t2 && m.objectName(t2.spans.obj(t2.spans.indexAt(1000)))).toBe('Lock#1');
+    const lines = m.linesAt(1000);
+    expect([lines.get(1)?.line, lines.get(2)?.line, lines.get(3)?.line]).toEqual([20, 6, 12]);
+  });
+
+  it('treats an object with holders as a lock even before its obj event', () => {
+    const early = new TraceBuilder();
+    early.hold(5, 77, 1);
+    early.obj(6, 77, 'RLock', 'RLock#1');
+    const m2 = TraceModel.from(early.finish());
+    expect(m2.object(77)?.style).toBe('holder');
+    expect(m2.objectRows().map((r) => r.name)).toEqual(['RLock#1']);
+  });
+});
+
 describe('TimedIndex', () => {
   it('returns every intersecting item even when times step backwards', () => {
     const ix = new TimedIndex();

@@ -549,6 +549,8 @@ export class TraceModel {
       }
       case 'hold': {
         const row = this.objectRow(e.obj, e.seq);
+        // Only lock-like objects have holders, whatever their (maybe not yet known) type.
+        if (row.type === 'unknown') row.style = 'holder';
         if (row.holds.length === 0) this.rowsChanged();
         row.holds.push(e.t, e.holder === null ? -1 : this.actorLane(row, e.holder, e.seq));
         break;
