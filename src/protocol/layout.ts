@@ -44,6 +44,18 @@ export const H = {
   NEXT_LOOP: 11,
   /** Limit: maximum live threads + processes. */
   MAX_LIVE: 12,
+  /**
+   * Spawn queue: standby workers of this run park on SPAWN_SEQ; a starter that reserved one
+   * (PARKED - 1) appends the new tid to SPAWN_Q under SPAWN_MUTEX, bumps SPAWN_SEQ and notifies.
+   * Without a parked worker, the starter asks the page instead (a `spawn` message).
+   */
+  SPAWN_MUTEX: 150,
+  SPAWN_HEAD: 151,
+  SPAWN_TAIL: 152,
+  PARKED: 153,
+  SPAWN_SEQ: 154,
+  /** SPAWN_Q .. SPAWN_Q + SPAWN_Q_LEN - 1: a ring of tids waiting for a standby worker. */
+  SPAWN_Q: 160,
   /** Per object type naming counters (`Lock#1`, `Lock#2`): TYPE_COUNTERS + type code. */
   TYPE_COUNTERS: 32,
   /** Allocator free-list heads, one per size class: FREE_LISTS + class. */
@@ -106,7 +118,11 @@ export const T = {
   OWNER: 20,
   /** Python's `Process-N` counter of this process's children. */
   CHILD_COUNTER: 21,
+  /** Heap address of the encoded spawn payload (module snapshot + what to run). */
+  PAYLOAD: 22,
 } as const;
+
+export const SPAWN_Q_LEN = 64;
 
 export const ThreadState = {
   FREE: 0,

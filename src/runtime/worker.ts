@@ -21,10 +21,12 @@ import {
   setState,
 } from './core/context';
 import { flushCounters } from './core/counters';
+import { makeFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { remember } from './core/objects';
 import { setPoster, type WorkerMessage } from './core/port';
-import { decodeValue } from './core/values';
+import { decodeValue, loadValue } from './core/values';
+import { takeQueued } from './core/spawn';
 import { formatTraceback, measureLineOffset } from './traceback';
 import { loadProgram, makeRt, printErr } from './program';
 import { Thread, setCurrentThread } from './threading/thread';
@@ -33,22 +35,24 @@ import { installModules } from './modules';
 import { finishAsyncio, installAsyncioBridge } from './asyncio-bridge';
 import type { SpawnPayload } from './core/spawn';
 
-/** What the page sends to start a worker on a thread. */
+/**
+ * What the page sends: `start` runs thread `tid` now (MainThread, or a thread no standby worker
+ * took); `standby` parks the worker on the run's spawn queue until a starter hands it a tid.
+ */
 export interface StartMessage {
-  type: 'start';
+  type: 'start' | 'standby';
   sab: SharedArrayBuffer;
   /** The wasm memory whose buffer `sab` is (null when the run's buffer is a plain SAB). */
   memory: WebAssembly.Memory | null;
   js: string;
   source: string;
   tid: number;
-  payload: SpawnPayload | null;
 }
 
 /** The parts of a dedicated worker's global scope used here (the project's lib is DOM's). */
 interface WorkerScope {
   postMessage(message: unknown): void;
-  onmessage: ((e: MessageEvent<StartMessage | { type: 'ping' }>) => void) | null;
+  onmessage: ((e: MessageEvent<StartMessage>) => void) | null;
 }
 const scope = self as unknown as WorkerScope;
 const postToPage = scope.postMessage.bind(scope);
@@ -156,9 +160,8 @@ function summary(err: unknown): string {
   return String(err);
 }
 
-function runMain(m: StartMessage): void {
+function runMain(program: (rt: ReturnType<typeof makeRt>) => void): void {
   const c = ctx();
-  const program = loadProgram(m.js);
   const main = new Thread({ name: 'MainThread', daemon: false });
   c.i32[(main.addr >> 2) + 2] = c.tid;
   main._bind(main.addr, c.tid);
@@ -194,12 +197,10 @@ interface RunSpec {
   fields?: Record<string, unknown>;
 }
 
-function runThread(m: StartMessage): void {
+function runThread(program: (rt: ReturnType<typeof makeRt>) => void): void {
   const c = ctx();
-  const payload = m.payload;
-  if (!payload) throw new Error('thread started without payload');
-  const program = loadProgram(m.js);
   const i32 = c.i32;
+  const payload = loadValue(i32[c.slot + T.PAYLOAD] ?? 0) as SpawnPayload;
   const obj = i32[c.slot + T.OBJ] ?? 0;
   const name = readString(i32, i32[c.slot + T.NAME] ?? 0);
   c.threadName = name;
@@ -250,27 +251,40 @@ function runThread(m: StartMessage): void {
   postToPage({ type: 'exit', tid: c.tid } satisfies WorkerMessage);
 }
 
-scope.onmessage = (e: MessageEvent<StartMessage | { type: 'ping' }>) => {
+function start(m: StartMessage, tid: number, program: (rt: ReturnType<typeof makeRt>) => void): void {
+  setCtx(makeContext(m.sab, tid, m.source, lineOffset, m.memory));
+  if (tid === 1) runMain(program);
+  else runThread(program);
+}
+
+scope.onmessage = (e: MessageEvent<StartMessage>) => {
   const m = e.data;
-  if (m.type === 'ping') {
-    postToPage({ type: 'pong' });
-    return;
-  }
-  if (m.type !== 'start') return;
+  if (m.type !== 'start' && m.type !== 'standby') return;
   scope.onmessage = null;
+  let tid = m.tid;
   try {
-    const c = makeContext(m.sab, m.tid, m.source, lineOffset, m.memory);
-    setCtx(c);
     setPoster((msg) => postToPage(msg));
     installHost();
     installModules();
+    // Compiled before parking, so a standby worker starts its thread at once.
+    const program = loadProgram(m.js);
     sandbox();
-    if (m.payload === null) runMain(m);
-    else runThread(m);
+    if (m.type === 'standby') {
+      makeFastPath(m.sab, m.memory);
+      const i32 = new Int32Array(m.sab);
+      Atomics.add(i32, H.PARKED, 1);
+      tid = takeQueued(i32);
+      if (tid === 0) return; // the run ended while parked
+      postToPage({ type: 'took', tid } satisfies WorkerMessage);
+    }
+    start(m, tid, program);
   } catch (err) {
     if (err instanceof RunAborted) return;
-    postToPage({ type: 'fatal', tid: m.tid, message: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err) } satisfies WorkerMessage);
+    postToPage({
+      type: 'fatal',
+      tid,
+      message: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err),
+    } satisfies WorkerMessage);
   }
 };
 
-postToPage({ type: 'ready' });

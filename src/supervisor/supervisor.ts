@@ -25,6 +25,8 @@ import { WorkerPool } from './pool';
 import type { ConsoleLine, RunListener, RunOptions, RunResult, RunState } from './types';
 
 const DRAIN_MS = 16;
+/** Workers parked on each run's spawn queue, so `Thread.start()` needs no page round trip. */
+const STANDBY = 3;
 const DEADLOCK_CHECK_MS = 150;
 /** Lines kept for `run()`'s result (the console keeps its own, smaller window). */
 const RESULT_LINES = 100_000;
@@ -51,6 +53,8 @@ interface ActiveRun {
   js: string;
   source: string;
   workers: Map<number, Worker>;
+  /** Parked standby workers (not yet running a thread). */
+  standby: Set<Worker>;
   listener: RunListener;
   drainer: Drainer;
   deadlock: DeadlockDetector;
@@ -140,6 +144,7 @@ export class Supervisor {
         js: compiled.js,
         source,
         workers: new Map(),
+        standby: new Set(),
         listener,
         drainer: new Drainer(i32),
         deadlock: new DeadlockDetector(),
@@ -154,7 +159,8 @@ export class Supervisor {
       };
       this.active = run;
       listener.onState('running');
-      this.startWorker(run, 1, null);
+      this.startWorker(run, 1);
+      for (let k = 0; k < STANDBY; k++) this.startStandby(run);
     });
   }
 
@@ -164,23 +170,48 @@ export class Supervisor {
     if (run && !run.ended) this.finish(run, 'stopped', 'Stopped.');
   }
 
-  private startWorker(run: ActiveRun, tid: number, payload: unknown): void {
-    const w = this.pool.take();
-    run.workers.set(tid, w);
-    w.onmessage = (e: MessageEvent<{ type: string; [k: string]: unknown }>) => this.onMessage(run, tid, e.data);
+  private message(run: ActiveRun, type: 'start' | 'standby', tid: number): object {
+    return { type, sab: run.sab, memory: run.memory, js: run.js, source: run.source, tid };
+  }
+
+  private listen(run: ActiveRun, w: Worker, tid: number): void {
+    w.onmessage = (e: MessageEvent<{ type: string; [k: string]: unknown }>) => this.onMessage(run, w, tid, e.data);
     w.onerror = (e) => {
       e.preventDefault();
       this.fatal(run, tid, e.message || 'worker failed to load');
     };
-    w.postMessage({ type: 'start', sab: run.sab, memory: run.memory, js: run.js, source: run.source, tid, payload });
   }
 
-  private onMessage(run: ActiveRun, from: number, m: { type: string; [k: string]: unknown }): void {
+  /** Starts thread `tid` on a worker from the warm pool. */
+  private startWorker(run: ActiveRun, tid: number): void {
+    const w = this.pool.take();
+    run.workers.set(tid, w);
+    this.listen(run, w, tid);
+    w.postMessage(this.message(run, 'start', tid));
+  }
+
+  /** Parks a worker on the run's spawn queue. */
+  private startStandby(run: ActiveRun): void {
+    const w = this.pool.take();
+    run.standby.add(w);
+    this.listen(run, w, 0);
+    w.postMessage(this.message(run, 'standby', 0));
+  }
+
+  private onMessage(run: ActiveRun, w: Worker, from: number, m: { type: string; [k: string]: unknown }): void {
     if (run.ended) return;
     switch (m.type) {
       case 'spawn':
-        this.startWorker(run, m['tid'] as number, m['payload']);
+        this.startWorker(run, m['tid'] as number);
         break;
+      case 'took': {
+        const tid = m['tid'] as number;
+        run.standby.delete(w);
+        run.workers.set(tid, w);
+        this.listen(run, w, tid);
+        this.startStandby(run);
+        break;
+      }
       case 'exit': {
         const tid = m['tid'] as number;
         // Let the worker return from its last call before it goes; its ring stays readable.
@@ -290,7 +321,9 @@ export class Supervisor {
     clearInterval(run.timer);
     if (state === 'stopped') Atomics.store(run.i32, H.ABORT, 1);
     for (const w of run.workers.values()) w.terminate();
+    for (const w of run.standby) w.terminate();
     run.workers.clear();
+    run.standby.clear();
     this.tick(run, true);
     run.ended = true;
     const elapsedMs = performance.now() - run.startedAt;

@@ -44,7 +44,17 @@ function jsFastPath(sab: SharedArrayBuffer): FastPath {
   };
 }
 
+let cached: { memory: WebAssembly.Memory; fast: FastPath } | null = null;
+
+/** Memoized per memory: a standby worker prepares it before it parks. */
 export function makeFastPath(sab: SharedArrayBuffer, memory: WebAssembly.Memory | null): FastPath {
+  if (cached && memory && cached.memory === memory) return cached.fast;
+  const fast = instantiate(sab, memory);
+  if (memory) cached = { memory, fast };
+  return fast;
+}
+
+function instantiate(sab: SharedArrayBuffer, memory: WebAssembly.Memory | null): FastPath {
   if (memory === null || (memory.buffer as unknown) !== sab || typeof WebAssembly === 'undefined') return jsFastPath(sab);
   try {
     const module = new WebAssembly.Module(decodeBase64(FASTPATH_WASM) as BufferSource);

@@ -3,7 +3,9 @@
  * (user code gets no postMessage of its own use to the page that could be mistaken for ours).
  */
 export type WorkerMessage =
-  | { type: 'spawn'; tid: number; payload: unknown }
+  | { type: 'spawn'; tid: number }
+  /** A standby worker took `tid` from the spawn queue (the page tops the standby pool up). */
+  | { type: 'took'; tid: number }
   /** A thread ended; its worker may be terminated. */
   | { type: 'exit'; tid: number }
   /** The program ended: MainThread's top level finished and every non-daemon thread ended. */
