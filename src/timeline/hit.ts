@@ -3,7 +3,7 @@
  * Kept apart from the DOM view so it can be unit-tested in Node.
  */
 import type { Layout, LayoutRow } from './layout';
-import { rowAt } from './layout';
+import { laneCenters, rowAt } from './layout';
 import type { Lane, ObjectRow, TraceModel } from './model';
 import { STATES, S_CRASHED } from './model';
 import type { TimeScale } from './scale';
@@ -26,11 +26,14 @@ export type Hit =
   | { kind: 'header'; row: LayoutRow }
   | { kind: 'span'; row: LayoutRow; lane: Lane; index: number; t: number }
   | { kind: 'print'; row: LayoutRow; index: number }
+  | { kind: 'arrow'; row: LayoutRow; index: number }
   | { kind: 'object'; row: LayoutRow; obj: ObjectRow; t: number }
   | { kind: 'empty'; row: LayoutRow | null; t: number };
 
 /** Pixels around a print marker that still count as hitting it. */
 const PRINT_SLOP_PX = 4;
+/** Height of the band at the top of a lane where print markers are drawn (and hit). */
+const PRINT_BAND_PX = 9;
 
 export function hitTest(c: HitContext, x: number, y: number): Hit | null {
   const m = c.layout.metrics;
@@ -44,10 +47,14 @@ export function hitTest(c: HitContext, x: number, y: number): Hit | null {
   if (row.kind === 'lane' || row.kind === 'task') {
     const lane = c.model.lanes[row.ref];
     if (!lane) return { kind: 'empty', row, t };
-    if (row.kind === 'lane') {
+    const contentY = y - m.axisHeight + c.scrollY;
+    // Print markers hang from the top edge of their lane.
+    if (row.kind === 'lane' && contentY - row.y <= PRINT_BAND_PX) {
       const p = nearestPrint(c, lane.index, x);
       if (p >= 0) return { kind: 'print', row, index: p };
     }
+    const a = arrowHeadAt(c, x, contentY);
+    if (a >= 0) return { kind: 'arrow', row, index: a };
     if (t > c.endT) return { kind: 'empty', row, t };
     const index = lane.spans.indexAt(t);
     return index >= 0 ? { kind: 'span', row, lane, index, t } : { kind: 'empty', row, t };
@@ -57,6 +64,33 @@ export function hitTest(c: HitContext, x: number, y: number): Hit | null {
     if (obj && t <= c.endT) return { kind: 'object', row, obj, t };
   }
   return { kind: 'empty', row, t };
+}
+
+/** Pixels around an arrow head that still count as hitting it. */
+const ARROW_SLOP_PX = 6;
+
+/** Index of the wake arrow whose head is nearest to (x, content-relative y), or -1. */
+export function arrowHeadAt(c: HitContext, x: number, contentY: number): number {
+  const a = c.model.arrows;
+  const ta = c.scale.xToT(x - ARROW_SLOP_PX);
+  const tb = c.scale.xToT(x + ARROW_SLOP_PX);
+  const [from, to] = a.index.candidates(ta, tb);
+  if (to <= from) return -1;
+  const centers = laneCenters(c.layout, c.model);
+  let best = -1;
+  let bestD = ARROW_SLOP_PX;
+  for (let i = from; i < to; i++) {
+    const t = a.t.at(i);
+    if (t < ta || t > tb) continue;
+    const cy = centers[a.toLane.at(i)] ?? NaN;
+    if (Number.isNaN(cy)) continue;
+    const d = Math.hypot(c.scale.tToX(t) - x, cy - contentY);
+    if (d <= bestD) {
+      bestD = d;
+      best = i;
+    }
+  }
+  return best;
 }
 
 /** Index of the print of `lane` nearest to pixel `x` within the slop, or -1. */
@@ -137,6 +171,19 @@ export function describeHit(
       const src = srcLine(p.line.at(hit.index));
       if (src) lines.push(src);
       return { title: lane?.name ?? '', color: lane?.color ?? null, lines };
+    }
+    case 'arrow': {
+      const a = model.arrows;
+      const i = hit.index;
+      const from = model.lanes[a.fromLane.at(i)];
+      const to = model.lanes[a.toLane.at(i)];
+      const what = model.strings.get(a.what.at(i)) ?? '';
+      const lines = [
+        `${from?.name ?? '?'} → ${to?.name ?? '?'}`,
+        `${fmt(labels.latency, formatDuration(toProg(a.t.at(i) - a.fromT.at(i))))}`,
+        formatDuration(toProg(a.t.at(i))),
+      ];
+      return { title: [model.objectName(a.obj.at(i)), what].filter(Boolean).join(' · '), color: from?.color ?? null, lines };
     }
     case 'object': {
       const o = hit.obj;

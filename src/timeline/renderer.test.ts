@@ -120,6 +120,19 @@ describe('hitTest and describeHit', () => {
     expect(od?.lines[0]).toBe('value 3 / 3');
   });
 
+  it('describes a wake arrow under the pointer', () => {
+    const a = model.arrows;
+    const to = a.toLane.at(0);
+    const x = scale.tToX(a.t.at(0));
+    const y = rowY(`lane:${to}`) - 3; // the row's centre (rowY adds 3)
+    const hit = hitTest(ctx, x, y);
+    expect(hit?.kind).toBe('arrow');
+    const d = hit && describeHit(hit, model, 1, source, labels, model.endT, false);
+    expect(d?.title).toBe('Semaphore#1 · release');
+    expect(d?.lines[0]).toBe('Thread-1 (worker) → Thread-4 (worker)');
+    expect(d?.lines[1]).toBe('woken after 40 µs');
+  });
+
   it('finds print markers near the pointer', () => {
     const p = model.prints;
     const lane = model.lanes[p.lane.at(0)];

@@ -116,7 +116,7 @@ export const DEFAULT_LABELS = {
   timeout: 'timeout {n}',
   duration: '{n}',
   on: 'on {n}',
-  woke: '{n} woke',
+  latency: 'woken after {n}',
   ariaLabel:
     'Timeline of threads and tasks. Arrow keys pan, plus and minus zoom, Home and End jump to the start and the end.',
 } satisfies Record<string, string>;
