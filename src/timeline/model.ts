@@ -2,9 +2,12 @@
  * The timeline's data model: an incremental fold of raw trace events (src/protocol/trace.ts) into
  * lanes with state spans, object rows, causality arrows and print markers.
  *
- * Events arrive in batches, in `seq` order, while the run goes (`append`). Everything is stored
- * column-wise in growable typed arrays and kept sorted by time per lane or per row, so a render
- * of the visible range is a binary search plus a walk over what is on screen, whatever the total.
+ * Events arrive in batches, in `seq` order, while the run goes (`append`). Nothing is stored as
+ * one object per event: each lane's spans and each object row's steps are interleaved numeric
+ * records in one plain array (cheap even for 100,000 task lanes), the run-wide arrow and print
+ * lists are growable typed columns, and strings are interned. All are sorted by time per lane or
+ * row, so a render of the visible range is a binary search plus a walk over what is on screen,
+ * whatever the total.
  *
  * Times are wall microseconds since the run started, as in the events; converting to program
  * time (× speed) is the scale's and the exporter's business.
@@ -17,7 +20,7 @@
 import type { LaneState, ObjectType, TraceEvent } from '../protocol/trace';
 import { F64Column, I32Column, U8Column, StringTable, firstAtOrAfter, lastAtOrBefore } from './buffers';
 
-/** State codes stored in `SpanTrack.state`; the order is also the legend's order. */
+/** State codes stored in span records; the order is also the legend's order. */
 export const STATES: readonly LaneState[] = [
   'running',
   'ready',
