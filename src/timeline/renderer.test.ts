@@ -34,7 +34,7 @@ const W = 1200;
 const H = DEFAULT_METRICS.headerWidth;
 
 describe('TimelineRenderer', () => {
-  const { events, info } = semaphoreScenario();
+  const { events } = semaphoreScenario();
   const model = TraceModel.from(events);
   const scale = new TimeScale(0, model.endT, H, W);
 
