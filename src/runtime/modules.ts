@@ -7,6 +7,9 @@ import { exceptionClasses } from './errors';
 import { print, registerModule } from './program';
 import { threadingModule } from './threading';
 import { timeModule } from './time';
+import { queueModule } from './queue';
+import { futuresModule } from './futures';
+import { multiprocessingModule } from './multiprocessing';
 import { asyncioModule } from './asyncio';
 
 let installed = false;
@@ -24,6 +27,9 @@ export function installModules(): void {
     threading: threadingModule,
     time: timeModule,
     asyncio: asyncioModule as unknown as Record<string, unknown>,
+    queue: queueModule,
+    'concurrent.futures': futuresModule,
+    multiprocessing: multiprocessingModule,
   };
   for (const [name, mod] of Object.entries(mods)) {
     registerModule(name, mod);

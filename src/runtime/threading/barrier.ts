@@ -22,6 +22,7 @@ import { BrokenBarrierError, ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { crossRecord } from './fork';
 import { loadValue, storeValue } from '../core/values';
 
 const PARTIES = 2;
@@ -166,6 +167,14 @@ export class Barrier implements SharedObject {
     innerLock(this.i32, this.i + MUTEX);
     this.breakLocked();
     innerUnlock(this.i32, this.i + MUTEX);
+  }
+
+  /** Fork: the child gets a copy (same parties, action and count), with its inner mutex free. */
+  __cross__(forProcess: boolean): { tag: string; data: unknown } {
+    return crossRecord(this.addr, forProcess, (k) => {
+      this.i32[k + MUTEX] = 0;
+      this.i32[k + LAST] = 0;
+    });
   }
 
   __repr__(): string {

@@ -16,6 +16,7 @@ import { RuntimeError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, programSeconds, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { forkCopy } from './fork';
 import { Lock, RLock } from './lock';
 
 const LOCK = 2;
@@ -173,6 +174,20 @@ export class Condition implements SharedObject {
     kept.forEach((t, k) => (i32[this.i + QUEUE + ((head + k) % MAX_THREADS)] = t));
     i32[this.i + LEN] = kept.length;
     innerUnlock(i32, this.i + MUTEX);
+  }
+
+  /** Fork: a copy over a copy of its lock (the same copy the child gets for the lock itself). */
+  __cross__(forProcess: boolean): { tag: string; data: unknown } {
+    if (!forProcess) return { tag: 'rt', data: this.addr };
+    const lockCopy = (this.lock.__cross__(true).data as number);
+    const copy = forkCopy(this.addr, (k) => {
+      const i32 = this.i32;
+      i32[k + LOCK] = lockCopy;
+      i32[k + MUTEX] = 0;
+      i32[k + HEAD] = 0;
+      i32[k + LEN] = 0;
+    });
+    return { tag: 'rt', data: copy };
   }
 
   /** Number of queued waiters (for tests and the timeline). */

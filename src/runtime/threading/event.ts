@@ -13,6 +13,7 @@
 import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { crossRecord } from './fork';
 
 const FLAG = 2;
 const GEN = 3;
@@ -80,6 +81,13 @@ export class Event implements SharedObject {
     }
     setState('running');
     return signaled;
+  }
+
+  /** Fork: the child gets a copy with the flag as it is now. */
+  __cross__(forProcess: boolean): { tag: string; data: unknown } {
+    return crossRecord(this.addr, forProcess, (k) => {
+      this.i32[k + SETTER] = 0;
+    });
   }
 
   __repr__(): string {

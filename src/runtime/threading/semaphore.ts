@@ -13,6 +13,7 @@ import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
 import { ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { crossRecord } from './fork';
 
 const VALUE = 2;
 const WAITERS = 3;
@@ -113,6 +114,14 @@ export class Semaphore implements SharedObject {
 
   [Symbol.dispose](): void {
     this.release();
+  }
+
+  /** Fork: the child gets a copy with the permits left now, without waiters. */
+  __cross__(forProcess: boolean): { tag: string; data: unknown } {
+    return crossRecord(this.addr, forProcess, (k) => {
+      this.i32[k + WAITERS] = 0;
+      this.i32[k + RELEASER] = 0;
+    });
   }
 
   /** Permits left (CPython's private `_value`, handy in tests and notes). */

@@ -1,0 +1,357 @@
+/**
+ * `ThreadPoolExecutor` and `ProcessPoolExecutor`: CPython's design (a work queue of
+ * `[future, fn, args]` items, workers that take items and complete the futures, a `None`
+ * sentinel that each exiting worker puts back for the next one) over the runtime's shared
+ * queue and futures, so workers are real threads or processes.
+ *
+ * Executor record (Int32 words):
+ *   0 header, 1 seqNo
+ *   2 MUTEX      inner mutex over the words below
+ *   3 SHUTDOWN   1 after shutdown(): submit raises
+ *   4 NWORKERS   workers started so far
+ *   5 MAX        max_workers
+ *   6 IDLE       CPython's `_idle_semaphore`: workers waiting for work (submit reuses one
+ *                instead of starting a thread)
+ *   7 QUEUE      address of the work queue (a QueueCore record; multiprocessing-flagged for processes)
+ *   8 PENDING    items submitted and not yet finished
+ *   9 PROCESS    1: ProcessPoolExecutor
+ *  10 BROKEN     1 once a worker failed to start (BrokenExecutor)
+ *  11 PREFIX     heap string: thread_name_prefix (`ThreadPoolExecutor-0`)
+ *  12.. WORKERS  the workers' tids
+ *
+ * Program end: CPython joins executor workers at exit after they finish the queued work
+ * (`threading._register_atexit(_python_exit)`), yet never waits for idle ones. Here a worker's
+ * slot is non-daemon exactly while the executor has PENDING work, so MainThread's end-of-program
+ * wait (worker.ts) waits for the work and not for idle workers.
+ */
+import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
+import { readString, storeString } from '../../protocol/heap';
+import { BrokenExecutor, RunAborted, RuntimeError, ValueError } from '../errors';
+import { ctx, futexWait, setState } from '../core/context';
+import { innerLock, innerUnlock } from '../core/innerlock';
+import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { registerBuiltin } from '../core/values';
+import { Thread } from '../threading/thread';
+import { QueueCore, QueueKind, QueueApi } from '../queue/core';
+import { Process, cpu_count } from '../multiprocessing/process';
+import { formatTraceback } from '../traceback';
+import { Future } from './future';
+
+const MUTEX = 2;
+const SHUTDOWN = 3;
+const NWORKERS = 4;
+const MAX = 5;
+const IDLE = 6;
+const QUEUE = 7;
+const PENDING = 8;
+const PROCESS = 9;
+const BROKEN = 10;
+const PREFIX = 11;
+const WORKERS = 12;
+
+type Fn = (...args: unknown[]) => unknown;
+type WorkItem = [Future, Fn, unknown[]] | null;
+
+/** Runs one work item in a worker (CPython's `_WorkItem.run`); `remote` adds the remote traceback. */
+export function runWorkItem(fut: Future, fn: Fn, args: unknown[], remote: boolean): void {
+  if (!fut.set_running_or_notify_cancel()) return;
+  fut._traceRun();
+  let result: unknown;
+  try {
+    result = fn(...args);
+  } catch (e) {
+    if (e instanceof RunAborted) throw e;
+    fut.set_exception(remote ? withRemoteTraceback(e) : e);
+    return;
+  }
+  try {
+    fut.set_result(result);
+  } catch (e) {
+    // The result could not cross (e.g. a closure returned from a process): the call fails.
+    if (e instanceof RunAborted) throw e;
+    fut.set_exception(e);
+  }
+}
+
+/** CPython's `_ExceptionWithTraceback`: the worker's formatted traceback travels with the error. */
+export function withRemoteTraceback(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const c = ctx();
+  const text = formatTraceback(e, { source: c.source, lineOffset: c.lineOffset }).join('\n');
+  Object.defineProperty(e, 'remoteTraceback', { value: text, enumerable: true, writable: true, configurable: true });
+  return e;
+}
+
+/** A worker's loop (a thread's or a process's target: module-level by name, see registerBuiltin). */
+function executorWorker(exAddr: number): void {
+  const i32 = ctx().i32;
+  const i = exAddr >> 2;
+  const q = new QueueCore(i32[i + QUEUE] ?? 0);
+  const remote = (i32[i + PROCESS] ?? 0) === 1;
+  for (;;) {
+    const item = q.get(true, null) as WorkItem;
+    if (item === null) {
+      // Wake the next worker the same way, as CPython's worker does before exiting.
+      q.put(null, true, null, false);
+      return;
+    }
+    try {
+      runWorkItem(item[0], item[1], item[2], remote);
+    } finally {
+      innerLock(i32, i + MUTEX);
+      i32[i + IDLE] = (i32[i + IDLE] ?? 0) + 1;
+      finishedLocked(i32, i, 1);
+      innerUnlock(i32, i + MUTEX);
+    }
+  }
+}
+registerBuiltin('concurrent.futures._worker', executorWorker);
+
+/** PENDING -= n (mutex held); idle workers become daemon when nothing is left to do. */
+function finishedLocked(i32: Int32Array, i: number, n: number): void {
+  const left = Math.max(0, (i32[i + PENDING] ?? 0) - n);
+  i32[i + PENDING] = left;
+  if (left === 0) setWorkersDaemon(i32, i, true);
+}
+
+function setWorkersDaemon(i32: Int32Array, i: number, daemon: boolean): void {
+  const n = i32[i + NWORKERS] ?? 0;
+  for (let k = 0; k < n; k++) {
+    const tid = i32[i + WORKERS + k] ?? 0;
+    if (tid === 0) continue;
+    const s = slotIndex(tid);
+    if (daemon) Atomics.or(i32, s + T.FLAGS, ThreadFlag.DAEMON);
+    else Atomics.and(i32, s + T.FLAGS, ~ThreadFlag.DAEMON);
+  }
+  if (daemon && n > 0) {
+    // Whoever waits for the program's non-daemon threads re-checks on EXITS.
+    Atomics.add(i32, H.EXITS, 1);
+    Atomics.notify(i32, H.EXITS);
+  }
+}
+
+function* resultIterator(fs: Future[]): Generator<unknown, void, unknown> {
+  let k = 0;
+  try {
+    for (; k < fs.length; k++) yield (fs[k] as Future).result();
+  } finally {
+    for (let j = k + 1; j < fs.length; j++) (fs[j] as Future).cancel();
+  }
+}
+
+/** The common part of both executors. */
+export abstract class Executor implements SharedObject {
+  declare readonly [SHARED]: true;
+  declare readonly addr: number;
+  protected declare readonly i: number;
+  protected declare readonly i32: Int32Array;
+  protected declare readonly q: QueueCore;
+
+  protected constructor(addr: number | undefined, process: boolean, maxWorkers: number, prefix: string) {
+    const i32 = ctx().i32;
+    let a = addr;
+    if (a === undefined) {
+      a = allocObject(ObjType.Executor, WORKERS + maxWorkers, 0, maxWorkers);
+      const q = new QueueCore(undefined, QueueKind.FIFO, process ? QueueApi.MP_QUEUE : QueueApi.QUEUE, 0, process);
+      i32[(a >> 2) + QUEUE] = q.addr;
+      i32[(a >> 2) + MAX] = maxWorkers;
+      i32[(a >> 2) + PROCESS] = process ? 1 : 0;
+      const seq = i32[(a >> 2) + 1] ?? 1;
+      i32[(a >> 2) + PREFIX] = storeString(i32, prefix || `ThreadPoolExecutor-${seq - 1}`);
+    }
+    Object.defineProperty(this, SHARED, { value: true });
+    Object.defineProperty(this, 'addr', { value: a });
+    Object.defineProperty(this, 'i', { value: a >> 2 });
+    Object.defineProperty(this, 'i32', { value: i32 });
+    Object.defineProperty(this, 'q', { value: new QueueCore(i32[(a >> 2) + QUEUE] ?? 0) });
+    if (addr === undefined) remember(this);
+  }
+
+  get _max_workers(): number {
+    return this.i32[this.i + MAX] ?? 0;
+  }
+
+  protected get process(): boolean {
+    return (this.i32[this.i + PROCESS] ?? 0) === 1;
+  }
+
+  submit(fn: Fn, ...args: unknown[]): Future {
+    const i32 = this.i32;
+    const i = this.i;
+    innerLock(i32, i + MUTEX);
+    if ((i32[i + BROKEN] ?? 0) !== 0) {
+      innerUnlock(i32, i + MUTEX);
+      throw new BrokenExecutor(
+        this.process
+          ? 'A child process terminated abruptly, the process pool is not usable anymore'
+          : 'A thread initializer failed, the thread pool is not usable anymore',
+      );
+    }
+    if ((i32[i + SHUTDOWN] ?? 0) !== 0) {
+      innerUnlock(i32, i + MUTEX);
+      throw new RuntimeError('cannot schedule new futures after shutdown');
+    }
+    const was = i32[i + PENDING] ?? 0;
+    i32[i + PENDING] = was + 1;
+    if (was === 0) setWorkersDaemon(i32, i, false);
+    innerUnlock(i32, i + MUTEX);
+    const f = new Future(undefined, this.process);
+    f._submitted();
+    try {
+      this.q.put([f, fn, args], true, null, false);
+    } catch (e) {
+      innerLock(i32, i + MUTEX);
+      finishedLocked(i32, i, 1);
+      innerUnlock(i32, i + MUTEX);
+      throw e;
+    }
+    this.adjust();
+    return f;
+  }
+
+  /** Starts a worker unless one is idle (threads) or starts them all at once (processes, fork). */
+  private adjust(): void {
+    const i32 = this.i32;
+    const i = this.i;
+    innerLock(i32, i + MUTEX);
+    const max = i32[i + MAX] ?? 1;
+    const first = i32[i + NWORKERS] ?? 0;
+    let want = 0;
+    if (this.process) want = max - first;
+    else if ((i32[i + IDLE] ?? 0) > 0) i32[i + IDLE] = (i32[i + IDLE] ?? 1) - 1;
+    else if (first < max) want = 1;
+    // Reserve the slots now so a concurrent submit does not start the same workers again.
+    i32[i + NWORKERS] = first + want;
+    innerUnlock(i32, i + MUTEX);
+    for (let n = first; n < first + want; n++) {
+      let tid: number;
+      try {
+        tid = this.startWorker(n);
+      } catch (e) {
+        i32[i + BROKEN] = 1;
+        throw e;
+      }
+      innerLock(i32, i + MUTEX);
+      i32[i + WORKERS + n] = tid;
+      Atomics.or(i32, slotIndex(tid) + T.FLAGS, ThreadFlag.POOL);
+      if ((i32[i + PENDING] ?? 0) === 0) Atomics.or(i32, slotIndex(tid) + T.FLAGS, ThreadFlag.DAEMON);
+      innerUnlock(i32, i + MUTEX);
+    }
+  }
+
+  private startWorker(n: number): number {
+    if (this.process) {
+      const p = new Process({ target: executorWorker as Fn, args: [this.addr], daemon: false });
+      p._rename('ForkProcess');
+      p.start();
+      return p.pid ?? 0;
+    }
+    const prefix = readString(this.i32, this.i32[this.i + PREFIX] ?? 0);
+    const t = new Thread({ target: executorWorker as Fn, args: [this.addr], name: `${prefix}_${n}`, daemon: false });
+    t.start();
+    return t.native_id ?? 0;
+  }
+
+  map(fn: Fn, ...iterables: Iterable<unknown>[]): Generator<unknown, void, unknown> {
+    const its = iterables.map((x) => x[Symbol.iterator]());
+    const fs: Future[] = [];
+    for (;;) {
+      const args: unknown[] = [];
+      for (const it of its) {
+        const r = it.next();
+        if (r.done) return resultIterator(fs);
+        args.push(r.value);
+      }
+      if (its.length === 0) return resultIterator(fs);
+      fs.push(this.submit(fn, ...args));
+    }
+  }
+
+  shutdown(wait = true, options: { cancel_futures?: boolean } = {}): void {
+    const i32 = this.i32;
+    const i = this.i;
+    innerLock(i32, i + MUTEX);
+    i32[i + SHUTDOWN] = 1;
+    innerUnlock(i32, i + MUTEX);
+    if (options?.cancel_futures) {
+      const items = this.q.drain() as WorkItem[];
+      let n = 0;
+      for (const item of items) {
+        if (item === null) continue;
+        item[0].cancel();
+        n++;
+      }
+      innerLock(i32, i + MUTEX);
+      finishedLocked(i32, i, n);
+      innerUnlock(i32, i + MUTEX);
+    }
+    this.q.put(null, true, null, false);
+    if (wait) this.joinWorkers();
+  }
+
+  private joinWorkers(): void {
+    const c = ctx();
+    const i32 = this.i32;
+    const n = i32[this.i + NWORKERS] ?? 0;
+    let blocked = false;
+    for (let k = 0; k < n; k++) {
+      const tid = i32[this.i + WORKERS + k] ?? 0;
+      if (tid === 0 || tid === c.tid) continue;
+      const alive = slotIndex(tid) + T.ALIVE;
+      while (Atomics.load(i32, alive) !== 0) {
+        if (!blocked) {
+          blocked = true;
+          setState('blocked', { obj: i32[slotIndex(tid) + T.OBJ] ?? 0, kind: WaitKind.JOIN, what: 'shutdown: join workers' });
+        }
+        futexWait(i32, alive, 1, Infinity);
+      }
+    }
+    if (blocked) setState('running');
+  }
+
+  [Symbol.dispose](): void {
+    this.shutdown(true);
+  }
+
+  __enter__(): this {
+    return this;
+  }
+
+  __exit__(): boolean {
+    this.shutdown(true);
+    return false;
+  }
+}
+
+export class ThreadPoolExecutor extends Executor {
+  constructor(max_workers: number | null = null, thread_name_prefix = '', addr?: number) {
+    if (addr === undefined && max_workers !== null && max_workers !== undefined && max_workers <= 0) {
+      throw new ValueError('max_workers must be greater than 0');
+    }
+    const max = max_workers ?? Math.min(32, cpu_count() + 4);
+    super(addr, false, max, thread_name_prefix ?? '');
+  }
+
+  __repr__(): string {
+    return `<concurrent.futures.thread.ThreadPoolExecutor object at 0x${this.addr.toString(16)}>`;
+  }
+}
+
+export class ProcessPoolExecutor extends Executor {
+  constructor(max_workers: number | null = null, addr?: number) {
+    if (addr === undefined && max_workers !== null && max_workers !== undefined && max_workers <= 0) {
+      throw new ValueError('max_workers must be greater than 0');
+    }
+    const max = max_workers ?? cpu_count();
+    super(addr, true, max, 'ProcessPoolExecutor');
+  }
+
+  __repr__(): string {
+    return `<concurrent.futures.process.ProcessPoolExecutor object at 0x${this.addr.toString(16)}>`;
+  }
+}
+
+registerType(ObjType.Executor, (addr) => {
+  const process = (ctx().i32[(addr >> 2) + PROCESS] ?? 0) === 1;
+  return process ? new ProcessPoolExecutor(null, addr) : new ThreadPoolExecutor(null, '', addr);
+});

@@ -1,0 +1,29 @@
+/**
+ * Python's `concurrent.futures` as programs import it. Importing it also gives asyncio its
+ * default executor (`loop.run_in_executor(null, fn)`: a ThreadPoolExecutor, as CPython's).
+ */
+import { BrokenExecutor, CancelledError, InvalidStateError, TimeoutError } from '../errors';
+import { setDefaultExecutorFactory, type ExecutorLike } from '../asyncio';
+import { Executor, ProcessPoolExecutor, ThreadPoolExecutor } from './executor';
+import { Future } from './future';
+import { ALL_COMPLETED, FIRST_COMPLETED, FIRST_EXCEPTION, as_completed, wait } from './wait';
+
+export { Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed, wait };
+
+export const futuresModule = {
+  Future,
+  Executor,
+  ThreadPoolExecutor,
+  ProcessPoolExecutor,
+  wait,
+  as_completed,
+  FIRST_COMPLETED,
+  FIRST_EXCEPTION,
+  ALL_COMPLETED,
+  TimeoutError,
+  CancelledError,
+  InvalidStateError,
+  BrokenExecutor,
+};
+
+setDefaultExecutorFactory(() => new ThreadPoolExecutor() as unknown as ExecutorLike);

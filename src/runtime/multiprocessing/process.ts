@@ -1,0 +1,328 @@
+/**
+ * `multiprocessing.Process`: a child process is a worker of its own whose module state is a
+ * fork copy of its parent's at `start()` (values encoded with `forProcess`: `shared(...)` records
+ * and threading primitives are copied, multiprocessing objects stay shared). Unlike
+ * `Thread.start()`, `start()` does not wait for the child to begin running, as with fork.
+ *
+ * Process record (Int32 words):
+ *   0 header, 1 seqNo
+ *   2 TID     the child's main thread id (= its pid here), 0 until started; the deadlock
+ *             detector reads it (as for Thread records) to name whom a join waits for
+ *   3 IDENT   heap string: CPython's `_identity` joined with ':' ("3", "1:2"), names children
+ *   4 PARENT  pid of the process that created it
+ *
+ * The rest (alive, exit code, name, daemon) lives in the child's thread slot (layout.ts `T`):
+ * the worker bootstrap sets EXITCODE 0/1 when `run()` returns or raises, the page sets -15/-9
+ * when `terminate()`/`kill()` ends it.
+ */
+import { Ev, H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
+import { readString, storeString } from '../../protocol/heap';
+import { AssertionError, ValueError } from '../errors';
+import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
+import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { post } from '../core/port';
+import { nextProcessNumber, spawn } from '../core/spawn';
+import { encodeValue, registerBuiltin } from '../core/values';
+import { encodeScope, current_thread } from '../threading/thread';
+import { beginFork, endFork } from '../threading/fork';
+
+const TID = 2;
+const IDENT = 3;
+const PARENT = 4;
+const WORDS = 5;
+
+type Target = (...args: unknown[]) => unknown;
+
+export interface ProcessOptions {
+  target?: Target | null;
+  args?: readonly unknown[];
+  kwargs?: Record<string, unknown> | null;
+  name?: string | null;
+  daemon?: boolean | null;
+}
+
+/** The running process's identity ("" in the main process), for children's names. */
+function ownIdentity(): string {
+  const c = ctx();
+  if (c.pid === 1) return '';
+  const obj = c.i32[slotIndex(c.pid) + T.OBJ] ?? 0;
+  return obj ? readString(c.i32, c.i32[(obj >> 2) + IDENT] ?? 0) : '';
+}
+
+function ownDaemon(): boolean {
+  const c = ctx();
+  return ((c.i32[slotIndex(c.pid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
+}
+
+export class Process implements SharedObject {
+  declare readonly [SHARED]: true;
+  declare readonly addr: number;
+  protected _target: Target | null;
+  protected _args: unknown[];
+  protected _kwargs: Record<string, unknown> | null;
+  protected _name: string;
+  protected _daemon: boolean;
+  protected _started: boolean;
+  protected _tid: number;
+  protected _identity: string;
+
+  constructor(opts: ProcessOptions = {}, addr?: number) {
+    const o = opts ?? {};
+    const c = ctx();
+    const i32 = c.i32;
+    Object.defineProperty(this, SHARED, { value: true });
+    Object.defineProperty(this, 'addr', { value: addr ?? allocObject(ObjType.Process, WORDS), writable: true });
+    this._target = o.target ?? null;
+    this._args = o.args ? [...o.args] : [];
+    this._kwargs = o.kwargs ?? null;
+    if (addr === 0) {
+      // MainProcess: no record (the main process was never started by anyone).
+      this._tid = 1;
+      this._started = true;
+      this._identity = '';
+      this._name = 'MainProcess';
+      this._daemon = false;
+      return;
+    }
+    if (addr !== undefined) {
+      this._tid = i32[(addr >> 2) + TID] ?? 0;
+      this._started = this._tid !== 0;
+      this._identity = readString(i32, i32[(addr >> 2) + IDENT] ?? 0);
+      const s = slotIndex(this._tid);
+      this._name = this._started ? readString(i32, i32[s + T.NAME] ?? 0) : `Process-${this._identity}`;
+      this._daemon = this._started && ((i32[s + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
+      return;
+    }
+    remember(this);
+    this._started = false;
+    this._tid = 0;
+    // CPython numbers a process when it is created: `_identity = parent's + (next(counter),)`.
+    const parentIdent = ownIdentity();
+    this._identity = `${parentIdent ? `${parentIdent}:` : ''}${nextProcessNumber()}`;
+    i32[(this.addr >> 2) + IDENT] = storeString(i32, this._identity);
+    i32[(this.addr >> 2) + PARENT] = c.pid;
+    const cls = (Object.getPrototypeOf(this) as { constructor: { name: string } }).constructor.name || 'Process';
+    this._name = o.name !== undefined && o.name !== null ? String(o.name) : `${cls}-${this._identity}`;
+    this._daemon = o.daemon ?? ownDaemon();
+  }
+
+  get name(): string {
+    return this._name;
+  }
+
+  set name(v: string) {
+    this._name = String(v);
+  }
+
+  get daemon(): boolean {
+    return this._daemon;
+  }
+
+  set daemon(v: boolean) {
+    if (this._started) throw new AssertionError('process has already started');
+    this._daemon = Boolean(v);
+  }
+
+  get pid(): number | null {
+    return this._started ? this._tid : null;
+  }
+
+  get ident(): number | null {
+    return this.pid;
+  }
+
+  get exitcode(): number | null {
+    if (!this._started) return null;
+    const i32 = ctx().i32;
+    const s = slotIndex(this._tid);
+    if (Atomics.load(i32, s + T.ALIVE) !== 0) return null;
+    return i32[s + T.EXITCODE] ?? 0;
+  }
+
+  get _parent_pid(): number {
+    return ctx().i32[(this.addr >> 2) + PARENT] ?? 0;
+  }
+
+  /** Internal: CPython's names for pool workers (`ForkPoolWorker-3`, `ForkProcess-2`). */
+  _rename(prefix: string): void {
+    this._name = `${prefix}-${this._identity}`;
+  }
+
+  start(): void {
+    if (this._started) throw new AssertionError('cannot start a process twice');
+    if (this._parent_pid !== ctx().pid) throw new AssertionError('can only start a process object created by current process');
+    if (ownDaemon()) throw new AssertionError('daemonic processes are not allowed to have children');
+    const ctor = Object.getPrototypeOf(this).constructor as unknown;
+    let run: Uint8Array;
+    let scope: Record<string, Uint8Array>;
+    beginFork();
+    try {
+      run =
+        ctor === Process
+          ? encodeValue({ target: this._target, args: this._args, kwargs: this._kwargs }, true)
+          : encodeValue({ cls: ctor, fields: { ...this } }, true);
+      scope = encodeScope(true);
+    } finally {
+      endFork();
+    }
+    const tid = spawn({ kind: 'process', name: this._name, daemon: this._daemon, obj: this.addr, payload: { scope, run } });
+    this._started = true;
+    this._tid = tid;
+    Atomics.store(ctx().i32, (this.addr >> 2) + TID, tid);
+  }
+
+  /** The process's activity: calls the target (subclasses override it). */
+  run(): void {
+    if (this._target) {
+      const args = this._kwargs ? [...this._args, this._kwargs] : this._args;
+      this._target(...args);
+    }
+  }
+
+  join(timeout: number | null = null): void {
+    const c = ctx();
+    if (this._parent_pid !== c.pid) throw new AssertionError('can only join a child process');
+    if (!this._started) throw new AssertionError('can only join a started process');
+    const alive = slotIndex(this._tid) + T.ALIVE;
+    if (Atomics.load(c.i32, alive) === 0) return;
+    setState('blocked', { obj: this.addr, kind: WaitKind.JOIN, timeout, what: `join ${this._name}` });
+    const deadline = deadlineFor(timeout);
+    while (Atomics.load(c.i32, alive) !== 0) {
+      if (!futexWait(c.i32, alive, 1, deadline)) break;
+    }
+    if (Atomics.load(c.i32, alive) === 0 && c.tracing) {
+      emit(Ev.WAKE, [this._tid, c.tid, this.addr, c.i32[slotIndex(this._tid) + T.END_T] ?? 0], ['end → join']);
+    }
+    setState('running');
+  }
+
+  is_alive(): boolean {
+    if (!this._started) return false;
+    if (this._tid === ctx().pid) return true;
+    return Atomics.load(ctx().i32, slotIndex(this._tid) + T.ALIVE) === 1;
+  }
+
+  /** SIGTERM: the page ends the process's workers; exitcode -15. */
+  terminate(): void {
+    this.signal(-15);
+  }
+
+  /** SIGKILL: exitcode -9. */
+  kill(): void {
+    this.signal(-9);
+  }
+
+  private signal(exitcode: number): void {
+    if (!this._started || this._tid === ctx().pid) return;
+    if (Atomics.load(ctx().i32, slotIndex(this._tid) + T.ALIVE) !== 1) return;
+    post({ type: 'kill', pid: this._tid, exitcode });
+  }
+
+  close(): void {
+    if (this.is_alive()) throw new ValueError("Cannot close a process while it is still running. You should first call join() or terminate().");
+  }
+
+  /** Internal: the worker bootstrap binds a decoded subclass instance to its started record. */
+  _bind(addr: number, tid: number): void {
+    Object.defineProperty(this, 'addr', { value: addr, writable: true });
+    Object.defineProperty(this, SHARED, { value: true });
+    const i32 = ctx().i32;
+    this._started = true;
+    this._tid = tid;
+    this._identity = readString(i32, i32[(addr >> 2) + IDENT] ?? 0);
+    this._name = readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0);
+    this._daemon = ((i32[slotIndex(tid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
+    remember(this);
+  }
+
+  __repr__(): string {
+    const cls = (Object.getPrototypeOf(this) as { constructor: { name: string } }).constructor.name;
+    let status: string;
+    if (!this._started) status = 'initial';
+    else {
+      const code = this.exitcode;
+      status = code === null ? 'started' : `stopped exitcode=${code}`;
+    }
+    const pid = this._started ? ` pid=${this._tid}` : '';
+    return `<${cls} name='${this._name}'${pid} parent=${this._parent_pid} ${status}${this._daemon ? ' daemon' : ''}>`;
+  }
+}
+
+/** `current_process()` in the main process: CPython's `_MainProcess`. */
+class MainProcess extends Process {
+  constructor() {
+    super({}, 0);
+  }
+
+  override get _parent_pid(): number {
+    return 0;
+  }
+
+  override get exitcode(): number | null {
+    return null;
+  }
+
+  override is_alive(): boolean {
+    return true;
+  }
+
+  override __repr__(): string {
+    return `<_MainProcess name='MainProcess' parent=None started>`;
+  }
+}
+
+let mainProcess: MainProcess | null = null;
+let ownProcess: Process | null = null;
+
+export function current_process(): Process {
+  const c = ctx();
+  if (c.pid === 1) return (mainProcess ??= new MainProcess());
+  if (ownProcess) return ownProcess;
+  // A Process subclass's instance is its child's own `self`: CPython returns that object.
+  try {
+    const t: unknown = current_thread();
+    if (t instanceof Process && c.tid === c.pid) return (ownProcess = t);
+  } catch {
+    /* no current thread yet */
+  }
+  const obj = c.i32[slotIndex(c.pid) + T.OBJ] ?? 0;
+  ownProcess = new Process({}, obj);
+  return ownProcess;
+}
+
+/** The process that started this one (null in the main process). */
+export function parent_process(): Process | null {
+  const c = ctx();
+  if (c.pid === 1) return null;
+  const parent = c.i32[slotIndex(c.pid) + T.OWNER] ?? 1;
+  if (parent === 1) return new MainProcess();
+  return processFor(parent);
+}
+
+function processFor(pid: number): Process {
+  const obj = ctx().i32[slotIndex(pid) + T.OBJ] ?? 0;
+  const p = fromAddr(obj);
+  return p instanceof Process ? p : new Process({}, obj);
+}
+
+/** Live children of the calling process. */
+export function active_children(): Process[] {
+  const c = ctx();
+  const i32 = c.i32;
+  const out: Process[] = [];
+  const n = Atomics.load(i32, H.NEXT_TID);
+  for (let tid = 2; tid < n; tid++) {
+    const s = slotIndex(tid);
+    if (!((i32[s + T.FLAGS] ?? 0) & ThreadFlag.PROCESS)) continue;
+    if ((i32[s + T.OWNER] ?? 0) !== c.pid || Atomics.load(i32, s + T.ALIVE) !== 1) continue;
+    out.push(processFor(tid));
+  }
+  return out;
+}
+
+export function cpu_count(): number {
+  return (typeof navigator !== 'undefined' && navigator.hardwareConcurrency) || 1;
+}
+
+registerType(ObjType.Process, (addr) => new Process({}, addr));
+registerBuiltin('multiprocessing.Process', Process);

@@ -1,0 +1,492 @@
+/**
+ * The one queue of the runtime, in the shared heap: `queue.Queue`/`LifoQueue`/`PriorityQueue`/
+ * `SimpleQueue` and `multiprocessing.Queue`/`JoinableQueue`/`SimpleQueue` are thin wrappers over
+ * it (they differ in their API surface and in how items are copied). CPython's algorithm: one
+ * mutex, and three conditions (not_empty, not_full, all_tasks_done), here futex generation
+ * words bumped under the mutex, so a waiter that reads the generation under the mutex can never
+ * miss the wake-up that follows.
+ *
+ * Record (Int32 words):
+ *   0 header, 1 seqNo (objects.ts)
+ *   2 MUTEX        inner mutex (innerlock.ts) over every word below and the item list
+ *   3 COUNT        items in the queue
+ *   4 MAXSIZE      bound (<= 0: unbounded)
+ *   5 KIND         0 FIFO · 1 LIFO · 2 PRIORITY (heapq order)
+ *   6 API          which wrapper class a handle decodes to (QueueApi below)
+ *   7 NOT_EMPTY    generation, bumped by each put; getters sleep on it
+ *   8 NOT_FULL     generation, bumped by each get; putters of a full queue sleep on it
+ *   9 ALL_DONE     generation, bumped when UNFINISHED drops to 0; join() sleeps on it
+ *  10 UNFINISHED   items put and not yet marked by task_done()
+ *  11 HEAD         FIFO: oldest node · LIFO: newest node · PRIORITY: address of the heap array
+ *  12 TAIL         FIFO: newest node · PRIORITY: capacity of the heap array (node addresses)
+ *  13 GET_WAITERS  getters asleep (a put notifies only when > 0)
+ *  14 PUT_WAITERS  putters asleep
+ *  15 JOIN_WAITERS threads asleep in join()
+ *  16 PUTTER, 17 PUT_T   tid and µs of the last put that found sleeping getters (arrow tail)
+ *  18 GETTER, 19 GET_T   tid and µs of the last get that found sleeping putters
+ *  20 DONER,  21 DONE_T  tid and µs of the task_done() that released join()
+ *
+ * Item node (heap block): word 0 next node (FIFO/LIFO lists), word 1 byte length, then the
+ * item's codec bytes from byte 8.
+ */
+import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { alloc, free } from '../../protocol/heap';
+import { decodeFrom } from '../../lib/codec';
+import { Empty, Full, ValueError } from '../errors';
+import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { innerLock, innerUnlock } from '../core/innerlock';
+import { allocObject, registerType, type SharedObject } from '../core/objects';
+import { encodeValue, valueHooks } from '../core/values';
+import { forkCopy } from '../threading/fork';
+import { pyLess, siftdown, siftup } from './order';
+
+const MUTEX = 2;
+const COUNT = 3;
+const MAXSIZE = 4;
+const KIND = 5;
+const API = 6;
+const NOT_EMPTY = 7;
+const NOT_FULL = 8;
+const ALL_DONE = 9;
+const UNFINISHED = 10;
+const HEAD = 11;
+const TAIL = 12;
+const GET_WAITERS = 13;
+const PUT_WAITERS = 14;
+const JOIN_WAITERS = 15;
+const PUTTER = 16;
+const PUT_T = 17;
+const GETTER = 18;
+const GET_T = 19;
+const DONER = 20;
+const DONE_T = 21;
+const WORDS = 22;
+
+export const QueueKind = { FIFO: 0, LIFO: 1, PRIORITY: 2 } as const;
+
+/** The wrapper class a record decodes to in another worker. */
+export const QueueApi = {
+  QUEUE: 0,
+  SIMPLE: 1,
+  MP_QUEUE: 2,
+  MP_JOINABLE: 3,
+  MP_SIMPLE: 4,
+} as const;
+
+const factories = new Map<number, (core: QueueCore) => SharedObject>();
+
+/** Each module registers how a handle of its API decodes (queue: 0-1, multiprocessing: 2-4). */
+export function registerQueueApi(api: number, f: (core: QueueCore) => SharedObject): void {
+  factories.set(api, f);
+}
+
+registerType(ObjType.Queue, (addr) => {
+  const core = new QueueCore(addr);
+  const f = factories.get(core.api);
+  if (!f) throw new Error(`queue API ${core.api} is not loaded`);
+  return f(core);
+});
+
+/** Below this many µs between two length changes, the gauge is sampled (hot producer/consumer loops). */
+const GAUGE_GAP_US = 200;
+
+function checkTimeout(timeout: number | null | undefined): void {
+  if (timeout !== null && timeout !== undefined && timeout < 0) throw new ValueError("'timeout' must be a non-negative number");
+}
+
+export class QueueCore {
+  readonly addr: number;
+  private readonly i: number;
+  private readonly i32: Int32Array;
+  private readonly u8: Uint8Array;
+  /** Items cross processes (fork copies) for multiprocessing queues. */
+  private readonly mp: boolean;
+  private lastGauge = -Infinity;
+
+  constructor(addr: number);
+  constructor(addr: undefined, kind: number, api: number, maxsize: number, mp: boolean);
+  constructor(addr?: number, kind = 0, api = 0, maxsize = 0, mp = false) {
+    const c = ctx();
+    this.i32 = c.i32;
+    this.u8 = new Uint8Array(c.sab);
+    if (addr === undefined) {
+      addr = allocObject(ObjType.Queue, WORDS, mp ? OBJ_MP : 0, maxsize > 0 ? maxsize : 0);
+      const i = addr >> 2;
+      this.i32[i + KIND] = kind;
+      this.i32[i + API] = api;
+      this.i32[i + MAXSIZE] = maxsize;
+    }
+    this.addr = addr;
+    this.i = addr >> 2;
+    this.mp = ((this.i32[this.i] ?? 0) & OBJ_MP) !== 0;
+  }
+
+  get api(): number {
+    return this.i32[this.i + API] ?? 0;
+  }
+
+  get maxsize(): number {
+    return this.i32[this.i + MAXSIZE] ?? 0;
+  }
+
+  get kind(): number {
+    return this.i32[this.i + KIND] ?? 0;
+  }
+
+  qsize(): number {
+    return Atomics.load(this.i32, this.i + COUNT);
+  }
+
+  empty(): boolean {
+    return this.qsize() === 0;
+  }
+
+  full(): boolean {
+    const m = this.maxsize;
+    return m > 0 && this.qsize() >= m;
+  }
+
+  // -- items ------------------------------------------------------------------------------------
+
+  private makeNode(item: unknown): number {
+    const bytes = encodeValue(item, this.mp);
+    const node = alloc(this.i32, 8 + bytes.length);
+    this.i32[(node >> 2) + 1] = bytes.length;
+    this.u8.set(bytes, node + 8);
+    return node;
+  }
+
+  private readNode(node: number): unknown {
+    return decodeFrom(this.u8, node + 8, this.i32[(node >> 2) + 1] ?? 0, valueHooks);
+  }
+
+  /** Links `node` in (mutex held). May throw (a PriorityQueue item that cannot be compared). */
+  private link(node: number): void {
+    const i32 = this.i32;
+    const i = this.i;
+    const kind = i32[i + KIND];
+    if (kind === QueueKind.PRIORITY) {
+      const heap = this.heapNodes();
+      heap.push(node);
+      const cache = new Map<number, unknown>();
+      try {
+        siftdown(heap, 0, heap.length - 1, (a, b) => pyLess(this.cached(cache, a), this.cached(cache, b)));
+      } catch (e) {
+        heap.pop();
+        throw e;
+      }
+      this.storeHeap(heap);
+    } else if (kind === QueueKind.LIFO) {
+      i32[node >> 2] = i32[i + HEAD] ?? 0;
+      i32[i + HEAD] = node;
+    } else {
+      i32[node >> 2] = 0;
+      const tail = i32[i + TAIL] ?? 0;
+      if (tail === 0) i32[i + HEAD] = node;
+      else i32[tail >> 2] = node;
+      i32[i + TAIL] = node;
+    }
+    Atomics.store(i32, i + COUNT, (i32[i + COUNT] ?? 0) + 1);
+  }
+
+  /** Unlinks the next node to get (mutex held; COUNT > 0). */
+  private unlink(): number {
+    const i32 = this.i32;
+    const i = this.i;
+    let node: number;
+    if (i32[i + KIND] === QueueKind.PRIORITY) {
+      const heap = this.heapNodes();
+      const last = heap.pop() as number;
+      if (heap.length > 0) {
+        node = heap[0] as number;
+        heap[0] = last;
+        const cache = new Map<number, unknown>();
+        siftup(heap, 0, (a, b) => pyLess(this.cached(cache, a), this.cached(cache, b)));
+      } else node = last;
+      this.storeHeap(heap);
+    } else {
+      node = i32[i + HEAD] ?? 0;
+      i32[i + HEAD] = i32[node >> 2] ?? 0;
+      if (i32[i + HEAD] === 0) i32[i + TAIL] = 0;
+    }
+    Atomics.store(i32, i + COUNT, (i32[i + COUNT] ?? 1) - 1);
+    return node;
+  }
+
+  private cached(cache: Map<number, unknown>, node: number): unknown {
+    if (!cache.has(node)) cache.set(node, this.readNode(node));
+    return cache.get(node);
+  }
+
+  private heapNodes(): number[] {
+    const i32 = this.i32;
+    const at = (i32[this.i + HEAD] ?? 0) >> 2;
+    const n = i32[this.i + COUNT] ?? 0;
+    return Array.from(i32.subarray(at, at + n));
+  }
+
+  private storeHeap(heap: number[]): void {
+    const i32 = this.i32;
+    const i = this.i;
+    let arr = i32[i + HEAD] ?? 0;
+    const cap = i32[i + TAIL] ?? 0;
+    if (heap.length > cap) {
+      const ncap = Math.max(16, cap * 2, heap.length);
+      const bigger = alloc(i32, ncap * 4);
+      if (arr !== 0) free(i32, arr);
+      arr = bigger;
+      i32[i + HEAD] = arr;
+      i32[i + TAIL] = ncap;
+    }
+    i32.set(heap, arr >> 2);
+  }
+
+  private gauge(force: boolean): void {
+    const c = ctx();
+    if (!c.tracing) return;
+    const now = nowMicros();
+    if (!force && now - this.lastGauge < GAUGE_GAP_US) return;
+    this.lastGauge = now;
+    emit(Ev.GAUGE, [this.addr, Atomics.load(this.i32, this.i + COUNT)]);
+  }
+
+  // -- put / get --------------------------------------------------------------------------------
+
+  /** CPython's `Queue.put`; `tasks` counts the item for task_done()/join(). */
+  put(item: unknown, block = true, timeout: number | null = null, tasks = true): void {
+    const node = this.makeNode(item);
+    const i32 = this.i32;
+    const i = this.i;
+    const c = ctx();
+    const maxsize = i32[i + MAXSIZE] ?? 0;
+    innerLock(i32, i + MUTEX);
+    let blocked = false;
+    let deadline = Infinity;
+    try {
+      if (maxsize > 0) {
+        if (!block) {
+          if ((i32[i + COUNT] ?? 0) >= maxsize) throw new Full();
+        } else {
+          checkTimeout(timeout);
+          deadline = deadlineFor(timeout);
+          while ((i32[i + COUNT] ?? 0) >= maxsize) {
+            if (timeout !== null && timeout !== undefined && performance.now() >= deadline) throw new Full();
+            if (!blocked) {
+              blocked = true;
+              setState('blocked', { obj: this.addr, kind: WaitKind.PUT, timeout, what: 'put' });
+            }
+            const gen = i32[i + NOT_FULL] ?? 0;
+            i32[i + PUT_WAITERS] = (i32[i + PUT_WAITERS] ?? 0) + 1;
+            innerUnlock(i32, i + MUTEX);
+            try {
+              futexWait(i32, i + NOT_FULL, gen, deadline);
+            } finally {
+              innerLock(i32, i + MUTEX);
+              i32[i + PUT_WAITERS] = (i32[i + PUT_WAITERS] ?? 1) - 1;
+            }
+          }
+        }
+      }
+      this.link(node);
+      if (tasks) i32[i + UNFINISHED] = (i32[i + UNFINISHED] ?? 0) + 1;
+      Atomics.add(i32, i + NOT_EMPTY, 1);
+      if ((i32[i + GET_WAITERS] ?? 0) > 0) {
+        i32[i + PUTTER] = c.tid;
+        i32[i + PUT_T] = nowMicros();
+        Atomics.notify(i32, i + NOT_EMPTY, 1);
+      }
+    } catch (e) {
+      innerUnlock(i32, i + MUTEX);
+      free(i32, node);
+      if (blocked) setState('running');
+      throw e;
+    }
+    const from = i32[i + GETTER] ?? 0;
+    const fromT = i32[i + GET_T] ?? 0;
+    innerUnlock(i32, i + MUTEX);
+    if (blocked) {
+      if (from !== 0 && from !== c.tid && c.tracing) emit(Ev.WAKE, [from, c.tid, this.addr, fromT], ['get → put']);
+      setState('running');
+    }
+    this.gauge(blocked || maxsize > 0);
+  }
+
+  /** CPython's `Queue.get`. */
+  get(block = true, timeout: number | null = null): unknown {
+    const i32 = this.i32;
+    const i = this.i;
+    const c = ctx();
+    let blocked = false;
+    if (block) checkTimeout(timeout);
+    const deadline = block ? deadlineFor(timeout) : 0;
+    innerLock(i32, i + MUTEX);
+    let node: number;
+    try {
+      while ((i32[i + COUNT] ?? 0) === 0) {
+        if (!block) throw new Empty();
+        if (timeout !== null && timeout !== undefined && performance.now() >= deadline) throw new Empty();
+        if (!blocked) {
+          blocked = true;
+          setState('blocked', { obj: this.addr, kind: WaitKind.GET, timeout, what: 'get' });
+        }
+        const gen = i32[i + NOT_EMPTY] ?? 0;
+        i32[i + GET_WAITERS] = (i32[i + GET_WAITERS] ?? 0) + 1;
+        innerUnlock(i32, i + MUTEX);
+        try {
+          futexWait(i32, i + NOT_EMPTY, gen, deadline);
+        } finally {
+          innerLock(i32, i + MUTEX);
+          i32[i + GET_WAITERS] = (i32[i + GET_WAITERS] ?? 1) - 1;
+        }
+      }
+      node = this.unlink();
+    } catch (e) {
+      innerUnlock(i32, i + MUTEX);
+      if (blocked) setState('running');
+      throw e;
+    }
+    Atomics.add(i32, i + NOT_FULL, 1);
+    if ((i32[i + PUT_WAITERS] ?? 0) > 0) {
+      i32[i + GETTER] = c.tid;
+      i32[i + GET_T] = nowMicros();
+      Atomics.notify(i32, i + NOT_FULL, 1);
+    }
+    const from = i32[i + PUTTER] ?? 0;
+    const fromT = i32[i + PUT_T] ?? 0;
+    innerUnlock(i32, i + MUTEX);
+    if (blocked) {
+      if (from !== 0 && from !== c.tid && c.tracing) emit(Ev.WAKE, [from, c.tid, this.addr, fromT], ['put → get']);
+      setState('running');
+    }
+    this.gauge(blocked);
+    try {
+      return this.readNode(node);
+    } finally {
+      free(i32, node);
+    }
+  }
+
+  // -- tasks ------------------------------------------------------------------------------------
+
+  task_done(): void {
+    const i32 = this.i32;
+    const i = this.i;
+    innerLock(i32, i + MUTEX);
+    const left = (i32[i + UNFINISHED] ?? 0) - 1;
+    if (left < 0) {
+      innerUnlock(i32, i + MUTEX);
+      throw new ValueError('task_done() called too many times');
+    }
+    i32[i + UNFINISHED] = left;
+    if (left === 0) {
+      i32[i + DONER] = ctx().tid;
+      i32[i + DONE_T] = nowMicros();
+      Atomics.add(i32, i + ALL_DONE, 1);
+      if ((i32[i + JOIN_WAITERS] ?? 0) > 0) Atomics.notify(i32, i + ALL_DONE);
+    }
+    innerUnlock(i32, i + MUTEX);
+  }
+
+  join(): void {
+    const i32 = this.i32;
+    const i = this.i;
+    const c = ctx();
+    let blocked = false;
+    innerLock(i32, i + MUTEX);
+    while ((i32[i + UNFINISHED] ?? 0) > 0) {
+      if (!blocked) {
+        blocked = true;
+        setState('blocked', { obj: this.addr, kind: WaitKind.JOIN, what: 'join (unfinished tasks)' });
+      }
+      const gen = i32[i + ALL_DONE] ?? 0;
+      i32[i + JOIN_WAITERS] = (i32[i + JOIN_WAITERS] ?? 0) + 1;
+      innerUnlock(i32, i + MUTEX);
+      try {
+        futexWait(i32, i + ALL_DONE, gen, Infinity);
+      } finally {
+        innerLock(i32, i + MUTEX);
+        i32[i + JOIN_WAITERS] = (i32[i + JOIN_WAITERS] ?? 1) - 1;
+      }
+    }
+    const from = i32[i + DONER] ?? 0;
+    const fromT = i32[i + DONE_T] ?? 0;
+    innerUnlock(i32, i + MUTEX);
+    if (blocked) {
+      if (from !== 0 && from !== c.tid && c.tracing) emit(Ev.WAKE, [from, c.tid, this.addr, fromT], ['task_done → join']);
+      setState('running');
+    }
+  }
+
+  /** Takes every item now (shutdown(cancel_futures=True) drains its work queue this way). */
+  drain(): unknown[] {
+    const out: unknown[] = [];
+    for (;;) {
+      try {
+        out.push(this.get(false));
+      } catch (e) {
+        if (e instanceof Empty) return out;
+        throw e;
+      }
+    }
+  }
+
+  // -- fork -------------------------------------------------------------------------------------
+
+  /**
+   * The handle a value crossing to `forProcess` gets: a `queue.Queue` is copied with its items
+   * (a forked child has its own copy of the parent's memory); multiprocessing queues stay shared.
+   */
+  cross(forProcess: boolean): { tag: string; data: unknown } {
+    if (!forProcess || this.mp) return { tag: 'rt', data: this.addr };
+    const i32 = this.i32;
+    innerLock(i32, this.i + MUTEX);
+    try {
+      const copy = forkCopy(this.addr, (k) => {
+        i32[k + MUTEX] = 0;
+        i32[k + GET_WAITERS] = 0;
+        i32[k + PUT_WAITERS] = 0;
+        i32[k + JOIN_WAITERS] = 0;
+        i32[k + PUTTER] = 0;
+        i32[k + GETTER] = 0;
+        i32[k + DONER] = 0;
+        this.copyItems(k);
+      });
+      return { tag: 'rt', data: copy };
+    } finally {
+      innerUnlock(i32, this.i + MUTEX);
+    }
+  }
+
+  private copyNode(node: number): number {
+    const i32 = this.i32;
+    const len = i32[(node >> 2) + 1] ?? 0;
+    const copy = alloc(i32, 8 + len);
+    this.u8.copyWithin(copy + 4, node + 4, node + 8 + len);
+    return copy;
+  }
+
+  private copyItems(k: number): void {
+    const i32 = this.i32;
+    if (i32[k + KIND] === QueueKind.PRIORITY) {
+      const n = i32[this.i + COUNT] ?? 0;
+      const cap = i32[this.i + TAIL] ?? 0;
+      if (cap === 0) return;
+      const arr = alloc(i32, cap * 4);
+      const src = (i32[this.i + HEAD] ?? 0) >> 2;
+      for (let j = 0; j < n; j++) i32[(arr >> 2) + j] = this.copyNode(i32[src + j] ?? 0);
+      i32[k + HEAD] = arr;
+      return;
+    }
+    let prev = 0;
+    i32[k + HEAD] = 0;
+    i32[k + TAIL] = 0;
+    for (let node = i32[this.i + HEAD] ?? 0; node !== 0; node = i32[node >> 2] ?? 0) {
+      const copy = this.copyNode(node);
+      i32[copy >> 2] = 0;
+      if (prev === 0) i32[k + HEAD] = copy;
+      else i32[prev >> 2] = copy;
+      prev = copy;
+    }
+    i32[k + TAIL] = prev;
+  }
+}
