@@ -76,6 +76,7 @@ export class FakeElement {
       },
       button: 0,
       pointerId: 1,
+      pointerType: 'mouse',
       clientX: 0,
       clientY: 0,
       deltaX: 0,

@@ -202,6 +202,25 @@ describe('mountTimeline', () => {
     app.handle.destroy();
   });
 
+  it('pinch-zooms with two fingers around their midpoint', () => {
+    const app = setup(events, info);
+    app.win.flush();
+    const before = app.handle.getView();
+    const mid = 600;
+    const tMid = before.t0 + ((mid - M.headerWidth) / (W - M.headerWidth)) * (before.t1 - before.t0);
+    app.canvas.fire('pointerdown', { pointerType: 'touch', pointerId: 1, clientX: 550, clientY: 200 });
+    app.canvas.fire('pointerdown', { pointerType: 'touch', pointerId: 2, clientX: 650, clientY: 200 });
+    app.canvas.fire('pointermove', { pointerType: 'touch', pointerId: 1, clientX: 500, clientY: 200 });
+    app.canvas.fire('pointermove', { pointerType: 'touch', pointerId: 2, clientX: 700, clientY: 200 });
+    const after = app.handle.getView();
+    expect((before.t1 - before.t0) / (after.t1 - after.t0)).toBeCloseTo(2, 6);
+    expect(plotX(app.handle, tMid)).toBeCloseTo(mid, 6);
+    app.canvas.fire('pointerup', { pointerType: 'touch', pointerId: 1, clientX: 500, clientY: 200 });
+    app.canvas.fire('pointerup', { pointerType: 'touch', pointerId: 2, clientX: 700, clientY: 200 });
+    expect(app.highlights).toHaveLength(0);
+    app.handle.destroy();
+  });
+
   it('handles the keyboard: zoom, pan, Home, End', () => {
     const app = setup(events, info);
     app.win.flush();

@@ -478,13 +478,33 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
 
   type Drag =
     | { mode: 'pan'; x: number; y: number; scale: TimeScale; scrollY: number; moved: boolean }
+    | { mode: 'pinch'; dist: number; mid: number; scale: TimeScale }
     | { mode: 'scrub' }
     | { mode: 'click'; x: number; y: number; hit: Hit | null };
   let drag: Drag | null = null;
+  /** Touch points down on the canvas (two of them pinch-zoom). */
+  const touches = new Map<number, { x: number; y: number }>();
+
+  function pinchState(): { dist: number; mid: number } | null {
+    const [a, b] = [...touches.values()];
+    if (!a || !b) return null;
+    return { dist: Math.max(1, Math.abs(a.x - b.x)), mid: (a.x + b.x) / 2 };
+  }
 
   function onPointerDown(e: PointerEvent): void {
     if (e.button !== 0) return;
     canvas.focus({ preventScroll: true });
+    if (e.pointerType === 'touch') {
+      touches.set(e.pointerId, local(e));
+      const p = touches.size === 2 ? pinchState() : null;
+      if (p) {
+        // A second finger turns the one-finger pan into a pinch around the fingers' midpoint.
+        stopFollowing();
+        drag = { mode: 'pinch', dist: p.dist, mid: p.mid, scale };
+        hideTooltip();
+        return;
+      }
+    }
     const model = opts.getModel();
     if (!model) return;
     const { x, y } = local(e);
@@ -509,6 +529,20 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
   function onPointerMove(e: PointerEvent): void {
     const { x, y } = local(e);
     const model = opts.getModel();
+    if (touches.has(e.pointerId)) touches.set(e.pointerId, { x, y });
+    if (drag?.mode === 'pinch') {
+      const p = pinchState();
+      if (!p) return;
+      // Horizontal finger distance scales time; the midpoint's time stays under the midpoint,
+      // and moving both fingers pans.
+      const tMid = drag.scale.xToT(drag.mid);
+      let next = drag.scale.zoomAround(tMid, p.dist / drag.dist);
+      next = next.panBy(p.mid - drag.mid);
+      scale = next;
+      clampView(model);
+      invalidate();
+      return;
+    }
     if (drag?.mode === 'pan') {
       const dx = x - drag.x;
       const dy = y - drag.y;
@@ -533,6 +567,7 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
   }
 
   function onPointerUp(e: PointerEvent): void {
+    touches.delete(e.pointerId);
     const d = drag;
     drag = null;
     if (canvas.hasPointerCapture(e.pointerId)) canvas.releasePointerCapture(e.pointerId);
