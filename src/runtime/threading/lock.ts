@@ -18,7 +18,6 @@ import { RuntimeError, ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
-import { crossRecord } from './fork';
 import type { FastPath } from '../core/fastpath';
 import { crossRecord } from './fork';
 
@@ -172,15 +171,6 @@ abstract class MutexBase implements SharedObject, Counted {
   /** tid of the holder (0: none). */
   owner(): number {
     return this.i32[this.i + OWNER] ?? 0;
-  }
-
-  /** Fork: the child gets a copy in the same state (held stays held), without waiters. */
-  __cross__(forProcess: boolean): { tag: string; data: unknown } {
-    return crossRecord(this.addr, forProcess, (k) => {
-      const i32 = this.i32;
-      if ((i32[k + STATE] ?? 0) !== 0) i32[k + STATE] = 1;
-      i32[k + RELEASER] = 0;
-    });
   }
 
   /** Fork: the child gets a copy in the same state (held stays held), without waiters. */
