@@ -116,7 +116,7 @@ const MEMO_SCAN_LIMIT = 16;
 /** A scratch buffer that grew past this is dropped after use rather than kept forever. */
 const MAX_KEPT_SCRATCH = 1 << 20;
 
-function describeFunction(fn: Function): string {
+function describeFunction(fn: { name: string }): string {
   const name = fn.name || '<lambda>';
   return Function.prototype.toString.call(fn).startsWith('class') ? `class ${name}` : name;
 }

@@ -119,13 +119,13 @@ function errorStr(e: Error): string {
   return e.message;
 }
 
-function isClass(fn: Function): boolean {
+function isClass(fn: { name: string }): boolean {
   // Only class syntax produces source starting with "class"; the check is rare (printing a
   // function), so reading the source is acceptable.
   return Function.prototype.toString.call(fn).startsWith('class');
 }
 
-function functionRepr(fn: Function): string {
+function functionRepr(fn: { name: string }): string {
   const name = fn.name || '<lambda>';
   return isClass(fn) ? `<class '${name}'>` : `<function ${name}>`;
 }

@@ -122,7 +122,6 @@ export function measureLineOffset(): number {
   const probe = '__line_probe__.ts';
   let offset = 2;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     new Function('__rt', `"use strict";\nthrow new Error("probe");\n//# sourceURL=${probe}`)();
   } catch (err) {
     const stack = err instanceof Error ? (err.stack ?? '') : '';
