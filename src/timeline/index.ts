@@ -16,3 +16,4 @@ export { toChromeTrace } from './chrome-trace';
 export type { ChromeTrace, ChromeTraceEvent } from './chrome-trace';
 export { DARK_THEME, DEFAULT_LABELS, LIGHT_THEME } from './theme';
 export type { LabelKey, Labels, Theme } from './theme';
+export { TraceFeed } from './feed';
