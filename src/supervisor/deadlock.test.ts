@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { alloc, initHeap, storeString } from '../protocol/heap';
+import { H, HEAP_AT, ObjType, T, ThreadState, WaitKind, slotIndex } from '../protocol/layout';
+import { DeadlockDetector, findCycle } from './deadlock';
+
+describe('findCycle', () => {
+  it('finds the cycle of a wait-for graph, or none', () => {
+    expect(findCycle(new Map([[1, 2], [2, 1]]))).toEqual([1, 2]);
+    expect(findCycle(new Map([[3, 1], [1, 2], [2, 4], [4, 1]]))).toEqual([1, 2, 4]);
+    expect(findCycle(new Map([[1, 2], [2, 3]]))).toEqual([]);
+  });
+});
+
+function table(): Int32Array {
+  const i32 = new Int32Array(new SharedArrayBuffer(HEAP_AT + 65536));
+  initHeap(i32);
+  i32[H.NEXT_TID] = 4;
+  return i32;
+}
+
+function lock(i32: Int32Array, seqNo: number, owner: number): number {
+  const addr = alloc(i32, 32);
+  i32[addr >> 2] = ObjType.Lock;
+  i32[(addr >> 2) + 1] = seqNo;
+  i32[(addr >> 2) + 3] = owner;
+  return addr;
+}
+
+function thread(i32: Int32Array, tid: number, name: string, state: number, obj = 0): void {
+  const s = slotIndex(tid);
+  i32[s + T.ALIVE] = 1;
+  i32[s + T.STATE] = state;
+  i32[s + T.NAME] = storeString(i32, name);
+  i32[s + T.WAIT_OBJ] = obj;
+  i32[s + T.WAIT_KIND] = obj ? WaitKind.ACQUIRE : WaitKind.JOIN;
+}
+
+describe('DeadlockDetector', () => {
+  it('names the lock cycle once two readings agree', () => {
+    const i32 = table();
+    const l1 = lock(i32, 1, 2);
+    const l2 = lock(i32, 2, 3);
+    thread(i32, 1, 'MainThread', ThreadState.BLOCKED);
+    thread(i32, 2, 'Thread-1', ThreadState.BLOCKED, l2);
+    thread(i32, 3, 'Thread-2', ThreadState.BLOCKED, l1);
+    const d = new DeadlockDetector();
+    expect(d.check(i32)).toBeNull();
+    const r = d.check(i32);
+    expect(r?.message).toBe('Deadlock: Thread-1 waits Lock#2 held by Thread-2, which waits Lock#1 held by Thread-1.');
+    expect(r?.cycle).toEqual([2, 3]);
+  });
+
+  it('stays quiet while any thread runs, sleeps, waits with a timeout, or makes progress', () => {
+    const i32 = table();
+    const l1 = lock(i32, 1, 3);
+    thread(i32, 1, 'MainThread', ThreadState.BLOCKED);
+    thread(i32, 2, 'Thread-1', ThreadState.BLOCKED, l1);
+    thread(i32, 3, 'Thread-2', ThreadState.SLEEPING);
+    const d = new DeadlockDetector();
+    expect(d.check(i32)).toBeNull();
+    expect(d.check(i32)).toBeNull();
+    i32[slotIndex(3) + T.STATE] = ThreadState.BLOCKED;
+    i32[slotIndex(3) + T.TIMED] = 1;
+    expect(d.check(i32)).toBeNull();
+    expect(d.check(i32)).toBeNull();
+    i32[slotIndex(3) + T.TIMED] = 0;
+    expect(d.check(i32)).toBeNull();
+    i32[slotIndex(2) + T.ACTIVITY] = 5; // progress between two readings
+    expect(d.check(i32)).toBeNull();
+    expect(d.check(i32)?.message).toContain('every thread is blocked');
+  });
+});
