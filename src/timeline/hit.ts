@@ -7,7 +7,7 @@ import { laneCenters, rowAt } from './layout';
 import type { Lane, ObjectRow, TraceModel } from './model';
 import { STATES, S_CRASHED } from './model';
 import type { TimeScale } from './scale';
-import { formatDuration } from './scale';
+import { formatDuration, groupDigits } from './scale';
 import type { Labels } from './theme';
 import { fmt } from './theme';
 
@@ -197,6 +197,12 @@ export function describeHit(
         if (o.style === 'flag') lines.push(v > 0 ? labels.set : labels.clear);
         else lines.push(fmt(labels.value, o.capacity !== null ? `${v} / ${o.capacity}` : v));
       }
+      // Fast paths that were counted rather than drawn (e.g. 2,000,000 uncontended acquires).
+      const counted = new Map<string, number>();
+      for (const c of model.counters.values()) {
+        if (c.obj === o.id) counted.set(c.what, (counted.get(c.what) ?? 0) + c.count);
+      }
+      for (const [what, n] of counted) lines.push(`${what}: ${fmt(labels.counted, groupDigits(n))}`);
       lines.push(formatDuration(toProg(hit.t)));
       return { title: `${o.name} (${o.type})`, color: null, lines };
     }

@@ -120,6 +120,17 @@ describe('hitTest and describeHit', () => {
     expect(od?.lines[0]).toBe('value 3 / 3');
   });
 
+  it('lists counted fast paths in an object tooltip', () => {
+    const m = TraceModel.from(asyncioScenario().events);
+    const l = computeLayout(layoutInputFrom(m, new Set()));
+    const row = l.rows.find((r) => r.kind === 'object');
+    const c = { model: m, layout: l, scale: new TimeScale(0, m.endT, H, W), scrollY: 0, height: 600, endT: m.endT };
+    const hit = row && hitTest(c, 500, DEFAULT_METRICS.axisHeight + row.y + 2);
+    expect(hit?.kind).toBe('object');
+    const d = hit && describeHit(hit, m, 1, '', resolveLabels(), m.endT, false);
+    expect(d?.lines).toContain('acquire: 1,500 counted');
+  });
+
   it('describes a wake arrow under the pointer', () => {
     const a = model.arrows;
     const to = a.toLane.at(0);

@@ -14,6 +14,7 @@ import { rowsIn } from './layout';
 import type { Lane, ObjectRow, TraceModel } from './model';
 import { S_CRASHED, S_DONE, S_BLOCKED, SPAN_STRIDE, STATES } from './model';
 import type { TimeScale } from './scale';
+import { groupDigits } from './scale';
 import type { Labels, Theme } from './theme';
 import { fmt } from './theme';
 
@@ -782,11 +783,6 @@ export class TimelineRenderer {
     }
     return lo > 0 ? `${s.slice(0, lo)}…` : '';
   }
-}
-
-/** `12345` → `12,345` (Intl's formatter costs more than a whole frame's worth of budget here). */
-export function groupDigits(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** The state code with the largest accumulated width; clears the accumulator. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatTick, MIN_SPAN_US, niceStep, TimeScale } from './scale';
+import { formatDuration, formatTick, groupDigits, MIN_SPAN_US, niceStep, TimeScale } from './scale';
 
 describe('TimeScale', () => {
   const s = new TimeScale(0, 1_000_000, 100, 1100); // 1 s over 1000 px
@@ -112,5 +112,11 @@ describe('nice numbers and labels', () => {
     expect(formatDuration(0.000035)).toBe('35 µs');
     expect(formatDuration(1500)).toBe('1500 s');
     expect(formatDuration(Infinity)).toBe('∞');
+  });
+
+  it('groups digits by thousands', () => {
+    expect(groupDigits(2_000_000)).toBe('2,000,000');
+    expect(groupDigits(999)).toBe('999');
+    expect(groupDigits(1500.4)).toBe('1,500');
   });
 });

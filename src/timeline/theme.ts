@@ -117,6 +117,7 @@ export const DEFAULT_LABELS = {
   duration: '{n}',
   on: 'on {n}',
   latency: 'woken after {n}',
+  counted: '{n} counted',
   ariaLabel:
     'Timeline of threads and tasks. Arrow keys pan, plus and minus zoom, Home and End jump to the start and the end.',
 } satisfies Record<string, string>;
