@@ -8,7 +8,8 @@
  *   3 OWNER     tid of the holder, 0 when unlocked (read by the deadlock detector)
  *   4 RELEASER  tid of the last release that found waiters (tail of the causality arrow)
  *   5 RELEASE_T µs of that release
- *   6 LOGGED    hold events logged so far (the first HOLD_LOG acquisitions are always drawn)
+ *   6 LOGGED    holds drawn so far: the first HOLD_LOG acquisitions are drawn, then only the
+ *               contended ones (sampled); every drawn hold has its release drawn
  *   7 COUNT     RLock only: recursion depth
  *
  * Python allows any thread to release a Lock; an RLock only by its owner.
@@ -58,6 +59,8 @@ abstract class MutexBase implements SharedObject, Counted {
   private readonly stateAt: number;
   private readonly fp: FastPath;
   fast = 0;
+  /** The current hold was drawn, so its release must be drawn too (the row must not lie). */
+  private holdLogged = false;
   private contended = 0;
   private lastLogged = -Infinity;
 
@@ -77,7 +80,7 @@ abstract class MutexBase implements SharedObject, Counted {
     if (this.fp.take(this.stateAt, this.tid) === 1) {
       if (this.fast++ === 0) track(this);
       else if (this.fast >= COUNTER_FLUSH) flushCounters();
-      if (this.fast < HOLD_LOG && (this.i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logHold(this.tid);
+      if (this.fast < HOLD_LOG && (this.i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logAcquire();
       return true;
     }
     if (!blocking) return false;
@@ -123,7 +126,7 @@ abstract class MutexBase implements SharedObject, Counted {
       }
     }
     setState('running', {}, log);
-    if (log) this.logHold(this.tid, true);
+    if (log) this.logAcquire();
     return true;
   }
 
@@ -134,7 +137,8 @@ abstract class MutexBase implements SharedObject, Counted {
     const owner = i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
     if (prev === 1) {
-      if (this.fast < HOLD_LOG && (i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logHold(0);
+      // A release by another thread than the holder (allowed for Lock) is rare: always draw it.
+      if (this.holdLogged || (owner !== this.tid && ctx().tracing)) this.logRelease();
       return;
     }
     if (prev <= 0) {
@@ -146,14 +150,22 @@ abstract class MutexBase implements SharedObject, Counted {
     i32[this.i + RELEASE_T] = nowMicros();
     Atomics.store(i32, i, 0);
     Atomics.notify(i32, i, 1);
-    if (ctx().tracing && (i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG * 4) this.logHold(0);
+    if (this.holdLogged || (owner !== this.tid && ctx().tracing)) this.logRelease();
   }
 
   protected abstract unlockedMessage(): string;
 
-  private logHold(holder: number, force = false): void {
-    const n = Atomics.add(this.i32, this.i + LOGGED, 1);
-    if ((n < HOLD_LOG * 4 || force) && ctx().tracing) emit(Ev.HOLD, [this.addr, holder]);
+  /** Draws this acquisition on the lock's row; its release is then drawn too (logRelease). */
+  private logAcquire(): void {
+    if (!ctx().tracing) return;
+    Atomics.add(this.i32, this.i + LOGGED, 1);
+    emit(Ev.HOLD, [this.addr, this.tid]);
+    this.holdLogged = true;
+  }
+
+  private logRelease(): void {
+    this.holdLogged = false;
+    emit(Ev.HOLD, [this.addr, 0]);
   }
 
   private flushContended(): void {
