@@ -339,6 +339,11 @@ export class Future implements SharedObject {
   add_done_callback(fn: DoneCallback): void {
     if (typeof fn !== 'function') throw new TypeError(`${pyTypeName(fn)} object is not callable`);
     const i32 = this.i32;
+    // Already done: it runs now, in this thread, so any function will do (a closure too).
+    if (this._state() >= CANCELLED) {
+      this.callNow(fn);
+      return;
+    }
     let block: number;
     try {
       block = storeValue([fn], this.mp);
