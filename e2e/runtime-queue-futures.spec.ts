@@ -34,8 +34,16 @@ test.afterAll(async () => {
 });
 
 async function run(source: string, speed = 20): Promise<Result> {
-  await page.evaluate(([s, sp]) => window.__playground?.load(s as string, { speed: sp as number }), [source, speed]);
-  return (await page.evaluate(() => window.__playground?.run())) as Result;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.evaluate(([s, sp]) => window.__playground?.load(s as string, { speed: sp as number }), [source, speed]);
+      return (await page.evaluate(() => window.__playground?.run())) as Result;
+    } catch (e) {
+      // A dev server may reload the page once (dependency optimisation): run again on the new page.
+      if (attempt > 0 || !String(e).includes('Execution context was destroyed')) throw e;
+      await page.waitForFunction(() => window.__playground !== undefined, null, { timeout: 30_000 });
+    }
+  }
 }
 
 function stdout(r: Result): string[] {
