@@ -38,7 +38,12 @@ describe('trace ring', () => {
     expect(out.map((e) => e.seq)).toEqual(out.map((_, k) => k));
     // Fill without draining: later writes fail and are counted as dropped.
     let failed = 0;
-    for (let k = 0; k < 40; k++) if (!w.write(Ev.PRINT, H.SEQ, 0, [0, 0], ['x'.repeat(20)])) w.drop(), failed++;
+    for (let k = 0; k < 40; k++) {
+      if (!w.write(Ev.PRINT, H.SEQ, 0, [0, 0], ['x'.repeat(20)])) {
+        w.drop();
+        failed++;
+      }
+    }
     expect(failed).toBeGreaterThan(0);
     const rest: TraceEvent[] = [];
     expect(drainRing(i32, ring, 1, rest)).toBe(failed);

@@ -4,6 +4,7 @@
  * `threading._shutdown`); any other thread evaluates the module's declarations with its snapshot
  * and runs its target.
  */
+import * as Comlink from 'comlink';
 import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
 import { readString } from '../protocol/heap';
 import { setHost } from './host';
@@ -24,7 +25,8 @@ import { flushCounters } from './core/counters';
 import { makeFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { remember } from './core/objects';
-import { setPoster, type WorkerMessage } from './core/port';
+import { setPoster } from './core/port';
+import type { ProgramWorkerApi, StartMessage, ThreadOutcome } from '../protocol/messages';
 import { decodeValue, loadValue } from './core/values';
 import { takeQueued } from './core/spawn';
 import { formatTraceback, measureLineOffset } from './traceback';
@@ -35,27 +37,19 @@ import { installModules } from './modules';
 import { finishAsyncio, installAsyncioBridge } from './asyncio-bridge';
 import type { SpawnPayload } from './core/spawn';
 
-/**
- * What the page sends: `start` runs thread `tid` now (MainThread, or a thread no standby worker
- * took); `standby` parks the worker on the run's spawn queue until a starter hands it a tid.
- */
-export interface StartMessage {
-  type: 'start' | 'standby';
-  sab: SharedArrayBuffer;
-  /** The wasm memory whose buffer `sab` is (null when the run's buffer is a plain SAB). */
-  memory: WebAssembly.Memory | null;
-  js: string;
-  source: string;
-  tid: number;
-}
-
 /** The parts of a dedicated worker's global scope used here (the project's lib is DOM's). */
 interface WorkerScope {
-  postMessage(message: unknown): void;
-  onmessage: ((e: MessageEvent<StartMessage>) => void) | null;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
+  addEventListener(type: string, listener: (e: MessageEvent) => void): void;
+  removeEventListener(type: string, listener: (e: MessageEvent) => void): void;
 }
 const scope = self as unknown as WorkerScope;
-const postToPage = scope.postMessage.bind(scope);
+// Captured before sandbox() removes postMessage from the program's global scope.
+const endpoint: Comlink.Endpoint = {
+  postMessage: scope.postMessage.bind(scope),
+  addEventListener: scope.addEventListener.bind(scope) as Comlink.Endpoint['addEventListener'],
+  removeEventListener: scope.removeEventListener.bind(scope) as Comlink.Endpoint['removeEventListener'],
+};
 // Tracebacks need the program's outer frames too (V8 keeps 10 by default).
 Error.stackTraceLimit = 100;
 const lineOffset = measureLineOffset();
@@ -160,7 +154,7 @@ function summary(err: unknown): string {
   return String(err);
 }
 
-function runMain(program: (rt: ReturnType<typeof makeRt>) => void): void {
+function runMain(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
   const c = ctx();
   const main = new Thread({ name: 'MainThread', daemon: false });
   c.i32[(main.addr >> 2) + 2] = c.tid;
@@ -175,18 +169,22 @@ function runMain(program: (rt: ReturnType<typeof makeRt>) => void): void {
     program(makeRt(true, null));
     finishAsyncio();
   } catch (e) {
-    if (e instanceof RunAborted) return;
+    if (e instanceof RunAborted) return aborted(c.tid);
     error = e;
     report(e);
   }
   try {
     waitForChildren();
   } catch (e) {
-    if (e instanceof RunAborted) return;
+    if (e instanceof RunAborted) return aborted(c.tid);
     throw e;
   }
   finish(error !== null, error !== null ? summary(error) : undefined);
-  postToPage({ type: 'end', error: error !== null } satisfies WorkerMessage);
+  return { tid: c.tid, error: error !== null, completed: true };
+}
+
+function aborted(tid: number): ThreadOutcome {
+  return { tid, error: false, completed: false };
 }
 
 interface RunSpec {
@@ -197,7 +195,7 @@ interface RunSpec {
   fields?: Record<string, unknown>;
 }
 
-function runThread(program: (rt: ReturnType<typeof makeRt>) => void): void {
+function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
   const c = ctx();
   const i32 = c.i32;
   const payload = loadValue(i32[c.slot + T.PAYLOAD] ?? 0) as SpawnPayload;
@@ -225,17 +223,17 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): void {
     // Setting up failed (e.g. a value that could not cross): report it as the thread's crash.
     Atomics.store(i32, c.slot + T.STATE, ThreadState.RUNNING);
     Atomics.notify(i32, c.slot + T.STATE);
+    if (e instanceof RunAborted) return aborted(c.tid);
     report(e, `Exception in thread ${name}:`);
     finish(true, summary(e));
-    postToPage({ type: 'exit', tid: c.tid } satisfies WorkerMessage);
-    return;
+    return { tid: c.tid, error: true, completed: true };
   }
   setState('running');
   Atomics.notify(i32, c.slot + T.STATE);
   try {
     self.run();
   } catch (e) {
-    if (e instanceof RunAborted) return;
+    if (e instanceof RunAborted) return aborted(c.tid);
     crashed = true;
     error = summary(e);
     report(e, isProcess ? `Process ${name}:` : `Exception in thread ${name}:`);
@@ -243,48 +241,53 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): void {
   try {
     if (isProcess) waitForChildren();
   } catch (e) {
-    if (e instanceof RunAborted) return;
+    if (e instanceof RunAborted) return aborted(c.tid);
     throw e;
   }
   if (isProcess) i32[c.slot + T.EXITCODE] = crashed ? 1 : 0;
   finish(crashed, error);
-  postToPage({ type: 'exit', tid: c.tid } satisfies WorkerMessage);
+  return { tid: c.tid, error: crashed, completed: true };
 }
 
-function start(m: StartMessage, tid: number, program: (rt: ReturnType<typeof makeRt>) => void): void {
+function start(m: StartMessage, tid: number, program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
   setCtx(makeContext(m.sab, tid, m.source, lineOffset, m.memory));
-  if (tid === 1) runMain(program);
-  else runThread(program);
+  return tid === 1 ? runMain(program) : runThread(program);
 }
 
-scope.onmessage = (e: MessageEvent<StartMessage>) => {
-  const m = e.data;
-  if (m.type !== 'start' && m.type !== 'standby') return;
-  scope.onmessage = null;
-  let tid = m.tid;
-  try {
-    setPoster((msg) => postToPage(msg));
-    installHost();
-    installModules();
-    // Compiled before parking, so a standby worker starts its thread at once.
-    const program = loadProgram(m.js);
-    sandbox();
-    if (m.type === 'standby') {
-      makeFastPath(m.sab, m.memory);
-      const i32 = new Int32Array(m.sab);
-      Atomics.add(i32, H.PARKED, 1);
-      tid = takeQueued(i32);
-      if (tid === 0) return; // the run ended while parked
-      postToPage({ type: 'took', tid } satisfies WorkerMessage);
+let used = false;
+
+const api: ProgramWorkerApi = {
+  run(m, toPage) {
+    // One thread of one run per worker: program code may have changed this worker's globals.
+    if (used) throw new Error('a program worker runs one thread only');
+    used = true;
+    let tid = m.tid;
+    try {
+      setPoster((msg) => void toPage(msg));
+      installHost();
+      installModules();
+      // Compiled before parking, so a standby worker starts its thread at once.
+      const program = loadProgram(m.js);
+      sandbox();
+      if (m.type === 'standby') {
+        makeFastPath(m.sab, m.memory);
+        const i32 = new Int32Array(m.sab);
+        Atomics.add(i32, H.PARKED, 1);
+        tid = takeQueued(i32);
+        if (tid === 0) return aborted(0); // the run ended while parked
+        void toPage({ type: 'took', tid });
+      }
+      return start(m, tid, program);
+    } catch (err) {
+      if (err instanceof RunAborted) return aborted(tid);
+      void toPage({
+        type: 'fatal',
+        tid,
+        message: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err),
+      });
+      return aborted(tid);
     }
-    start(m, tid, program);
-  } catch (err) {
-    if (err instanceof RunAborted) return;
-    postToPage({
-      type: 'fatal',
-      tid,
-      message: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err),
-    } satisfies WorkerMessage);
-  }
+  },
 };
 
+Comlink.expose(api, endpoint);

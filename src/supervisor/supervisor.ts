@@ -4,6 +4,7 @@
  * trace rings into console lines and trace events, detects deadlocks and ends the run. The page
  * never runs user code and never blocks.
  */
+import * as Comlink from 'comlink';
 import { compile } from '../compiler/compile';
 import { alloc, initHeap, storeString } from '../protocol/heap';
 import {
@@ -20,9 +21,22 @@ import {
 import { initRing, ringBytes } from '../protocol/ring';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
+import {
+  DEFAULT_TIME_LIMIT_S,
+  RunClock,
+  TIME_LIMIT_GRACE_S,
+  TraceWindow,
+  deadlockEvents,
+  heapLimitMessage,
+  isHeapCrash,
+  pythonMemoryLine,
+  timeLimitMessage,
+  type DeadlockEdge,
+} from './limits';
 import { Drainer } from './drain';
 import { WorkerPool } from './pool';
 import type { ConsoleLine, RunListener, RunOptions, RunResult, RunState } from './types';
+import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 
 const DRAIN_MS = 16;
 /** Workers parked on each run's spawn queue, so `Thread.start()` needs no page round trip. */
@@ -30,6 +44,8 @@ const STANDBY = 3;
 const DEADLOCK_CHECK_MS = 150;
 /** Lines kept for `run()`'s result (the console keeps its own, smaller window). */
 const RESULT_LINES = 100_000;
+/** Live threads + processes a run may have at once (the runtime raises RuntimeError past it). */
+export const MAX_LIVE = 256;
 
 export function isolationStatus(): { ok: boolean; reason?: string } {
   if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
@@ -64,6 +80,14 @@ interface ActiveRun {
   startedAt: number;
   timer: ReturnType<typeof setInterval>;
   lastDeadlockCheck: number;
+  /** The run-time limit's state (DESIGN.md §8: a banner offers Stop / Keep running). */
+  clock: RunClock;
+  /** What the UI holds of the trace, bounded (limits.ts). */
+  window: TraceWindow;
+  /** Highest sequence number delivered, so page-made events (deadlock) come after it. */
+  lastSeq: number;
+  /** Set when a thread crashed on a full heap: the run ends as `limit` with this message. */
+  heapFull: string | null;
   resolve: (r: RunResult) => void;
   ended: boolean;
 }
@@ -118,7 +142,7 @@ export class Supervisor {
     const f64 = new Float64Array(sab);
     initHeap(i32);
     i32[H.TRACING] = this.tracing ? 1 : 0;
-    i32[H.MAX_LIVE] = 256;
+    i32[H.MAX_LIVE] = MAX_LIVE;
     i32[H.NEXT_TID] = 2;
     i32[H.LIVE] = 1;
     const startedAt = performance.now();
@@ -154,6 +178,10 @@ export class Supervisor {
         startedAt,
         timer: setInterval(() => this.tick(run), DRAIN_MS),
         lastDeadlockCheck: startedAt,
+        clock: new RunClock(startedAt, opts.timeLimit ?? DEFAULT_TIME_LIMIT_S, opts.timeLimitGrace ?? TIME_LIMIT_GRACE_S),
+        window: new TraceWindow(opts.traceCap),
+        lastSeq: -1,
+        heapFull: null,
         resolve,
         ended: false,
       };
@@ -164,72 +192,89 @@ export class Supervisor {
     });
   }
 
-  /** Ends the current run now (DESIGN.md §8: within 300 ms, even while threads spin). */
+  /**
+   * Ends the current run now (DESIGN.md §8: within 300 ms, even while threads spin). Everything
+   * here is synchronous: the state reaches the listener before this returns (measured in
+   * bench/stop.mjs). Busy workers may spin on for ~2 s after terminate(); they only ever touch
+   * this run's buffers, and the next run gets new ones.
+   */
   stop(): void {
     const run = this.active;
     if (run && !run.ended) this.finish(run, 'stopped', 'Stopped.');
   }
 
-  private message(run: ActiveRun, type: 'start' | 'standby', tid: number): object {
+  /**
+   * The user answered the run-time question with "Keep running": the limit doubles, counted
+   * from now. False when there is no run waiting for that answer.
+   */
+  extendTimeLimit(): boolean {
+    const run = this.active;
+    if (!run || run.ended || !run.clock.asking) return false;
+    run.clock.extend(performance.now());
+    return true;
+  }
+
+  private message(run: ActiveRun, type: 'start' | 'standby', tid: number): StartMessage {
     return { type, sab: run.sab, memory: run.memory, js: run.js, source: run.source, tid };
   }
 
-  private listen(run: ActiveRun, w: Worker, tid: number): void {
-    w.onmessage = (e: MessageEvent<{ type: string; [k: string]: unknown }>) => this.onMessage(run, w, tid, e.data);
+  /**
+   * Runs a thread (or parks a standby worker) through the worker's comlink API. The call
+   * resolves when the thread has ended; events on the way arrive through the proxied handler.
+   */
+  private launch(run: ActiveRun, w: Worker, type: 'start' | 'standby', tid: number): void {
     w.onerror = (e) => {
       e.preventDefault();
       this.fatal(run, tid, e.message || 'worker failed to load');
     };
+    const api = Comlink.wrap<ProgramWorkerApi>(w);
+    const toPage = Comlink.proxy((m: WorkerMessage) => this.onMessage(run, w, m));
+    api
+      .run(this.message(run, type, tid), toPage)
+      .then((out) => this.onThreadEnd(run, w, out))
+      .catch((e: unknown) => this.fatal(run, tid, e instanceof Error ? e.message : String(e)));
   }
 
   /** Starts thread `tid` on a worker from the warm pool. */
   private startWorker(run: ActiveRun, tid: number): void {
     const w = this.pool.take();
     run.workers.set(tid, w);
-    this.listen(run, w, tid);
-    w.postMessage(this.message(run, 'start', tid));
+    this.launch(run, w, 'start', tid);
   }
 
   /** Parks a worker on the run's spawn queue. */
   private startStandby(run: ActiveRun): void {
     const w = this.pool.take();
     run.standby.add(w);
-    this.listen(run, w, 0);
-    w.postMessage(this.message(run, 'standby', 0));
+    this.launch(run, w, 'standby', 0);
   }
 
-  private onMessage(run: ActiveRun, w: Worker, from: number, m: { type: string; [k: string]: unknown }): void {
+  private onThreadEnd(run: ActiveRun, w: Worker, out: ThreadOutcome): void {
+    if (run.ended || !out.completed) return;
+    if (out.tid === 1) {
+      this.finish(run, out.error ? 'error' : 'finished');
+      return;
+    }
+    run.workers.delete(out.tid);
+    w.terminate();
+  }
+
+  private onMessage(run: ActiveRun, w: Worker, m: WorkerMessage): void {
     if (run.ended) return;
     switch (m.type) {
       case 'spawn':
-        this.startWorker(run, m['tid'] as number);
+        this.startWorker(run, m.tid);
         break;
-      case 'took': {
-        const tid = m['tid'] as number;
+      case 'took':
         run.standby.delete(w);
-        run.workers.set(tid, w);
-        this.listen(run, w, tid);
+        run.workers.set(m.tid, w);
         this.startStandby(run);
         break;
-      }
-      case 'exit': {
-        const tid = m['tid'] as number;
-        // Let the worker return from its last call before it goes; its ring stays readable.
-        const w = run.workers.get(tid);
-        run.workers.delete(tid);
-        setTimeout(() => w?.terminate(), 0);
-        break;
-      }
-      case 'end':
-        this.finish(run, m['error'] ? 'error' : 'finished');
-        break;
       case 'kill':
-        this.killProcess(run, m['pid'] as number, m['exitcode'] as number);
+        this.killProcess(run, m.pid, m.exitcode);
         break;
       case 'fatal':
-        this.fatal(run, from, String(m['message']));
-        break;
-      default:
+        this.fatal(run, m.tid, m.message);
         break;
     }
   }
@@ -272,37 +317,72 @@ export class Supervisor {
     const events = run.drainer.drain(final);
     if (events.length > 0) this.deliver(run, events);
     if (final || run.ended) return;
+    if (run.heapFull !== null) {
+      this.endWithLine(run, 'limit', run.heapFull);
+      return;
+    }
     const now = performance.now();
+    const verdict = run.clock.check(now);
+    if (verdict === 'ask') {
+      run.listener.onTimeLimit?.({
+        elapsedS: (now - run.startedAt) / 1000,
+        limitS: run.clock.currentLimitS,
+        endsAt: run.clock.endsAtMs,
+      });
+    } else if (verdict === 'end') {
+      this.endWithLine(run, 'limit', timeLimitMessage((now - run.startedAt) / 1000));
+      return;
+    }
     if (now - run.lastDeadlockCheck >= DEADLOCK_CHECK_MS) {
       run.lastDeadlockCheck = now;
       const report = run.deadlock.check(run.i32);
       if (report) {
-        const line: ConsoleLine = {
-          thread: 'MainThread',
-          tid: 1,
-          stream: 'stderr',
-          text: report.message,
-          seq: Number.MAX_SAFE_INTEGER,
-          t: Math.round((now - run.startedAt) * 1000),
-        };
         this.tick(run, true);
-        run.listener.onLines([line]);
-        run.lines.push(plainLine(line));
-        this.finish(run, 'deadlock', report.message);
+        // The cycle on the timeline too: each waiter's lane says it, arrows go holder → waiter.
+        const edges: DeadlockEdge[] = report.cycle.map((tid, k) => ({
+          tid,
+          obj: report.waits.get(tid) ?? 0,
+          holder: report.cycle[(k + 1) % report.cycle.length] ?? tid,
+        }));
+        if (edges.length > 0) {
+          const t = Math.round((now - run.startedAt) * 1000);
+          this.deliver(run, deadlockEvents(edges, report.message, t, run.lastSeq + 1));
+        }
+        this.endWithLine(run, 'deadlock', report.message);
       }
     }
+  }
+
+  /** Ends the run with a stderr line from the playground itself (deadlock, limits). */
+  private endWithLine(run: ActiveRun, state: RunState, text: string): void {
+    const line: ConsoleLine = {
+      thread: 'MainThread',
+      tid: 1,
+      stream: 'stderr',
+      text,
+      seq: Number.MAX_SAFE_INTEGER,
+      t: Math.round((performance.now() - run.startedAt) * 1000),
+    };
+    this.tick(run, true);
+    run.listener.onLines([line]);
+    run.lines.push(plainLine(line));
+    this.finish(run, state, text);
   }
 
   private deliver(run: ActiveRun, events: TraceEvent[]): void {
     const lines: ConsoleLine[] = [];
     for (const ev of events) {
+      if (ev.seq > run.lastSeq) run.lastSeq = ev.seq;
       if (ev.k === 'thread') run.names.set(ev.tid, ev.name);
-      else if (ev.k === 'print') {
+      else if (ev.k === 'state' && run.heapFull === null && isHeapCrash(ev)) {
+        run.heapFull = heapLimitMessage(run.i32.length * 4, run.names.get(ev.tid) ?? `thread ${ev.tid}`);
+      } else if (ev.k === 'print') {
+        const text = (ev.stream === 'stderr' && pythonMemoryLine(ev.text)) || ev.text;
         const line: ConsoleLine = {
           thread: run.names.get(ev.tid) ?? `thread ${ev.tid}`,
           tid: ev.tid,
           stream: ev.stream,
-          text: ev.text,
+          text,
           seq: ev.seq,
           t: ev.t,
           ...(ev.line ? { line: ev.line } : {}),
@@ -314,17 +394,39 @@ export class Supervisor {
     }
     if (lines.length) run.listener.onLines(lines);
     run.listener.onTrace(events, run.info);
+    // Trace size limit: past the cap the UI swaps to a summary plus the recent half.
+    if (run.listener.onTraceReset) {
+      const replaced = run.window.push(events);
+      if (replaced) run.listener.onTraceReset(replaced, run.info);
+    }
   }
 
   private finish(run: ActiveRun, state: RunState, message?: string): void {
     if (run.ended) return;
     clearInterval(run.timer);
-    if (state === 'stopped') Atomics.store(run.i32, H.ABORT, 1);
+    // Every way a run ends unwinds whatever still runs in it: sliced waits and runtime calls see
+    // the flag, and terminated workers that spin on cannot start more work in this run.
+    Atomics.store(run.i32, H.ABORT, 1);
     for (const w of run.workers.values()) w.terminate();
     for (const w of run.standby) w.terminate();
     run.workers.clear();
     run.standby.clear();
     this.tick(run, true);
+    if (run.heapFull !== null && (state === 'finished' || state === 'error')) {
+      // MainThread (or the last thread) crashed on the full heap: the limit ended the run.
+      const line: ConsoleLine = {
+        thread: 'MainThread',
+        tid: 1,
+        stream: 'stderr',
+        text: run.heapFull,
+        seq: Number.MAX_SAFE_INTEGER,
+        t: Math.round((performance.now() - run.startedAt) * 1000),
+      };
+      run.listener.onLines([line]);
+      run.lines.push(plainLine(line));
+      state = 'limit';
+      message = run.heapFull;
+    }
     run.ended = true;
     const elapsedMs = performance.now() - run.startedAt;
     run.info = { ...run.info, endedAt: Math.round(elapsedMs * 1000) };

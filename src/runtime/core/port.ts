@@ -1,19 +1,10 @@
 /**
- * The worker's line to the page. Captured at bootstrap before the program's scope is sandboxed
- * (user code gets no postMessage of its own use to the page that could be mistaken for ours).
+ * The worker's line to the page for events while its thread runs (a comlink proxy of the
+ * supervisor's handler, set at bootstrap). The end of a thread is the resolution of the
+ * worker's `run` call itself (runtime/worker.ts).
  */
-export type WorkerMessage =
-  | { type: 'spawn'; tid: number }
-  /** A standby worker took `tid` from the spawn queue (the page tops the standby pool up). */
-  | { type: 'took'; tid: number }
-  /** A thread ended; its worker may be terminated. */
-  | { type: 'exit'; tid: number }
-  /** The program ended: MainThread's top level finished and every non-daemon thread ended. */
-  | { type: 'end'; error: boolean }
-  /** terminate()/kill() of a process: the page ends its workers. */
-  | { type: 'kill'; pid: number; exitcode: number }
-  /** A worker failed to set up (a bug in the runtime, not in the program). */
-  | { type: 'fatal'; tid: number; message: string };
+export type { WorkerMessage } from '../../protocol/messages';
+import type { WorkerMessage } from '../../protocol/messages';
 
 let poster: ((m: WorkerMessage) => void) | null = null;
 

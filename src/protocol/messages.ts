@@ -1,0 +1,41 @@
+/**
+ * What passes between the page (supervisor) and a program worker. Control runs over comlink:
+ * the worker exposes `ProgramWorkerApi`; its `run` call resolves when the thread has ended, and
+ * events on the way go to the page through `toPage` (a comlink proxy).
+ */
+
+/**
+ * `start` runs thread `tid` now (MainThread, or a thread no standby worker took); `standby`
+ * parks the worker on the run's spawn queue until a starter hands it a tid.
+ */
+export interface StartMessage {
+  type: 'start' | 'standby';
+  sab: SharedArrayBuffer;
+  /** The wasm memory whose buffer `sab` is (null when the run's buffer is a plain SAB). */
+  memory: WebAssembly.Memory | null;
+  js: string;
+  source: string;
+  tid: number;
+}
+
+export type WorkerMessage =
+  /** No standby worker was parked: the page must start `tid` on a new worker. */
+  | { type: 'spawn'; tid: number }
+  /** A standby worker took `tid` from the spawn queue (the page tops the standby pool up). */
+  | { type: 'took'; tid: number }
+  /** terminate()/kill() of a process: the page ends its workers. */
+  | { type: 'kill'; pid: number; exitcode: number }
+  /** A worker failed to set up (a bug in the runtime, not in the program). */
+  | { type: 'fatal'; tid: number; message: string };
+
+/** How a thread's worker finished: `error` for MainThread means the program ended in error. */
+export interface ThreadOutcome {
+  tid: number;
+  error: boolean;
+  /** False when the run was stopped (or ended) under it. */
+  completed: boolean;
+}
+
+export interface ProgramWorkerApi {
+  run(m: StartMessage, toPage: (msg: WorkerMessage) => void): ThreadOutcome;
+}
