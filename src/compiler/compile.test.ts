@@ -938,3 +938,30 @@ describe('sync using lowering', () => {
     expect(out).toEqual(['enter a,enter b,body,exit b,exit a | enter a,enter b,body,exit b,exit a']);
   });
 });
+
+describe('module-level function expressions', () => {
+  it('are defined in every thread, like function declarations', async () => {
+    const { compile } = await import('./compile');
+    const r = compile(`const helper = () => 42, twice = function (x: number) { return 2 * x; };\nconst n = helper();\nprint(twice(n));`);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const run = (isMain: boolean) => {
+      const out: unknown[] = [];
+      let scope: () => Record<string, unknown> = () => ({});
+      const rt = {
+        globals: { print: (...a: unknown[]) => out.push(...a) },
+        isMain,
+        module: () => ({}),
+        scope: (g: () => Record<string, unknown>) => (scope = g),
+        binding: (name: string) => (name === 'n' ? 7 : undefined),
+      };
+      new Function('__rt', r.js)(rt);
+      return { out, scope: scope() };
+    };
+    expect(run(true).out).toEqual([84]);
+    const thread = run(false);
+    expect(thread.out).toEqual([]);
+    expect((thread.scope['helper'] as () => number)()).toBe(42);
+    expect((thread.scope['twice'] as (x: number) => number)(thread.scope['n'] as number)).toBe(14);
+  });
+});

@@ -415,6 +415,20 @@ class Lowering {
     const first = node.declarations[0];
     const last = node.declarations[node.declarations.length - 1];
     if (!first || !last) return;
+    if (node.declarations.every(definesFunction)) {
+      // `const f = () => …` is a module-level function like a declaration: every thread
+      // defines its own (a copy from the main thread would have to name itself).
+      sp.remove(node.start, first.start);
+      node.declarations.forEach((d, i) => {
+        sp.open(d.start, '(');
+        sp.close(d.end, ')');
+        if (node.declarations[i + 1]) {
+          const comma = this.skipTrivia(d.end);
+          if (js[comma] === ',') sp.replace(comma, comma + 1, ';');
+        }
+      });
+      return;
+    }
     const names: string[] = [];
     for (const d of node.declarations) patternNames(d.id, names);
     const restore = names.map((n) => `${n} = __rt.binding(${JSON.stringify(n)});`).join(' ');
@@ -796,4 +810,10 @@ class Lowering {
     }
     return pos;
   }
+}
+
+/** `x = () => …`, `x = function …`, `x = class …`: a definition every thread can evaluate. */
+function definesFunction(d: acorn.VariableDeclarator): boolean {
+  const t = d.init?.type;
+  return d.id.type === 'Identifier' && (t === 'ArrowFunctionExpression' || t === 'FunctionExpression' || t === 'ClassExpression');
 }

@@ -10,9 +10,11 @@ export class PyException extends Error {
   remoteTraceback?: string;
   constructor(message = '') {
     super(message);
-    this.name = new.target.pyName ?? new.target.name;
+    // An own `pyName` (set below for the runtime's classes, whose JS names a minifier may
+    // shorten); a program's own subclasses are not minified and keep their class name.
+    this.name = Object.hasOwn(new.target, 'pyName') ? (new.target.pyName ?? new.target.name) : new.target.name;
   }
-  /** Python's class name when it differs from the JS class name. */
+  /** Python's class name (own property of each runtime exception class). */
   static pyName?: string;
 }
 
@@ -74,3 +76,9 @@ export const exceptionClasses = {
   InvalidStateError,
   BrokenExecutor,
 } as const;
+
+for (const [name, cls] of Object.entries(exceptionClasses)) {
+  Object.defineProperty(cls, 'pyName', { value: name });
+  Object.defineProperty(cls, 'name', { value: name });
+}
+Object.defineProperty(PyException, 'pyName', { value: 'BaseException' });

@@ -43,6 +43,25 @@ export function boundMethod<F extends (...args: never[]) => unknown>(obj: Shared
   return bound;
 }
 
+/**
+ * Gives `obj` own bound versions of the listed methods, registered so they can cross threads:
+ * Python's `Thread(target=ev.set)` passes a bound method, which carries its object. (Not used on
+ * Lock: its acquire/release are the hottest calls of the runtime and stay plain prototype calls.)
+ */
+export function crossableMethods(obj: SharedObject, names: readonly string[]): void {
+  const o = obj as unknown as Record<string, unknown>;
+  for (const n of names) {
+    const f = o[n];
+    if (typeof f === 'function') {
+      Object.defineProperty(o, n, {
+        value: boundMethod(obj, n, f as (...args: never[]) => unknown),
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+}
+
 /** Implemented by values with their own crossing rule (coroutines, thread-locals, shared records). */
 export interface Crossing {
   __cross__(forProcess: boolean): { tag: string; data: unknown };

@@ -23,7 +23,7 @@ import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { crossRecord } from './fork';
-import { loadValue, storeValue } from '../core/values';
+import { crossableMethods, loadValue, storeValue } from '../core/values';
 
 const PARTIES = 2;
 const COUNT = 3;
@@ -36,6 +36,7 @@ const TIMEOUT_US = 9;
 const LAST = 10;
 const LAST_T = 11;
 const WORDS = 12;
+const CROSSING = ['wait', 'reset', 'abort'] as const;
 
 export class Barrier implements SharedObject {
   readonly [SHARED] = true;
@@ -49,6 +50,7 @@ export class Barrier implements SharedObject {
     if (addr !== undefined) {
       this.addr = addr;
       this.i = addr >> 2;
+      crossableMethods(this, CROSSING);
       return;
     }
     if (!(parties >= 1)) throw new ValueError('parties must be >= 1');
@@ -62,6 +64,7 @@ export class Barrier implements SharedObject {
       this.action = action;
       i32[this.i + ACTION] = storeValue(action);
     } else this.action = null;
+    crossableMethods(this, CROSSING);
     remember(this);
   }
 

@@ -18,6 +18,7 @@ import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { forkCopy } from './fork';
 import { Lock, RLock } from './lock';
+import { crossableMethods } from '../core/values';
 
 const LOCK = 2;
 const MUTEX = 3;
@@ -25,6 +26,7 @@ const HEAD = 4;
 const LEN = 5;
 const QUEUE = 6;
 const WORDS = QUEUE + MAX_THREADS;
+const CROSSING = ['notify', 'notify_all', 'acquire', 'release'] as const;
 
 export class Condition implements SharedObject {
   readonly [SHARED] = true;
@@ -40,12 +42,14 @@ export class Condition implements SharedObject {
       this.addr = addr;
       this.i = addr >> 2;
       this.lock = fromAddr(this.i32[this.i + LOCK] ?? 0) as Lock | RLock;
+      crossableMethods(this, CROSSING);
       return;
     }
     this.lock = lock ?? new RLock(undefined, mp);
     this.addr = allocObject(ObjType.Condition, WORDS, mp ? OBJ_MP : 0);
     this.i = this.addr >> 2;
     this.i32[this.i + LOCK] = this.lock.addr;
+    crossableMethods(this, CROSSING);
     remember(this);
   }
 

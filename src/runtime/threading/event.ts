@@ -13,6 +13,7 @@
 import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
 
 const FLAG = 2;
@@ -31,6 +32,7 @@ export class Event implements SharedObject {
     this.i32 = ctx().i32;
     this.addr = addr ?? allocObject(ObjType.Event, WORDS, mp ? OBJ_MP : 0);
     this.i = this.addr >> 2;
+    crossableMethods(this, ['set', 'clear', 'wait', 'is_set']);
     if (addr === undefined) remember(this);
   }
 

@@ -13,6 +13,7 @@ import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
 import { ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
 
 const VALUE = 2;
@@ -34,6 +35,7 @@ export class Semaphore implements SharedObject {
     if (addr !== undefined) {
       this.addr = addr;
       this.i = addr >> 2;
+      crossableMethods(this, ['acquire', 'release']);
       return;
     }
     if (value < 0) throw new ValueError('semaphore initial value must be >= 0');
@@ -41,6 +43,7 @@ export class Semaphore implements SharedObject {
     this.i = this.addr >> 2;
     this.i32[this.i + VALUE] = value;
     this.i32[this.i + INITIAL] = value;
+    crossableMethods(this, ['acquire', 'release']);
     remember(this);
   }
 
