@@ -11,10 +11,10 @@
  * Node (heap block, Int32 words): 0 next node, 1 value address (an encoded [fn, args]), 2 sender tid,
  * 3 µs when posted.
  */
-import { ObjType, WaitKind } from '../../protocol/layout';
+import { Ev, ObjType, WaitKind } from '../../protocol/layout';
 import { alloc, free } from '../../protocol/heap';
 import type { InboxItem, LoopChannel } from '../host';
-import { ctx, deadlineFor, futexWait, nowMicros, setState } from './context';
+import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from './context';
 import { innerLock, innerUnlock } from './innerlock';
 import { allocObject } from './objects';
 import { freeValue, loadValue, storeValue } from './values';
@@ -70,7 +70,13 @@ export class SharedLoopChannel implements LoopChannel {
       const n = node >> 2;
       const valueAddr = i32[n + 1] ?? 0;
       const [fn, args] = loadValue(valueAddr) as [InboxItem['fn'], unknown[]];
-      out.push({ fn, args, from: i32[n + 2] ?? 0, ...{ postedAt: i32[n + 3] ?? 0 } });
+      const from = i32[n + 2] ?? 0;
+      out.push({ fn, args, from });
+      // The hand-off arrow: who scheduled this callback, and when.
+      const c = ctx();
+      if (c.tracing && from !== c.tid) {
+        emit(Ev.WAKE, [from, c.tid, this.addr, i32[n + 3] ?? 0], [`call_soon_threadsafe → ${fn.name || 'callback'}`]);
+      }
       freeValue(valueAddr);
       const next = i32[n] ?? 0;
       free(i32, node);
