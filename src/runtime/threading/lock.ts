@@ -16,7 +16,7 @@
  */
 import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
 import { RuntimeError, ValueError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { checkAbort, ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import type { FastPath } from '../core/fastpath';
@@ -39,6 +39,9 @@ const HOLD_LOG = 64;
  * run about as fast as one.
  */
 const SPIN = 4;
+/** How long a blocked acquire polls (wall ms) before it sleeps on the futex, and each poll's wait. */
+const POLL_MS = 2;
+const POLL_SLICE_MS = 0.05;
 /** Under heavy contention, log at most one block per lock and thread per this many µs. */
 const LOG_GAP_US = 250;
 
@@ -109,21 +112,42 @@ abstract class MutexBase implements SharedObject, Counted {
       this.contended++;
     }
     setState('blocked', { obj: this.addr, kind: WaitKind.ACQUIRE, timeout: timed ? timeout : null, what: 'acquire' }, log);
-    let c = Atomics.exchange(i32, i, 2);
-    while (c !== 0) {
-      if (!futexWait(i32, i, 2, deadline)) {
-        if (Atomics.compareExchange(i32, i, 0, 2) === 0) break;
-        setState('running', {}, log);
-        return false;
+    const holder = i32[this.i + OWNER] ?? 0;
+    let polled = false;
+    // Phase 1: poll without marking the lock contended, so the holder's releases stay on the
+    // fast path (no notify). Under heavy contention this lets the holder run many acquisitions
+    // in a row, as a sleeping waiter does with glibc, at a fraction of V8's wait/notify cost.
+    const pollUntil = Math.min(deadline, performance.now() + POLL_MS);
+    while (performance.now() < pollUntil) {
+      const cur = Atomics.load(i32, i);
+      if (cur === 0) {
+        if (Atomics.compareExchange(i32, i, 0, 1) === 0) {
+          polled = true;
+          break;
+        }
+        continue;
       }
-      c = Atomics.exchange(i32, i, 2);
+      Atomics.wait(i32, i, cur, POLL_SLICE_MS);
+      checkAbort();
+    }
+    // Phase 2: the classic futex sleep (state 2: the releaser will notify).
+    if (!polled) {
+      let c = Atomics.exchange(i32, i, 2);
+      while (c !== 0) {
+        if (!futexWait(i32, i, 2, deadline)) {
+          if (Atomics.compareExchange(i32, i, 0, 2) === 0) break;
+          setState('running', {}, log);
+          return false;
+        }
+        c = Atomics.exchange(i32, i, 2);
+      }
     }
     i32[this.i + OWNER] = this.tid;
     if (log) {
-      const from = i32[this.i + RELEASER] ?? 0;
-      if (from !== 0 && from !== this.tid) {
-        emit(Ev.WAKE, [from, this.tid, this.addr, i32[this.i + RELEASE_T] ?? 0], ['release → acquire']);
-      }
+      // A notifying release recorded itself; a polled acquisition follows the holder we saw.
+      const from = polled ? holder : (i32[this.i + RELEASER] ?? 0);
+      const fromT = polled ? nowMicros() : (i32[this.i + RELEASE_T] ?? 0);
+      if (from !== 0 && from !== this.tid) emit(Ev.WAKE, [from, this.tid, this.addr, fromT], ['release → acquire']);
     }
     setState('running', {}, log);
     if (log) this.logAcquire();
