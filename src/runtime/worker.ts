@@ -5,7 +5,7 @@
  * and runs its target.
  */
 import * as Comlink from 'comlink';
-import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
+import { Ev, H, T, ThreadFlag, ThreadState, slotIndex, taskStates } from '../protocol/layout';
 import { readString } from '../protocol/heap';
 import { setHost } from './host';
 import { RunAborted } from './errors';
@@ -70,7 +70,22 @@ function sandbox(): void {
     'BroadcastChannel',
     'WebTransport',
     'postMessage',
+    // Ending the worker from inside would leave its thread "running" forever for everyone who joins it.
+    'close',
   ];
+  // Most of these are accessors or methods on the scope's prototypes (WorkerGlobalScope.prototype
+  // .fetch, .importScripts, .indexedDB…): shadowing them on the scope alone would leave
+  // `Object.getPrototypeOf(self).fetch.call(self, url)` working, so they go from the chain too.
+  for (let o = Object.getPrototypeOf(scope) as object | null; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+    for (const k of banned) {
+      if (!Object.hasOwn(o, k)) continue;
+      try {
+        delete (o as Record<string, unknown>)[k];
+      } catch {
+        /* non-configurable: the own-property shadow below still hides it */
+      }
+    }
+  }
   for (const k of banned) {
     try {
       Object.defineProperty(scope, k, { value: undefined, writable: false, configurable: false });
@@ -80,17 +95,21 @@ function sandbox(): void {
   }
 }
 
+const TASK_STATES: readonly string[] = taskStates;
+
 function installHost(): void {
   setHost({
     monotonic: programSeconds,
     newLoopChannel: () => new SharedLoopChannel(),
     traceTask: (ev) => {
       if (!ctx().tracing) return;
-      const states = ['created', 'ready', 'running', 'waiting', 'done', 'cancelled', 'failed'];
+      // The name matters only for the task's first event (its lane is named then): sending it
+      // once keeps a 100,000-task gather from copying 500,000 strings into the ring.
+      const named = ev.state === 'created';
       emit(
         Ev.TASK,
-        [ev.task, states.indexOf(ev.state), ev.parentTask === undefined ? -1 : (ev.parentTask ?? 0), ev.line ?? 0],
-        [ev.name, ev.what ?? ''],
+        [ev.task, TASK_STATES.indexOf(ev.state), ev.parentTask === undefined ? -1 : (ev.parentTask ?? 0), ev.line ?? 0],
+        [named ? ev.name : '', ev.what ?? ''],
       );
     },
     currentLine: () => currentLine(),
