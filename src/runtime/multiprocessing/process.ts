@@ -54,6 +54,17 @@ function ownDaemon(): boolean {
   return ((c.i32[slotIndex(c.pid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
 }
 
+/**
+ * `type(self).__name__`: a program's subclass keeps its own name; the runtime's classes are
+ * named explicitly (a production build minifies their JS names).
+ */
+function pyClassName(p: Process): string {
+  const ctor = (Object.getPrototypeOf(p) as { constructor: { name: string } }).constructor;
+  if (ctor === Process) return 'Process';
+  if (ctor === MainProcess) return '_MainProcess';
+  return ctor.name || 'Process';
+}
+
 export class Process implements SharedObject {
   declare readonly [SHARED]: true;
   declare readonly addr: number;
@@ -101,7 +112,7 @@ export class Process implements SharedObject {
     this._identity = `${parentIdent ? `${parentIdent}:` : ''}${nextProcessNumber()}`;
     i32[(this.addr >> 2) + IDENT] = storeString(i32, this._identity);
     i32[(this.addr >> 2) + PARENT] = c.pid;
-    const cls = (Object.getPrototypeOf(this) as { constructor: { name: string } }).constructor.name || 'Process';
+    const cls = pyClassName(this);
     this._name = o.name !== undefined && o.name !== null ? String(o.name) : `${cls}-${this._identity}`;
     this._daemon = o.daemon ?? ownDaemon();
   }
@@ -236,7 +247,7 @@ export class Process implements SharedObject {
   }
 
   __repr__(): string {
-    const cls = (Object.getPrototypeOf(this) as { constructor: { name: string } }).constructor.name;
+    const cls = pyClassName(this);
     let status: string;
     if (!this._started) status = 'initial';
     else {

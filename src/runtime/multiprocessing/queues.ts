@@ -5,7 +5,7 @@
  * `close()` and `join_thread()` exist (there is no feeder thread here: the item is in shared
  * memory when put() returns, so they only mark the queue closed for this process).
  */
-import { ValueError } from '../errors';
+import { AssertionError, ValueError } from '../errors';
 import { SHARED, remember, type SharedObject } from '../core/objects';
 import { QueueApi, QueueCore, QueueKind, registerQueueApi } from '../queue/core';
 
@@ -68,13 +68,14 @@ export class Queue implements SharedObject {
   }
 
   join_thread(): void {
-    if (!this._closed) throw new ValueError('Queue.join_thread() called before close()');
+    if (!this._closed) throw new AssertionError(`Queue ${this.__repr__()} not closed`);
   }
 
   cancel_join_thread(): void {}
 
   __repr__(): string {
-    return `<multiprocessing.queues.${Object.getPrototypeOf(this).constructor.name as string} object at 0x${this.addr.toString(16)}>`;
+    const cls = this instanceof JoinableQueue ? 'JoinableQueue' : 'Queue';
+    return `<multiprocessing.queues.${cls} object at 0x${this.addr.toString(16)}>`;
   }
 }
 

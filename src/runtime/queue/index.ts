@@ -67,7 +67,9 @@ export class Queue implements SharedObject {
   }
 
   __repr__(): string {
-    return `<queue.${Object.getPrototypeOf(this).constructor.name as string} object at 0x${this.addr.toString(16)}>`;
+    const kind = this._q.kind;
+    const cls = kind === QueueKind.PRIORITY ? 'PriorityQueue' : kind === QueueKind.LIFO ? 'LifoQueue' : 'Queue';
+    return `<queue.${cls} object at 0x${this.addr.toString(16)}>`;
   }
 }
 
