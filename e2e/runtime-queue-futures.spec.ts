@@ -89,6 +89,27 @@ print(bad.qsize());
   ]);
 });
 
+test('order holds while the item array grows and the FIFO ring wraps; heapq order on many items', async () => {
+  const r = await run(`
+import { Queue, LifoQueue, PriorityQueue } from 'queue';
+const q = new Queue();
+let next = 0; const got: number[] = [];
+for (const round of range(6)) { for (const _ of range(7 + round * 5)) q.put(next++); for (const _ of range(5)) got.push(q.get()); }
+while (!q.empty()) got.push(q.get());
+print('fifo', got.length === next && got.every((v, k) => v === k));
+const p = new PriorityQueue();
+let seed = 7; const xs: number[] = [];
+for (const _ of range(200)) { seed = (seed * 1103515245 + 12345) % 2147483648; xs.push(seed % 1000); p.put(seed % 1000); }
+const ps: number[] = []; while (!p.empty()) ps.push(p.get());
+print('heap', JSON.stringify(ps) === JSON.stringify([...xs].sort((a, b) => a - b)));
+const l = new LifoQueue();
+for (const i of range(40)) l.put(i);
+const ls: number[] = []; while (!l.empty()) ls.push(l.get());
+print('lifo', ls[0] === 39 && ls[39] === 0 && ls.length === 40);
+`);
+  expect(stdout(r)).toEqual(['fifo True', 'heap True', 'lifo True']);
+});
+
 test('Empty and Full: non-blocking raises, timed waits do not return early', async () => {
   const r = await run(`
 import { Queue, Empty, Full } from 'queue';

@@ -17,26 +17,27 @@
  *   8 NOT_FULL     generation, bumped by each get; putters of a full queue sleep on it
  *   9 ALL_DONE     generation, bumped when UNFINISHED drops to 0; join() sleeps on it
  *  10 UNFINISHED   items put and not yet marked by task_done()
- *  11 HEAD         FIFO: oldest node · LIFO: newest node · PRIORITY: address of the heap array
- *  12 TAIL         FIFO: newest node · PRIORITY: capacity of the heap array (node addresses)
+ *  11 ARR          address of the item array (0 until the first put): item block addresses
+ *  12 CAP          its capacity; it doubles when full (mutex held, items moved in order)
  *  13 GET_WAITERS  getters asleep (a put notifies only when > 0)
  *  14 PUT_WAITERS  putters asleep
  *  15 JOIN_WAITERS threads asleep in join()
  *  16 PUTTER, 17 PUT_T   tid and µs of the last put that found sleeping getters (arrow tail)
  *  18 GETTER, 19 GET_T   tid and µs of the last get that found sleeping putters
  *  20 DONER,  21 DONE_T  tid and µs of the task_done() that released join()
+ *  22 START        FIFO: index of the oldest item in ARR (a ring of CAP slots)
  *
- * Item node (heap block): word 0 next node (FIFO/LIFO lists), word 1 byte length, then the
- * item's codec bytes from byte 8.
+ * Items: each is one heap block holding its codec bytes (values.ts storeValue), encoded by the
+ * putter before it takes the mutex and decoded by the getter after it lets go. ARR orders them:
+ * FIFO a ring from START, LIFO a stack (top at COUNT-1), PRIORITY a binary heap (heapq's).
  */
 import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
-import { alloc, free } from '../../protocol/heap';
-import { decodeFrom } from '../../lib/codec';
+import { alloc, blockBytes, free } from '../../protocol/heap';
 import { Empty, Full, ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { allocObject, registerType, type SharedObject } from '../core/objects';
-import { encodeValue, valueHooks } from '../core/values';
+import { freeValue, loadValue, storeValue } from '../core/values';
 import { forkCopy } from '../threading/fork';
 import { pyLess, siftdown, siftup } from './order';
 
@@ -49,8 +50,8 @@ const NOT_EMPTY = 7;
 const NOT_FULL = 8;
 const ALL_DONE = 9;
 const UNFINISHED = 10;
-const HEAD = 11;
-const TAIL = 12;
+const ARR = 11;
+const CAP = 12;
 const GET_WAITERS = 13;
 const PUT_WAITERS = 14;
 const JOIN_WAITERS = 15;
@@ -60,7 +61,8 @@ const GETTER = 18;
 const GET_T = 19;
 const DONER = 20;
 const DONE_T = 21;
-const WORDS = 22;
+const START = 22;
+const WORDS = 23;
 
 export const QueueKind = { FIFO: 0, LIFO: 1, PRIORITY: 2 } as const;
 
@@ -148,97 +150,81 @@ export class QueueCore {
 
   // -- items ------------------------------------------------------------------------------------
 
-  private makeNode(item: unknown): number {
-    const bytes = encodeValue(item, this.mp);
-    const node = alloc(this.i32, 8 + bytes.length);
-    this.i32[(node >> 2) + 1] = bytes.length;
-    this.u8.set(bytes, node + 8);
-    return node;
-  }
-
-  private readNode(node: number): unknown {
-    return decodeFrom(this.u8, node + 8, this.i32[(node >> 2) + 1] ?? 0, valueHooks);
-  }
-
-  /** Links `node` in (mutex held). May throw (a PriorityQueue item that cannot be compared). */
-  private link(node: number): void {
+  /** Makes room for one more item (mutex held): a full array doubles, the ring unrolled into it. */
+  private reserve(): void {
     const i32 = this.i32;
     const i = this.i;
-    const kind = i32[i + KIND];
-    if (kind === QueueKind.PRIORITY) {
-      const heap = this.heapNodes();
-      heap.push(node);
-      const cache = new Map<number, unknown>();
-      try {
-        siftdown(heap, 0, heap.length - 1, (a, b) => pyLess(this.cached(cache, a), this.cached(cache, b)));
-      } catch (e) {
-        heap.pop();
-        throw e;
-      }
-      this.storeHeap(heap);
-    } else if (kind === QueueKind.LIFO) {
-      i32[node >> 2] = i32[i + HEAD] ?? 0;
-      i32[i + HEAD] = node;
-    } else {
-      i32[node >> 2] = 0;
-      const tail = i32[i + TAIL] ?? 0;
-      if (tail === 0) i32[i + HEAD] = node;
-      else i32[tail >> 2] = node;
-      i32[i + TAIL] = node;
+    const n = i32[i + COUNT] ?? 0;
+    const cap = i32[i + CAP] ?? 0;
+    if (n < cap) return;
+    const ncap = Math.max(16, cap * 2);
+    const bigger = alloc(i32, ncap * 4);
+    const old = i32[i + ARR] ?? 0;
+    if (old !== 0) {
+      const at = old >> 2;
+      const start = i32[i + KIND] === QueueKind.FIFO ? (i32[i + START] ?? 0) : 0;
+      for (let k = 0; k < n; k++) i32[(bigger >> 2) + k] = i32[at + ((start + k) % cap)] ?? 0;
+      free(i32, old);
     }
-    Atomics.store(i32, i + COUNT, (i32[i + COUNT] ?? 0) + 1);
+    i32[i + ARR] = bigger;
+    i32[i + CAP] = ncap;
+    i32[i + START] = 0;
   }
 
-  /** Unlinks the next node to get (mutex held; COUNT > 0). */
+  /** Adds the item block (mutex held). May throw (a PriorityQueue item that cannot be compared). */
+  private link(block: number): void {
+    const i32 = this.i32;
+    const i = this.i;
+    this.reserve();
+    const n = i32[i + COUNT] ?? 0;
+    const at = (i32[i + ARR] ?? 0) >> 2;
+    const kind = i32[i + KIND];
+    if (kind === QueueKind.PRIORITY) {
+      const heap = Array.from(i32.subarray(at, at + n));
+      heap.push(block);
+      const cache = new Map<number, unknown>();
+      siftdown(heap, 0, n, (a, b) => pyLess(this.cached(cache, a), this.cached(cache, b)));
+      i32.set(heap, at);
+    } else if (kind === QueueKind.LIFO) {
+      i32[at + n] = block;
+    } else {
+      i32[at + (((i32[i + START] ?? 0) + n) % (i32[i + CAP] ?? 1))] = block;
+    }
+    Atomics.store(i32, i + COUNT, n + 1);
+  }
+
+  /** Takes the next item block (mutex held; COUNT > 0). */
   private unlink(): number {
     const i32 = this.i32;
     const i = this.i;
-    let node: number;
-    if (i32[i + KIND] === QueueKind.PRIORITY) {
-      const heap = this.heapNodes();
+    const n = (i32[i + COUNT] ?? 1) - 1;
+    const at = (i32[i + ARR] ?? 0) >> 2;
+    const kind = i32[i + KIND];
+    let block: number;
+    if (kind === QueueKind.PRIORITY) {
+      const heap = Array.from(i32.subarray(at, at + n + 1));
       const last = heap.pop() as number;
       if (heap.length > 0) {
-        node = heap[0] as number;
+        block = heap[0] as number;
         heap[0] = last;
         const cache = new Map<number, unknown>();
         siftup(heap, 0, (a, b) => pyLess(this.cached(cache, a), this.cached(cache, b)));
-      } else node = last;
-      this.storeHeap(heap);
+        i32.set(heap, at);
+      } else block = last;
+    } else if (kind === QueueKind.LIFO) {
+      block = i32[at + n] ?? 0;
     } else {
-      node = i32[i + HEAD] ?? 0;
-      i32[i + HEAD] = i32[node >> 2] ?? 0;
-      if (i32[i + HEAD] === 0) i32[i + TAIL] = 0;
+      const start = i32[i + START] ?? 0;
+      block = i32[at + start] ?? 0;
+      i32[i + START] = (start + 1) % (i32[i + CAP] ?? 1);
     }
-    Atomics.store(i32, i + COUNT, (i32[i + COUNT] ?? 1) - 1);
-    return node;
+    Atomics.store(i32, i + COUNT, n);
+    return block;
   }
 
-  private cached(cache: Map<number, unknown>, node: number): unknown {
-    if (!cache.has(node)) cache.set(node, this.readNode(node));
-    return cache.get(node);
-  }
-
-  private heapNodes(): number[] {
-    const i32 = this.i32;
-    const at = (i32[this.i + HEAD] ?? 0) >> 2;
-    const n = i32[this.i + COUNT] ?? 0;
-    return Array.from(i32.subarray(at, at + n));
-  }
-
-  private storeHeap(heap: number[]): void {
-    const i32 = this.i32;
-    const i = this.i;
-    let arr = i32[i + HEAD] ?? 0;
-    const cap = i32[i + TAIL] ?? 0;
-    if (heap.length > cap) {
-      const ncap = Math.max(16, cap * 2, heap.length);
-      const bigger = alloc(i32, ncap * 4);
-      if (arr !== 0) free(i32, arr);
-      arr = bigger;
-      i32[i + HEAD] = arr;
-      i32[i + TAIL] = ncap;
-    }
-    i32.set(heap, arr >> 2);
+  private cached(cache: Map<number, unknown>, block: number): unknown {
+    if (!cache.has(block)) cache.set(block, loadValue(block));
+    return cache.get(block);
   }
 
   private gauge(force: boolean): void {
@@ -254,7 +240,7 @@ export class QueueCore {
 
   /** CPython's `Queue.put`; `tasks` counts the item for task_done()/join(). */
   put(item: unknown, block = true, timeout: number | null = null, tasks = true): void {
-    const node = this.makeNode(item);
+    const node = storeValue(item, this.mp);
     const i32 = this.i32;
     const i = this.i;
     const c = ctx();
@@ -297,7 +283,7 @@ export class QueueCore {
       }
     } catch (e) {
       innerUnlock(i32, i + MUTEX);
-      free(i32, node);
+      freeValue(node);
       if (blocked) setState('running');
       throw e;
     }
@@ -360,9 +346,9 @@ export class QueueCore {
     }
     this.gauge(blocked);
     try {
-      return this.readNode(node);
+      return loadValue(node);
     } finally {
-      free(i32, node);
+      freeValue(node);
     }
   }
 
@@ -457,36 +443,28 @@ export class QueueCore {
     }
   }
 
-  private copyNode(node: number): number {
+  private copyBlock(block: number): number {
     const i32 = this.i32;
-    const len = i32[(node >> 2) + 1] ?? 0;
-    const copy = alloc(i32, 8 + len);
-    this.u8.copyWithin(copy + 4, node + 4, node + 8 + len);
+    const len = blockBytes(i32, block);
+    const copy = alloc(i32, len);
+    this.u8.copyWithin(copy, block, block + len);
     return copy;
   }
 
+  /** The copy's own item array, in logical order from 0 (mutex of the original held). */
   private copyItems(k: number): void {
     const i32 = this.i32;
-    if (i32[k + KIND] === QueueKind.PRIORITY) {
-      const n = i32[this.i + COUNT] ?? 0;
-      const cap = i32[this.i + TAIL] ?? 0;
-      if (cap === 0) return;
-      const arr = alloc(i32, cap * 4);
-      const src = (i32[this.i + HEAD] ?? 0) >> 2;
-      for (let j = 0; j < n; j++) i32[(arr >> 2) + j] = this.copyNode(i32[src + j] ?? 0);
-      i32[k + HEAD] = arr;
-      return;
-    }
-    let prev = 0;
-    i32[k + HEAD] = 0;
-    i32[k + TAIL] = 0;
-    for (let node = i32[this.i + HEAD] ?? 0; node !== 0; node = i32[node >> 2] ?? 0) {
-      const copy = this.copyNode(node);
-      i32[copy >> 2] = 0;
-      if (prev === 0) i32[k + HEAD] = copy;
-      else i32[prev >> 2] = copy;
-      prev = copy;
-    }
-    i32[k + TAIL] = prev;
+    const n = i32[this.i + COUNT] ?? 0;
+    const cap = i32[this.i + CAP] ?? 0;
+    i32[k + ARR] = 0;
+    i32[k + CAP] = 0;
+    i32[k + START] = 0;
+    if (cap === 0) return;
+    const arr = alloc(i32, cap * 4);
+    const src = (i32[this.i + ARR] ?? 0) >> 2;
+    const start = i32[this.i + KIND] === QueueKind.FIFO ? (i32[this.i + START] ?? 0) : 0;
+    for (let j = 0; j < n; j++) i32[(arr >> 2) + j] = this.copyBlock(i32[src + ((start + j) % cap)] ?? 0);
+    i32[k + ARR] = arr;
+    i32[k + CAP] = cap;
   }
 }
