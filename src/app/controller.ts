@@ -31,6 +31,7 @@ import {
   loadSupervisor,
   type ConsoleLine,
   type RunListener,
+  type RunOptions,
   type RunResult,
   type Scenario,
   type SupervisorInstance,
@@ -40,6 +41,9 @@ import type { TimelineHandle } from './timelineAdapter';
 
 export const DEFAULT_SCENARIO = 'thread-target';
 const LAST_SCENARIO_KEY = 'cp:last-example';
+const TIME_LIMIT_KEY = 'cp:time-limit-s';
+const TIME_LIMIT_GRACE_KEY = 'cp:time-limit-grace-s';
+const TRACE_CAP_KEY = 'cp:trace-cap';
 
 export interface Isolation {
   ok: boolean;
@@ -326,6 +330,9 @@ export class Controller {
       const mod = await loadSupervisor();
       this.supervisor ??= new mod.Supervisor();
       supervisor = this.supervisor;
+      // `?tracing=0` turns trace events off for the run. Not a user feature: bench/run.mjs
+      // measures what tracing costs (DESIGN.md §8) by running the same program both ways.
+      supervisor.tracing = this.tracingOption();
       // The exporter is tiny; having it before the run ends keeps trace() synchronous.
       await loadChromeTrace().catch(() => null);
     } catch (err) {
@@ -353,11 +360,17 @@ export class Controller {
         this.store.getState().setCompileErrors(errors);
         this.editor?.setCompileMarkers(errors);
       },
+      onTimeLimit: (prompt) => {
+        if (current()) this.store.getState().setTimePrompt(prompt);
+      },
+      onTraceReset: (events, info) => {
+        if (current()) this.store.getState().resetTrace(events, info);
+      },
     };
 
     let result: RunResult;
     try {
-      result = await supervisor.run(source, { speed }, listener);
+      result = await supervisor.run(source, { speed, ...this.limitOptions() }, listener);
     } catch (err) {
       // A supervisor bug must still end the run visibly, never leave "running" forever.
       const s = this.store.getState();
@@ -373,10 +386,46 @@ export class Controller {
     return result;
   }
 
+  /** False only when the opened link says `tracing=0` (kept across load(), like any option). */
+  private tracingOption(): boolean {
+    return !this.extraOptions.some(([k, v]) => k === 'tracing' && v === '0');
+  }
+
   stop(): void {
     if (!this.currentRun) return;
     this.stopRequested = true;
     this.supervisor?.stop();
+  }
+
+  /** "Keep running" on the run-time banner: the supervisor doubles the limit. */
+  keepRunning(): void {
+    this.supervisor?.extendTimeLimit?.();
+    this.store.getState().setTimePrompt(null);
+  }
+
+  /**
+   * Power-user (and e2e) overrides of the run-time limit, from local storage:
+   * `cp:time-limit-s` (seconds before the question, 0 = never), `cp:time-limit-grace-s`, and
+   * `cp:trace-cap` (events the timeline holds before older detail is summarized).
+   */
+  private limitOptions(): Pick<RunOptions, 'timeLimit' | 'timeLimitGrace' | 'traceCap'> {
+    const read = (key: string): number | undefined => {
+      try {
+        const raw = this.storage?.getItem(key);
+        const n = raw === null || raw === undefined ? NaN : Number(raw);
+        return Number.isFinite(n) && n >= 0 ? n : undefined;
+      } catch {
+        return undefined;
+      }
+    };
+    const out: Pick<RunOptions, 'timeLimit' | 'timeLimitGrace' | 'traceCap'> = {};
+    const limit = read(TIME_LIMIT_KEY);
+    const grace = read(TIME_LIMIT_GRACE_KEY);
+    const cap = read(TRACE_CAP_KEY);
+    if (limit !== undefined) out.timeLimit = limit;
+    if (grace !== undefined) out.timeLimitGrace = Math.max(1, grace);
+    if (cap !== undefined) out.traceCap = Math.max(1000, Math.floor(cap));
+    return out;
   }
 
   // ---- trace, share, timeline ----------------------------------------------------------

@@ -35,3 +35,22 @@ createRoot(rootEl).render(
 
 // After the first frame: the runtime chunk (supervisor + compiler) so Run starts at once.
 requestAnimationFrame(() => setTimeout(() => controller.preload(), 0));
+
+// `?bench-timeline`: bench/run.mjs drives the timeline's fps harness (bench/timeline-fps.md) on
+// the production build. The harness is its own lazy chunk, fetched only with this flag.
+if (new URLSearchParams(location.search).has('bench-timeline')) {
+  Object.assign(window, {
+    __timelineFpsBench: async (options?: import('../timeline/bench-harness').FpsBenchOptions) => {
+      const { runTimelineFpsBench } = await import('../timeline/bench-harness');
+      const host = document.createElement('div');
+      // Fixed 1400×700 CSS px on top of the app, as bench/timeline-fps.md asks.
+      host.style.cssText = 'position:fixed;left:0;top:0;width:1400px;height:700px;z-index:10000;background:#fff';
+      document.body.appendChild(host);
+      try {
+        return await runTimelineFpsBench(host, options);
+      } finally {
+        host.remove();
+      }
+    },
+  });
+}
