@@ -253,6 +253,21 @@ print('callbacks', got.sort());
   ]);
 });
 
+test('Pool initializer runs once in each worker process, on its own copy of the state', async () => {
+  const r = await run(`
+import { Pool } from 'multiprocessing';
+const g = shared({ ready: 0 });
+function setup(v: number) { g.ready = v; }
+function read(_: number) { return g.ready; }
+const p = new Pool(2, setup, [7]);
+print(p.map(read, range(4)), g.ready);
+p.close();
+p.join();
+`);
+  expect(r.state).toBe('finished');
+  expect(stdout(r)).toEqual(['[7, 7, 7, 7] 0']);
+});
+
 test('Pool errors: get() re-raises with the remote traceback; error_callback; state errors', async () => {
   const r = await run(`
 import { Pool } from 'multiprocessing';

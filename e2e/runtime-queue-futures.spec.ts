@@ -370,6 +370,30 @@ e.shutdown();
   expect(stdout(r)).toEqual(['True', 'ValueError: max_workers must be greater than 0']);
 });
 
+test('executor initializers run in each worker; a failing one breaks the pool (BrokenExecutor)', async () => {
+  const r = await run(`
+import { ThreadPoolExecutor, ProcessPoolExecutor, BrokenExecutor } from 'concurrent.futures';
+import * as threading from 'threading';
+const local = new threading.local();
+const g = shared({ v: 0 });
+function setup(v: number) { local.v = v; g.v = v; }
+function readLocal() { return local.v; }
+function readShared() { return g.v; }
+function bad() { throw new ValueError('init failed'); }
+const e = new ThreadPoolExecutor(1, 'w', setup, [5]);
+print(e.submit(readLocal).result());
+e.shutdown();
+const pe = new ProcessPoolExecutor(1, null, setup, [9]);
+print(pe.submit(readShared).result(), g.v);
+pe.shutdown();
+const b = new ThreadPoolExecutor(1, '', bad);
+try { b.submit(readLocal).result(); } catch (err) { print(err instanceof BrokenExecutor, String(err)); }
+`);
+  expect(r.state).toBe('finished');
+  expect(stdout(r)).toEqual(['5', '9 5', 'True BrokenExecutor: A thread initializer failed, the thread pool is not usable anymore']);
+  expect(r.lines.filter((l) => l.stream === 'stderr').map((l) => l.text)[0]).toBe('Exception in initializer:');
+});
+
 test('ProcessPoolExecutor: ordered map, results copied back, remote traceback on errors', async () => {
   const r = await run(`
 import { ProcessPoolExecutor } from 'concurrent.futures';

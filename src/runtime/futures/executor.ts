@@ -17,7 +17,8 @@
  *   9 PROCESS    1: ProcessPoolExecutor
  *  10 BROKEN     1 once a worker failed to start (BrokenExecutor)
  *  11 PREFIX     heap string: thread_name_prefix (`ThreadPoolExecutor-0`)
- *  12.. WORKERS  the workers' tids
+ *  12 INIT       heap block of the encoded `[initializer, initargs]` (0: none)
+ *  13.. WORKERS  the workers' tids
  *
  * Program end: CPython joins executor workers at exit after they finish the queued work
  * (`threading._register_atexit(_python_exit)`), yet never waits for idle ones. Here a worker's
@@ -30,7 +31,8 @@ import { BrokenExecutor, RunAborted, RuntimeError, ValueError } from '../errors'
 import { ctx, futexWait, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
-import { registerBuiltin } from '../core/values';
+import { loadValue, registerBuiltin, storeValue } from '../core/values';
+import { printErr } from '../program';
 import { Thread } from '../threading/thread';
 import { QueueCore, QueueKind, QueueApi } from '../queue/core';
 import { Process, cpu_count } from '../multiprocessing/process';
@@ -47,7 +49,8 @@ const PENDING = 8;
 const PROCESS = 9;
 const BROKEN = 10;
 const PREFIX = 11;
-const WORKERS = 12;
+const INIT = 12;
+const WORKERS = 13;
 
 type Fn = (...args: unknown[]) => unknown;
 type WorkItem = [Future, Fn, unknown[]] | null;
@@ -88,6 +91,8 @@ function executorWorker(exAddr: number): void {
   const i = exAddr >> 2;
   const q = new QueueCore(i32[i + QUEUE] ?? 0);
   const remote = (i32[i + PROCESS] ?? 0) === 1;
+  const init = i32[i + INIT] ?? 0;
+  if (init !== 0 && !runInitializer(i32, i, q, init)) return;
   for (;;) {
     const item = q.get(true, null) as WorkItem;
     if (item === null) {
@@ -106,6 +111,42 @@ function executorWorker(exAddr: number): void {
   }
 }
 registerBuiltin('concurrent.futures._worker', executorWorker);
+
+/**
+ * CPython's `_initializer_failed`: the error is logged, the executor is broken and every queued
+ * call fails with BrokenExecutor. False when the worker must exit.
+ */
+function runInitializer(i32: Int32Array, i: number, q: QueueCore, init: number): boolean {
+  const [fn, args] = loadValue(init) as [Fn, unknown[]];
+  try {
+    fn(...args);
+    return true;
+  } catch (e) {
+    if (e instanceof RunAborted) throw e;
+    const c = ctx();
+    printErr(formatTraceback(e, { source: c.source, lineOffset: c.lineOffset, header: 'Exception in initializer:' }));
+    const process = (i32[i + PROCESS] ?? 0) === 1;
+    i32[i + BROKEN] = 1;
+    const items = q.drain() as WorkItem[];
+    for (const item of items) {
+      if (item === null) continue;
+      if (item[0].set_running_or_notify_cancel()) {
+        item[0].set_exception(
+          new BrokenExecutor(
+            process
+              ? 'A process in the process pool was terminated abruptly while the future was running or pending.'
+              : 'A thread initializer failed, the thread pool is not usable anymore',
+          ),
+        );
+      }
+    }
+    innerLock(i32, i + MUTEX);
+    finishedLocked(i32, i, items.length);
+    innerUnlock(i32, i + MUTEX);
+    q.put(null, true, null, false);
+    return false;
+  }
+}
 
 /** PENDING -= n (mutex held); idle workers become daemon when nothing is left to do. */
 function finishedLocked(i32: Int32Array, i: number, n: number): void {
@@ -147,7 +188,14 @@ export abstract class Executor implements SharedObject {
   protected declare readonly i32: Int32Array;
   protected declare readonly q: QueueCore;
 
-  protected constructor(addr: number | undefined, process: boolean, maxWorkers: number, prefix: string) {
+  protected constructor(
+    addr: number | undefined,
+    process: boolean,
+    maxWorkers: number,
+    prefix: string,
+    initializer: Fn | null = null,
+    initargs: readonly unknown[] = [],
+  ) {
     const i32 = ctx().i32;
     let a = addr;
     if (a === undefined) {
@@ -158,6 +206,10 @@ export abstract class Executor implements SharedObject {
       i32[(a >> 2) + PROCESS] = process ? 1 : 0;
       const seq = i32[(a >> 2) + 1] ?? 1;
       i32[(a >> 2) + PREFIX] = storeString(i32, prefix || `ThreadPoolExecutor-${seq - 1}`);
+      if (initializer !== null && initializer !== undefined) {
+        if (typeof initializer !== 'function') throw new TypeError('initializer must be a callable');
+        i32[(a >> 2) + INIT] = storeValue([initializer, [...(initargs ?? [])]], process);
+      }
     }
     Object.defineProperty(this, SHARED, { value: true });
     Object.defineProperty(this, 'addr', { value: a });
@@ -324,12 +376,18 @@ export abstract class Executor implements SharedObject {
 }
 
 export class ThreadPoolExecutor extends Executor {
-  constructor(max_workers: number | null = null, thread_name_prefix = '', addr?: number) {
+  constructor(
+    max_workers: number | null = null,
+    thread_name_prefix = '',
+    initializer: Fn | null = null,
+    initargs: readonly unknown[] = [],
+    addr?: number,
+  ) {
     if (addr === undefined && max_workers !== null && max_workers !== undefined && max_workers <= 0) {
       throw new ValueError('max_workers must be greater than 0');
     }
     const max = max_workers ?? Math.min(32, cpu_count() + 4);
-    super(addr, false, max, thread_name_prefix ?? '');
+    super(addr, false, max, thread_name_prefix ?? '', initializer, initargs);
   }
 
   __repr__(): string {
@@ -338,12 +396,20 @@ export class ThreadPoolExecutor extends Executor {
 }
 
 export class ProcessPoolExecutor extends Executor {
-  constructor(max_workers: number | null = null, addr?: number) {
+  /** `ProcessPoolExecutor(max_workers, mp_context, initializer, initargs)`; mp_context is ignored (fork). */
+  constructor(
+    max_workers: number | null = null,
+    mp_context: unknown = null,
+    initializer: Fn | null = null,
+    initargs: readonly unknown[] = [],
+    addr?: number,
+  ) {
     if (addr === undefined && max_workers !== null && max_workers !== undefined && max_workers <= 0) {
       throw new ValueError('max_workers must be greater than 0');
     }
     const max = max_workers ?? cpu_count();
-    super(addr, true, max, 'ProcessPoolExecutor');
+    void mp_context;
+    super(addr, true, max, 'ProcessPoolExecutor', initializer, initargs);
   }
 
   __repr__(): string {
@@ -353,5 +419,5 @@ export class ProcessPoolExecutor extends Executor {
 
 registerType(ObjType.Executor, (addr) => {
   const process = (ctx().i32[(addr >> 2) + PROCESS] ?? 0) === 1;
-  return process ? new ProcessPoolExecutor(null, addr) : new ThreadPoolExecutor(null, '', addr);
+  return process ? new ProcessPoolExecutor(null, null, null, [], addr) : new ThreadPoolExecutor(null, '', null, [], addr);
 });

@@ -19,14 +19,15 @@
  *   4 OUT     address of the out-queue: a finished future's address, or -pid when a worker exits
  *   5 N       number of worker processes
  *   6 OWNER   tid of the thread that created the pool (it runs the callbacks)
- *   7.. WORKERS the workers' pids
+ *   7 INIT    heap block of the encoded `[initializer, initargs]` (0: none)
+ *   8.. WORKERS the workers' pids
  */
 import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
 import { Empty, RunAborted, TimeoutError, ValueError } from '../errors';
 import { ctx, deadlineFor, futexWait, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { post } from '../core/port';
-import { registerBuiltin } from '../core/values';
+import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { QueueApi, QueueCore, QueueKind } from '../queue/core';
 import { Future, reraisable } from '../futures/future';
 import { withRemoteTraceback } from '../futures/executor';
@@ -38,7 +39,8 @@ const TASKS = 3;
 const OUT = 4;
 const N = 5;
 const OWNER = 6;
-const WORKERS = 7;
+const INIT = 7;
+const WORKERS = 8;
 
 const RUN = 0;
 const CLOSE = 1;
@@ -54,6 +56,12 @@ function poolWorker(poolAddr: number): void {
   const tasks = new QueueCore(i32[(poolAddr >> 2) + TASKS] ?? 0);
   const out = new QueueCore(i32[(poolAddr >> 2) + OUT] ?? 0);
   try {
+    // CPython's worker runs the initializer first; if it raises, the worker process dies with it.
+    const init = i32[(poolAddr >> 2) + INIT] ?? 0;
+    if (init !== 0) {
+      const [fn, args] = loadValue(init) as [Fn, unknown[]];
+      fn(...args);
+    }
     for (;;) {
       const task = tasks.get(true, null) as Task;
       if (task === null) break;
@@ -197,13 +205,13 @@ export class Pool implements SharedObject {
       const n = processes ?? cpu_count();
       if (n < 1) throw new ValueError('Number of processes must be at least 1');
       if (initializer !== null && initializer !== undefined && typeof initializer !== 'function') throw new TypeError('initializer must be a callable');
-      void initargs;
       void maxtasksperchild;
       a = allocObject(ObjType.Pool, WORKERS + n, OBJ_MP, n);
       i32[(a >> 2) + TASKS] = new QueueCore(undefined, QueueKind.FIFO, QueueApi.MP_QUEUE, 0, true).addr;
       i32[(a >> 2) + OUT] = new QueueCore(undefined, QueueKind.FIFO, QueueApi.MP_QUEUE, 0, true).addr;
       i32[(a >> 2) + N] = n;
       i32[(a >> 2) + OWNER] = c.tid;
+      if (initializer) i32[(a >> 2) + INIT] = storeValue([initializer, [...(initargs ?? [])]], true);
     }
     Object.defineProperty(this, SHARED, { value: true });
     Object.defineProperty(this, 'addr', { value: a });
