@@ -243,12 +243,12 @@ export class Pool implements SharedObject {
   }
 
   /** @internal Runs the callbacks of finished tasks (owner thread only); `block` waits for one entry. */
-  _pump(block: boolean): void {
+  _pump(block: boolean, what = 'join pool workers'): void {
     if (!this.isOwner()) return;
     for (;;) {
       let entry: number;
       try {
-        entry = this.out.get(block, null) as number;
+        entry = this.out.get(block, null, { obj: this.addr, kind: WaitKind.JOIN, what }) as number;
       } catch (e) {
         if (e instanceof Empty) return;
         throw e;
@@ -269,7 +269,7 @@ export class Pool implements SharedObject {
   _pumpUntil(r: AsyncResult): void {
     if (!this.isOwner()) return;
     this._pump(false);
-    while (!r._handled) this._pump(true);
+    while (!r._handled) this._pump(true, 'result');
   }
 
   private submit(fn: Fn, calls: unknown[][][], kwds: Record<string, unknown> | null, single: boolean, callback: Callback, errorCallback: Callback): AsyncResult {

@@ -297,8 +297,11 @@ export class QueueCore {
     this.gauge(blocked || maxsize > 0);
   }
 
-  /** CPython's `Queue.get`. */
-  get(block = true, timeout: number | null = null): unknown {
+  /**
+   * CPython's `Queue.get`. `as` names what the lane shows while blocked when the queue is the
+   * runtime's own plumbing (a pool's join waits on its out-queue, shown as the join).
+   */
+  get(block = true, timeout: number | null = null, as?: { obj: number; kind: number; what: string }): unknown {
     const i32 = this.i32;
     const i = this.i;
     const c = ctx();
@@ -313,7 +316,7 @@ export class QueueCore {
         if (timeout !== null && timeout !== undefined && performance.now() >= deadline) throw new Empty();
         if (!blocked) {
           blocked = true;
-          setState('blocked', { obj: this.addr, kind: WaitKind.GET, timeout, what: 'get' });
+          setState('blocked', { obj: as?.obj ?? this.addr, kind: as?.kind ?? WaitKind.GET, timeout, what: as?.what ?? 'get' });
         }
         const gen = i32[i + NOT_EMPTY] ?? 0;
         i32[i + GET_WAITERS] = (i32[i + GET_WAITERS] ?? 0) + 1;
@@ -341,7 +344,7 @@ export class QueueCore {
     const fromT = i32[i + PUT_T] ?? 0;
     innerUnlock(i32, i + MUTEX);
     if (blocked) {
-      if (from !== 0 && from !== c.tid && c.tracing) emit(Ev.WAKE, [from, c.tid, this.addr, fromT], ['put → get']);
+      if (from !== 0 && from !== c.tid && c.tracing && !as) emit(Ev.WAKE, [from, c.tid, this.addr, fromT], ['put → get']);
       setState('running');
     }
     this.gauge(blocked);
