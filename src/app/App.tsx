@@ -69,43 +69,40 @@ function NoticeBanner() {
   );
 }
 
-/** First "still running?" prompt, wall seconds; each "Keep running" doubles it. */
-const LONG_RUN_S = 30;
-
-/** The run-time limit as the user sees it: an offer to stop, never a silent kill. */
+/**
+ * The run-time limit as the user sees it (DESIGN.md §8): the supervisor asks when the limit is
+ * reached; Stop ends the run, Keep running doubles the limit, and with no answer the supervisor
+ * ends the run as `limit` when the countdown shown here runs out.
+ */
 function LongRunBanner() {
-  const startedAt = useAppState((s) => s.startedAt);
-  if (startedAt === null) return null;
-  // Keyed by the run: each run starts with a fresh threshold.
-  return <LongRunPrompt key={startedAt} startedAt={startedAt} />;
+  const prompt = useAppState((s) => s.timePrompt);
+  if (prompt === null) return null;
+  // Keyed by the question: each one starts its own countdown.
+  return <LongRunPrompt key={prompt.endsAt} elapsedS={prompt.elapsedS} endsAt={prompt.endsAt} />;
 }
 
-function LongRunPrompt({ startedAt }: { startedAt: number }) {
+function LongRunPrompt({ elapsedS, endsAt }: { elapsedS: number; endsAt: number }) {
   const { controller } = useApp();
   const t = useT();
-  const [threshold, setThreshold] = useState(LONG_RUN_S);
-  const [due, setDue] = useState(false);
+  const [left, setLeft] = useState<number | null>(null);
   useEffect(() => {
-    const ms = startedAt + threshold * 1000 - performance.now();
-    const id = setTimeout(() => setDue(true), Math.max(0, ms));
-    return () => clearTimeout(id);
-  }, [startedAt, threshold]);
-  if (!due) return null;
+    const tick = () => setLeft(Math.max(0, Math.ceil((endsAt - performance.now()) / 1000)));
+    const first = setTimeout(tick, 0);
+    const id = setInterval(tick, 500);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
+  }, [endsAt]);
   return (
-    <div className="banner info" role="status" data-testid="long-run-banner">
-      <span>{t.longRun(threshold)}</span>
+    <div className="banner info" role="alert" data-testid="long-run-banner">
+      <span>
+        {t.longRun(Math.round(elapsedS))} {left !== null && t.longRunEnds(left)}
+      </span>
       <button type="button" className="btn small" data-testid="long-run-stop" onClick={() => controller.stop()}>
         {t.stop}
       </button>
-      <button
-        type="button"
-        className="btn small"
-        data-testid="long-run-keep"
-        onClick={() => {
-          setDue(false);
-          setThreshold((x) => x * 2);
-        }}
-      >
+      <button type="button" className="btn small" data-testid="long-run-keep" onClick={() => controller.keepRunning()}>
         {t.keepRunning}
       </button>
     </div>

@@ -4,7 +4,15 @@
  */
 export { sections, scenarios, getScenario } from '../scenarios/index';
 export type { Scenario, Section } from '../scenarios/types';
-export type { RunListener, RunResult, ConsoleLine, RunState, CompileError, RunOptions } from '../supervisor/types';
+export type {
+  RunListener,
+  RunResult,
+  ConsoleLine,
+  RunState,
+  CompileError,
+  RunOptions,
+  TimeLimitPrompt,
+} from '../supervisor/types';
 export type { TraceEvent, RunInfo } from '../protocol/trace';
 export { colorForId } from '../timeline/model';
 

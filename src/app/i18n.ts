@@ -80,6 +80,7 @@ const en = {
   resizeHint: 'Drag to resize',
   custom: 'Your own code',
   longRun: (s: number) => `The program has been running for ${s} s.`,
+  longRunEnds: (s: number) => `It will be stopped in ${s} s unless you keep it running.`,
   keepRunning: 'Keep running',
   originalNotes: 'The tutorial’s notes in Chinese',
   /** Overrides of the timeline's own strings (`DEFAULT_LABELS` in timeline/theme.ts). */
@@ -163,6 +164,7 @@ const zh: Messages = {
   resizeHint: '拖动以调整大小',
   custom: '自定义代码',
   longRun: (s: number) => `程序已经运行了 ${s} 秒。`,
+  longRunEnds: (s: number) => `如果不选择继续运行，它将在 ${s} 秒后停止。`,
   keepRunning: '继续运行',
   originalNotes: '教程原文笔记',
   timelineLabels: {

@@ -5,7 +5,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { CompileError, ConsoleLine, RunState } from '../supervisor/types';
+import type { CompileError, ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { ConsoleBuffer, CONSOLE_CAP } from './consoleBuffer';
 
@@ -42,7 +42,10 @@ export interface RunSlice {
   /** `performance.now()` at run start, and the elapsed time once it ended. */
   startedAt: number | null;
   elapsedMs: number;
+  /** The run-time limit's open question ("Stop or Keep running?"), or null. */
+  timePrompt: TimeLimitPrompt | null;
   beginRun(): number;
+  setTimePrompt(prompt: TimeLimitPrompt | null): void;
   appendLines(lines: readonly ConsoleLine[]): void;
   setRunState(state: RunState, message?: string): void;
   setCompileErrors(errors: CompileError[]): void;
@@ -57,6 +60,8 @@ export interface TraceSlice {
   /** Set by the timeline adapter once its chunk has loaded; before that, events just queue. */
   modelFactory: (() => TraceModelLike) | null;
   appendTrace(events: readonly TraceEvent[], info: RunInfo): void;
+  /** The trace limit compacted the run's events: take these instead and rebuild the model. */
+  resetTrace(events: TraceEvent[], info: RunInfo): void;
   setModelFactory(factory: () => TraceModelLike): void;
 }
 
@@ -125,6 +130,7 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
   compileErrors: [],
   startedAt: null,
   elapsedMs: 0,
+  timePrompt: null,
   beginRun: () => {
     const s = get();
     s.console.clear();
@@ -137,6 +143,7 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
       compileErrors: [],
       startedAt: performance.now(),
       elapsedMs: 0,
+      timePrompt: null,
       traceEvents: [],
       runInfo: null,
       traceVersion: s.traceVersion + 1,
@@ -151,9 +158,12 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
     s.console.push(lines);
     set({ consoleVersion: s.consoleVersion + 1 });
   },
-  setRunState: (runState, runMessage) => set({ runState, runMessage }),
+  setRunState: (runState, runMessage) =>
+    set(runState === 'running' ? { runState, runMessage } : { runState, runMessage, timePrompt: null }),
+  setTimePrompt: (timePrompt) => set({ timePrompt }),
   setCompileErrors: (compileErrors) => set({ compileErrors }),
-  endRun: (runState, elapsedMs, runMessage) => set({ runState, elapsedMs, runMessage, startedAt: null }),
+  endRun: (runState, elapsedMs, runMessage) =>
+    set({ runState, elapsedMs, runMessage, startedAt: null, timePrompt: null }),
 });
 
 const traceSlice = (set: Set, get: Get): TraceSlice => ({
@@ -168,6 +178,13 @@ const traceSlice = (set: Set, get: Get): TraceSlice => ({
     for (const e of events) s.traceEvents.push(e);
     s.model?.append(events as TraceEvent[]);
     set({ runInfo: info, traceVersion: s.traceVersion + 1 });
+  },
+  resetTrace: (events, info) => {
+    const s = get();
+    // A new model object: the timeline treats it as a fresh view of the same run.
+    const model = s.modelFactory ? s.modelFactory() : null;
+    model?.append(events);
+    set({ traceEvents: events, runInfo: info, model, traceVersion: s.traceVersion + 1 });
   },
   setModelFactory: (modelFactory) => {
     const s = get();

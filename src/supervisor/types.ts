@@ -23,8 +23,25 @@ export interface ConsoleLine {
 
 export interface RunOptions {
   speed: number;
-  /** Run-time limit in wall seconds before the "keep running?" banner (0: none). */
+  /**
+   * Run-time limit in wall seconds before the "keep running?" question (0: none; default 30).
+   * Each "Keep running" (`Supervisor.extendTimeLimit()`) doubles it, counted from the answer.
+   */
   timeLimit?: number;
+  /** Seconds the question waits for an answer before the run ends as `limit` (default 20). */
+  timeLimitGrace?: number;
+  /** Most trace events the UI holds at once (default 1,000,000; see limits.ts). */
+  traceCap?: number;
+}
+
+/** The run-time limit was reached: the UI asks whether to stop or keep running. */
+export interface TimeLimitPrompt {
+  /** Wall seconds since the run started. */
+  elapsedS: number;
+  /** The limit that was reached (seconds since the start or the last "Keep running"). */
+  limitS: number;
+  /** `performance.now()` at which the run ends as `limit` unless the user answers. */
+  endsAt: number;
 }
 
 /** What a run reports while it goes. All callbacks are batched per drain, in order. */
@@ -33,6 +50,13 @@ export interface RunListener {
   onTrace(events: TraceEvent[], info: RunInfo): void;
   onState(state: RunState, message?: string): void;
   onCompileErrors(errors: CompileError[]): void;
+  /** The run-time limit was reached; answer with `extendTimeLimit()` or `stop()`. */
+  onTimeLimit?(prompt: TimeLimitPrompt): void;
+  /**
+   * The trace grew past its cap: replace every event received so far with `events` (a summary
+   * of the older ones plus the recent ones, in order) and rebuild what was built from them.
+   */
+  onTraceReset?(events: TraceEvent[], info: RunInfo): void;
 }
 
 /** The contract result of `window.__playground.run()` (DESIGN.md §7). */
