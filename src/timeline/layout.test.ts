@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { LayoutInput } from './layout';
 import {
   AUTO_COLLAPSE_TASKS,
+  COMPACT_FLOORS,
   computeLayout,
+  fitMetrics,
+  headerWidthFor,
   isCollapsed,
   DEFAULT_METRICS,
   laneCenters,
@@ -141,5 +144,35 @@ describe('computeLayout', () => {
     const l = computeLayout(layoutInputFrom(model, new Set()));
     expect(l.rows.filter((r) => r.kind === 'lane')).toHaveLength(10);
     expect(l.rows.filter((r) => r.kind === 'object').map((r) => r.label)).toEqual(['Semaphore#1']);
+  });
+});
+
+describe('fitting the pane', () => {
+  it('keeps the name column on wide views and narrows it on a phone', () => {
+    expect(headerWidthFor(1400)).toBe(m.headerWidth);
+    expect(headerWidthFor(600)).toBe(m.headerWidth);
+    expect(headerWidthFor(390)).toBe(109);
+    expect(headerWidthFor(200)).toBe(96);
+  });
+
+  it('shrinks overflowing rows so the objects section is in view, down to readable floors', () => {
+    const model = TraceModel.from(semaphoreScenario().events);
+    const full = computeLayout(layoutInputFrom(model, new Set()));
+    // A laptop-sized timeline pane: 10 lanes and the Semaphore row do not fit at full height.
+    const visible = 264;
+    expect(full.contentHeight).toBeGreaterThan(visible);
+    const fm = fitMetrics(m, full, visible);
+    const fitted = computeLayout(layoutInputFrom(model, new Set(), fm));
+    expect(fitted.contentHeight).toBeLessThanOrEqual(visible);
+    const obj = fitted.rows.find((r) => r.kind === 'object');
+    expect(obj && obj.y + obj.h).toBeLessThanOrEqual(visible);
+    expect(fm.laneHeight).toBeGreaterThanOrEqual(COMPACT_FLOORS.laneHeight);
+    expect(fm.headerWidth).toBe(m.headerWidth);
+    // Rows that fit are left alone; a tiny pane stops at the floors (and scrolls).
+    expect(fitMetrics(m, full, full.contentHeight)).toBe(m);
+    const floor = fitMetrics(m, full, 50);
+    expect(floor.laneHeight).toBe(COMPACT_FLOORS.laneHeight);
+    expect(floor.objectRowHeight).toBe(COMPACT_FLOORS.objectRowHeight);
+    expect(floor.gap).toBe(COMPACT_FLOORS.gap);
   });
 });

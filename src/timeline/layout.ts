@@ -34,6 +34,48 @@ export const DEFAULT_METRICS: LayoutMetrics = {
   gap: 3,
 };
 
+/** Narrowest lane-name column (a phone): "Thread-1 (fun)" still fits at 12 px. */
+const MIN_HEADER_WIDTH = 96;
+
+/**
+ * The lane-name column for a view `width` CSS px wide. At 150 px it would take 40 % of a phone's
+ * timeline; below 600 px it takes 28 % of the width (at least `MIN_HEADER_WIDTH`), and names that do
+ * not fit are cut with an ellipsis (the tooltip has them whole).
+ */
+export function headerWidthFor(width: number, m: LayoutMetrics = DEFAULT_METRICS): number {
+  if (width >= 600) return m.headerWidth;
+  return Math.max(MIN_HEADER_WIDTH, Math.min(m.headerWidth, Math.round(width * 0.28)));
+}
+
+/** Smallest row heights `fitMetrics` goes down to: a 12 px lane name still reads at 15 px. */
+export const COMPACT_FLOORS = {
+  laneHeight: 15,
+  subLaneHeight: 12,
+  objectRowHeight: 16,
+  sectionHeight: 14,
+  gap: 1,
+} as const;
+
+/**
+ * Metrics under which `layout` (computed with `m`) fits `visible` px of height: when it overflows,
+ * every row height and gap shrinks by the same factor, down to `COMPACT_FLOORS`. The objects
+ * section comes last, so without this a 9-thread `semaphore` in a laptop-sized pane hides the
+ * semaphore's permits row below the fold. Returns `m` itself when the rows already fit.
+ */
+export function fitMetrics(m: LayoutMetrics, layout: Layout, visible: number): LayoutMetrics {
+  if (visible <= 0 || layout.contentHeight <= visible) return m;
+  const k = visible / layout.contentHeight;
+  const shrink = (v: number, floor: number): number => Math.max(Math.min(v, floor), Math.floor(v * k));
+  return {
+    ...m,
+    laneHeight: shrink(m.laneHeight, COMPACT_FLOORS.laneHeight),
+    subLaneHeight: shrink(m.subLaneHeight, COMPACT_FLOORS.subLaneHeight),
+    objectRowHeight: shrink(m.objectRowHeight, COMPACT_FLOORS.objectRowHeight),
+    sectionHeight: shrink(m.sectionHeight, COMPACT_FLOORS.sectionHeight),
+    gap: shrink(m.gap, COMPACT_FLOORS.gap),
+  };
+}
+
 export interface LayoutLaneInput {
   /** Stable key (collapse state survives new events): `lane:<index>`. */
   key: string;

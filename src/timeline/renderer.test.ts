@@ -72,6 +72,33 @@ describe('TimelineRenderer', () => {
     expect(c.texts).toContain('1,500 events summarized');
   });
 
+  it('cuts the legend note to the room right of the entries, never over them', () => {
+    const m = TraceModel.from(asyncioScenario().events);
+    const noteAt = (width: number): string[] => {
+      const c = stubCanvas();
+      new TimelineRenderer().draw(c.ctx, frameFor(m, new TimeScale(0, m.endT, H, width), { width }));
+      return c.texts.filter((t) => t.startsWith('1,500'));
+    };
+    expect(noteAt(1200)).toEqual(['1,500 events summarized']);
+    // The stub measures 6 px a character: at 480 px the entries end at 390 px.
+    const cut = noteAt(480);
+    expect(cut).toHaveLength(1);
+    expect(cut[0]?.endsWith('…')).toBe(true);
+    expect((cut[0]?.length ?? 0) * 6).toBeLessThanOrEqual(480 - 8 - 394);
+    // A phone: the six entries tighten up and the note is left out rather than overlapping.
+    expect(noteAt(390)).toEqual([]);
+  });
+
+  it('labels a count row with its value at the playhead', () => {
+    const row = model.objectRows().find((o) => o.name === 'Semaphore#1');
+    expect(row?.capacity).toBe(3);
+    if (!row) return;
+    const t = row.gauge.t(Math.min(3, row.gauge.length - 1));
+    const c = stubCanvas();
+    new TimelineRenderer().draw(c.ctx, frameFor(model, scale, { playhead: t }));
+    expect(c.texts).toContain(`${row.gauge.valueAt(t, 0)} / 3`);
+  });
+
   it('skips rows scrolled out of view', () => {
     const c = stubCanvas();
     const stats = new TimelineRenderer().draw(c.ctx, frameFor(model, scale, { height: 120 }));

@@ -492,6 +492,28 @@ export class TimelineRenderer {
       ctx.stroke();
       ctx.setLineDash([]);
     }
+    this.drawGaugeValue(ctx, f, row, y, h);
+  }
+
+  /**
+   * The count at the playhead (the latest while live), e.g. "3 / 3" permits in use, at the right
+   * end of the row: a step that hugs the capacity line is otherwise hard to read as a number.
+   */
+  private drawGaugeValue(ctx: CanvasRenderingContext2D, f: Frame, row: ObjectRow, y: number, h: number): void {
+    const at = Math.min(f.playhead ?? f.endT, f.endT);
+    const v = row.gauge.valueAt(at, 0);
+    const text = row.capacity !== null && row.capacity > 0 ? `${v} / ${row.capacity}` : String(v);
+    ctx.font = f.theme.smallFont;
+    const w = this.measure(ctx, text) + 8;
+    const right = f.width - 4;
+    const cy = y + h / 2;
+    ctx.fillStyle = f.theme.background;
+    ctx.fillRect(right - w, cy - 7, w, 14);
+    ctx.fillStyle = f.theme.text;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(text, right - 4, cy);
+    ctx.textAlign = 'left';
   }
 
   private drawPrints(
@@ -558,7 +580,6 @@ export class TimelineRenderer {
     const visTop = f.scrollY - 20;
     const visBottom = f.scrollY + f.height;
     let drawn = 0;
-    ctx.lineWidth = 1.25;
     for (let i = from; i < to; i++) {
       const lo = a.index.lo.data[i] ?? 0;
       const hi = a.index.hi.data[i] ?? 0;
@@ -585,9 +606,12 @@ export class TimelineRenderer {
       drawn++;
     }
     // One stroke and one fill per colour (lane), not per arrow: dense runs have thousands.
+    // Each arrow gets a halo in the background colour first: an arrow in the waker's lane
+    // colour (MainThread is orange) must stay visible over the woken lane's blocked span
+    // (orange too), and over the other states.
+    const halo = f.theme.background;
     for (const [color, g] of this.arrowGeom) {
       if (g.length === 0) continue;
-      ctx.strokeStyle = color;
       ctx.beginPath();
       for (let k = 0; k < g.length; k += 4) {
         const x0 = g[k] ?? 0;
@@ -599,17 +623,25 @@ export class TimelineRenderer {
         ctx.moveTo(x0, y0);
         ctx.bezierCurveTo(x0 + dx, y0, x1 - dx, y1, x1, y1);
       }
+      ctx.strokeStyle = halo;
+      ctx.lineWidth = 3.5;
       ctx.stroke();
-      ctx.fillStyle = color;
+      ctx.strokeStyle = color;
+      ctx.lineWidth = 1.5;
+      ctx.stroke();
       ctx.beginPath();
       for (let k = 0; k < g.length; k += 4) {
         const x1 = g[k + 2] ?? 0;
         const y1 = g[k + 3] ?? 0;
         ctx.moveTo(x1, y1);
-        ctx.lineTo(x1 - 6, y1 - 3.5);
-        ctx.lineTo(x1 - 6, y1 + 3.5);
+        ctx.lineTo(x1 - 7, y1 - 4);
+        ctx.lineTo(x1 - 7, y1 + 4);
         ctx.closePath();
       }
+      ctx.strokeStyle = halo;
+      ctx.lineWidth = 2;
+      ctx.stroke();
+      ctx.fillStyle = color;
       ctx.fill();
       g.length = 0;
     }
@@ -734,15 +766,21 @@ export class TimelineRenderer {
     ctx.textBaseline = 'middle';
     ctx.textAlign = 'left';
     const cy = top + m.legendHeight / 2;
-    let x = 8;
+    // On a narrow view (a phone) the six entries get tighter swatches and gaps so they all fit.
+    let names = 0;
+    for (const s of STATES) names += this.measure(ctx, f.labels[s]);
+    const tight = 8 + names + STATES.length * 26 > f.width;
+    const swatch = tight ? 8 : 10;
+    const gap = tight ? 7 : 12;
+    let x = tight ? 4 : 8;
     for (const s of STATES) {
       ctx.fillStyle = th.states[s];
-      ctx.fillRect(x, cy - 4, 10, 8);
-      x += 14;
+      ctx.fillRect(x, cy - 4, swatch, 8);
+      x += swatch + 3;
       const name = f.labels[s];
       ctx.fillStyle = th.text;
       ctx.fillText(name, x, cy);
-      x += this.measure(ctx, name) + 12;
+      x += this.measure(ctx, name) + gap;
     }
     const summarized = f.model.countedTotal;
     const dropped = f.model.droppedTotal;
@@ -750,8 +788,10 @@ export class TimelineRenderer {
     if (this.arrowsHidden) notes.push(f.labels.arrowsHidden);
     if (summarized > 0) notes.push(fmt(f.labels.summarized, groupDigits(summarized)));
     if (dropped > 0) notes.push(fmt(f.labels.dropped, groupDigits(dropped)));
-    if (notes.length > 0) {
-      const note = notes.join(' · ');
+    // The note goes right of the entries, cut to the room left: it never overlaps them.
+    const room = f.width - 8 - (x + 4);
+    if (notes.length > 0 && room >= 40) {
+      const note = this.fit(ctx, notes.join(' · '), room);
       ctx.textAlign = 'right';
       ctx.fillStyle = th.mutedText;
       ctx.fillText(note, f.width - 8, cy);

@@ -12,7 +12,8 @@ import type { RunInfo } from '../protocol/trace';
 import type { Hit } from './hit';
 import { describeHit, describeMoment, hitTest } from './hit';
 import type { Layout } from './layout';
-import { computeLayout, DEFAULT_METRICS, layoutInputFrom } from './layout';
+import type { LayoutMetrics } from './layout';
+import { computeLayout, DEFAULT_METRICS, fitMetrics, headerWidthFor, layoutInputFrom } from './layout';
 import type { TraceModel } from './model';
 import type { DrawStats } from './renderer';
 import { TimelineRenderer } from './renderer';
@@ -91,6 +92,8 @@ const CLICK_SLOP_PX = 4;
 const KEY_PAN_FRACTION = 0.15;
 const KEY_ZOOM = 1.5;
 const KEY_SCRUB_PX = 5;
+/** Layouts with more rows than this keep full-height rows and scroll (shrinking would not help). */
+const FIT_MAX_ROWS = 64;
 
 /**
  * Mounts the timeline into `container` (which should have a size; the view fills it and follows
@@ -165,7 +168,9 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
   /** Live frames are capped to this interval: the program's workers need the CPU more. */
   const LIVE_FRAME_MS = 1000 / 30;
   let lastLiveDraw = -Infinity;
-  const metrics = DEFAULT_METRICS;
+  /** Base metrics for the current width (a narrower name column on a phone); rows may be
+   * compacted further per layout to fit the height (`ensureLayout`). */
+  let metrics: LayoutMetrics = DEFAULT_METRICS;
 
   let themeChoice: ThemeChoice = opts.theme ?? 'auto';
   let theme: Theme = pickTheme(themeChoice);
@@ -239,12 +244,19 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
   }
 
   function ensureLayout(model: TraceModel | null): void {
-    const key = model ? `${model.structureVersion}:${collapseVersion}:${model.lanes.length}` : `-:${collapseVersion}`;
+    const size = `${width}x${height}`;
+    const key = model ? `${model.structureVersion}:${collapseVersion}:${model.lanes.length}:${size}` : `-:${collapseVersion}:${size}`;
     if (key === layoutKey) return;
     layoutKey = key;
     layout = model
       ? computeLayout(layoutInputFrom(model, collapsed, metrics))
       : computeLayout({ lanes: [], objects: [], collapsed, metrics });
+    if (model && layout.rows.length <= FIT_MAX_ROWS) {
+      // A handful of rows that overflow the pane are shrunk to fit it, so the object rows
+      // (permits, queue length…) below the lanes are seen without scrolling.
+      const fitted = fitMetrics(metrics, layout, height - metrics.axisHeight - metrics.legendHeight);
+      if (fitted !== metrics) layout = computeLayout(layoutInputFrom(model, collapsed, fitted));
+    }
     clampScroll();
   }
 
@@ -421,6 +433,8 @@ export function mountTimeline(container: HTMLElement, opts: TimelineOptions): Ti
     const nextDpr = win.devicePixelRatio || 1;
     if (nextDpr !== dpr || dprQuery === null) watchDpr(nextDpr);
     dpr = nextDpr;
+    const headerWidth = headerWidthFor(width);
+    if (headerWidth !== metrics.headerWidth) metrics = { ...DEFAULT_METRICS, headerWidth };
     const bw = Math.max(1, Math.round(width * dpr));
     const bh = Math.max(1, Math.round(height * dpr));
     scale = scale.withRange(metrics.headerWidth, Math.max(metrics.headerWidth + 1, width));
