@@ -668,7 +668,19 @@ try {
   });
 
   await section('processes', async () => {
-    F.processesAllStarted = { ...benchProcesses(server.base), target: '≤ 200 ms after Run' };
+    const r = benchProcesses(server.base);
+    out.processes = r;
+    const ps = r.result?.processStart;
+    F.processesAllStartedMs = ps
+      ? {
+          ...ps.playground.allSpawnedMs,
+          allRunningFirstLineMs: ps.playground.allRunningMs,
+          pythonFromScriptStartMs: ps.python?.fromScriptStartMs,
+          target: '≤ 200',
+          unit: 'ms from run start (trace t=0) to the last of the 10 processes spawned (bench/processes.mjs)',
+        }
+      : { ...r, target: '≤ 200 ms after Run' };
+    if (r.result?.mpQueue) F.mpQueueItemsPerS = { ...r.result.mpQueue, note: 'information (bench/processes.mjs)' };
   });
 } finally {
   await browser.close();
