@@ -318,6 +318,8 @@ import { ThreadPoolExecutor, as_completed } from 'concurrent.futures';
 import * as time from 'time';
 function nap(s: number) { time.sleep(s); return s; }
 const e = new ThreadPoolExecutor(3);
+// Start the three workers first: the order below must depend on the sleeps alone.
+[...e.map(nap, [0.5, 0.5, 0.5])];
 const fs = [3, 1, 2].map((s) => e.submit(nap, s));
 print([...as_completed(fs)].map((f) => f.result()));
 const done = e.submit(nap, 0);
