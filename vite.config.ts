@@ -72,9 +72,11 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   server: { headers: isolation },
   preview: { headers: isolation, port: 4173, strictPort: false },
-  worker: { format: 'es' },
+  // Class and function names are user-visible (Python reprs, exception names, tracebacks):
+  // the minifier must not shorten them.
+  worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
   optimizeDeps: { include: ['monaco-editor'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 8000 },
+  build: { target: 'es2022', chunkSizeWarningLimit: 8000, rolldownOptions: { output: { keepNames: true } } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
     environment: 'node',
