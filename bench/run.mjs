@@ -428,8 +428,12 @@ async function benchLock(browser, base) {
       // Shows the switch works: with tracing off only thread, print and end events remain.
       onTraceEvents: a.traceEvents,
       offTraceEvents: b.traceEvents,
+      onLoopS: a.bench.loop_s,
+      offLoopS: b.bench.loop_s,
       pythonWorkS: py.work_s,
+      pythonLoopS: py.loop_s,
       pthreadWorkS: c ? c.work_s : null,
+      pthreadLoopS: c ? c.loop_s : null,
     });
     log(`lock ${i + 1}/${N}`, rows[rows.length - 1]);
   }
@@ -610,6 +614,16 @@ try {
     } else {
       F.lockSlowdownVsPthread = { skipped: 'no C compiler', target: '≤ 3' };
     }
+    // Without thread start-up and join: the longer thread's own loop, in all three.
+    F.lockLoopMs = {
+      browser: stats(rows.map((r) => r.onLoopS * 1000)),
+      python: stats(rows.map((r) => r.pythonLoopS * 1000)),
+      pthread: cCompiler ? stats(rows.map((r) => r.pthreadLoopS * 1000)) : null,
+      speedupVsCPython: stats(rows.map((r) => r.pythonLoopS / r.onLoopS)),
+      slowdownVsPthread: cCompiler ? stats(rows.map((r) => r.onLoopS / r.pthreadLoopS)) : null,
+      unit: 'ms; ×',
+      note: 'information: the longer of the two threads\' loop times, tracing on',
+    };
     F.lockTracingOffWorkMs = { ...stats(rows.map((r) => r.offWorkS * 1000)), unit: 'ms, ?tracing=0' };
     F.lockTracingOverheadPct = {
       ...ratio((r) => ((r.onWorkS - r.offWorkS) / r.offWorkS) * 100),

@@ -1,7 +1,8 @@
 /*
  * The `lock` scenario as C: 2 pthreads x 1,000,000 increments of a shared counter, each under a
  * pthread mutex. The floor the playground's Lock is held against (DESIGN.md §8: within 3x).
- * Prints one JSON line: {"work_s": <seconds from first start to last join>, "num": <count>}.
+ * Prints one JSON line: {"work_s": <seconds from first start to last join>, "loop_s": <the longer
+ * of the two threads' own loop times>, "num": <count>}, as bench/py/lock.py does.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -14,20 +15,27 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
    inside the critical section, as in the program being compared. */
 static volatile long num = 0;
 
-static void *run1(void *arg) {
-  (void)arg;
-  for (int i = 0; i < N; i++) {
-    pthread_mutex_lock(&lock);
-    num += 1;
-    pthread_mutex_unlock(&lock);
-  }
-  return NULL;
-}
+static double loop_s = 0;
 
 static double now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void *run1(void *arg) {
+  (void)arg;
+  double t0 = now();
+  for (int i = 0; i < N; i++) {
+    pthread_mutex_lock(&lock);
+    num += 1;
+    pthread_mutex_unlock(&lock);
+  }
+  double dt = now() - t0;
+  pthread_mutex_lock(&lock);
+  if (dt > loop_s) loop_s = dt;
+  pthread_mutex_unlock(&lock);
+  return NULL;
 }
 
 int main(void) {
@@ -38,6 +46,6 @@ int main(void) {
   pthread_join(t1, NULL);
   pthread_join(t2, NULL);
   double dt = now() - t0;
-  printf("{\"work_s\": %.6f, \"num\": %ld}\n", dt, num);
+  printf("{\"work_s\": %.6f, \"loop_s\": %.6f, \"num\": %ld}\n", dt, loop_s, num);
   return num == 2L * N ? 0 : 1;
 }
