@@ -297,7 +297,10 @@ export function current_process(): Process {
     /* no current thread yet */
   }
   const obj = c.i32[slotIndex(c.pid) + T.OBJ] ?? 0;
+  // Bind with our own pid: the parent stores the record's TID only after spawn() returns, and a
+  // standby worker may already be running this process by then.
   ownProcess = new Process({}, obj);
+  ownProcess._bind(obj, c.pid);
   return ownProcess;
 }
 
