@@ -72,4 +72,38 @@ describe('store', () => {
     expect(s.getState().runState).toBe('finished');
     expect(s.getState().elapsedMs).toBe(12);
   });
+
+  it('swaps in a compacted trace with a fresh model (trace size limit)', () => {
+    const s = createAppStore();
+    const models: number[][] = [];
+    s.getState().setModelFactory(() => {
+      const got: number[] = [];
+      models.push(got);
+      return { append: (ev) => got.push(...ev.map((e) => e.seq)) };
+    });
+    s.getState().beginRun();
+    const info = { speed: 1, startedAt: 0, endedAt: null, source: '' };
+    s.getState().appendTrace([1, 2, 3].map((seq) => ({ k: 'print', seq, t: seq, tid: 1, stream: 'stdout', text: 'x' }) as const), info);
+    const before = s.getState().model;
+    const v = s.getState().traceVersion;
+    s.getState().resetTrace([{ k: 'dropped', seq: 2.5, t: 3, tid: 1, count: 2 }, { k: 'print', seq: 3, t: 3, tid: 1, stream: 'stdout', text: 'x' }], info);
+    expect(s.getState().traceEvents.map((e) => e.seq)).toEqual([2.5, 3]);
+    expect(s.getState().model).not.toBe(before);
+    expect(models[models.length - 1]).toEqual([2.5, 3]);
+    expect(s.getState().traceVersion).toBeGreaterThan(v);
+  });
+
+  it('clears the run-time question when the run ends', () => {
+    const s = createAppStore();
+    s.getState().beginRun();
+    s.getState().setTimePrompt({ elapsedS: 30, limitS: 30, endsAt: 50_000 });
+    expect(s.getState().timePrompt).not.toBeNull();
+    s.getState().setRunState('running');
+    expect(s.getState().timePrompt).not.toBeNull();
+    s.getState().setRunState('limit', 'Run time limit');
+    expect(s.getState().timePrompt).toBeNull();
+    s.getState().setTimePrompt({ elapsedS: 30, limitS: 30, endsAt: 50_000 });
+    s.getState().beginRun();
+    expect(s.getState().timePrompt).toBeNull();
+  });
 });
