@@ -93,6 +93,30 @@ describe('store', () => {
     expect(s.getState().traceVersion).toBeGreaterThan(v);
   });
 
+  it('rebuilds a big compacted model in slices, keeping the old one live meanwhile', async () => {
+    const s = createAppStore();
+    const models: number[][] = [];
+    s.getState().setModelFactory(() => {
+      const got: number[] = [];
+      models.push(got);
+      return { append: (ev) => got.push(...ev.map((e) => e.seq)) };
+    });
+    s.getState().beginRun();
+    const info = { speed: 1, startedAt: 0, endedAt: null, source: '' };
+    const old = s.getState().model;
+    const big = Array.from({ length: 120_000 }, (_, seq) => ({ k: 'dropped', seq, t: seq, tid: 1, count: 1 }) as const);
+    s.getState().resetTrace(big, info);
+    expect(s.getState().model).toBe(old);
+    // Appends during the rebuild reach the old model now and the new one before the swap.
+    s.getState().appendTrace([{ k: 'dropped', seq: 200_000, t: 1, tid: 1, count: 1 }], info);
+    await new Promise((r) => setTimeout(r, 50));
+    const now = s.getState().model;
+    expect(now).not.toBe(old);
+    const built = models[models.length - 1]!;
+    expect(built.length).toBe(120_001);
+    expect(built[built.length - 1]).toBe(200_000);
+  });
+
   it('clears the run-time question when the run ends', () => {
     const s = createAppStore();
     s.getState().beginRun();

@@ -181,10 +181,26 @@ const traceSlice = (set: Set, get: Get): TraceSlice => ({
   },
   resetTrace: (events, info) => {
     const s = get();
-    // A new model object: the timeline treats it as a fresh view of the same run.
-    const model = s.modelFactory ? s.modelFactory() : null;
-    model?.append(events);
-    set({ traceEvents: events, runInfo: info, model, traceVersion: s.traceVersion + 1 });
+    // The event list is swapped now (export and late timelines read it); the model is rebuilt
+    // from it in slices while the old one keeps receiving appends and stays on screen, so a
+    // compaction never blocks the page for long (500,000 events fold in ~250 ms in one go).
+    set({ traceEvents: events, runInfo: info, traceVersion: s.traceVersion + 1 });
+    const factory = s.modelFactory;
+    if (!factory) return;
+    const model = factory();
+    let done = 0;
+    const step = () => {
+      const now = get();
+      // A new run or a newer compaction replaced this list: this build is moot.
+      if (now.traceEvents !== events) return;
+      const end = Math.min(events.length, done + MODEL_REBUILD_SLICE);
+      if (end > done) model.append(events.slice(done, end));
+      done = end;
+      // Appends made meanwhile went to `events` too, so catching up with its end means current.
+      if (done < events.length) setTimeout(step, 0);
+      else set({ model, traceVersion: now.traceVersion + 1 });
+    };
+    step();
   },
   setModelFactory: (modelFactory) => {
     const s = get();
@@ -196,6 +212,9 @@ const traceSlice = (set: Set, get: Get): TraceSlice => ({
 });
 
 export const SPEEDS = [0.5, 1, 2, 5, 10, 20, 50] as const;
+
+/** Events folded per slice when a compacted trace rebuilds the model (~25 ms each). */
+const MODEL_REBUILD_SLICE = 50_000;
 
 const settingsSlice = (set: Set): SettingsSlice => ({
   speed: 1,
