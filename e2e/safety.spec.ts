@@ -270,7 +270,7 @@ test.describe('hostile text and sandbox', () => {
 
 test.describe('run limits', () => {
   test('live threads: the 257th is refused with a RuntimeError the program can catch', async ({ page }) => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const app = new PlaygroundPage(page);
     await app.goto('/');
     await app.load(
