@@ -167,6 +167,15 @@ describe('TraceModel: asyncio loop with 3 tasks', () => {
     for (const lane of m.lanes) expectTiled(lane);
   });
 
+  it('keeps the name of a task lane when later events come unnamed (workers name a task once)', () => {
+    const unnamed = asyncioScenario().events.map((e) =>
+      e.k === 'task' && e.state !== 'created' ? { ...e, name: '' } : e,
+    );
+    const m2 = TraceModel.from(unnamed);
+    const main2 = laneByName(m2, 'MainThread');
+    expect(main2.children.map((i) => m2.lanes[i]?.name)).toEqual(['Task-0 (main)', 'Task-1', 'Task-2', 'Task-3']);
+  });
+
   it('maps task states: ready, running, sleeping on asyncio.sleep, done', () => {
     const t2 = laneByName(m, 'Task-2');
     const codes = Array.from({ length: t2.spans.length }, (_, i) => t2.spans.state(i));

@@ -593,7 +593,9 @@ export class TraceModel {
       }
       case 'task': {
         const lane = this.taskLane(e.tid, e.task, e.name, e.seq);
-        if (lane.name !== e.name) {
+        // Workers send a task's name with its first event only (a 100,000-task gather would copy
+        // the names over and over): an empty name keeps the lane's name.
+        if (e.name !== '' && lane.name !== e.name) {
           lane.name = e.name;
           this.structureVersion++;
         }
