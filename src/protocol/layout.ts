@@ -120,6 +120,11 @@ export const T = {
   CHILD_COUNTER: 21,
   /** Heap address of the encoded spawn payload (module snapshot + what to run). */
   PAYLOAD: 22,
+  /**
+   * 1 once the page killed this thread's process (terminate()/kill()). Chromium lets a
+   * terminated busy worker run on for seconds: the runtime checks this word and unwinds.
+   */
+  KILLED: 23,
 } as const;
 
 export const SPAWN_Q_LEN = 64;

@@ -15,15 +15,30 @@ export class Drainer {
   private gapSince: number | null = null;
   /** Events the workers could not log because a ring was full. */
   dropped = 0;
+  /** Threads of killed processes: their rings are no longer read (their workers may run on). */
+  private readonly retired = new Set<number>();
+  /** Events the page itself records (e.g. a killed process's end), merged by sequence. */
+  private injected: TraceEvent[] = [];
 
   constructor(private readonly i32: Int32Array) {}
+
+  retire(tid: number): void {
+    this.retired.add(tid);
+  }
+
+  /** Adds an event made by the page; its `seq` must come from the run's sequence counter. */
+  inject(ev: TraceEvent): void {
+    this.injected.push(ev);
+  }
 
   /** Returns the events that are ready, in sequence order. `final` releases everything. */
   drain(final = false): TraceEvent[] {
     const i32 = this.i32;
     const n = Math.min(Atomics.load(i32, H.NEXT_TID), 1 << 20);
-    const fresh: TraceEvent[] = [];
+    const fresh: TraceEvent[] = this.injected;
+    this.injected = [];
     for (let tid = 1; tid < n; tid++) {
+      if (this.retired.has(tid)) continue;
       const ring = i32[slotIndex(tid) + T.RING] ?? 0;
       if (ring) this.dropped += drainRing(i32, ring, tid, fresh);
     }

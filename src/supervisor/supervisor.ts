@@ -283,12 +283,25 @@ export class Supervisor {
   private killProcess(run: ActiveRun, pid: number, exitcode: number): void {
     const i32 = run.i32;
     const n = Atomics.load(i32, H.NEXT_TID);
+    const victims: number[] = [];
     for (let tid = 1; tid < n && tid < MAX_THREADS; tid++) {
       const s = slotIndex(tid);
       if ((i32[s + T.PID] ?? 0) !== pid || Atomics.load(i32, s + T.ALIVE) !== 1) continue;
+      Atomics.store(i32, s + T.KILLED, 1);
       run.workers.get(tid)?.terminate();
       run.workers.delete(tid);
+      victims.push(tid);
+    }
+    // What the process printed before it was killed is shown; nothing after (its worker may
+    // run on for a while after terminate(), so its ring is no longer read).
+    this.tick(run);
+    const t = Math.round((performance.now() - run.startedAt) * 1000);
+    for (const tid of victims) {
+      const s = slotIndex(tid);
+      run.drainer.retire(tid);
+      run.drainer.inject({ k: 'state', seq: Atomics.add(i32, H.SEQ, 1), t, tid, state: 'done', what: `terminated (exit code ${exitcode})` });
       if (tid === pid) i32[s + T.EXITCODE] = exitcode;
+      i32[s + T.END_T] = t;
       Atomics.store(i32, s + T.STATE, ThreadState.DONE);
       Atomics.store(i32, s + T.ALIVE, 0);
       Atomics.notify(i32, s + T.ALIVE);

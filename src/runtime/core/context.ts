@@ -98,9 +98,12 @@ export function wallMs(programSecondsDuration: number): number {
   return (programSecondsDuration * 1000) / ctx().speed;
 }
 
+/** Unwinds this thread (RunAborted) when the run was stopped or its process was killed. */
 export function checkAbort(): void {
   const c = current;
-  if (c !== null && Atomics.load(c.i32, H.ABORT) !== 0) throw new RunAborted();
+  if (c !== null && (Atomics.load(c.i32, H.ABORT) !== 0 || Atomics.load(c.i32, c.slot + T.KILLED) !== 0)) {
+    throw new RunAborted();
+  }
 }
 
 /** Appends one trace record; when the ring is full the event is dropped and counted. */
@@ -115,6 +118,8 @@ export function emit(kind: number, ints: readonly number[], strs: readonly strin
  */
 export function emitReliably(kind: number, ints: readonly number[], strs: readonly string[]): void {
   const c = ctx();
+  // A killed process's worker may still be running: it must print nothing more.
+  if (Atomics.load(c.i32, c.slot + T.KILLED) !== 0) throw new RunAborted();
   for (;;) {
     if (c.ring.write(kind, H.SEQ, nowMicros(), ints, strs)) return;
     const drained = Atomics.load(c.i32, H.DRAINED);
