@@ -89,6 +89,19 @@ describe('TimelineRenderer', () => {
     expect(noteAt(390)).toEqual([]);
   });
 
+  it('fits a long lane name in a narrow name column with the small font before cutting it', () => {
+    const narrow = { ...DEFAULT_METRICS, headerWidth: 109 };
+    const layout = computeLayout(layoutInputFrom(model, new Set(), narrow));
+    const c = stubCanvas();
+    new TimelineRenderer().draw(c.ctx, { ...frameFor(model, new TimeScale(0, model.endT, 109, 390)), layout, width: 390 });
+    // 'MainThread' fits at the lane font; 'Thread-1 (worker)' (102 px with the stub's 6 px a
+    // character) does not fit 109 − 32, so it drops to the small font, then is cut.
+    const at = (prefix: string): number => c.texts.findIndex((t) => t.startsWith(prefix));
+    expect(c.fonts[at('MainThread')]).toBe(LIGHT_THEME.font);
+    expect(c.fonts[at('Thread-1')]).toBe(LIGHT_THEME.smallFont);
+    expect(c.texts[at('Thread-1')]?.endsWith('…')).toBe(true);
+  });
+
   it('labels a count row with its value at the playhead', () => {
     const row = model.objectRows().find((o) => o.name === 'Semaphore#1');
     expect(row?.capacity).toBe(3);

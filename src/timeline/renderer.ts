@@ -698,9 +698,13 @@ export class TimelineRenderer {
           : r.collapsed && r.hidden > 0
             ? `${r.label} (+${r.hidden})`
             : r.label;
+      const maxW = m.headerWidth - x - 4;
       ctx.font = r.kind === 'lane' ? th.font : th.smallFont;
+      // A lane name too long for the column (a phone) first drops to the small font, so
+      // "Thread-1 (task1)" keeps its target's name; only then is it cut.
+      if (r.kind === 'lane' && this.measure(ctx, label) > maxW) ctx.font = th.smallFont;
       ctx.fillStyle = r.kind === 'section' ? th.mutedText : th.text;
-      ctx.fillText(this.fit(ctx, label, m.headerWidth - x - 4), x, cy);
+      ctx.fillText(this.fit(ctx, label, maxW), x, cy);
     }
     ctx.restore();
     ctx.strokeStyle = th.border;

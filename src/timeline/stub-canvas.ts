@@ -7,6 +7,8 @@ export interface StubCanvas {
   ctx: CanvasRenderingContext2D;
   calls: Map<string, number>;
   texts: string[];
+  /** The font in effect at each `fillText` (parallel to `texts`). */
+  fonts: string[];
   /** fillStyle at each `fill`/`fillRect`, in order. */
   fills: string[];
   reset(): void;
@@ -15,6 +17,7 @@ export interface StubCanvas {
 export function stubCanvas(): StubCanvas {
   const calls = new Map<string, number>();
   const texts: string[] = [];
+  const fonts: string[] = [];
   const fills: string[] = [];
   const props: Record<string, unknown> = { font: '10px sans-serif', fillStyle: '#000', strokeStyle: '#000' };
   const methods = new Map<string, (...args: unknown[]) => unknown>();
@@ -31,7 +34,10 @@ export function stubCanvas(): StubCanvas {
         // renderer it measures.
         fn = (...args: unknown[]): unknown => {
           count(key);
-          if (key === 'fillText') texts.push(String(args[0]));
+          if (key === 'fillText') {
+            texts.push(String(args[0]));
+            fonts.push(String(props['font']));
+          }
           if (key === 'fill' || key === 'fillRect') fills.push(String(props['fillStyle']));
           if (key === 'measureText') return { width: String(args[0]).length * 6 };
           return undefined;
@@ -50,10 +56,12 @@ export function stubCanvas(): StubCanvas {
     ctx,
     calls,
     texts,
+    fonts,
     fills,
     reset(): void {
       calls.clear();
       texts.length = 0;
+      fonts.length = 0;
       fills.length = 0;
     },
   };
