@@ -24,14 +24,13 @@ import {
 import { flushCounters } from './core/counters';
 import { makeFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
-import { remember } from './core/objects';
 import { setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome } from '../protocol/messages';
 import { decodeValue, loadValue } from './core/values';
 import { takeQueued } from './core/spawn';
 import { formatTraceback, measureLineOffset } from './traceback';
 import { loadProgram, makeRt, printErr } from './program';
-import { Thread, setCurrentThread } from './threading/thread';
+import { Thread, setCurrentThread, setProcessSelf } from './threading/thread';
 import './shared';
 import { installModules } from './modules';
 import { finishAsyncio, installAsyncioBridge } from './asyncio-bridge';
@@ -235,9 +234,15 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
       self._bind(obj, c.tid);
     } else {
       self = new Thread({ target: spec.target ?? null, args: spec.args ?? [], kwargs: spec.kwargs ?? null }, obj);
-      remember(self);
+      self._bind(obj, c.tid);
     }
-    setCurrentThread(self);
+    if (isProcess) {
+      // CPython: in the child, current_process() is the Process and current_thread() its MainThread.
+      setProcessSelf(self);
+      const main = new Thread({ name: 'MainThread', daemon: false });
+      main._bind(main.addr, c.tid, 'MainThread');
+      setCurrentThread(main);
+    } else setCurrentThread(self);
   } catch (e) {
     // Setting up failed (e.g. a value that could not cross): report it as the thread's crash.
     Atomics.store(i32, c.slot + T.STATE, ThreadState.RUNNING);

@@ -25,6 +25,7 @@ import {
   DEFAULT_TIME_LIMIT_S,
   RunClock,
   TIME_LIMIT_GRACE_S,
+  LastLines,
   TraceWindow,
   deadlockEvents,
   heapLimitMessage,
@@ -75,7 +76,7 @@ interface ActiveRun {
   drainer: Drainer;
   deadlock: DeadlockDetector;
   names: Map<number, string>;
-  lines: RunResult['lines'];
+  lines: LastLines<RunResult['lines'][number]>;
   info: RunInfo;
   startedAt: number;
   timer: ReturnType<typeof setInterval>;
@@ -173,7 +174,7 @@ export class Supervisor {
         drainer: new Drainer(i32),
         deadlock: new DeadlockDetector(),
         names: new Map([[1, 'MainThread']]),
-        lines: [],
+        lines: new LastLines(RESULT_LINES),
         info: { speed, startedAt, endedAt: null, source },
         startedAt,
         timer: setInterval(() => this.tick(run), DRAIN_MS),
@@ -401,7 +402,6 @@ export class Supervisor {
           ...(ev.line ? { line: ev.line } : {}),
         };
         lines.push(line);
-        if (run.lines.length >= RESULT_LINES) run.lines.shift();
         run.lines.push(plainLine(line));
       }
     }
@@ -441,11 +441,14 @@ export class Supervisor {
       message = run.heapFull;
     }
     run.ended = true;
+    // Reload the warm pool for the next run once this one is over (not during it: loading
+    // workers would compete with the program's threads for the CPU).
+    setTimeout(() => this.pool.warm(), 50);
     const elapsedMs = performance.now() - run.startedAt;
     run.info = { ...run.info, endedAt: Math.round(elapsedMs * 1000) };
     run.listener.onTrace([], run.info);
     run.listener.onState(state, message);
-    run.resolve({ state, lines: run.lines, elapsedMs, ...(message ? { message } : {}) });
+    run.resolve({ state, lines: run.lines.toArray(), elapsedMs, ...(message ? { message } : {}) });
   }
 }
 

@@ -23,7 +23,7 @@ import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObjec
 import { post } from '../core/port';
 import { nextProcessNumber, spawn } from '../core/spawn';
 import { encodeValue, registerBuiltin } from '../core/values';
-import { encodeScope, current_thread } from '../threading/thread';
+import { encodeScope, getProcessSelf } from '../threading/thread';
 import { beginFork, endFork } from '../threading/fork';
 
 const TID = 2;
@@ -290,12 +290,8 @@ export function current_process(): Process {
   if (c.pid === 1) return (mainProcess ??= new MainProcess());
   if (ownProcess) return ownProcess;
   // A Process subclass's instance is its child's own `self`: CPython returns that object.
-  try {
-    const t: unknown = current_thread();
-    if (t instanceof Process && c.tid === c.pid) return (ownProcess = t);
-  } catch {
-    /* no current thread yet */
-  }
+  const self: unknown = getProcessSelf();
+  if (self instanceof Process) return (ownProcess = self);
   const obj = c.i32[slotIndex(c.pid) + T.OBJ] ?? 0;
   // Bind with our own pid: the parent stores the record's TID only after spawn() returns, and a
   // standby worker may already be running this process by then.

@@ -161,14 +161,18 @@ export class Thread implements SharedObject {
     return this._started && Atomics.load(ctx().i32, slotIndex(this._tid) + T.ALIVE) === 1;
   }
 
-  /** Internal: the worker bootstrap binds a decoded instance to its started record. */
-  _bind(addr: number, tid: number): void {
+  /**
+   * Internal: the worker bootstrap binds a decoded instance to its started record. The tid comes
+   * from the worker itself: the starter stores it in the record only after spawn() returns, and
+   * a standby worker may already be running by then.
+   */
+  _bind(addr: number, tid: number, name?: string): void {
     Object.defineProperty(this, 'addr', { value: addr, writable: true });
     Object.defineProperty(this, SHARED, { value: true });
     this._started = true;
     this._tid = tid;
     const i32 = ctx().i32;
-    this._name = readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0);
+    this._name = name ?? readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0);
     this._daemon = ((i32[slotIndex(tid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
     remember(this);
   }
@@ -246,9 +250,22 @@ registerDecoder('local', (id) => {
 });
 
 let currentThread: Thread | null = null;
+let processSelf: Thread | null = null;
 
 export function setCurrentThread(t: Thread): void {
   currentThread = t;
+}
+
+/**
+ * In a child process, the Process object it runs (`current_process()` is that object, as in
+ * CPython), while `current_thread()` is the process's own MainThread.
+ */
+export function setProcessSelf(p: Thread): void {
+  processSelf = p;
+}
+
+export function getProcessSelf(): Thread | null {
+  return processSelf;
 }
 
 export function current_thread(): Thread {
