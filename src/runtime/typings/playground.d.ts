@@ -436,6 +436,12 @@ declare module 'concurrent.futures' {
     cancel(): boolean;
     /** Calls `fn(future)` when done (at once if already done), in the thread that completes it. */
     add_done_callback(fn: (future: Future<T>) => unknown): void;
+    /** Completes the future with a result (for executors and tests). */
+    set_result(result: T): void;
+    /** Completes the future with an exception. */
+    set_exception(exception: Error): void;
+    /** Marks it running, or returns false if it was cancelled. */
+    set_running_or_notify_cancel(): boolean;
   }
 
   /** What `wait()` returns (Python's named tuple `DoneAndNotDoneFutures`). */
@@ -465,13 +471,18 @@ declare module 'concurrent.futures' {
   /** An executor with a pool of worker threads. Block form: `using e = new ThreadPoolExecutor(3);`. */
   export class ThreadPoolExecutor extends Executor {
     /** `ThreadPoolExecutor(max_workers=None)`: at most that many threads (default `min(32, cpu_count() + 4)`). */
-    constructor(max_workers?: number | null);
+    constructor(
+      max_workers?: number | null,
+      thread_name_prefix?: string,
+      initializer?: ((...args: never[]) => unknown) | null,
+      initargs?: readonly unknown[],
+    );
   }
 
   /** An executor with a pool of worker processes (fork semantics). Block form: `using e = new ProcessPoolExecutor(2);`. */
   export class ProcessPoolExecutor extends Executor {
     /** `ProcessPoolExecutor(max_workers=None)`: at most that many processes (default `cpu_count()`). */
-    constructor(max_workers?: number | null);
+    constructor(max_workers?: number | null, mp_context?: null, initializer?: ((...args: never[]) => unknown) | null, initargs?: readonly unknown[]);
   }
 
   /** Yields the futures as they complete (finished or cancelled); not all done within `timeout` → `TimeoutError`. */
@@ -509,8 +520,8 @@ declare module 'multiprocessing' {
 
   /** Options of `Process(...)`, Python's keyword arguments. */
   export interface ProcessOptions {
-    /** The module-level function the process runs. */
-    target: (...args: never[]) => unknown;
+    /** The module-level function the process runs (a subclass overriding `run()` needs none). */
+    target?: (...args: never[]) => unknown;
     /** Positional arguments for `target` (Python `args=(1,)` → `args: [1]`). */
     args?: readonly unknown[];
     /** Keyword arguments for `target`, passed to it as one extra last argument (an object). */
@@ -524,7 +535,7 @@ declare module 'multiprocessing' {
   /** A child process: `new Process({ target: func, args: [n] }).start()`. */
   export class Process {
     /** `Process(target=func, args=(n,))` → `new Process({ target: func, args: [n] })`. */
-    constructor(options: ProcessOptions);
+    constructor(options?: ProcessOptions);
     /** Starts the process: it runs `target` on a copy of the program's state. */
     start(): void;
     /** Blocks until the process ends or `timeout` seconds pass. */
@@ -559,8 +570,8 @@ declare module 'multiprocessing' {
 
   /** A pool of worker processes. Block form: `using p = new Pool(4);` (dispose = `terminate()`, as CPython). */
   export class Pool implements Disposable {
-    /** `Pool(processes=None)`: that many worker processes (default `cpu_count()`). */
-    constructor(processes?: number | null);
+    /** `Pool(processes=None, initializer=None, initargs=())`: worker processes (default `cpu_count()`), each running `initializer(...initargs)` first. */
+    constructor(processes?: number | null, initializer?: ((...args: never[]) => unknown) | null, initargs?: readonly unknown[]);
     /** Calls `fn(...args)` in a worker and blocks for the result. */
     apply<A extends readonly unknown[], R>(fn: (...args: A) => R, args?: A): R;
     /** `apply(fn, args, kwds)`: `fn` gets `kwds` as one extra last argument. */
@@ -593,6 +604,18 @@ declare module 'multiprocessing' {
     ): AsyncResult<R[]>;
     /** A lazy `map`: iterating yields the results in order, blocking for each. */
     imap<A, R>(fn: (item: A) => R, iterable: Iterable<A>, chunksize?: number): IterableIterator<R>;
+    /** Like `imap`, but results come in the order they finish. */
+    imap_unordered<A, R>(fn: (item: A) => R, iterable: Iterable<A>, chunksize?: number): IterableIterator<R>;
+    /** `starmap(fn, [(a, b), …])`: calls `fn(a, b)` for each argument tuple; blocks for the results, in order. */
+    starmap<A extends readonly unknown[], R>(fn: (...args: A) => R, iterable: Iterable<A>, chunksize?: number | null): R[];
+    /** `starmap` without blocking. */
+    starmap_async<A extends readonly unknown[], R>(
+      fn: (...args: A) => R,
+      iterable: Iterable<A>,
+      chunksize?: number | null,
+      callback?: ((result: R[]) => unknown) | null,
+      error_callback?: ((error: Error) => unknown) | null,
+    ): AsyncResult<R[]>;
     /** Takes no more work; the workers exit when the pending work is done. */
     close(): void;
     /** Stops the workers at once, dropping pending work. */
@@ -621,6 +644,26 @@ declare module 'multiprocessing' {
     empty(): boolean;
     /** True if it is (approximately) full. */
     full(): boolean;
+    /** No more items will be put from this process. */
+    close(): void;
+    /** Waits for the feeder to flush (after `close()`). */
+    join_thread(): void;
+  }
+
+  /** A `Queue` with `task_done()` and `join()`, as `queue.Queue`. */
+  export class JoinableQueue<T = unknown> extends Queue<T> {
+    /** Marks one item taken with `get()` as processed; too many calls → `ValueError`. */
+    task_done(): void;
+    /** Blocks until every item put has been marked done. */
+    join(): void;
+  }
+
+  /** A plain unbounded queue: `put`, `get`, `empty`, `close`. */
+  export class SimpleQueue<T = unknown> {
+    put(obj: T): void;
+    get(): T;
+    empty(): boolean;
+    close(): void;
   }
 
   /** ctypes typecodes for `Value` and `Array`: `'i'` int, `'d'` double, `'f'` float, `'l'` long, … */
@@ -654,6 +697,14 @@ declare module 'multiprocessing' {
   export function current_process(): Process;
   /** The number of CPUs (`navigator.hardwareConcurrency`). */
   export function cpu_count(): number;
+  /** The live child processes of the caller (joins the finished ones). */
+  export function active_children(): Process[];
+  /** The process that started the caller (null in the main program). */
+  export function parent_process(): Process | null;
+  /** `RawValue`: a `Value` without a lock. */
+  export function RawValue(typecode: Typecode, init?: number): Value;
+  /** `RawArray`: an `Array` without a lock. */
+  export function RawArray(typecode: Typecode, sizeOrItems: number | readonly number[]): Array;
 }
 
 /**
