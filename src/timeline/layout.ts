@@ -47,12 +47,15 @@ export function headerWidthFor(width: number, m: LayoutMetrics = DEFAULT_METRICS
   return Math.max(MIN_HEADER_WIDTH, Math.min(m.headerWidth, Math.round(width * 0.28)));
 }
 
-/** Smallest row heights `fitMetrics` goes down to: a 12 px lane name still reads at 15 px. */
+/**
+ * Smallest row heights `fitMetrics` goes down to: a 12 px lane name still reads at 14 px, and
+ * a phone's pane (about 190 px of rows) then shows 10 lanes and one object row.
+ */
 export const COMPACT_FLOORS = {
-  laneHeight: 15,
+  laneHeight: 14,
   subLaneHeight: 12,
-  objectRowHeight: 16,
-  sectionHeight: 14,
+  objectRowHeight: 14,
+  sectionHeight: 12,
   gap: 1,
 } as const;
 
