@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../protocol/trace';
 import { TraceModel } from '../timeline/model';
-import { RunClock, TraceWindow, deadlockEvents, isHeapCrash, pythonMemoryLine } from './limits';
+import { LastLines, RunClock, TraceWindow, deadlockEvents, isHeapCrash, pythonMemoryLine } from './limits';
 
 describe('RunClock', () => {
   it('asks once at the limit, ends after the grace period', () => {
@@ -136,5 +136,21 @@ describe('deadlockEvents', () => {
       [3, 2],
       [2, 3],
     ]);
+  });
+});
+
+describe('LastLines', () => {
+  it('keeps the last cap items in order, in constant time per push', () => {
+    const r = new LastLines<number>(3);
+    for (let i = 0; i < 2; i++) r.push(i);
+    expect(r.toArray()).toEqual([0, 1]);
+    for (let i = 2; i < 8; i++) r.push(i);
+    expect(r.toArray()).toEqual([5, 6, 7]);
+    expect(r.length).toBe(3);
+    const big = new LastLines<number>(100_000);
+    const t0 = performance.now();
+    for (let i = 0; i < 1_000_000; i++) big.push(i);
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(big.toArray()[0]).toBe(900_000);
   });
 });

@@ -107,6 +107,36 @@ export function heapLimitMessage(heapBytes: number, thread: string): string {
   );
 }
 
+// ---- result lines --------------------------------------------------------------------------
+
+/**
+ * The last `cap` items, in a ring. `Array.prototype.shift()` on a 100,000-element array moves the
+ * whole backing store once it lives in V8's large-object space: at one shift per printed line an
+ * output flood cost seconds per drain and Stop waited behind them.
+ */
+export class LastLines<T> {
+  private ring: T[] = [];
+  private head = 0;
+
+  constructor(private readonly cap: number) {}
+
+  get length(): number {
+    return this.ring.length;
+  }
+
+  push(item: T): void {
+    if (this.ring.length < this.cap) this.ring.push(item);
+    else {
+      this.ring[this.head] = item;
+      this.head = (this.head + 1) % this.cap;
+    }
+  }
+
+  toArray(): T[] {
+    return this.head === 0 ? this.ring.slice() : this.ring.slice(this.head).concat(this.ring.slice(0, this.head));
+  }
+}
+
 // ---- trace size ------------------------------------------------------------------------------
 
 /**
