@@ -199,6 +199,15 @@ async function runProgram(page, source, { timeoutMs = 120_000, countTrace = fals
   return { ...r, bench };
 }
 
+/**
+ * After a run the page refills its warm worker pool (each new worker loads the runtime) and
+ * folds the trace: work that would otherwise land on the next measurement, browser or python3.
+ */
+const SETTLE_MS = 800;
+async function settle(page) {
+  await page.waitForTimeout(SETTLE_MS);
+}
+
 function program(name) {
   return readFileSync(join(BENCH, 'programs', `${name}.ts.txt`), 'utf8');
 }
@@ -411,8 +420,20 @@ async function benchLock(browser, base) {
   const cBin = compileC();
   const rows = [];
   for (let i = 0; i < N; i++) {
-    const a = await runProgram(on, src, { countTrace: true });
-    const b = await runProgram(off, src, { countTrace: true });
+    // Alternate which mode goes first, so any order effect falls on both alike.
+    let a;
+    let b;
+    if (i % 2 === 0) {
+      a = await runProgram(on, src, { countTrace: true });
+      await settle(on);
+      b = await runProgram(off, src, { countTrace: true });
+      await settle(off);
+    } else {
+      b = await runProgram(off, src, { countTrace: true });
+      await settle(off);
+      a = await runProgram(on, src, { countTrace: true });
+      await settle(on);
+    }
     const py = runJson('python3', [join(BENCH, 'py', 'lock.py')]);
     const c = cBin ? runJson(cBin, []) : null;
     for (const [name, r] of [['tracing on', a], ['tracing off', b]]) {
@@ -449,7 +470,9 @@ async function benchAsyncio(browser, base) {
   const rows = [];
   for (let i = 0; i < N; i++) {
     const q = await runProgram(page, program('asyncio-queue'));
+    await settle(page);
     const g = await runProgram(page, program('asyncio-gather'));
+    await settle(page);
     const pyQ = runJson('python3', [join(BENCH, 'py', 'asyncio_queue_bench.py')]);
     const pyG = runJson('python3', [join(BENCH, 'py', 'asyncio_gather_bench.py')]);
     const row = {
