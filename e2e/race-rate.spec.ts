@@ -19,7 +19,9 @@ test('race loses updates in at least 9 of 10 runs', async ({ page }) => {
     expect(lines[0]?.thread).toBe('MainThread');
     const n = Number(lines[0]?.text);
     expect(Number.isInteger(n)).toBe(true);
-    expect(n).toBeGreaterThanOrEqual(1_000_000); // each thread's own increments are never all lost
+    // a read-modify-write can overwrite any number of the other thread's increments, so a
+    // lossy run may even end below 1000000; it never ends at 0
+    expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThanOrEqual(2_000_000);
     finals.push(n);
   }
