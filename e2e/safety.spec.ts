@@ -417,6 +417,17 @@ test.describe('stop and deadlock', () => {
       await expect(app.status).toHaveAttribute('data-state', 'stopped');
       await expect(app.run).toBeEnabled();
     }
+    // Every thread flooding the console: the page keeps up and Stop still answers promptly
+    // (run()'s result lines once cost a 100,000-element shift per line: Stop took seconds).
+    await app.load(
+      `import { Thread } from 'threading';\nfunction flood() { let i = 0; while (true) print('flood', i++); }\nfor (let i = 0; i < 4; i++) new Thread({ target: flood }).start();\nflood();\n`,
+    );
+    await app.run.click();
+    await expect(app.consoleLines.first()).toBeVisible();
+    await page.waitForTimeout(1_000);
+    await app.stop.click();
+    await expect(app.status).toHaveAttribute('data-state', 'stopped', { timeout: 5_000 });
+    await expect(page.getByTestId('console-dropped')).toBeVisible();
     // The stopped runs' workers may spin on for a moment; the next run has its own buffers.
     await app.load(`import { Thread } from 'threading';\nfunction f() { print('fresh'); }\nconst t = new Thread({ target: f });\nt.start();\nt.join();\n`);
     const result = await app.runViaApi();
