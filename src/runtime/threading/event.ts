@@ -50,9 +50,10 @@ export class Event implements SharedObject {
     i32[this.i + SETTER] = ctx().tid;
     i32[this.i + SET_T] = nowMicros();
     if (Atomics.exchange(i32, this.i + FLAG, 1) === 0) {
+      // Logged before the wake-up, so the row cannot show the flag set after a waiter's clear().
+      if (ctx().tracing) emit(Ev.GAUGE, [this.addr, 1]);
       Atomics.add(i32, this.i + GEN, 1);
       Atomics.notify(i32, this.i + GEN);
-      if (ctx().tracing) emit(Ev.GAUGE, [this.addr, 1]);
     }
   }
 
