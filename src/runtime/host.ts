@@ -39,6 +39,10 @@ export interface Host {
   newLoopChannel(): LoopChannel;
   /** Records an asyncio task's lifecycle change on the calling thread's lane. */
   traceTask(ev: TaskTrace): void;
+  /** Registers a traced asyncio object (a row on the timeline); returns its id, 0 when not traced. */
+  traceObject(type: 'asyncio.Queue', name: string, capacity: number): number;
+  /** The object's gauge (a queue's length) changed; hosts may sample under load. */
+  traceGauge(obj: number, value: number): void;
   /** The program's current source line (costly: use only where tracing wants it). */
   currentLine(): number | undefined;
   /** The calling thread's id. */
@@ -79,6 +83,8 @@ export const defaultHost: Host = {
   monotonic: () => (performance.now() - t0) / 1000,
   newLoopChannel: localChannel,
   traceTask: () => {},
+  traceObject: () => 0,
+  traceGauge: () => {},
   currentLine: () => undefined,
   tid: () => 1,
   checkAbort: () => {},

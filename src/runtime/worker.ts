@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { Ev, H, T, ThreadFlag, ThreadState, slotIndex, taskStates } from '../protocol/layout';
-import { readString } from '../protocol/heap';
+import { alloc, readString } from '../protocol/heap';
 import { setHost } from './host';
 import { RunAborted } from './errors';
 import {
@@ -95,6 +95,10 @@ function sandbox(): void {
 }
 
 const TASK_STATES: readonly string[] = taskStates;
+/** Trace type codes of asyncio objects (protocol/ring.ts `objTypeNames`, 32+). */
+const ASYNCIO_TYPES = { 'asyncio.Queue': 36 } as const;
+const GAUGE_GAP_MS = 0.2;
+const gaugeTimes = new Map<number, number>();
 
 function installHost(): void {
   setHost({
@@ -110,6 +114,22 @@ function installHost(): void {
         [ev.task, TASK_STATES.indexOf(ev.state), ev.parentTask === undefined ? -1 : (ev.parentTask ?? 0), ev.line ?? 0],
         [named ? ev.name : '', ev.what ?? ''],
       );
+    },
+    traceObject: (type, name, capacity) => {
+      const c = ctx();
+      if (!c.tracing) return 0;
+      // A tiny heap block gives a run-wide unique id; the name is asyncio's own (per thread).
+      const id = alloc(c.i32, 8);
+      emit(Ev.OBJ, [id, ASYNCIO_TYPES[type], capacity], [name]);
+      return id;
+    },
+    traceGauge: (obj, value) => {
+      // Sampled: a busy asyncio queue changes length millions of times a second.
+      const now = performance.now();
+      const last = gaugeTimes.get(obj) ?? -Infinity;
+      if (now - last < GAUGE_GAP_MS && value !== 0) return;
+      gaugeTimes.set(obj, now);
+      emit(Ev.GAUGE, [obj, value]);
     },
     currentLine: () => currentLine(),
     tid: () => ctx().tid,

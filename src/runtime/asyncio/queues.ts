@@ -6,6 +6,7 @@ import { QueueEmpty, QueueFull, RuntimeError, ValueError } from '../errors';
 import { Coroutine, coro, type CoroGen } from './coroutine';
 import { BaseEventLoop, Future, nextObjName, rt } from './core';
 import { Deque } from './deque';
+import { host } from '../host';
 import { Event } from './locks';
 import { addressOf, repr, typeName } from './repr';
 
@@ -19,6 +20,7 @@ export class Queue<T = unknown> {
   /** @internal */ readonly _name: string;
   /** @internal */ readonly _getWhat: string;
   /** @internal */ readonly _putWhat: string;
+  /** @internal Timeline row id (0: not traced). */ readonly _traceId: number;
 
   constructor(maxsize: number | { maxsize?: number } = 0) {
     this._maxsize = typeof maxsize === 'number' ? maxsize : (maxsize.maxsize ?? 0);
@@ -28,6 +30,7 @@ export class Queue<T = unknown> {
     this._getWhat = `${this._name} get`;
     this._putWhat = `${this._name} put`;
     this._init(this._maxsize);
+    this._traceId = host.traceObject('asyncio.Queue', this._name, this._maxsize);
   }
 
   // Overridable storage, as CPython's _init/_get/_put/_qsize.
@@ -91,6 +94,7 @@ export class Queue<T = unknown> {
   put_nowait(item: T): void {
     if (this.full()) throw new QueueFull();
     this._put(item);
+    if (this._traceId !== 0) host.traceGauge(this._traceId, this._qsize());
     this._unfinishedTasks += 1;
     this._finished.clear();
     this._wakeupNext(this._getters);
@@ -104,6 +108,7 @@ export class Queue<T = unknown> {
   get_nowait(): T {
     if (this.empty()) throw new QueueEmpty();
     const item = this._get();
+    if (this._traceId !== 0) host.traceGauge(this._traceId, this._qsize());
     this._wakeupNext(this._putters);
     return item;
   }
