@@ -45,6 +45,29 @@ test.describe('share and links', () => {
     }
   });
 
+  test('Share warns when the link is longer than chat apps accept, and the long link still opens', async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto('/');
+    // Pseudo-random text compresses poorly: the link ends up well past 2,000 characters.
+    let x = 7;
+    const words = Array.from({ length: 600 }, () => {
+      x = (x * 48271) % 2147483647;
+      return x.toString(36);
+    });
+    const source = `// ${words.join(' ')}\nprint('long link');\n`;
+    await app.load(source, { example: 'lock' });
+    await app.share.click();
+    await expect(page.getByTestId('share-long')).toBeVisible();
+    const url = await page.getByTestId('share-url').inputValue();
+    expect(url.length).toBeGreaterThan(2000);
+    await page.getByTestId('share-close').click();
+    await page.goto(url);
+    await page.reload();
+    const result = await app.runViaApi();
+    expect(result.lines.map((l) => l.text)).toEqual(['long link']);
+    await expect(app.pickerItem('lock')).toHaveAttribute('aria-current', 'page');
+  });
+
   test('1,000 random and mutated #code/ links: the page always recovers', async ({ page }) => {
     test.setTimeout(120_000);
     const app = new PlaygroundPage(page);
@@ -321,6 +344,23 @@ test.describe('run limits', () => {
     expect(texts.some((t) => t.includes('HeapFullError'))).toBe(false);
     await expect(app.status).toHaveAttribute('data-state', 'limit');
     await expect(app.console).toContainText('MemoryError: MainThread ran out of');
+    // The same from a thread: its crash ends the run (the heap is shared by every thread).
+    await app.load(
+      [
+        `import { Thread, Event } from 'threading';`,
+        `import { Queue } from 'queue';`,
+        `const q = new Queue();`,
+        `const never = new Event();`,
+        `function hog() { const big = 'y'.repeat(1_000_000); while (true) q.put(big); }`,
+        `new Thread({ target: hog, name: 'Hog' }).start();`,
+        `never.wait();`,
+        ``,
+      ].join('\n'),
+    );
+    const again = await app.runViaApi();
+    expect(again.state).toBe('limit');
+    expect(again.message).toMatch(/^MemoryError: Hog ran out of the run's \d+ MB of shared memory/);
+    expect(again.lines.map((l) => l.text)).toContain('Exception in thread Hog:');
   });
 
   test('trace size: past the cap older detail is summarized and the timeline keeps up', async ({ page }) => {
