@@ -1,12 +1,15 @@
 /**
- * `threading.Event`. A waiter parks on a generation counter rather than on the flag: CPython's
- * waiter returns True when set() happened during its wait even if clear() followed at once
- * (the seed's `event` example clears right after waking), and a flag-only futex would miss that.
+ * `threading.Event`. A waiter parks on one word holding both the flag and a generation that every
+ * set() bumps: CPython's waiter returns True when set() happened during its wait even if clear()
+ * followed at once (the seed's `event` example clears right after waking), and keeping flag and
+ * generation in one word makes a set() one atomic step, so one set() can never satisfy two
+ * successive waits (a waiter that saw the flag, cleared it and waited again on a stale
+ * generation).
  *
  * Record (Int32 words):
  *   0 header, 1 seqNo
- *   2 FLAG    0 clear, 1 set
- *   3 GEN     bumped by every set() that changed the flag; waiters sleep on it
+ *   2 STATE   (generation << 1) | flag; waiters sleep on it
+ *   3 unused
  *   4 SETTER  tid of the last set() (tail of the causality arrow)
  *   5 SET_T   µs of that set()
  */
@@ -16,8 +19,7 @@ import { SHARED, allocObject, registerType, remember, type SharedObject } from '
 import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
 
-const FLAG = 2;
-const GEN = 3;
+const STATE = 2;
 const SETTER = 4;
 const SET_T = 5;
 const WORDS = 6;
@@ -37,7 +39,7 @@ export class Event implements SharedObject {
   }
 
   is_set(): boolean {
-    return Atomics.load(this.i32, this.i + FLAG) === 1;
+    return (Atomics.load(this.i32, this.i + STATE) & 1) === 1;
   }
 
   /** Deprecated alias kept by CPython. */
@@ -47,37 +49,43 @@ export class Event implements SharedObject {
 
   set(): void {
     const i32 = this.i32;
-    i32[this.i + SETTER] = ctx().tid;
-    i32[this.i + SET_T] = nowMicros();
-    if (Atomics.exchange(i32, this.i + FLAG, 1) === 0) {
+    const at = this.i + STATE;
+    for (;;) {
+      const w = Atomics.load(i32, at);
+      if (w & 1) return;
       // Logged before the wake-up, so the row cannot show the flag set after a waiter's clear().
+      i32[this.i + SETTER] = ctx().tid;
+      i32[this.i + SET_T] = nowMicros();
+      if (Atomics.compareExchange(i32, at, w, ((w >>> 1) + 1) * 2 + 1) !== w) continue;
       if (ctx().tracing) emit(Ev.GAUGE, [this.addr, 1]);
-      Atomics.add(i32, this.i + GEN, 1);
-      Atomics.notify(i32, this.i + GEN);
+      Atomics.notify(i32, at);
+      return;
     }
   }
 
   clear(): void {
-    if (Atomics.exchange(this.i32, this.i + FLAG, 0) === 1 && ctx().tracing) emit(Ev.GAUGE, [this.addr, 0]);
+    const i32 = this.i32;
+    const at = this.i + STATE;
+    for (;;) {
+      const w = Atomics.load(i32, at);
+      if (!(w & 1)) return;
+      if (Atomics.compareExchange(i32, at, w, w & ~1) === w) break;
+    }
+    if (ctx().tracing) emit(Ev.GAUGE, [this.addr, 0]);
   }
 
   wait(timeout: number | null = null): boolean {
     const i32 = this.i32;
-    const gen = Atomics.load(i32, this.i + GEN);
-    if (Atomics.load(i32, this.i + FLAG) === 1) return true;
+    const at = this.i + STATE;
+    const w = Atomics.load(i32, at);
+    if (w & 1) return true;
     setState('blocked', { obj: this.addr, kind: WaitKind.WAIT, timeout, what: 'wait' });
     const deadline = deadlineFor(timeout);
-    let signaled = false;
-    for (;;) {
-      if (Atomics.load(i32, this.i + GEN) !== gen) {
-        signaled = true;
-        break;
-      }
-      if (!futexWait(i32, this.i + GEN, gen, deadline)) {
-        signaled = Atomics.load(i32, this.i + GEN) !== gen;
-        break;
-      }
+    // Any change of the word from w (flag clear, generation g) means a set() happened.
+    while (Atomics.load(i32, at) === w) {
+      if (!futexWait(i32, at, w, deadline)) break;
     }
+    const signaled = Atomics.load(i32, at) !== w;
     if (signaled && ctx().tracing) {
       const from = i32[this.i + SETTER] ?? 0;
       if (from && from !== ctx().tid) emit(Ev.WAKE, [from, ctx().tid, this.addr, i32[this.i + SET_T] ?? 0], ['set → wait']);

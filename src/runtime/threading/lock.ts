@@ -14,7 +14,7 @@
  *
  * Python allows any thread to release a Lock; an RLock only by its owner.
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { Ev, ObjType, OBJ_MP, T, WaitKind } from '../../protocol/layout';
 import { RuntimeError, ValueError } from '../errors';
 import { checkAbort, ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
@@ -117,17 +117,17 @@ abstract class MutexBase implements SharedObject, Counted {
     // Phase 1: poll without marking the lock contended, so the holder's releases stay on the
     // fast path (no notify). Under heavy contention this lets the holder run many acquisitions
     // in a row, as a sleeping waiter does with glibc, at a fraction of V8's wait/notify cost.
+    // Pollers nap on their own slot's SLEEP word (never notified), not on the lock's word: a
+    // release's single notify must reach a phase-2 sleeper, never be swallowed by a poller.
+    const c = ctx();
+    const nap = c.slot + T.SLEEP;
     const pollUntil = Math.min(deadline, performance.now() + POLL_MS);
     while (performance.now() < pollUntil) {
-      const cur = Atomics.load(i32, i);
-      if (cur === 0) {
-        if (Atomics.compareExchange(i32, i, 0, 1) === 0) {
-          polled = true;
-          break;
-        }
-        continue;
+      if (Atomics.load(i32, i) === 0 && Atomics.compareExchange(i32, i, 0, 1) === 0) {
+        polled = true;
+        break;
       }
-      Atomics.wait(i32, i, cur, POLL_SLICE_MS);
+      Atomics.wait(c.i32, nap, 0, POLL_SLICE_MS);
       checkAbort();
     }
     // Phase 2: the classic futex sleep (state 2: the releaser will notify).
