@@ -148,14 +148,15 @@ test.describe('进程与线程 · processes and threads', () => {
   });
 
   test('6 process-queue: the reader prints what the writer puts, until main terminates both', async ({ page }) => {
-    const app = await open(page, 'process-queue', 20);
+    // speed 5: starting two processes takes a noticeable share of a second of wall time
+    const app = await open(page, 'process-queue', 5);
     const { state, lines } = await runToEnd(app);
     expect(state).toBe('finished');
     const main = lines.filter((l) => l.thread === 'MainThread');
     expect(main).toEqual([{ thread: 'MainThread', stream: 'stdout', text: '强制结束' }]);
     // (what the reader prints after 强制结束 is checked by the fixme test below)
     const got = lines.filter((l) => l.thread !== 'MainThread');
-    expect(got.length).toBeGreaterThanOrEqual(3);
+    expect(got.length).toBeGreaterThanOrEqual(2);
     expect(textsOf(got)).toEqual(got.map((_, i) => String(i + 1)));
     expect(new Set(got.map((l) => l.thread)).size).toBe(1);
     expect(got[0]?.thread).toMatch(/^Process-\d+$/);
@@ -167,7 +168,7 @@ test.describe('processes: terminate()', () => {
   // that one item as main prints (a child killed on another core can in CPython), but nothing
   // later. Fails now and then (seen: 5 lines after 强制结束) because of the bug below.
   test.fixme('bug: process-queue: the reader stops printing when main terminates it (see killProcess below)', async ({ page }) => {
-    const app = await open(page, 'process-queue', 20);
+    const app = await open(page, 'process-queue', 5);
     const { state, lines } = await runToEnd(app);
     expect(state).toBe('finished');
     const end = lines.findIndex((l) => l.thread === 'MainThread' && l.text === '强制结束');
