@@ -847,15 +847,10 @@ print(g.n, g.m, lock.locked());
     });
   }
 
-  for (const rep of [1, 2]) {
-    // bug (intermittent, ~1 run in 2 here, 1 round in 8 in a loop): the run ends as a false
-    // `deadlock`: "Thread-N (consumer) waits Lock#1" while nobody holds Lock#1. Lock's new
-    // phase-1 pollers (src/runtime/threading/lock.ts takeSlow, "Phase 1") Atomics.wait on the
-    // same futex word as phase-2 sleepers, so a release's notify(1) can wake a poller; the
-    // poller takes the lock with state 1 and its fast release notifies nobody. The stranded
-    // sleeper only sees the free lock at the end of its 250 ms slice (core/context.ts SLICE_MS),
-    // and the deadlock detector (supervisor.ts DEADLOCK_CHECK_MS = 150) declares a deadlock first.
-    test.fixme(`bug: Condition bounded buffer: 2 producers, 3 consumers, 6,000 items (#${rep}) ends in a false deadlock (lock.ts takeSlow polls on the futex word)`, async ({ app }) => {
+  for (const rep of [1, 2, 3]) {
+    // Found by this test (a false `deadlock`: Lock pollers and sleepers shared the futex word,
+    // so a release's notify could reach a poller and strand a sleeper); fixed in d8a2440.
+    test(`Condition bounded buffer: 2 producers, 3 consumers, 6,000 items (#${rep})`, async ({ app }) => {
       test.setTimeout(30_000);
       const out = await runOk(
         app,
@@ -923,14 +918,10 @@ print(g.passes, g.sum, g.lag, bar.broken, bar.n_waiting);
   }
 
   for (const rep of [1, 2]) {
-    // bug (intermittent: 1 program in 3 of 15 × 1,000 round trips, 1 run in 4 of this test):
-    // one set() can satisfy two waits. Event.set() (src/runtime/threading/event.ts set())
-    // sets FLAG, then (since 57f567a, after a trace emit) bumps GEN. A waiter that saw FLAG = 1
-    // returns at once, clear()s, and waits again reading the *old* GEN; the late GEN bump of
-    // that same set() then wakes it: main runs one round ahead, the ponger misses a ping and
-    // the run ends in `deadlock` ("Thread-1 (ponger) waits Event#1 ..."). Fix: keep flag and
-    // generation in one word (set: CAS (g, 0) → (g + 1, 1)).
-    test.fixme(`bug: Event ping-pong, 1,000 round trips (#${rep}) — one set() wakes two waits (event.ts set/wait)`, async ({ app }) => {
+    // Found by this test (one set() could satisfy two waits: Event bumped its generation after
+    // setting the flag, and a waiter that had cleared and waited again woke on the late bump);
+    // fixed in d8a2440 (flag and generation in one word).
+    test(`Event ping-pong, 5,000 round trips (#${rep})`, async ({ app }) => {
       test.setTimeout(30_000);
       const out = await runOk(
         app,
@@ -938,16 +929,16 @@ print(g.passes, g.sum, g.lag, bar.broken, bar.n_waiting);
 const ping = new Event(), pong = new Event();
 const g = shared({ rounds: 0 });
 function ponger() {
-  for (const _ of range(1000)) { ping.wait(); ping.clear(); g.rounds += 1; pong.set(); }
+  for (const _ of range(5000)) { ping.wait(); ping.clear(); g.rounds += 1; pong.set(); }
 }
 const t = new Thread({ target: ponger });
 t.start();
-for (const _ of range(1000)) { ping.set(); pong.wait(); pong.clear(); }
+for (const _ of range(5000)) { ping.set(); pong.wait(); pong.clear(); }
 t.join();
 print('rounds', g.rounds);
 `,
       );
-      expect(out).toEqual(['rounds 1000']);
+      expect(out).toEqual(['rounds 5000']);
     });
   }
 

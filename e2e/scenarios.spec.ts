@@ -154,7 +154,7 @@ test.describe('进程与线程 · processes and threads', () => {
     expect(state).toBe('finished');
     const main = lines.filter((l) => l.thread === 'MainThread');
     expect(main).toEqual([{ thread: 'MainThread', stream: 'stdout', text: '强制结束' }]);
-    // (what the reader prints after 强制结束 is checked by the fixme test below)
+    // (what the reader prints after 强制结束 is checked in 'processes: terminate()')
     const got = lines.filter((l) => l.thread !== 'MainThread');
     expect(got.length).toBeGreaterThanOrEqual(2);
     expect(textsOf(got)).toEqual(got.map((_, i) => String(i + 1)));
@@ -166,8 +166,8 @@ test.describe('进程与线程 · processes and threads', () => {
 test.describe('processes: terminate()', () => {
   // The writer puts item 6 at t = 5 s, as main wakes to terminate both: the reader may print
   // that one item as main prints (a child killed on another core can in CPython), but nothing
-  // later. Fails now and then (seen: 5 lines after 强制结束) because of the bug below.
-  test.fixme('bug: process-queue: the reader stops printing when main terminates it (see killProcess below)', async ({ page }) => {
+  // later. (Seen failing with 5 lines after 强制结束 before f0f0123.)
+  test('process-queue: the reader stops printing when main terminates it', async ({ page }) => {
     const app = await open(page, 'process-queue', 5);
     const { state, lines } = await runToEnd(app);
     expect(state).toBe('finished');
@@ -176,12 +176,9 @@ test.describe('processes: terminate()', () => {
     expect(lines.length - 1 - end).toBeLessThanOrEqual(1);
   });
 
-  // bug: terminate() asks the page to end the process's workers (supervisor.ts killProcess) and
-  // marks the slot ended at once, but worker.terminate() lets a busy worker run on (~2 s, see
-  // DESIGN §2) and nothing in the child checks a kill flag: the child keeps printing after
-  // terminate(), and even after join() has returned exitcode -15. Measured: ~4,900 lines after
-  // terminate(), ~3,600 after join().
-  test.fixme('bug: a terminated busy process keeps printing after join() returns (supervisor.ts:283 killProcess)', async ({ page }) => {
+  // Found by these tests: terminate() marked the process ended but its busy worker ran on and
+  // kept printing after join() returned exitcode -15; fixed in f0f0123 (slot KILLED word).
+  test('a terminated busy process prints nothing after join() returns', async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.goto('/');
     await app.load(`import { Process } from 'multiprocessing';
