@@ -10,8 +10,8 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'Used by threads to wake each other up.',
   },
   lookFor: {
-    zh: '******* 和 -------- 每秒交替出现；notify 的箭头在两条线程间来回，一条在 wait 时另一条持有锁。程序一直运行，直到 Stop。',
-    en: '******* and -------- alternate once a second; notify arrows go back and forth, one thread waits while the other holds the lock. It runs until Stop.',
+    zh: '******* 和 -------- 每秒交替出现；notify 的箭头在两条线程间来回，一条在 wait 时另一条持有锁。程序一直运行，直到 Stop（偶尔会以 deadlock 结束，见下方差异说明）。',
+    en: '******* and -------- alternate once a second; notify arrows go back and forth, one thread waits while the other holds the lock. It runs until Stop (or, now and then, ends as a deadlock: see the differences below).',
   },
   differences: {
     zh: '原文依赖 Thread-1 先进入 wait：如果 Thread-2 先拿到锁，它的第一次 notify 没人接收，随后两条线程都在 wait，永远互等。CPython 里几乎总是 Thread-1 先到；这里两条线程真正并行启动，偶尔会出现这种情况，时间线会报告 deadlock（两个 wait 都没有线程能唤醒）。',

@@ -10,8 +10,8 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'wait – set – clear\n\nThey correspond to the whole cycle: block, unblock, block again.',
   },
   lookFor: {
-    zh: '每秒一个箭头从主线程的 set 指向 Thread-1 被唤醒的 wait，随后打印 --------（共五次）；主线程打印 ******** 后结束，Thread-1 永远停在 blocked on Event#1，程序不会自己结束，按 Stop。',
-    en: "Once a second an arrow goes from MainThread's set to Thread-1's woken wait, and -------- is printed (five times); MainThread prints ******** and ends, Thread-1 stays blocked on Event#1 forever, so the run never ends by itself: press Stop.",
+    zh: '每秒一个箭头从主线程的 set 指向 Thread-1 被唤醒的 wait，随后打印 --------（共五次）；主线程打印 ******** 后结束，Thread-1 永远停在 blocked on Event#1，Python 里程序永远不会结束；游乐场看出再也没有线程能唤醒它，于是报告 deadlock 并结束。',
+    en: "Once a second an arrow goes from MainThread's set to Thread-1's woken wait, and -------- is printed (five times); MainThread prints ******** and ends, Thread-1 stays blocked on Event#1 forever, so in Python the program never ends; the playground sees that no thread can ever wake it and ends the run as a deadlock, naming the wait.",
   },
   speed: 1,
   loopsForever: true,

@@ -10,8 +10,8 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The tutorial gives only the code here (its notes are the code comments: two coroutines are added dynamically; this way, it is asynchronous for the main thread).',
   },
   lookFor: {
-    zh: '两个协程在 Thread-1 的事件循环里并发：第 3 秒 第二个 协程运行完..，第 6 秒 第一个 协程运行完..（共 6 秒，不是 9 秒）；主线程在 queue.get 上阻塞，queue 行显示 put → get 的箭头。主线程永远循环，按 Stop。',
-    en: "The two coroutines run concurrently on Thread-1's loop: 第二个 (the second) finishes at 3 s, 第一个 (the first) at 6 s (6 s in all, not 9); MainThread is blocked on queue.get, with put → get arrows on the queue row. MainThread loops forever: press Stop.",
+    zh: '两个协程在 Thread-1 的事件循环里并发：第 3 秒 第二个 协程运行完..，第 6 秒 第一个 协程运行完..（共 6 秒，不是 9 秒）；主线程在 queue.get 上阻塞，queue 行显示 put → get 的箭头。之后主线程在 queue.get 上永远等待：Python 里程序不会结束；游乐场看出已没有线程能再放入数据，于是报告 deadlock。',
+    en: "The two coroutines run concurrently on Thread-1's loop: 第二个 (the second) finishes at 3 s, 第一个 (the first) at 6 s (6 s in all, not 9); MainThread is blocked on queue.get, with put → get arrows on the queue row. MainThread then waits on queue.get forever: in Python the program never ends; the playground sees that no thread can put anything any more and reports a deadlock.",
   },
   differences: {
     zh: 'time.ctime() 显示的是程序时间：速度为 2 时，两行时间仍相差 3 秒，实际只过了 1.5 秒。',
