@@ -5,7 +5,7 @@
  * and runs its target.
  */
 import * as Comlink from 'comlink';
-import { Ev, H, T, ThreadFlag, ThreadState, slotIndex, taskStates } from '../protocol/layout';
+import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
 import { alloc, readString } from '../protocol/heap';
 import { setHost } from './host';
 import { RunAborted } from './errors';
@@ -22,6 +22,7 @@ import {
   setState,
 } from './core/context';
 import { flushCounters } from './core/counters';
+import { flushTaskTrace, traceGauge, traceTask } from './core/tasktrace';
 import { makeFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
@@ -94,27 +95,14 @@ function sandbox(): void {
   }
 }
 
-const TASK_STATES: readonly string[] = taskStates;
 /** Trace type codes of asyncio objects (protocol/ring.ts `objTypeNames`, 32+). */
 const ASYNCIO_TYPES = { 'asyncio.Queue': 36 } as const;
-const GAUGE_GAP_MS = 0.2;
-const gaugeTimes = new Map<number, number>();
 
 function installHost(): void {
   setHost({
     monotonic: programSeconds,
     newLoopChannel: () => new SharedLoopChannel(),
-    traceTask: (ev) => {
-      if (!ctx().tracing) return;
-      // The name matters only for the task's first event (its lane is named then): sending it
-      // once keeps a 100,000-task gather from copying 500,000 strings into the ring.
-      const named = ev.state === 'created';
-      emit(
-        Ev.TASK,
-        [ev.task, TASK_STATES.indexOf(ev.state), ev.parentTask === undefined ? -1 : (ev.parentTask ?? 0), ev.line ?? 0],
-        [named ? ev.name : '', ev.what ?? ''],
-      );
-    },
+    traceTask,
     traceObject: (type, name, capacity) => {
       const c = ctx();
       if (!c.tracing) return 0;
@@ -124,12 +112,7 @@ function installHost(): void {
       return id;
     },
     traceGauge: (obj, value) => {
-      // Sampled: a busy asyncio queue changes length millions of times a second.
-      const now = performance.now();
-      const last = gaugeTimes.get(obj) ?? -Infinity;
-      if (now - last < GAUGE_GAP_MS && value !== 0) return;
-      gaugeTimes.set(obj, now);
-      emit(Ev.GAUGE, [obj, value]);
+      if (ctx().tracing) traceGauge(obj, value);
     },
     currentLine: () => currentLine(),
     tid: () => ctx().tid,
@@ -178,6 +161,7 @@ function finish(crashed: boolean, error?: string): void {
   const c = ctx();
   const i32 = c.i32;
   flushCounters();
+  flushTaskTrace();
   setState(crashed ? 'crashed' : 'done', error ? { error } : {});
   i32[c.slot + T.END_T] = nowMicros();
   Atomics.store(i32, c.slot + T.ALIVE, 0);

@@ -16,6 +16,7 @@ import { alloc, free } from '../../protocol/heap';
 import type { InboxItem, LoopChannel } from '../host';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from './context';
 import { innerLock, innerUnlock } from './innerlock';
+import { flushTaskTrace } from './tasktrace';
 import { allocObject } from './objects';
 import { freeValue, loadValue, storeValue } from './values';
 
@@ -40,6 +41,8 @@ export class SharedLoopChannel implements LoopChannel {
     const i32 = this.i32;
     if (Atomics.exchange(i32, this.i + BELL, 0) === 1 || Atomics.load(i32, this.i + HEAD) !== 0) return true;
     if (timeout !== null && timeout <= 0) return false;
+    // About to block: the tasks' latest states must be on the timeline while the loop waits.
+    flushTaskTrace();
     setState(timeout === null ? 'blocked' : 'sleeping', {
       obj: this.addr,
       kind: WaitKind.LOOP,
