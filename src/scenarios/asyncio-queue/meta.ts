@@ -14,10 +14,10 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The queue row never holds more than 2 items (maxsize=2): the producer blocks on its third put until a consumer takes one; at the end q.join() waits until every item is task_done. The output equals the original's line for line.",
   },
   differences: {
-    zh: '\'{}\'.format(None) 得到 None，而模板字符串会得到 null，所以 has item 那一行把值直接交给 print。',
-    en: "'{}'.format(None) gives None while a template literal gives null, so the has item line passes the item to print instead.",
+    zh: '\'{}\'.format(None) 得到 None，而模板字符串会得到 null，所以 has item 那一行把值直接交给 print。消费者只睡 10–50 毫秒，输出顺序取决于这些定时器谁先到期；默认以 0.25 倍速运行，让每一步的开销在程序时间里小到不影响顺序。',
+    en: "'{}'.format(None) gives None while a template literal gives null, so the has item line passes the item to print instead. The consumers sleep only 10–50 ms and the output order depends on which of those timers fires first, so the scenario runs at 0.25× by default: each step's own cost is then too small in program time to change the order.",
   },
-  speed: 1,
+  speed: 0.25,
   loopsForever: false,
   ported: true,
 };
