@@ -40,6 +40,21 @@ function setLast(task: number, t: number): void {
 
 const pending = new Map<number, TaskTrace>();
 
+/**
+ * A thread's first TASK_LANES tasks get lanes; later ones are counted, not drawn (100,000 tasks
+ * in one gather would otherwise cost more to trace than to run, and no one reads 100,000 lanes).
+ * Task ids grow per thread, so "later" is simply a higher id than the cap's.
+ */
+const TASK_LANES = 2000;
+let firstTask = -1;
+let uncounted = 0;
+let uncountedLogged = 0;
+
+function drawn(task: number): boolean {
+  if (firstTask < 0) firstTask = task;
+  return task - firstTask < TASK_LANES;
+}
+
 function write(ev: TaskTrace, withName: boolean): void {
   emit(
     Ev.TASK,
@@ -53,6 +68,10 @@ export function traceTask(ev: TaskTrace): void {
   if (!ctx().tracing) return;
   const task = ev.task;
   const s = ev.state;
+  if (!drawn(task)) {
+    if (s === 'created') uncounted++;
+    return;
+  }
   if (s === 'created' || s === 'done' || s === 'cancelled' || s === 'failed') {
     if (pending.size !== 0) pending.delete(task);
     setLast(task, s === 'created' ? clock() : -Infinity);
@@ -86,6 +105,10 @@ export function traceGauge(obj: number, value: number): void {
 
 /** Logs the latest skipped state of every task and gauge (the loop is about to block, or the thread ends). */
 export function flushTaskTrace(): void {
+  if (uncounted !== uncountedLogged) {
+    emit(Ev.COUNTER, [0, uncounted - uncountedLogged], ['asyncio tasks not drawn (one lane each for the first 2000)']);
+    uncountedLogged = uncounted;
+  }
   if (pending.size === 0 && gaugePending.size === 0) return;
   const t = performance.now();
   now = t;
