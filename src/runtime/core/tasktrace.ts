@@ -1,10 +1,11 @@
 /**
- * asyncio task events and gauges (an asyncio queue's length), sampled. A busy loop steps tasks millions of times a second and logging
- * every ready/running/waiting change would cost more than the steps themselves (DESIGN.md §5:
- * hot loops must not flood the trace). Creation and the end of a task are always logged; a
- * task's other changes at most once per GAP_MS, the latest skipped one kept and logged when the
- * loop is about to block (or the thread ends), so a lane never shows a stale state while the
- * loop waits.
+ * asyncio task events and gauges (an asyncio queue's length), sampled when hot. A busy loop steps
+ * tasks millions of times a second and logging every ready/running/waiting change would cost
+ * more than the steps themselves (DESIGN.md §5: hot loops must not flood the trace). So every
+ * change is logged while they are few (BURST per millisecond); beyond that a task's changes are
+ * logged at most once per GAP_MS, the latest skipped one kept and logged when the loop is about
+ * to block (or the thread ends), so a lane never shows a stale state while the loop waits.
+ * Creation and the end of a task are always logged.
  */
 import { Ev, taskStates } from '../../protocol/layout';
 import type { TaskTrace } from '../host';
@@ -20,8 +21,20 @@ const STATES: readonly string[] = taskStates;
  */
 let calls = 0;
 let now = 0;
+/** Events logged in the current millisecond window, and whether the window is over budget. */
+const BURST = 64;
+let windowStart = -Infinity;
+let inWindow = 0;
+let hot = false;
+
 function clock(): number {
-  if ((calls++ & 63) === 0) now = performance.now();
+  if (!hot || (calls++ & 63) === 0) now = performance.now();
+  if (now - windowStart >= 1) {
+    windowStart = now;
+    inWindow = 0;
+    hot = false;
+  }
+  if (++inWindow > BURST) hot = true;
   return now;
 }
 
@@ -79,7 +92,7 @@ export function traceTask(ev: TaskTrace): void {
     return;
   }
   const t = clock();
-  if (t - lastOf(task) < GAP_MS) {
+  if (hot && t - lastOf(task) < GAP_MS) {
     pending.set(task, ev);
     return;
   }
@@ -94,7 +107,7 @@ const gaugePending = new Map<number, number>();
 /** A gauge of a traced asyncio object, at most once per GAP_MS per object (latest kept). */
 export function traceGauge(obj: number, value: number): void {
   const t = clock();
-  if (t - (gaugeLogged.get(obj) ?? -Infinity) < GAP_MS) {
+  if (hot && t - (gaugeLogged.get(obj) ?? -Infinity) < GAP_MS) {
     gaugePending.set(obj, value);
     return;
   }
