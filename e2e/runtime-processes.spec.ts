@@ -7,50 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { sharedPlayground, stdout, type Result } from './shared-page';
 
-interface Line {
-  thread: string;
-  stream: string;
-  text: string;
-}
-interface Result {
-  state: string;
-  lines: Line[];
-  elapsedMs: number;
-  message?: string;
-}
-
-let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await page.goto('/');
-  await page.waitForFunction(() => window.__playground !== undefined, null, { timeout: 30_000 });
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
-
-async function run(source: string, speed = 20): Promise<Result> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await page.evaluate(([s, sp]) => window.__playground?.load(s as string, { speed: sp as number }), [source, speed]);
-      return (await page.evaluate(() => window.__playground?.run())) as Result;
-    } catch (e) {
-      // A dev server may reload the page once (dependency optimisation): run again on the new page.
-      if (attempt > 0 || !String(e).includes('Execution context was destroyed')) throw e;
-      await page.waitForFunction(() => window.__playground !== undefined, null, { timeout: 30_000 });
-    }
-  }
-}
-
-function stdout(r: Result): string[] {
-  return r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text);
-}
+const { run } = sharedPlayground();
 
 function of(r: Result, thread: string): string[] {
   return r.lines.filter((l) => l.thread === thread).map((l) => l.text);

@@ -5,54 +5,11 @@
  * timeouts, task_done()/join(), executor map order, exceptions and their tracebacks, cancel,
  * wait()/as_completed(), done callbacks, shutdown. Sleeps run at speed 20.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { sharedPlayground, stderr, stdout } from './shared-page';
 
-interface Line {
-  thread: string;
-  stream: string;
-  text: string;
-}
-interface Result {
-  state: string;
-  lines: Line[];
-  elapsedMs: number;
-  message?: string;
-}
+const { run, page } = sharedPlayground();
 
-let page: Page;
-
-test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
-  await page.goto('/');
-  await page.waitForFunction(() => window.__playground !== undefined, null, { timeout: 30_000 });
-});
-
-test.afterAll(async () => {
-  await page.close();
-});
-
-async function run(source: string, speed = 20): Promise<Result> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await page.evaluate(([s, sp]) => window.__playground?.load(s as string, { speed: sp as number }), [source, speed]);
-      return (await page.evaluate(() => window.__playground?.run())) as Result;
-    } catch (e) {
-      // A dev server may reload the page once (dependency optimisation): run again on the new page.
-      if (attempt > 0 || !String(e).includes('Execution context was destroyed')) throw e;
-      await page.waitForFunction(() => window.__playground !== undefined, null, { timeout: 30_000 });
-    }
-  }
-}
-
-function stdout(r: Result): string[] {
-  return r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text);
-}
-
-function stderr(r: Result): string[] {
-  return r.lines.filter((l) => l.stream === 'stderr').map((l) => l.text);
-}
 
 test('FIFO, LIFO and priority order; qsize, empty, full; SimpleQueue', async () => {
   const r = await run(`
@@ -449,6 +406,6 @@ time.sleep(0.2);
 q.put(42);
 t.join();
 `);
-  const trace = JSON.stringify(await page.evaluate(() => window.__playground?.trace()));
+  const trace = JSON.stringify(await page().evaluate(() => window.__playground?.trace()));
   expect(trace).toContain('put → get');
 });

@@ -1,0 +1,67 @@
+/**
+ * One page shared by every test of a serial spec file, driven through `window.__playground`
+ * (DESIGN.md §7): the runtime specs load and run many small programs and need no fresh page each.
+ */
+import { test, type Page } from '@playwright/test';
+
+export interface Line {
+  thread: string;
+  stream: string;
+  text: string;
+}
+
+export interface Result {
+  state: string;
+  lines: Line[];
+  elapsedMs: number;
+  message?: string;
+}
+
+export interface SharedPlayground {
+  /** The shared page (valid inside tests). */
+  page(): Page;
+  /** Loads `source` at `speed` and runs it to its end. */
+  run(source: string, speed?: number): Promise<Result>;
+}
+
+/** Declares the serial mode and the shared page's setup and teardown for the calling spec. */
+export function sharedPlayground(): SharedPlayground {
+  let page: Page | null = null;
+  test.describe.configure({ mode: 'serial' });
+  test.beforeAll(async ({ browser }) => {
+    page = await browser.newPage();
+    await page.goto('/');
+    await page.waitForFunction(() => window.__playground !== undefined, null, { timeout: 30_000 });
+  });
+  test.afterAll(async () => {
+    await page?.close();
+  });
+  const current = (): Page => {
+    if (!page) throw new Error('the shared page exists only inside tests');
+    return page;
+  };
+  return {
+    page: current,
+    async run(source, speed = 20) {
+      const p = current();
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await p.evaluate(([s, sp]) => window.__playground?.load(s as string, { speed: sp as number }), [source, speed]);
+          return (await p.evaluate(() => window.__playground?.run())) as Result;
+        } catch (e) {
+          // A dev server may reload the page once (dependency optimisation): run again on the new page.
+          if (attempt > 0 || !String(e).includes('Execution context was destroyed')) throw e;
+          await p.waitForFunction(() => window.__playground !== undefined, null, { timeout: 30_000 });
+        }
+      }
+    },
+  };
+}
+
+export function stdout(r: Result): string[] {
+  return r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text);
+}
+
+export function stderr(r: Result): string[] {
+  return r.lines.filter((l) => l.stream === 'stderr').map((l) => l.text);
+}
