@@ -203,6 +203,27 @@ export const objTypeNames: Record<number, string> = Object.fromEntries(
   Object.entries(ObjType).map(([k, v]) => [v, k]),
 );
 
+/** Trace type codes of asyncio objects (not heap records: they live in one thread's loop). */
+export const AsyncioObjType = {
+  'asyncio.Lock': 32,
+  'asyncio.Event': 33,
+  'asyncio.Condition': 34,
+  'asyncio.Semaphore': 35,
+  'asyncio.Queue': 36,
+  'asyncio.Future': 37,
+  'asyncio.Task': 38,
+} as const;
+
+/** Display name of a record type and per-type number, e.g. `Lock#2`. */
+export function objectDisplayName(type: number, seqNo: number): string {
+  return `${objTypeNames[type] ?? 'Object'}#${seqNo}`;
+}
+
+/** Display name of the heap record at `addr` (its header holds the type and the number). */
+export function objectName(i32: Int32Array, addr: number): string {
+  return objectDisplayName((i32[addr >> 2] ?? 0) & 0xffff, i32[(addr >> 2) + 1] ?? 0);
+}
+
 /** Flag bit in an object's first word: created by `multiprocessing` (shared across processes). */
 export const OBJ_MP = 1 << 16;
 

@@ -3,9 +3,9 @@
  * format is documented next to `RING` and `Ev` in layout.ts. Capacity is a power of two so the
  * free-running counters stay consistent across 2^32 wrap-around.
  */
-import { Ev, RING, laneStates, taskStates } from './layout';
+import { AsyncioObjType, Ev, ObjType, RING, laneStates, taskStates } from './layout';
 import { readStringAt, stringWords, writeStringAt } from './heap';
-import type { TraceEvent } from './trace';
+import type { ObjectType, TraceEvent } from './trace';
 
 /** Producer side (the owning worker). Not thread-safe by design: one writer per ring. */
 export class RingWriter {
@@ -223,32 +223,17 @@ function decodeRecord(i32: Int32Array, at: number, kind: number, tid: number): T
   }
 }
 
-/** Trace object types by the `ObjType` codes of layout.ts (plus asyncio ones, 32+). */
-const objTypeNames: Record<number, import('./trace').ObjectType> = {
-  1: 'Lock',
-  2: 'RLock',
-  3: 'Condition',
-  4: 'Semaphore',
-  5: 'BoundedSemaphore',
-  6: 'Event',
-  7: 'Barrier',
-  8: 'Queue',
-  9: 'Thread',
-  10: 'Process',
-  11: 'Future',
-  12: 'Pool',
-  13: 'EventLoop',
-  14: 'Value',
-  15: 'Array',
-  32: 'asyncio.Lock',
-  33: 'asyncio.Event',
-  34: 'asyncio.Condition',
-  35: 'asyncio.Semaphore',
-  36: 'asyncio.Queue',
-  37: 'asyncio.Future',
-  38: 'asyncio.Task',
-};
+/**
+ * Trace object types by code: the heap records of layout.ts that the timeline draws (Lock …
+ * Array) and the asyncio ones. Other codes (shared records, locals…) decode as before.
+ */
+const traceTypes: Record<number, ObjectType> = Object.fromEntries([
+  ...Object.entries(ObjType)
+    .filter(([, code]) => code <= ObjType.Array)
+    .map(([name, code]) => [code, name as ObjectType]),
+  ...Object.entries(AsyncioObjType).map(([name, code]) => [code, name as ObjectType]),
+]);
 
-function objTypeName(code: number): import('./trace').ObjectType {
-  return objTypeNames[code] ?? 'Lock';
+function objTypeName(code: number): ObjectType {
+  return traceTypes[code] ?? 'Lock';
 }

@@ -5,7 +5,7 @@
  * and runs its target.
  */
 import * as Comlink from 'comlink';
-import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
+import { AsyncioObjType, Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
 import { alloc, readString } from '../protocol/heap';
 import { setHost } from './host';
 import { RunAborted } from './errors';
@@ -95,8 +95,6 @@ function sandbox(): void {
   }
 }
 
-/** Trace type codes of asyncio objects (protocol/ring.ts `objTypeNames`, 32+). */
-const ASYNCIO_TYPES = { 'asyncio.Queue': 36 } as const;
 
 function installHost(): void {
   setHost({
@@ -108,7 +106,7 @@ function installHost(): void {
       if (!c.tracing) return 0;
       // A tiny heap block gives a run-wide unique id; the name is asyncio's own (per thread).
       const id = alloc(c.i32, 8);
-      emit(Ev.OBJ, [id, ASYNCIO_TYPES[type], capacity], [name]);
+      emit(Ev.OBJ, [id, AsyncioObjType[type], capacity], [name]);
       return id;
     },
     traceGauge: (obj, value) => {

@@ -4,7 +4,7 @@
  * equal, nothing can ever wake them. The wait-for graph (lock → owner, join → joined thread)
  * names the cycle when there is one; otherwise the report lists what each thread waits for.
  */
-import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, objTypeNames, slotIndex } from '../protocol/layout';
+import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, objectName, slotIndex } from '../protocol/layout';
 import { readString } from '../protocol/heap';
 
 export interface DeadlockReport {
@@ -13,11 +13,6 @@ export interface DeadlockReport {
   cycle: number[];
   /** Every blocked thread: tid → object it waits on. */
   waits: Map<number, number>;
-}
-
-function objName(i32: Int32Array, addr: number): string {
-  const type = (i32[addr >> 2] ?? 0) & 0xffff;
-  return `${objTypeNames[type] ?? 'Object'}#${i32[(addr >> 2) + 1] ?? 0}`;
 }
 
 export class DeadlockDetector {
@@ -69,13 +64,13 @@ export class DeadlockDetector {
       if (type === ObjType.Lock || type === ObjType.RLock) {
         const owner = i32[(obj >> 2) + 3] ?? 0;
         if (owner && alive.includes(owner)) edges.set(tid, owner);
-        describe.set(tid, `waits ${objName(i32, obj)}${owner ? ` held by ${name(owner)}` : ''}${at}`);
+        describe.set(tid, `waits ${objectName(i32, obj)}${owner ? ` held by ${name(owner)}` : ''}${at}`);
       } else if (type === ObjType.Thread || type === ObjType.Process) {
         const target = i32[(obj >> 2) + 2] ?? 0;
         if (target && alive.includes(target)) edges.set(tid, target);
-        describe.set(tid, `waits to join ${target ? name(target) : objName(i32, obj)}${at}`);
+        describe.set(tid, `waits to join ${target ? name(target) : objectName(i32, obj)}${at}`);
       } else {
-        describe.set(tid, `waits ${objName(i32, obj)}${at}, which no live thread can signal`);
+        describe.set(tid, `waits ${objectName(i32, obj)}${at}, which no live thread can signal`);
       }
     }
     // MainThread (or a process) at shutdown waits for every non-daemon thread it owns.
@@ -85,7 +80,7 @@ export class DeadlockDetector {
         const obj = waits.get(tid) ?? 0;
         const next = cycle[(k + 1) % cycle.length] ?? tid;
         const type = (i32[obj >> 2] ?? 0) & 0xffff;
-        const what = type === ObjType.Thread || type === ObjType.Process ? `to join ${name(next)}` : `${objName(i32, obj)} held by ${name(next)}`;
+        const what = type === ObjType.Thread || type === ObjType.Process ? `to join ${name(next)}` : `${objectName(i32, obj)} held by ${name(next)}`;
         return k === 0 ? `${name(tid)} waits ${what}` : `which waits ${what}`;
       });
       return { message: `Deadlock: ${parts.join(', ')}.`, cycle, waits };

@@ -4,7 +4,7 @@
  * object per worker wraps each record; `handleOf` / `fromHandle` map between them so a lock
  * passed to another thread is the same lock there (and `===` within that thread).
  */
-import { Ev, H, objTypeNames } from '../../protocol/layout';
+import { Ev, H, objectDisplayName } from '../../protocol/layout';
 import { alloc } from '../../protocol/heap';
 import { ctx, emit } from './context';
 
@@ -58,14 +58,8 @@ export function allocObject(type: number, words: number, flags = 0, capacity = 0
   const seqNo = Atomics.add(c.i32, H.TYPE_COUNTERS + type, 1) + 1;
   c.i32[addr >> 2] = type | flags;
   c.i32[(addr >> 2) + 1] = seqNo;
-  if (c.tracing) emit(Ev.OBJ, [addr, type, capacity], [`${objTypeNames[type] ?? 'Object'}#${seqNo}`]);
+  if (c.tracing) emit(Ev.OBJ, [addr, type, capacity], [objectDisplayName(type, seqNo)]);
   return addr;
-}
-
-/** Display name of a record, e.g. `Lock#2`. */
-export function objectName(i32: Int32Array, addr: number): string {
-  const type = (i32[addr >> 2] ?? 0) & 0xffff;
-  return `${objTypeNames[type] ?? 'Object'}#${i32[(addr >> 2) + 1] ?? 0}`;
 }
 
 export function isShared(v: unknown): v is SharedObject {

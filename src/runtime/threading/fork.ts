@@ -11,7 +11,7 @@
  */
 import { alloc, blockBytes } from '../../protocol/heap';
 import { ctx, emit } from '../core/context';
-import { Ev, H, OBJ_MP, objTypeNames } from '../../protocol/layout';
+import { Ev, H, OBJ_MP, objectDisplayName } from '../../protocol/layout';
 
 let depth = 0;
 const memo = new Map<number, number>();
@@ -58,6 +58,6 @@ export function forkCopy(addr: number, fixup: (copyIndex: number) => void): numb
   i32[(copy >> 2) + 1] = seqNo;
   if (depth > 0) memo.set(addr, copy);
   fixup(copy >> 2);
-  if (ctx().tracing) emit(Ev.OBJ, [copy, type, 0], [`${objTypeNames[type] ?? 'Object'}#${seqNo}`]);
+  if (ctx().tracing) emit(Ev.OBJ, [copy, type, 0], [objectDisplayName(type, seqNo)]);
   return copy;
 }
