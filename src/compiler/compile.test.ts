@@ -965,3 +965,44 @@ describe('module-level function expressions', () => {
     expect((thread.scope['twice'] as (x: number) => number)(thread.scope['n'] as number)).toBe(14);
   });
 });
+
+describe('for…of over range()', () => {
+  it('becomes a counting loop with the same values, breaks, continues and labels', () => {
+    const src = `
+const seen: number[] = [];
+for (const i of range(5)) { if (i === 1) continue; if (i === 4) break; seen.push(i); }
+for (let i of range(10, 0, -3)) { i *= 2; seen.push(i); }
+for (const i of range(3, 3)) seen.push(99);
+outer: for (const a of range(3)) for (const b of range(3)) { if (b > a) continue outer; seen.push(a * 10 + b); }
+print(seen);
+`;
+    expect(compile(src).ok && (compile(src) as { js: string }).js).toContain('__range');
+    expect(runProgram(src).out).toEqual(['[0, 2, 3, 20, 14, 8, 2, 0, 10, 11, 20, 21, 22]']);
+  });
+
+  it('gives each iteration its own binding, and the body may redeclare the name', () => {
+    const h = runProgram(`
+const fs: (() => number)[] = [];
+for (const i of range(3)) fs.push(() => i);
+for (const _ of range(2)) { const _ = 'inner'; print(_); }
+print(fs.map((f) => f()));
+`);
+    expect(h.out).toEqual(['inner', 'inner', '[0, 1, 2]']);
+  });
+
+  it('still checks the arguments as range() does', () => {
+    expect(() => runProgram('for (const i of range(1.5)) print(i);')).toThrow(/'float' object cannot be interpreted as an integer/);
+  });
+
+  it('is left alone when the program names range itself', () => {
+    for (const src of [
+      'function f(range: (n: number) => number[]) { for (const i of range(2)) print(i); }\nf((n) => [7, n]);',
+      'const range = (n: number) => [n];\nfor (const i of range(2)) print(i);',
+      'const r = range;\nfor (const i of range(2)) print(i);',
+    ]) {
+      const res = compile(src);
+      expect(res.ok && res.js).not.toContain('__range');
+    }
+    expect(runProgram('function f(range: (n: number) => number[]) { for (const i of range(2)) print(i); }\nf((n) => [7, n]);').out).toEqual(['7', '2']);
+  });
+});

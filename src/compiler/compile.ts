@@ -509,6 +509,7 @@ class Lowering {
         if (node.left.type === 'VariableDeclaration' && node.left.kind === 'await using') {
           this.error(node.left.start, "SyntaxError: 'await using' in a for-of head is not supported");
         }
+        if (!node.await) this.rangeLoop(node);
         break;
       case 'ForStatement':
         if (node.init && node.init.type === 'VariableDeclaration' && node.init.kind === 'await using') {
@@ -615,6 +616,64 @@ class Lowering {
         this.walk(v, node, k, ctx);
       }
     }
+  }
+
+  /**
+   * `for (const i of range(a, b, c)) body` becomes a counting loop over the range's numbers:
+   * `for (let r = range(a, b, c), i' = r.start, n = r.length, s = r.step; n > 0; n--, i' += s)
+   * { const i = i'; body }`. range() still checks its arguments and Python's values are the
+   * same; what goes is an iterator object and a `next()` call per iteration, the biggest cost
+   * of a tight loop before the JIT has caught up (the seed's `lock` and `race` loop 2,000,000
+   * times). Only when `range` is surely the builtin: the program never names it otherwise.
+   */
+  private rangeLoop(node: acorn.ForOfStatement): void {
+    const left = node.left;
+    const right = node.right;
+    if (left.type !== 'VariableDeclaration' || (left.kind !== 'const' && left.kind !== 'let')) return;
+    const decl = left.declarations[0];
+    if (left.declarations.length !== 1 || !decl || decl.id.type !== 'Identifier') return;
+    if (right.type !== 'CallExpression' || right.optional || right.callee.type !== 'Identifier' || right.callee.name !== 'range') return;
+    if (right.arguments.some((a) => a.type === 'SpreadElement') || !this.rangeIsBuiltin()) return;
+    const n = ++this.temp;
+    const [r, i, left_, step] = [`__range${n}`, `__i${n}`, `__left${n}`, `__step${n}`];
+    this.sp.replace(left.start, right.start, `let ${r} = `);
+    this.sp.close(right.end, `, ${i} = ${r}.start, ${left_} = ${r}.length, ${step} = ${r}.step; ${left_} > 0; ${left_}--, ${i} += ${step}`);
+    this.sp.open(node.body.start, `{${left.kind} ${decl.id.name} = ${i}; `);
+    this.sp.close(node.body.end, '}');
+  }
+
+  private rangeBuiltin: boolean | null = null;
+
+  /** True when every `range` in the program is a call's callee or a property name (never declared or passed around). */
+  private rangeIsBuiltin(): boolean {
+    if (this.rangeBuiltin !== null) return this.rangeBuiltin;
+    let ok = true;
+    const visit = (node: Node, parent: Node | null, key: string): void => {
+      if (!ok) return;
+      if (node.type === 'Identifier' && node.name === 'range') {
+        const callee = parent?.type === 'CallExpression' && key === 'callee';
+        const prop =
+          (parent?.type === 'MemberExpression' && key === 'property' && !parent.computed) ||
+          ((parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') &&
+            key === 'key' &&
+            !parent.computed &&
+            !(parent.type === 'Property' && parent.shorthand));
+        if (!callee && !prop) ok = false;
+        return;
+      }
+      const rec = node as unknown as Record<string, unknown>;
+      for (const k in rec) {
+        if (k === 'loc' || k === 'type' || k === 'start' || k === 'end' || k === 'range') continue;
+        const v = rec[k];
+        if (Array.isArray(v)) {
+          for (const item of v) if (isNode(item)) visit(item, node, k);
+        } else if (isNode(v)) {
+          visit(v, node, k);
+        }
+      }
+    };
+    visit(this.program, null, '');
+    return (this.rangeBuiltin = ok);
   }
 
   private isReference(id: acorn.Identifier, parent: Node, key: string): boolean {

@@ -4,6 +4,7 @@
  * the compiled code does without a worker or an event loop.
  */
 import { compile, GLOBAL_NAMES } from './compile';
+import { range } from '../lib/range';
 
 /** What a test's "event loop" resolves when a coroutine yields it. */
 /** The ES2023 lib this project targets does not declare it; Node 20 and Chromium define it. */
@@ -151,10 +152,7 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
   const out: string[] = [];
   const globals: Record<string, unknown> = {
     print: (...vals: unknown[]) => out.push(vals.map(format).join(' ')),
-    range: (a: number, b?: number) => {
-      const [lo, hi] = b === undefined ? [0, a] : [a, b];
-      return Array.from({ length: Math.max(0, hi - lo) }, (_, i) => lo + i);
-    },
+    range,
     shared: (o: object) => o,
     __name__: opts.isMain === false ? '__mp_main__' : '__main__',
     ...opts.extraGlobals,
