@@ -23,7 +23,7 @@ import {
 } from './core/context';
 import { flushCounters } from './core/counters';
 import { flushTaskTrace, traceGauge, traceTask } from './core/tasktrace';
-import { makeFastPath } from './core/fastpath';
+import { makeFastPath, precompileFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome } from '../protocol/messages';
@@ -317,3 +317,5 @@ const api: ProgramWorkerApi = {
 };
 
 Comlink.expose(api, endpoint);
+// Off the critical path: a pool worker has nothing else to do until a run takes it.
+setTimeout(precompileFastPath, 0);
