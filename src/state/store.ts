@@ -174,6 +174,9 @@ const traceSlice = (set: Set, get: Get): TraceSlice => ({
   modelFactory: null,
   appendTrace: (events, info) => {
     const s = get();
+    // The supervisor reports every 16 ms drain, most of them empty: a store update for nothing
+    // re-ran every subscriber and made the timeline draw, on the cores the program needs.
+    if (events.length === 0 && info === s.runInfo) return;
     // Append in place: the event list can reach 10⁵–10⁶ entries; the version signals change.
     for (const e of events) s.traceEvents.push(e);
     s.model?.append(events as TraceEvent[]);
