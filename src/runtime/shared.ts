@@ -15,6 +15,7 @@
  */
 import { ObjType } from '../protocol/layout';
 import { ctx } from './core/context';
+import { held } from './core/held';
 import { SHARED, allocObject } from './core/objects';
 import { registerDecoder } from './core/values';
 
@@ -48,6 +49,7 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
   const known = recordClasses.get(sig);
   if (known) return known;
   const { getF, setF } = ctx().fast;
+  const f64 = ctx().f64;
   class Fields implements RecordWrapper {
     readonly [AT]: number;
     declare readonly addr: number;
@@ -63,10 +65,12 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
     Object.defineProperty(proto, k, {
       enumerable: true,
       get(this: RecordWrapper) {
-        return getF(this[AT] + off);
+        // Under a lock, plain memory (see core/held.ts); else through the wasm barrier.
+        return held.n > 0 ? (f64[(this[AT] + off) >> 3] as number) : getF(this[AT] + off);
       },
       set(this: RecordWrapper, v: number) {
-        setF(this[AT] + off, v);
+        if (held.n > 0) f64[(this[AT] + off) >> 3] = v;
+        else setF(this[AT] + off, v);
       },
     });
   });

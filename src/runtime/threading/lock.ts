@@ -20,6 +20,7 @@ import { checkAbort, ctx, deadlineFor, emit, futexWait, nowMicros, setState } fr
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import type { FastPath } from '../core/fastpath';
+import { held } from '../core/held';
 import { crossRecord } from './fork';
 
 const STATE = 2;
@@ -81,6 +82,7 @@ abstract class MutexBase implements SharedObject, Counted {
   /** Takes the futex; true when acquired. Records the hold when it is worth drawing. */
   protected take(blocking: boolean, timeout: number): boolean {
     if (this.fp.take(this.stateAt, this.tid) === 1) {
+      held.n++;
       if (this.fast++ === 0) track(this);
       else if (this.fast >= COUNTER_FLUSH) flushCounters();
       if (this.fast < HOLD_LOG && (this.i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logAcquire();
@@ -97,6 +99,7 @@ abstract class MutexBase implements SharedObject, Counted {
       if (Atomics.load(i32, i) === 0 && Atomics.compareExchange(i32, i, 0, 1) === 0) {
         i32[this.i + OWNER] = this.tid;
         this.contended++;
+        held.n++;
         return true;
       }
     }
@@ -143,6 +146,7 @@ abstract class MutexBase implements SharedObject, Counted {
       }
     }
     i32[this.i + OWNER] = this.tid;
+    held.n++;
     if (log) {
       // A notifying release recorded itself; a polled acquisition follows the holder we saw.
       const from = polled ? holder : (i32[this.i + RELEASER] ?? 0);
@@ -160,6 +164,7 @@ abstract class MutexBase implements SharedObject, Counted {
     const i = this.i + STATE;
     const owner = i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
+    if (owner === this.tid && prev > 0) held.n--;
     if (prev === 1) {
       // A release by another thread than the holder (allowed for Lock) is rare: always draw it.
       if (this.holdLogged || (owner !== this.tid && ctx().tracing)) this.logRelease();
