@@ -303,7 +303,7 @@ test.describe('Semaphore and BoundedSemaphore', () => {
     const out = await runOk(
       app,
       P +
-        `import { Semaphore, BoundedSemaphore, Thread } from 'threading';
+        `import { Semaphore, BoundedSemaphore, Lock, Thread } from 'threading';
 import * as time from 'time';
 print(err(() => new Semaphore(-1)));
 print(err(() => new BoundedSemaphore(-1)));
@@ -315,7 +315,9 @@ s.release(); s.release(); s.release();
 print('over-release of a plain Semaphore is fine:', s.acquire(false), s.acquire(false), s.acquire(false), s.acquire(false));
 const z = new Semaphore(0);
 const g = shared({ got: 0 });
-function taker() { z.acquire(); g.got += 1; }
+const count = new Lock();
+// release(2) wakes two takers at once: an unlocked += would race.
+function taker() { z.acquire(); using _ = count.hold(); g.got += 1; }
 const ts = [0, 1, 2].map(() => new Thread({ target: taker }));
 for (const t of ts) t.start();
 time.sleep(0.2);
@@ -364,11 +366,13 @@ test.describe('Event', () => {
   test('set wakes every waiter; wait(timeout) → False after the timeout; clear', async ({ app }) => {
     const out = await runOk(
       app,
-      `import { Event, Thread } from 'threading';
+      `import { Event, Lock, Thread } from 'threading';
 import * as time from 'time';
 const ev = new Event();
 const g = shared({ woke: 0, res: 0 });
-function waiter() { if (ev.wait()) g.woke += 1; }
+const count = new Lock();
+// The waiters wake together: an unlocked += would race (and sometimes lose a wake-up).
+function waiter() { if (ev.wait()) { using _ = count.hold(); g.woke += 1; } }
 print(ev.is_set());
 const t0 = time.perf_counter();
 print('wait(0.2):', ev.wait(0.2), time.perf_counter() - t0 >= 0.2);

@@ -10,6 +10,9 @@ export interface Counted {
   readonly addr: number;
   /** Uncontended operations since the last flush. */
   fast: number;
+  /** The count at which the owner next does its bookkeeping; a flush sets it to 1, so the
+   *  next operation registers the object again (track). */
+  due: number;
 }
 
 const pending: Counted[] = [];
@@ -27,6 +30,7 @@ export function flushCounters(what = 'acquire'): void {
   for (const o of pending) {
     if (o.fast > 0 && tracing) emit(Ev.COUNTER, [o.addr, o.fast], [what]);
     o.fast = 0;
+    o.due = 1;
   }
   pending.length = 0;
 }

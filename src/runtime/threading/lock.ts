@@ -63,6 +63,8 @@ abstract class MutexBase implements SharedObject, Counted {
   private readonly stateAt: number;
   private readonly fp: FastPath;
   fast = 0;
+  /** The next count at which take() calls takeMore() (1: the first acquisition does). */
+  due = 1;
   /** The current hold was drawn, so its release must be drawn too (the row must not lie). */
   private holdLogged = false;
   private contended = 0;
@@ -79,17 +81,42 @@ abstract class MutexBase implements SharedObject, Counted {
     if (addr === undefined) remember(this);
   }
 
-  /** Takes the futex; true when acquired. Records the hold when it is worth drawing. */
+  /**
+   * Takes the futex; true when acquired. Records the hold when it is worth drawing.
+   *
+   * Everything but the uncontended acquisition goes through one call, takeMore(), which the
+   * first acquisition already makes: the JIT inlines take() into the program's hot loop, and a
+   * branch that had never run before that (the first contention, the first counter flush)
+   * would be a deoptimization point there, throwing the whole loop back to the interpreter
+   * and a 10-35 ms recompile (measured with --trace-deopt on the `lock` benchmark).
+   */
   protected take(blocking: boolean, timeout: number): boolean {
-    if (this.fp.take(this.stateAt, this.tid) === 1) {
+    const got = this.fp.take(this.stateAt, this.tid) === 1;
+    if (got) {
       held.n++;
-      if (this.fast++ === 0) track(this);
-      else if (this.fast >= COUNTER_FLUSH) flushCounters();
-      if (this.fast < HOLD_LOG && (this.i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) this.logAcquire();
+      if (++this.fast < this.due) return true;
+    } else if (!blocking) {
+      return false;
+    }
+    return this.takeMore(got, timeout);
+  }
+
+  /** The counted acquisition's bookkeeping, or the contended path. */
+  private takeMore(got: boolean, timeout: number): boolean {
+    if (!got) return this.takeSlow(timeout);
+    const n = this.fast;
+    if (n >= COUNTER_FLUSH) {
+      flushCounters(); // fast := 0, due := 1: the next acquisition tracks it again
       return true;
     }
-    if (!blocking) return false;
-    return this.takeSlow(timeout);
+    if (n === 1) track(this);
+    if (n < HOLD_LOG && (this.i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) {
+      this.logAcquire();
+      this.due = n + 1;
+    } else {
+      this.due = COUNTER_FLUSH;
+    }
+    return true;
   }
 
   private takeSlow(timeout: number): boolean {
@@ -158,12 +185,23 @@ abstract class MutexBase implements SharedObject, Counted {
     return true;
   }
 
-  /** Gives the futex back; `prev` tells whether anybody may be waiting. */
+  /** Gives the futex back. Like take(), one call (giveMore) for all but the plain release. */
   protected give(): void {
+    const owner = this.i32[this.i + OWNER] ?? 0;
+    const prev = this.fp.give(this.stateAt);
+    // fast > 1: the first release after each flush takes the long way, so giveMore's call has
+    // run before the JIT compiles the caller, with tracing off too.
+    if (prev === 1 && owner === this.tid && !this.holdLogged && this.fast > 1) {
+      held.n--;
+      return;
+    }
+    this.giveMore(prev, owner);
+  }
+
+  /** `prev` tells whether anybody may be waiting; `owner` who held it. */
+  private giveMore(prev: number, owner: number): void {
     const i32 = this.i32;
     const i = this.i + STATE;
-    const owner = i32[this.i + OWNER] ?? 0;
-    const prev = this.fp.give(this.stateAt);
     if (owner === this.tid && prev > 0) held.n--;
     if (prev === 1) {
       // A release by another thread than the holder (allowed for Lock) is rare: always draw it.
