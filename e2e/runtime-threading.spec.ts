@@ -805,14 +805,14 @@ const ts = [new Thread({ target: bump, args: [a, 1000] }), new Thread({ target: 
 for (const t of ts) t.start();
 for (const t of ts) t.join();
 print(a, b, c);
-print(a.n + b.n + c.n, 'm' in a, Object.keys(c).includes('addr'));
+print(a.n + b.n + c.n, 'm' in a, Object.keys(c).join(','), JSON.stringify(b));
 print(err(() => shared({ addr: 1 })));
 print(err(() => { (a as Record<string, number>).typo = 1; }));
 `,
     );
     expect(out).toEqual([
       "shared({'n': 1000, 'm': 0.5}) shared({'n': 110, 'm': 0.5}) shared({'m': 1, 'n': 2})",
-      '1112 True False',
+      '1112 True m,n {"n":110,"m":0.5}',
       "TypeError: shared(): 'addr' cannot be a field name (the record uses it)",
       'TypeError: Cannot add property typo, object is not extensible',
     ]);

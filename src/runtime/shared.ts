@@ -37,10 +37,10 @@ const AT = Symbol('at');
 const RESERVED = new Set(['addr', '__cross__', '__repr__']);
 
 /**
- * One class per field list, shared by every record with those fields. The accessors live on the
- * prototype and read `this[AT]`, so all such records have one hidden class and the JIT inlines
- * `g.num += 1` into two wasm calls. (Accessors defined on each object instead gave every record
- * after the first its own dictionary-mode shape: 20x slower increments, measured.)
+ * One class per field list, shared by every record with those fields. Each record defines its
+ * fields with the class's one accessor pair per field, which read `this[AT]`, so all such
+ * records have one hidden class and the JIT inlines `g.num += 1`. (A getter closure per record
+ * gave every record after the first its own dictionary-mode shape: 20x slower increments.)
  */
 const recordClasses = new Map<string, new (addr: number) => RecordWrapper>();
 
@@ -50,19 +50,12 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
   if (known) return known;
   const { getF, setF } = ctx().fast;
   const f64 = ctx().f64;
-  class Fields implements RecordWrapper {
-    readonly [AT]: number;
-    declare readonly addr: number;
-    constructor(addr: number) {
-      this[AT] = addr + FIELDS_AT_BYTES;
-      Object.defineProperty(this, 'addr', { value: addr });
-      Object.seal(this);
-    }
-  }
-  const proto = Fields.prototype as unknown as Record<string | symbol, unknown>;
+  // One accessor pair per field for the whole class: every record then gets the same hidden
+  // class as it defines its own (enumerable, as the fields of a dict) properties.
+  const fields: PropertyDescriptorMap = {};
   keys.forEach((k, n) => {
     const off = n * 8;
-    Object.defineProperty(proto, k, {
+    fields[k] = {
       enumerable: true,
       get(this: RecordWrapper) {
         // Under a lock, plain memory (see core/held.ts); else through the wasm barrier.
@@ -72,8 +65,19 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
         if (held.n > 0) f64[(this[AT] + off) >> 3] = v;
         else setF(this[AT] + off, v);
       },
-    });
+    };
   });
+  class Fields implements RecordWrapper {
+    readonly [AT]: number;
+    declare readonly addr: number;
+    constructor(addr: number) {
+      this[AT] = addr + FIELDS_AT_BYTES;
+      Object.defineProperties(this, fields);
+      Object.defineProperty(this, 'addr', { value: addr });
+      Object.seal(this);
+    }
+  }
+  const proto = Fields.prototype as unknown as Record<string | symbol, unknown>;
   Object.defineProperty(proto, SHARED, { value: true });
   Object.defineProperty(proto, '__cross__', {
     value(this: RecordWrapper, forProcess: boolean) {
