@@ -67,25 +67,6 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
-/**
- * Marks the program worker's bundle for eager compilation (V8's explicit compile hints, Chrome
- * 136+). A pool worker loads it while it waits for a run; without the hint V8 compiles each
- * function the first time it is called, which is when a thread starts: thread bootstrap on a
- * fresh worker then ran mostly in the compiler, the start() of a second thread took 3-11 ms.
- */
-function eagerProgramWorker(): Plugin {
-  return {
-    name: 'playground-eager-program-worker',
-    generateBundle(_options, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type === 'chunk' && chunk.isEntry && chunk.facadeModuleId?.endsWith('/src/runtime/worker.ts')) {
-          chunk.code = `//# allFunctionsCalledOnLoad\n${chunk.code}`;
-        }
-      }
-    },
-  };
-}
-
 export default defineConfig({
   base: './',
   plugins: [react(), contentSecurityPolicy()],
@@ -93,7 +74,7 @@ export default defineConfig({
   preview: { headers: isolation, port: 4173, strictPort: false },
   // Class and function names are user-visible (Python reprs, exception names, tracebacks):
   // the minifier must not shorten them.
-  worker: { format: 'es', plugins: () => [eagerProgramWorker()], rolldownOptions: { output: { keepNames: true } } },
+  worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },
   optimizeDeps: { include: ['monaco-editor'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 8000, rolldownOptions: { output: { keepNames: true } } },
   test: {
