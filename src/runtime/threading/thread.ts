@@ -6,7 +6,7 @@
  * Thread record (Int32 words): 0 header, 1 seqNo, 2 TID (0 until started).
  * Everything else about a started thread is in its slot of the thread table (layout.ts `T`).
  */
-import { Ev, H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
+import { Ev, H, ObjType, T, ThreadFlag, ThreadState, WaitKind, slotIndex } from '../../protocol/layout';
 import { readString } from '../../protocol/heap';
 import { RuntimeError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
@@ -14,6 +14,9 @@ import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObjec
 import { nextThreadNumber, spawn } from '../core/spawn';
 import { encodeValue, moduleScope, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
+
+/** CPython's default switch interval (`sys.getswitchinterval()`), wall ms. */
+const START_SWITCH_MS = 5;
 
 const TID = 2;
 const WORDS = 3;
@@ -123,7 +126,15 @@ export class Thread implements SharedObject {
     Atomics.store(c.i32, (this.addr >> 2) + TID, tid);
     // CPython's start() waits for the new thread's bootstrap (`self._started.wait()`).
     const st = slotIndex(tid) + T.STATE;
-    while (Atomics.load(c.i32, st) === 1) futexWait(c.i32, st, 1, Infinity);
+    while (Atomics.load(c.i32, st) === ThreadState.STARTING) futexWait(c.i32, st, ThreadState.STARTING, Infinity);
+    // ...and then the new thread holds the GIL until it blocks or its switch interval is up, so
+    // the starter goes on only after that. The seed counts on it: in `condition`, fun1 must be
+    // waiting before fun2 (started next) notifies, or that notify is lost and both wait forever
+    // (seen in 2 of 30 runs without this wait).
+    const until = performance.now() + START_SWITCH_MS;
+    while (Atomics.load(c.i32, st) === ThreadState.RUNNING && futexWait(c.i32, st, ThreadState.RUNNING, until)) {
+      /* woken by a state change: look again */
+    }
   }
 
   /** The thread's activity: calls the target (subclasses override it). */
