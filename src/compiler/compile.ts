@@ -196,6 +196,20 @@ function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
 
+/** Calls `f` with each child node of `node` and the property it sits under. */
+function eachChild(node: Node, f: (child: Node, key: string) => void): void {
+  const rec = node as unknown as Record<string, unknown>;
+  for (const k in rec) {
+    if (k === 'loc' || k === 'type' || k === 'start' || k === 'end' || k === 'range') continue;
+    const v = rec[k];
+    if (Array.isArray(v)) {
+      for (const item of v) if (isNode(item)) f(item, k);
+    } else if (isNode(v)) {
+      f(v, k);
+    }
+  }
+}
+
 /** Binding names of a declaration pattern, in source order. */
 function patternNames(p: acorn.Pattern | null | undefined, out: string[]): string[] {
   if (!p) return out;
@@ -606,16 +620,7 @@ class Lowering {
   }
 
   private children(node: Node, ctx: FnCtx): void {
-    const rec = node as unknown as Record<string, unknown>;
-    for (const k in rec) {
-      if (k === 'loc' || k === 'type' || k === 'start' || k === 'end' || k === 'range') continue;
-      const v = rec[k];
-      if (Array.isArray(v)) {
-        for (const item of v) if (isNode(item)) this.walk(item, node, k, ctx);
-      } else if (isNode(v)) {
-        this.walk(v, node, k, ctx);
-      }
-    }
+    eachChild(node, (child, k) => this.walk(child, node, k, ctx));
   }
 
   /**
@@ -661,16 +666,7 @@ class Lowering {
         if (!callee && !prop) ok = false;
         return;
       }
-      const rec = node as unknown as Record<string, unknown>;
-      for (const k in rec) {
-        if (k === 'loc' || k === 'type' || k === 'start' || k === 'end' || k === 'range') continue;
-        const v = rec[k];
-        if (Array.isArray(v)) {
-          for (const item of v) if (isNode(item)) visit(item, node, k);
-        } else if (isNode(v)) {
-          visit(v, node, k);
-        }
-      }
+      eachChild(node, (child, k) => visit(child, node, k));
     };
     visit(this.program, null, '');
     return (this.rangeBuiltin = ok);

@@ -24,7 +24,7 @@ const FIELDS_AT_BYTES = 16;
 
 export type SharedRecord<T extends Record<string, number>> = T;
 
-/** A record's wrapper: its fields are accessors on the class's prototype (recordClass). */
+/** A record's wrapper: its fields are own accessors shared by its class (recordClass). */
 interface RecordWrapper {
   /** Byte address of the first field. */
   readonly [AT]: number;
@@ -48,8 +48,9 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
   const sig = JSON.stringify(keys);
   const known = recordClasses.get(sig);
   if (known) return known;
-  const { getF, setF } = ctx().fast;
-  const f64 = ctx().f64;
+  const c = ctx();
+  const { getF, setF } = c.fast;
+  const f64 = c.f64;
   // One accessor pair per field for the whole class: every record then gets the same hidden
   // class as it defines its own (enumerable, as the fields of a dict) properties.
   const fields: PropertyDescriptorMap = {};

@@ -95,7 +95,6 @@ function sandbox(): void {
   }
 }
 
-
 function installHost(): void {
   setHost({
     monotonic: programSeconds,
@@ -254,8 +253,7 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
     finish(true, summary(e));
     return { tid: c.tid, error: true, completed: true };
   }
-  setState('running');
-  Atomics.notify(i32, c.slot + T.STATE);
+  setState('running'); // wakes the starter's start() (setState notifies the STATE word)
   try {
     self.run();
   } catch (e) {

@@ -104,7 +104,7 @@ export class Supervisor {
     this.pool = pool;
   }
 
-  /** The next run's heap, made while the page is idle (see spareMemory). */
+  /** The next run's heap, made while the page is idle (see makeSpare). */
   private spare: WebAssembly.Memory | null = null;
 
   /** Starts the warm workers and makes the first run's heap (call once the page is idle). */

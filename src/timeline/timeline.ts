@@ -11,8 +11,7 @@
 import type { RunInfo } from '../protocol/trace';
 import type { Hit } from './hit';
 import { describeHit, describeMoment, hitTest } from './hit';
-import type { Layout } from './layout';
-import type { LayoutMetrics } from './layout';
+import type { Layout, LayoutMetrics } from './layout';
 import { computeLayout, DEFAULT_METRICS, fitMetrics, headerWidthFor, layoutInputFrom } from './layout';
 import type { TraceModel } from './model';
 import type { DrawStats } from './renderer';

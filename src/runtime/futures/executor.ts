@@ -92,7 +92,7 @@ function executorWorker(exAddr: number): void {
   const q = new QueueCore(i32[i + QUEUE] ?? 0);
   const remote = (i32[i + PROCESS] ?? 0) === 1;
   const init = i32[i + INIT] ?? 0;
-  if (init !== 0 && !runInitializer(i32, i, q, init)) return;
+  if (init !== 0 && !runInitializer(i32, i, q, init, remote)) return;
   for (;;) {
     const item = q.get(true, null) as WorkItem;
     if (item === null) {
@@ -116,7 +116,7 @@ registerBuiltin('concurrent.futures._worker', executorWorker);
  * CPython's `_initializer_failed`: the error is logged, the executor is broken and every queued
  * call fails with BrokenExecutor. False when the worker must exit.
  */
-function runInitializer(i32: Int32Array, i: number, q: QueueCore, init: number): boolean {
+function runInitializer(i32: Int32Array, i: number, q: QueueCore, init: number, process: boolean): boolean {
   const [fn, args] = loadValue(init) as [Fn, unknown[]];
   try {
     fn(...args);
@@ -125,7 +125,6 @@ function runInitializer(i32: Int32Array, i: number, q: QueueCore, init: number):
     if (e instanceof RunAborted) throw e;
     const c = ctx();
     printErr(formatTraceback(e, { source: c.source, lineOffset: c.lineOffset, header: 'Exception in initializer:' }));
-    const process = (i32[i + PROCESS] ?? 0) === 1;
     i32[i + BROKEN] = 1;
     const items = q.drain() as WorkItem[];
     for (const item of items) {
