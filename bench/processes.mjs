@@ -19,72 +19,17 @@
  * "running" covers the nine others. Figures are medians (and min/max) of N runs; the machine's
  * load average is reported with them, and nothing is asserted.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { join } from 'node:path';
+import { BENCH, ROOT, launchChromium, startPreview, stats as statsTo } from './common.mjs';
 
-const BENCH = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(BENCH, '..');
 const N = Math.max(1, Number(process.argv[2] ?? 5));
 const ITEMS = 100_000;
 const log = (...a) => console.error('[processes]', ...a);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function stats(xs) {
-  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return { median: null, min: null, max: null, n: 0 };
-  const mid = v.length >> 1;
-  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-  const r = (x) => Math.round(x * 10) / 10;
-  return { median: r(median), min: r(v[0]), max: r(v[v.length - 1]), n: v.length };
-}
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
-async function startPreview() {
-  if (!existsSync(join(ROOT, 'dist', 'index.html'))) throw new Error('dist/ is missing: run `npx vite build` first');
-  const port = await freePort();
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const base = `http://127.0.0.1:${port}`;
-  const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited: ${stderr}`);
-    try {
-      if ((await fetch(`${base}/`)).ok) return { base, stop };
-    } catch {
-      /* not up yet */
-    }
-    await sleep(200);
-  }
-  stop();
-  throw new Error(`vite preview did not answer on ${base}`);
-}
+const stats = (xs) => statsTo(xs, 1);
 
 /** The playground program for the queue throughput (bench/py/mp_queue_throughput.py's twin). */
 const QUEUE_PROGRAM = `import { Process, Queue } from 'multiprocessing';
@@ -171,10 +116,7 @@ function python(script, args = []) {
 
 const out = { bench: 'processes', n: N, loadavgBefore: loadavg().map((x) => Math.round(x * 100) / 100) };
 let server = null;
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const base = process.env.BASE_URL ?? (server = await startPreview()).base;
   const page = await browser.newPage();

@@ -14,19 +14,12 @@
  * Timings are never asserted here or in tests: the machine's load changes them, so the report
  * carries the load average next to the numbers and each figure is a median (and min) of N.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium } from '@playwright/test';
-
-const BENCH = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(BENCH, '..');
-const DIST = join(ROOT, 'dist');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { BENCH, CHROMIUM, DIST, ROOT, UNTHROTTLED_RAF, launchChromium, round, startPreview, stats } from './common.mjs';
 
 const argv = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -45,34 +38,6 @@ const log = (...a) => console.error('[bench]', ...a);
 
 // ---- small helpers --------------------------------------------------------------------------
 
-function stats(xs) {
-  const v = xs.filter((x) => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  if (v.length === 0) return { median: null, min: null, max: null, n: 0 };
-  const mid = v.length >> 1;
-  const median = v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-  return { median: round(median), min: round(v[0]), max: round(v[v.length - 1]), n: v.length };
-}
-
-function round(x, digits = 3) {
-  if (typeof x !== 'number' || !Number.isFinite(x)) return x;
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
 /** Rejects after `ms`: one hung run must not hang the whole benchmark. */
 function withTimeout(p, ms, what) {
   let timer;
@@ -88,65 +53,10 @@ function load() {
   return loadavg().map((x) => round(x, 2));
 }
 
-// ---- the server --------------------------------------------------------------------------
-
-async function startPreview() {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
-  const port = await freePort();
-  // Its own process group, so stopping it also stops the vite process npx starts.
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited: ${stderr}`);
-    try {
-      const r = await fetch(`${base}/`);
-      if (r.ok) {
-        // Without these headers the page is not cross-origin isolated and nothing runs.
-        const coep = r.headers.get('cross-origin-embedder-policy');
-        if (coep !== 'require-corp') throw new Error(`preview server sends no COEP header (got ${coep})`);
-        return { base, stop: () => stopGroup(child) };
-      }
-    } catch (e) {
-      if (String(e.message).includes('COEP')) throw e;
-    }
-    await sleep(200);
-  }
-  stopGroup(child);
-  throw new Error(`vite preview did not answer on ${base}: ${stderr}`);
-}
-
-function stopGroup(child) {
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-}
-
 // ---- the browser -------------------------------------------------------------------------
 
-async function launch() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // The timeline fps harness counts requestAnimationFrame ticks: keep them unthrottled
-      // (bench/timeline-fps.md).
-      '--disable-renderer-backgrounding',
-      '--disable-background-timer-throttling',
-    ],
-  });
+function launch() {
+  return launchChromium(UNTHROTTLED_RAF);
 }
 
 const VIEWPORT = { width: 1440, height: 900 };

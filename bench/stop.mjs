@@ -19,12 +19,12 @@
  * Prints one line per round and a summary (median, p90, max) as JSON on the last line.
  */
 import { spawn } from 'node:child_process';
-import { chromium, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { launchChromium } from './common.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 10);
 const SPINNERS = Number(process.argv[3] ?? 4);
 const URL_BASE = process.env.BASE_URL ?? 'http://localhost:4173';
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** `spin`: every thread in `while (true) {}`; `flood`: every thread printing as fast as it can. */
 const MODE = process.argv[4] ?? 'spin';
@@ -62,10 +62,7 @@ function stats(xs) {
 }
 
 const server = await ensureServer();
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.goto(`${URL_BASE}/#example=thread-target`);

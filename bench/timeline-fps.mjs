@@ -13,14 +13,9 @@
  *
  * Options: --n=<rounds per pixel ratio> (3), --events=<count> (100000).
  */
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { UNTHROTTLED_RAF, launchChromium, startPreview } from './common.mjs';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
   const a = process.argv.find((s) => s.startsWith(`--${name}=`));
   return a ? Number(a.slice(name.length + 3)) : dflt;
@@ -29,59 +24,14 @@ const N = Math.max(1, arg('n', 3));
 const EVENTS = Math.max(1000, arg('events', 100_000));
 const TARGET_FPS = 50;
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function preview() {
-  const port = await freePort();
-  // Its own process group: stopping it also stops the vite process that npx starts.
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: 'ignore',
-    detached: true,
-  });
-  const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    try {
-      if ((await fetch(`${base}/`)).ok) return { base, stop };
-    } catch {
-      /* not up yet */
-    }
-    await sleep(200);
-  }
-  stop();
-  throw new Error(`vite preview did not answer on ${base}`);
-}
-
 const median = (xs) => {
   const v = [...xs].sort((a, b) => a - b);
   return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 };
 const r1 = (x) => Math.round(x * 10) / 10;
 
-const server = await preview();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  // rAF must not be throttled: the harness counts animation frames.
-  args: ['--no-sandbox', '--disable-gpu', '--disable-renderer-backgrounding', '--disable-background-timer-throttling'],
-});
+const server = await startPreview();
+const browser = await launchChromium(UNTHROTTLED_RAF);
 const rows = [];
 try {
   for (const deviceScaleFactor of [1, 2]) {
