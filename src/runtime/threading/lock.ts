@@ -31,6 +31,11 @@ const LOGGED = 6;
 const COUNT = 7;
 const WORDS = 8;
 
+/** What rare() is asked to do (see there). */
+const COUNTED = 0;
+const CONTENDED = 1;
+const RELEASED = 2;
+
 /** Acquisitions whose hold is always drawn, before only contended ones are. */
 const HOLD_LOG = 64;
 /**
@@ -63,7 +68,7 @@ abstract class MutexBase implements SharedObject, Counted {
   private readonly stateAt: number;
   private readonly fp: FastPath;
   fast = 0;
-  /** The next count at which take() calls takeMore() (1: the first acquisition does). */
+  /** The next count at which take() calls rare() (1: the first acquisition does). */
   due = 1;
   /** The current hold was drawn, so its release must be drawn too (the row must not lie). */
   private holdLogged = false;
@@ -84,11 +89,9 @@ abstract class MutexBase implements SharedObject, Counted {
   /**
    * Takes the futex; true when acquired. Records the hold when it is worth drawing.
    *
-   * Everything but the uncontended acquisition goes through one call, takeMore(), which the
-   * first acquisition already makes: the JIT inlines take() into the program's hot loop, and a
-   * branch that had never run before that (the first contention, the first counter flush)
-   * would be a deoptimization point there, throwing the whole loop back to the interpreter
-   * and a 10-35 ms recompile (measured with --trace-deopt on the `lock` benchmark).
+   * Everything but the uncontended acquisition goes through rare(), which the first
+   * acquisition already calls (due = 1), so that call has run before the JIT compiles the
+   * program's loop.
    */
   protected take(blocking: boolean, timeout: number): boolean {
     const got = this.fp.take(this.stateAt, this.tid) === 1;
@@ -98,28 +101,75 @@ abstract class MutexBase implements SharedObject, Counted {
     } else if (!blocking) {
       return false;
     }
-    return this.takeMore(got, timeout);
+    return this.rare(got ? COUNTED : CONTENDED, timeout, 0);
   }
 
-  /** The counted acquisition's bookkeeping, or the contended path. */
-  private takeMore(got: boolean, timeout: number): boolean {
-    if (!got) return this.takeSlow(timeout);
-    const n = this.fast;
-    if (n >= COUNTER_FLUSH) {
-      flushCounters(); // fast := 0, due := 1: the next acquisition tracks it again
+  /** Gives the futex back. Like take(), one call (rare) for all but the plain release. */
+  protected give(): void {
+    const owner = this.i32[this.i + OWNER] ?? 0;
+    const prev = this.fp.give(this.stateAt);
+    // fast > 1: the first release after each flush takes the long way, so rare()'s call has
+    // run before the JIT compiles the caller, with tracing off too.
+    if (prev === 1 && owner === this.tid && !this.holdLogged && this.fast > 1) {
+      held.n--;
+      return;
+    }
+    this.rare(RELEASED, prev, owner);
+  }
+
+  /**
+   * Every path of take() and give() but the uncontended one: COUNTED, the bookkeeping of a
+   * counted acquisition; CONTENDED, waiting for the lock (`a`: the timeout); RELEASED, a
+   * release that may wake a waiter or must be drawn (`a`: the previous state, `b`: the holder).
+   *
+   * One method on purpose, bigger than V8 inlines (max_inlined_bytecode_size: 460 bytes of
+   * bytecode). take() and give() are inlined into the program's hot loop; when their rare
+   * paths were inlined too, a branch that had not yet run when the loop was compiled (the first
+   * counter flush at COUNTER_FLUSH, the first contention, the first release that wakes a
+   * waiter) deoptimized the loop when it first ran, and each thread paid a second 10-15 ms
+   * compile (--trace-deopt on the `lock` benchmark). Out of line, the loop's compile is also
+   * a fraction of the code (no tracing or futex paths in it).
+   */
+  private rare(what: number, a: number, b: number): boolean {
+    if (what === RELEASED) {
+      const prev = a;
+      const owner = b;
+      const i32 = this.i32;
+      const i = this.i + STATE;
+      if (owner === this.tid && prev > 0) held.n--;
+      if (prev === 1) {
+        // A release by another thread than the holder (allowed for Lock) is rare: always draw it.
+        if (this.holdLogged || (owner !== this.tid && ctx().tracing)) this.logRelease();
+        return true;
+      }
+      if (prev <= 0) {
+        Atomics.add(i32, i, 1);
+        i32[this.i + OWNER] = owner;
+        throw new RuntimeError(this.unlockedMessage());
+      }
+      i32[this.i + RELEASER] = this.tid;
+      i32[this.i + RELEASE_T] = nowMicros();
+      Atomics.store(i32, i, 0);
+      Atomics.notify(i32, i, 1);
+      if (this.holdLogged || (owner !== this.tid && ctx().tracing)) this.logRelease();
       return true;
     }
-    if (n === 1) track(this);
-    if (n < HOLD_LOG && (this.i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) {
-      this.logAcquire();
-      this.due = n + 1;
-    } else {
-      this.due = COUNTER_FLUSH;
+    if (what === COUNTED) {
+      const n = this.fast;
+      if (n >= COUNTER_FLUSH) {
+        flushCounters(); // fast := 0, due := 1: the next acquisition tracks it again
+        return true;
+      }
+      if (n === 1) track(this);
+      if (n < HOLD_LOG && (this.i32[this.i + LOGGED] ?? HOLD_LOG) < HOLD_LOG) {
+        this.logAcquire();
+        this.due = n + 1;
+      } else {
+        this.due = COUNTER_FLUSH;
+      }
+      return true;
     }
-    return true;
-  }
-
-  private takeSlow(timeout: number): boolean {
+    const timeout = a;
     const i32 = this.i32;
     const i = this.i + STATE;
     for (let s = 0; s < SPIN; s++) {
@@ -183,41 +233,6 @@ abstract class MutexBase implements SharedObject, Counted {
     setState('running', {}, log);
     if (log) this.logAcquire();
     return true;
-  }
-
-  /** Gives the futex back. Like take(), one call (giveMore) for all but the plain release. */
-  protected give(): void {
-    const owner = this.i32[this.i + OWNER] ?? 0;
-    const prev = this.fp.give(this.stateAt);
-    // fast > 1: the first release after each flush takes the long way, so giveMore's call has
-    // run before the JIT compiles the caller, with tracing off too.
-    if (prev === 1 && owner === this.tid && !this.holdLogged && this.fast > 1) {
-      held.n--;
-      return;
-    }
-    this.giveMore(prev, owner);
-  }
-
-  /** `prev` tells whether anybody may be waiting; `owner` who held it. */
-  private giveMore(prev: number, owner: number): void {
-    const i32 = this.i32;
-    const i = this.i + STATE;
-    if (owner === this.tid && prev > 0) held.n--;
-    if (prev === 1) {
-      // A release by another thread than the holder (allowed for Lock) is rare: always draw it.
-      if (this.holdLogged || (owner !== this.tid && ctx().tracing)) this.logRelease();
-      return;
-    }
-    if (prev <= 0) {
-      Atomics.add(i32, i, 1);
-      i32[this.i + OWNER] = owner;
-      throw new RuntimeError(this.unlockedMessage());
-    }
-    i32[this.i + RELEASER] = this.tid;
-    i32[this.i + RELEASE_T] = nowMicros();
-    Atomics.store(i32, i, 0);
-    Atomics.notify(i32, i, 1);
-    if (this.holdLogged || (owner !== this.tid && ctx().tracing)) this.logRelease();
   }
 
   protected abstract unlockedMessage(): string;
