@@ -114,10 +114,11 @@ export class Supervisor {
   }
 
   /**
-   * A fresh heap for the next run, allocated ahead of it. Each new 64 MB buffer counts as V8
-   * external memory on the page and starts a full GC there: made at Run, that GC ran during the
-   * run, ~25 ms on the page's main thread plus 100-150 ms of background marking, measured in a
-   * Chrome trace of the `lock` scenario, on a machine whose 2 cores the run's threads need.
+   * A fresh heap for the next run, allocated ahead of it. Each new buffer counts as V8 external
+   * memory on the page and can start a full GC there: made at Run (64 MB then), that GC ran
+   * during the run, ~25 ms on the page's main thread plus 100-150 ms of background marking,
+   * measured in a Chrome trace of the `lock` scenario, on a machine whose 2 cores the run's
+   * threads need. (Why the heap is 48 MB: DEFAULT_HEAP_BYTES.)
    * A heap is never reused: workers of a stopped run may still write to theirs.
    */
   private makeSpare(): void {
