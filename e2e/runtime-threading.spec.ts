@@ -122,6 +122,37 @@ print('woken:', g.got, 'waited >= 0.3:', g.waited >= 0.3);
       'woken: 1 waited >= 0.3: True',
     ]);
   });
+
+  test('uncontended acquisitions are counted, not drawn: the trace has every one, past several counter flushes', async ({ app }) => {
+    // One thread after the other, so no acquisition is contended: each one is on the fast path,
+    // whose counts reach the trace every 65,536 acquisitions and when the thread ends.
+    const out = await runOk(
+      app,
+      `import { Lock, Thread } from 'threading';
+const lock = new Lock();
+const g = shared({ n: 0 });
+function work(times: number) { for (let i = 0; i < times; i++) { using _ = lock.hold(); g.n += 1; } }
+const a = new Thread({ target: work, args: [200_000], name: 'A' });
+a.start(); a.join();
+const b = new Thread({ target: work, args: [70_000], name: 'B' });
+b.start(); b.join();
+print(g.n);
+`,
+    );
+    expect(out).toEqual(['270000']);
+    const trace = (await app.page.evaluate(() => window.__playground!.trace())) as {
+      traceEvents: { ph: string; name: string; cat?: string; args?: Record<string, number> }[];
+    };
+    const counted = trace.traceEvents.filter((e) => e.ph === 'C' && e.name === 'Lock#1 acquire (counted)');
+    const last = (thread: string) => counted.filter((e) => e.args?.[thread] !== undefined).pop()?.args?.[thread];
+    expect(last('A')).toBe(200_000);
+    expect(last('B')).toBe(70_000);
+    // Flushed along the way (at least every 65,536), not only at the end.
+    expect(counted.filter((e) => e.args?.['A'] !== undefined).length).toBeGreaterThanOrEqual(4);
+    // The first 64 holds of the lock are drawn on its row; the rest are only counted.
+    const holds = trace.traceEvents.filter((e) => e.ph === 'b' && e.name.startsWith('Lock#1 held by'));
+    expect(holds.length).toBe(64);
+  });
 });
 
 test.describe('RLock', () => {
