@@ -118,6 +118,21 @@ async function settle(page) {
   await page.waitForTimeout(SETTLE_MS);
 }
 
+/**
+ * Tracing on or off for the page's next runs. The app reads `?tracing=0` from its URL (also on
+ * popstate), so both modes run in one page: two pages, one per mode, differed by 10-20 % with
+ * the same mode (interleaved A/B runs of two tracing-on pages), more than tracing costs.
+ */
+async function setTracing(page, on) {
+  await page.evaluate((on) => {
+    const u = new URL(location.href);
+    if (on) u.searchParams.delete('tracing');
+    else u.searchParams.set('tracing', '0');
+    history.pushState(null, '', u);
+    dispatchEvent(new PopStateEvent('popstate'));
+  }, on);
+}
+
 function program(name) {
   return readFileSync(join(BENCH, 'programs', `${name}.ts.txt`), 'utf8');
 }
@@ -324,25 +339,26 @@ async function benchFirstLine(browser, base) {
 async function benchLock(browser, base) {
   const src = program('lock');
   const context = await newContext(browser, { baseURL: base });
-  // Two pages, one per tracing mode, runs interleaved so drifting machine load hits both alike.
-  const on = await openApp(context, '/#example=lock');
-  const off = await openApp(context, '/?tracing=0#example=lock');
+  // One page, the two tracing modes interleaved so drifting machine load hits both alike.
+  const page = await openApp(context, '/#example=lock');
   const cBin = compileC();
   const rows = [];
+  const runIn = async (on) => {
+    await setTracing(page, on);
+    const r = await runProgram(page, src, { countTrace: true });
+    await settle(page);
+    return r;
+  };
   for (let i = 0; i < N; i++) {
     // Alternate which mode goes first, so any order effect falls on both alike.
     let a;
     let b;
     if (i % 2 === 0) {
-      a = await runProgram(on, src, { countTrace: true });
-      await settle(on);
-      b = await runProgram(off, src, { countTrace: true });
-      await settle(off);
+      a = await runIn(true);
+      b = await runIn(false);
     } else {
-      b = await runProgram(off, src, { countTrace: true });
-      await settle(off);
-      a = await runProgram(on, src, { countTrace: true });
-      await settle(on);
+      b = await runIn(false);
+      a = await runIn(true);
     }
     const py = runJson('python3', [join(BENCH, 'py', 'lock.py')]);
     const c = cBin ? runJson(cBin, []) : null;
@@ -350,6 +366,9 @@ async function benchLock(browser, base) {
       if (r.state !== 'finished' || !r.bench || r.bench.num !== 2_000_000) {
         throw new Error(`lock (${name}) went wrong: ${JSON.stringify(r)}`);
       }
+    }
+    if (!(b.traceEvents < a.traceEvents)) {
+      throw new Error(`the tracing switch did not take: ${a.traceEvents} events on, ${b.traceEvents} off`);
     }
     rows.push({
       onWorkS: a.bench.work_s,
@@ -377,18 +396,19 @@ async function benchLock(browser, base) {
 async function benchAsyncio(browser, base) {
   const context = await newContext(browser, { baseURL: base });
   const page = await openApp(context, '/#example=asyncio-queue');
-  // Tracing off too, for information: how much of the asyncio time is trace events.
-  const off = await openApp(context, '/?tracing=0#example=asyncio-queue');
   const rows = [];
+  const runIn = async (name, on) => {
+    await setTracing(page, on);
+    const r = await runProgram(page, program(name));
+    await settle(page);
+    return r;
+  };
   for (let i = 0; i < N; i++) {
-    const q = await runProgram(page, program('asyncio-queue'));
-    await settle(page);
-    const g = await runProgram(page, program('asyncio-gather'));
-    await settle(page);
-    const qOff = await runProgram(off, program('asyncio-queue'));
-    await settle(off);
-    const gOff = await runProgram(off, program('asyncio-gather'));
-    await settle(off);
+    const q = await runIn('asyncio-queue', true);
+    const g = await runIn('asyncio-gather', true);
+    // Tracing off too, for information: how much of the asyncio time is trace events.
+    const qOff = await runIn('asyncio-queue', false);
+    const gOff = await runIn('asyncio-gather', false);
     const pyQ = runJson('python3', [join(BENCH, 'py', 'asyncio_queue_bench.py')]);
     const pyG = runJson('python3', [join(BENCH, 'py', 'asyncio_gather_bench.py')]);
     const row = {
