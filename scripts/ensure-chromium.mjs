@@ -3,8 +3,7 @@
 // this project's machines). Find it, or install it on Debian when we may, or say exactly how.
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
-
-const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { CHROMIUM_PATH as path } from './chromium.mjs';
 if (existsSync(path)) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
