@@ -3,19 +3,10 @@
  * (DESIGN.md §7): the runtime specs load and run many small programs and need no fresh page each.
  */
 import { test, type Page } from '@playwright/test';
+import { texts } from './helpers';
+import type { RunResultJson } from './pages';
 
-export interface Line {
-  thread: string;
-  stream: string;
-  text: string;
-}
-
-export interface Result {
-  state: string;
-  lines: Line[];
-  elapsedMs: number;
-  message?: string;
-}
+export type Result = RunResultJson;
 
 export interface SharedPlayground {
   /** The shared page (valid inside tests). */
@@ -58,10 +49,5 @@ export function sharedPlayground(): SharedPlayground {
   };
 }
 
-export function stdout(r: Result): string[] {
-  return r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text);
-}
-
-export function stderr(r: Result): string[] {
-  return r.lines.filter((l) => l.stream === 'stderr').map((l) => l.text);
-}
+export const stdout = (r: Result): string[] => texts(r, 'stdout');
+export const stderr = (r: Result): string[] => texts(r, 'stderr');
