@@ -11,7 +11,17 @@
  */
 
 export const HEADER_BYTES = 1024;
-export const MAX_THREADS = 512;
+/**
+ * Threads and processes a run may start in all (each keeps its slot: handles and the timeline
+ * name threads by tid). A finished thread gives back its ring, payload and worker; its slot is
+ * 128 bytes. How many may be alive at once is a separate, smaller limit (H.MAX_LIVE).
+ */
+export const MAX_THREADS = 8192;
+/**
+ * Most threads that can wait on one Condition at once: at least the live-thread limit
+ * (supervisor MAX_LIVE, 256; spawn() never allows more than this many alive).
+ */
+export const MAX_WAITERS = 512;
 export const SLOT_WORDS = 32;
 export const THREADS_AT = HEADER_BYTES;
 export const HEAP_AT = THREADS_AT + MAX_THREADS * SLOT_WORDS * 4;
@@ -44,6 +54,17 @@ export const H = {
   NEXT_LOOP: 11,
   /** Limit: maximum live threads + processes. */
   MAX_LIVE: 12,
+  /**
+   * Workers inside the spawn queue's wait (parked, reserved or not), at most SPAWN_Q_LEN: a
+   * worker enters only below that, so reserved tids never overflow SPAWN_Q.
+   */
+  PARK_SLOTS: 13,
+  /**
+   * Rings of ended threads that the page has not freed yet (worker +1 as the thread ends, page
+   * -1 as it frees). A start() that finds the heap full waits while this is above 0: a
+   * thread-per-task loop can run ahead of a busy page, and must slow down, not fail.
+   */
+  RINGS_PENDING: 14,
   /**
    * Spawn queue: standby workers of this run park on SPAWN_SEQ; a starter that reserved one
    * (PARKED - 1) appends the new tid to SPAWN_Q under SPAWN_MUTEX, bumps SPAWN_SEQ and notifies.

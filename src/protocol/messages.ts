@@ -1,7 +1,8 @@
 /**
  * What passes between the page (supervisor) and a program worker. Control runs over comlink:
- * the worker exposes `ProgramWorkerApi`; its `run` call resolves when the thread has ended, and
- * events on the way go to the page through `toPage` (a comlink proxy).
+ * the worker exposes `ProgramWorkerApi`; its `run` call resolves when the worker is done with
+ * the run (MainThread's worker: when the program has ended), and events on the way go to the
+ * page through `toPage` (a comlink proxy).
  */
 
 /**
@@ -23,12 +24,20 @@ export type WorkerMessage =
   | { type: 'spawn'; tid: number }
   /** A standby worker took `tid` from the spawn queue (the page tops the standby pool up). */
   | { type: 'took'; tid: number }
+  /**
+   * Thread `tid` (not MainThread) has ended and logged its last event; its worker parks for the
+   * run's next thread. The page drains and frees the thread's ring.
+   */
+  | { type: 'ended'; tid: number }
   /** terminate()/kill() of a process: the page ends its workers. */
   | { type: 'kill'; pid: number; exitcode: number }
   /** A worker failed to set up (a bug in the runtime, not in the program). */
   | { type: 'fatal'; tid: number; message: string };
 
-/** How a thread's worker finished: `error` for MainThread means the program ended in error. */
+/**
+ * How a worker finished: `error` for MainThread means the program ended in error. `tid` 0 with
+ * `completed` false: a parked worker the run no longer needs (the run ended, or enough were parked).
+ */
 export interface ThreadOutcome {
   tid: number;
   error: boolean;

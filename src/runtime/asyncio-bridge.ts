@@ -24,10 +24,13 @@ import {
 } from './asyncio';
 import { ctx } from './core/context';
 import { SharedLoopChannel } from './core/loopchannel';
+import { perThread } from './core/perthread';
 import { registerBuiltin, registerDecoder, closureMessage } from './core/values';
 import { printErr } from './program';
 
+/** Loops decoded in this worker: a loop the previous thread ran here is not the next thread's. */
 const loops = new Map<number, BaseEventLoop>();
+perThread(() => loops.clear());
 const { ensure_future, get_running_loop } = asyncioModule;
 
 function channelAddr(loop: BaseEventLoop): number {

@@ -8,6 +8,7 @@ import { range } from '../lib/range';
 import { Ev } from '../protocol/layout';
 import { coroutineHelpers } from './asyncio/coroutine';
 import { ctx, currentLine, emitReliably } from './core/context';
+import { perThread } from './core/perthread';
 import { decodeValue, setScope } from './core/values';
 import { ModuleNotFoundError, ValueError, exceptionClasses } from './errors';
 import { shared } from './shared';
@@ -20,6 +21,7 @@ export function registerModule(name: string, mod: unknown): void {
 }
 
 let printsWithLine = 0;
+perThread(() => (printsWithLine = 0));
 
 /** The `print` global: one console line (one PRINT event) per printed line. */
 export function print(...args: unknown[]): void {

@@ -135,8 +135,3 @@ registerDecoder('shared', (data) => {
   }
   return w;
 });
-
-export function resetShared(): void {
-  wrappers.clear();
-  recordClasses.clear();
-}

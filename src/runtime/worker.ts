@@ -1,12 +1,16 @@
 /**
- * A program worker: idles warm until the page hands it one thread of one run, then runs it and
- * ends. MainThread runs the top level and then waits for the program's non-daemon threads (CPython's
+ * A program worker: idles warm until the page hands it a run, then runs threads of that run.
+ * MainThread runs the top level and then waits for the program's non-daemon threads (CPython's
  * `threading._shutdown`); any other thread evaluates the module's declarations with its snapshot
- * and runs its target.
+ * and runs its target. When a thread other than MainThread ends, its worker forgets the thread's
+ * state (core/perthread.ts) and parks on the run's spawn queue for the next `start()`: starting
+ * a thread then costs a wake-up, not a new worker (tens of milliseconds), and a thread-per-task
+ * loop runs on a handful of workers. A worker never serves two runs: program code may have
+ * changed its globals, and a stopped run's buffer may still be written by its workers.
  */
 import * as Comlink from 'comlink';
 import { AsyncioObjType, Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
-import { alloc, readString } from '../protocol/heap';
+import { alloc, free, readString } from '../protocol/heap';
 import { setHost } from './host';
 import { RunAborted } from './errors';
 import {
@@ -26,9 +30,10 @@ import { flushTaskTrace, traceGauge, traceTask } from './core/tasktrace';
 import { makeFastPath, precompileFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
-import type { ProgramWorkerApi, StartMessage, ThreadOutcome } from '../protocol/messages';
+import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 import { decodeValue, loadValue } from './core/values';
-import { takeQueued } from './core/spawn';
+import { enterPark, leavePark, takeQueued } from './core/spawn';
+import { resetPerThread } from './core/perthread';
 import { formatTraceback, measureLineOffset } from './traceback';
 import { loadProgram, makeRt, printErr } from './program';
 import { Thread, setCurrentThread, setProcessSelf } from './threading/thread';
@@ -217,7 +222,12 @@ interface RunSpec {
 function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
   const c = ctx();
   const i32 = c.i32;
-  const payload = loadValue(i32[c.slot + T.PAYLOAD] ?? 0) as SpawnPayload;
+  const payloadAddr = i32[c.slot + T.PAYLOAD] ?? 0;
+  const payload = loadValue(payloadAddr) as SpawnPayload;
+  // Decoded into this worker: the heap copy is no longer needed (a thread-per-task loop would
+  // otherwise fill the heap with snapshots).
+  i32[c.slot + T.PAYLOAD] = 0;
+  free(i32, payloadAddr);
   const obj = i32[c.slot + T.OBJ] ?? 0;
   const name = readString(i32, i32[c.slot + T.NAME] ?? 0);
   c.threadName = name;
@@ -278,12 +288,28 @@ function start(m: StartMessage, tid: number, program: (rt: ReturnType<typeof mak
   return tid === 1 ? runMain(program) : runThread(program);
 }
 
+/**
+ * Waits on the run's spawn queue for the next thread. 0: the run ended, or enough workers are
+ * parked already (the page then ends this one).
+ */
+function park(i32: Int32Array, toPage: (msg: WorkerMessage) => void): number {
+  if (!enterPark(i32)) return 0;
+  let tid = 0;
+  try {
+    tid = takeQueued(i32);
+  } finally {
+    leavePark(i32);
+  }
+  if (tid !== 0) void toPage({ type: 'took', tid });
+  return tid;
+}
+
 let used = false;
 
 const api: ProgramWorkerApi = {
   run(m, toPage) {
-    // One thread of one run per worker: program code may have changed this worker's globals.
-    if (used) throw new Error('a program worker runs one thread only');
+    // One run per worker: program code may have changed this worker's globals.
+    if (used) throw new Error('a program worker serves one run only');
     used = true;
     let tid = m.tid;
     try {
@@ -293,15 +319,23 @@ const api: ProgramWorkerApi = {
       // Compiled before parking, so a standby worker starts its thread at once.
       const program = loadProgram(m.js);
       sandbox();
+      const i32 = new Int32Array(m.sab);
       if (m.type === 'standby') {
         makeFastPath(m.sab, m.memory);
-        const i32 = new Int32Array(m.sab);
-        Atomics.add(i32, H.PARKED, 1);
-        tid = takeQueued(i32);
-        if (tid === 0) return aborted(0); // the run ended while parked
-        void toPage({ type: 'took', tid });
+        tid = park(i32, toPage);
+        if (tid === 0) return aborted(0);
       }
-      return start(m, tid, program);
+      for (;;) {
+        const out = start(m, tid, program);
+        // MainThread's end is the program's; a stopped run or killed process ends the worker.
+        if (tid === 1 || !out.completed) return out;
+        // Everything the thread logged is in its ring: the page drains it and frees the ring.
+        Atomics.add(i32, H.RINGS_PENDING, 1);
+        void toPage({ type: 'ended', tid });
+        resetPerThread();
+        tid = park(i32, toPage);
+        if (tid === 0) return aborted(0);
+      }
     } catch (err) {
       if (err instanceof RunAborted) return aborted(tid);
       void toPage({

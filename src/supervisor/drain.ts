@@ -26,6 +26,21 @@ export class Drainer {
     this.retired.add(tid);
   }
 
+  /**
+   * Thread `tid` has ended and written its last event: reads what is left in its ring (merged
+   * by sequence at the next drain) and stops reading it. Returns the ring's address, now the
+   * caller's to free (0 if it had none).
+   */
+  close(tid: number): number {
+    const slot = slotIndex(tid);
+    const ring = this.i32[slot + T.RING] ?? 0;
+    if (ring === 0 || this.retired.has(tid)) return 0;
+    this.dropped += drainRing(this.i32, ring, tid, this.injected);
+    this.retired.add(tid);
+    this.i32[slot + T.RING] = 0;
+    return ring;
+  }
+
   /** Adds an event made by the page; its `seq` must come from the run's sequence counter. */
   inject(ev: TraceEvent): void {
     this.injected.push(ev);

@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { compile } from '../compiler/compile';
-import { alloc, initHeap, storeString } from '../protocol/heap';
+import { alloc, free, initHeap, storeString } from '../protocol/heap';
 import {
   DEFAULT_HEAP_BYTES,
   H,
@@ -42,6 +42,15 @@ import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } fro
 const DRAIN_MS = 16;
 /** Workers parked on each run's spawn queue, so `Thread.start()` needs no page round trip. */
 const STANDBY = 3;
+/**
+ * A burst of starts (250 threads that each sleep) would meet an empty spawn queue after the
+ * first few, and each start would then wait for a worker to load (tens of ms each). So the page
+ * keeps more standby workers loading while live threads grow: STANDBY plus twice the net
+ * growth over the last BURST_MS, at most STANDBY_MAX (≤ SPAWN_Q_LEN). A thread-per-task loop
+ * (start, join, start…) does not grow: its ended workers park again and serve it.
+ */
+const STANDBY_MAX = 48;
+const BURST_MS = 100;
 const DEADLOCK_CHECK_MS = 150;
 /** Lines kept for `run()`'s result (the console keeps its own, smaller window). */
 const RESULT_LINES = 100_000;
@@ -70,8 +79,11 @@ interface ActiveRun {
   js: string;
   source: string;
   workers: Map<number, Worker>;
-  /** Parked standby workers (not yet running a thread). */
+  /** Workers loading, parked or re-parked on the spawn queue (not running a thread). */
   standby: Set<Worker>;
+  /** Net growth of running threads in the current BURST_MS window, and the window's start. */
+  burst: number;
+  burstAt: number;
   listener: RunListener;
   drainer: Drainer;
   deadlock: DeadlockDetector;
@@ -194,6 +206,8 @@ export class Supervisor {
         source,
         workers: new Map(),
         standby: new Set(),
+        burst: 0,
+        burstAt: 0,
         listener,
         drainer: new Drainer(i32),
         deadlock: new DeadlockDetector(),
@@ -265,6 +279,19 @@ export class Supervisor {
     const w = this.pool.take();
     run.workers.set(tid, w);
     this.launch(run, w, 'start', tid);
+    this.grew(run, 1);
+  }
+
+  /** Counts a thread started (+1) or ended (-1) and keeps enough standby workers for the burst. */
+  private grew(run: ActiveRun, delta: number): void {
+    const now = performance.now();
+    if (now - run.burstAt > BURST_MS) {
+      run.burstAt = now;
+      run.burst = 0;
+    }
+    run.burst += delta;
+    const target = Math.min(STANDBY_MAX, STANDBY + 2 * Math.max(0, run.burst));
+    while (run.standby.size < target) this.startStandby(run);
   }
 
   /** Parks a worker on the run's spawn queue. */
@@ -275,13 +302,36 @@ export class Supervisor {
   }
 
   private onThreadEnd(run: ActiveRun, w: Worker, out: ThreadOutcome): void {
-    if (run.ended || !out.completed) return;
-    if (out.tid === 1) {
+    if (run.ended) return;
+    if (out.tid === 1 && out.completed) {
       this.finish(run, out.error ? 'error' : 'finished');
       return;
     }
-    run.workers.delete(out.tid);
+    // A worker the run no longer needs (enough were parked), or one whose thread failed.
+    if (run.workers.get(out.tid) === w) run.workers.delete(out.tid);
+    run.standby.delete(w);
     w.terminate();
+  }
+
+  /**
+   * Thread `tid` has ended and its worker parks again: the thread's last events are read now,
+   * and its ring goes back to the heap (a thread-per-task loop must not fill the heap).
+   */
+  private threadEnded(run: ActiveRun, w: Worker, tid: number): void {
+    if (run.workers.get(tid) === w) run.workers.delete(tid);
+    run.standby.add(w);
+    this.freeRing(run, tid);
+    Atomics.sub(run.i32, H.RINGS_PENDING, 1);
+    this.grew(run, -1);
+  }
+
+  private freeRing(run: ActiveRun, tid: number): void {
+    const ring = run.drainer.close(tid);
+    if (ring === 0) return;
+    free(run.i32, ring);
+    // A start() may be waiting for room (spawn.ts allocForThread).
+    Atomics.add(run.i32, H.DRAINED, 1);
+    Atomics.notify(run.i32, H.DRAINED);
   }
 
   private onMessage(run: ActiveRun, w: Worker, m: WorkerMessage): void {
@@ -293,7 +343,10 @@ export class Supervisor {
       case 'took':
         run.standby.delete(w);
         run.workers.set(m.tid, w);
-        this.startStandby(run);
+        this.grew(run, 1);
+        break;
+      case 'ended':
+        this.threadEnded(run, w, m.tid);
         break;
       case 'kill':
         this.killProcess(run, m.pid, m.exitcode);
@@ -449,6 +502,11 @@ export class Supervisor {
     run.workers.clear();
     run.standby.clear();
     this.tick(run, true);
+    // Rings of threads whose `ended` had not arrived yet: the heap figure counts what is kept.
+    const n = Math.min(Atomics.load(run.i32, H.NEXT_TID), MAX_THREADS);
+    for (let tid = 2; tid < n; tid++) {
+      if (Atomics.load(run.i32, slotIndex(tid) + T.ALIVE) === 0) this.freeRing(run, tid);
+    }
     if (run.heapFull !== null && (state === 'finished' || state === 'error')) {
       // MainThread (or the last thread) crashed on the full heap: the limit ended the run.
       const line: ConsoleLine = {
@@ -475,7 +533,13 @@ export class Supervisor {
     run.info = { ...run.info, endedAt: Math.round(elapsedMs * 1000) };
     run.listener.onTrace([], run.info);
     run.listener.onState(state, message);
-    run.resolve({ state, lines: run.lines.toArray(), elapsedMs, ...(message ? { message } : {}) });
+    run.resolve({
+      state,
+      lines: run.lines.toArray(),
+      elapsedMs,
+      ...(message ? { message } : {}),
+      heapUsedBytes: run.i32[H.HEAP_USED] ?? 0,
+    });
   }
 }
 

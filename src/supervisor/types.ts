@@ -65,4 +65,9 @@ export interface RunResult {
   lines: { thread: string; stream: string; text: string }[];
   elapsedMs: number;
   message?: string;
+  /**
+   * Bytes of the run's shared heap in use when it ended (not part of the contract: the thread
+   * benchmark reads it to check that finished threads give their memory back).
+   */
+  heapUsedBytes?: number;
 }

@@ -1,13 +1,14 @@
 /**
  * The state one program worker needs everywhere: views of the run's buffer, its own thread id,
- * the clock, the trace ring. Exactly one per worker (a worker runs one thread of one run), set by
- * the bootstrap before any program code runs.
+ * the clock, the trace ring. One per thread: set by the worker's bootstrap before the thread's
+ * program code runs, and again for each later thread the same worker runs (worker.ts).
  */
 import { Ev, H, HF, T, ThreadState, slotIndex } from '../../protocol/layout';
 import { RingWriter } from '../../protocol/ring';
 import { RunAborted } from '../errors';
 import { programLineOf } from '../traceback';
 import { makeFastPath, type FastPath } from './fastpath';
+import { perThread } from './perthread';
 
 export interface WorkerContext {
   sab: SharedArrayBuffer;
@@ -130,6 +131,10 @@ export function emitReliably(kind: number, ints: readonly number[], strs: readon
 
 let lastLineAt = 0;
 let lastLine: number | undefined;
+perThread(() => {
+  lastLineAt = 0;
+  lastLine = undefined;
+});
 
 /**
  * The program line this thread is at. Reading a stack costs microseconds, so under heavy

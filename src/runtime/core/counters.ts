@@ -5,6 +5,7 @@
  */
 import { Ev } from '../../protocol/layout';
 import { ctx, emit } from './context';
+import { perThread } from './perthread';
 
 export interface Counted {
   readonly addr: number;
@@ -16,6 +17,7 @@ export interface Counted {
 }
 
 const pending: Counted[] = [];
+perThread(() => (pending.length = 0));
 
 export const COUNTER_FLUSH = 1 << 16;
 

@@ -1,3 +1,5 @@
+import { perThread } from './perthread';
+
 /**
  * How many Lock/RLock holds the calling thread has now (a hint, per worker). shared() fields
  * read through a wasm atomic barrier so an unsynchronized `g.x += 1` loop really reads memory
@@ -8,3 +10,4 @@
  * which costs the barrier, never correctness (the accesses are the same loads and stores).
  */
 export const held = { n: 0 };
+perThread(() => (held.n = 0));

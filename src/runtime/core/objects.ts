@@ -7,6 +7,7 @@
 import { Ev, H, objectDisplayName } from '../../protocol/layout';
 import { alloc } from '../../protocol/heap';
 import { ctx, emit } from './context';
+import { perThread } from './perthread';
 
 /** Implemented by every runtime class whose instances live in the shared heap. */
 export interface SharedObject {
@@ -43,10 +44,9 @@ export function remember(obj: SharedObject): void {
   cache.set(obj.addr, obj);
 }
 
-/** Forgets every wrapper (a worker starting a new thread of a new run). */
-export function resetObjects(): void {
-  cache.clear();
-}
+// A wrapper may keep per-thread JS state (a lock's uncontended count, a loop's local queues):
+// the next thread on this worker makes its own.
+perThread(() => cache.clear());
 
 /**
  * Allocates a record of `words` Int32 words (header included) and logs its creation.

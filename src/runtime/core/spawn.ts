@@ -9,6 +9,7 @@ import {
   Ev,
   H,
   MAX_THREADS,
+  MAX_WAITERS,
   RING_WORDS_THREAD,
   SPAWN_Q_LEN,
   T,
@@ -16,10 +17,10 @@ import {
   ThreadState,
   slotIndex,
 } from '../../protocol/layout';
-import { alloc, storeString } from '../../protocol/heap';
+import { HeapFullError, alloc, storeString } from '../../protocol/heap';
 import { initRing, ringBytes } from '../../protocol/ring';
 import { RuntimeError } from '../errors';
-import { ctx, emit } from './context';
+import { checkAbort, ctx, emit } from './context';
 import { innerLock, innerUnlock } from './innerlock';
 import { post } from './port';
 import { storeValue } from './values';
@@ -46,7 +47,7 @@ export interface SpawnOptions {
 export function spawn(o: SpawnOptions): number {
   const c = ctx();
   const i32 = c.i32;
-  const maxLive = i32[H.MAX_LIVE] || 256;
+  const maxLive = Math.min(i32[H.MAX_LIVE] || 256, MAX_WAITERS);
   if (Atomics.add(i32, H.LIVE, 1) >= maxLive) {
     Atomics.sub(i32, H.LIVE, 1);
     throw new RuntimeError(
@@ -59,7 +60,14 @@ export function spawn(o: SpawnOptions): number {
     throw new RuntimeError(`can't start new ${o.kind}: the playground allows at most ${MAX_THREADS - 1} per run`);
   }
   const s = slotIndex(tid);
-  const ring = alloc(i32, ringBytes(RING_WORDS_THREAD));
+  let ring: number;
+  try {
+    waitForRingRoom(i32);
+    ring = allocForThread(i32, ringBytes(RING_WORDS_THREAD));
+  } catch (e) {
+    Atomics.sub(i32, H.LIVE, 1);
+    throw e;
+  }
   initRing(i32, ring, RING_WORDS_THREAD);
   const process = o.kind === 'process';
   i32[s + T.FLAGS] = (o.daemon ? ThreadFlag.DAEMON : 0) | (process ? ThreadFlag.PROCESS : 0) | (o.pool ? ThreadFlag.POOL : 0);
@@ -81,6 +89,40 @@ export function spawn(o: SpawnOptions): number {
   return tid;
 }
 
+/**
+ * Rings of ended threads that the page may still owe the heap before a start() waits for it
+ * (4 MB). A thread-per-task loop starts and ends threads faster than a busy page reads their
+ * last events: measured on a loaded 2-core machine, 300 rings behind (19 MB). Beyond this
+ * many, the loop goes at the page's pace instead of filling the heap.
+ */
+const MAX_PENDING_RINGS = 64;
+
+function waitForRingRoom(i32: Int32Array): void {
+  while (Atomics.load(i32, H.RINGS_PENDING) >= MAX_PENDING_RINGS) {
+    const drained = Atomics.load(i32, H.DRAINED);
+    if (Atomics.load(i32, H.RINGS_PENDING) < MAX_PENDING_RINGS) break;
+    Atomics.wait(i32, H.DRAINED, drained, 50);
+    checkAbort();
+  }
+}
+
+/**
+ * `alloc` for a new thread's ring. When the heap is full while the page still has rings of
+ * ended threads to free (H.RINGS_PENDING), waits for it instead of failing.
+ */
+function allocForThread(i32: Int32Array, bytes: number): number {
+  for (let waited = 0; ; waited++) {
+    try {
+      return alloc(i32, bytes);
+    } catch (e) {
+      if (!(e instanceof HeapFullError) || Atomics.load(i32, H.RINGS_PENDING) <= 0 || waited >= 200) throw e;
+      const drained = Atomics.load(i32, H.DRAINED);
+      Atomics.wait(i32, H.DRAINED, drained, 50);
+      checkAbort();
+    }
+  }
+}
+
 /** Reserves a parked standby worker and queues `tid` for it; false when none is parked. */
 function handToStandby(i32: Int32Array, tid: number): boolean {
   for (;;) {
@@ -98,7 +140,26 @@ function handToStandby(i32: Int32Array, tid: number): boolean {
   return true;
 }
 
-/** A standby worker's side: the next queued tid (the caller was counted in PARKED). */
+/**
+ * A worker about to wait for a thread: counted in PARK_SLOTS and PARKED, unless SPAWN_Q_LEN
+ * workers wait already (false: this worker is not needed). Pair with `leavePark`.
+ */
+export function enterPark(i32: Int32Array): boolean {
+  for (;;) {
+    const n = Atomics.load(i32, H.PARK_SLOTS);
+    if (n >= SPAWN_Q_LEN) return false;
+    if (Atomics.compareExchange(i32, H.PARK_SLOTS, n, n + 1) === n) break;
+  }
+  Atomics.add(i32, H.PARKED, 1);
+  return true;
+}
+
+/** The worker has left `takeQueued` (with a tid, or because the run ended). */
+export function leavePark(i32: Int32Array): void {
+  Atomics.sub(i32, H.PARK_SLOTS, 1);
+}
+
+/** A standby worker's side: the next queued tid (the caller was counted by `enterPark`). */
 export function takeQueued(i32: Int32Array): number {
   for (;;) {
     const seq = Atomics.load(i32, H.SPAWN_SEQ);

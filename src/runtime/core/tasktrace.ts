@@ -10,6 +10,7 @@
 import { Ev, taskStates } from '../../protocol/layout';
 import type { TaskTrace } from '../host';
 import { ctx, emit } from './context';
+import { perThread } from './perthread';
 
 const GAP_MS = 0.1;
 const STATES: readonly string[] = taskStates;
@@ -136,3 +137,18 @@ export function flushTaskTrace(): void {
   }
   gaugePending.clear();
 }
+
+perThread(() => {
+  calls = 0;
+  now = 0;
+  windowStart = -Infinity;
+  inWindow = 0;
+  hot = false;
+  lastLogged = new Float64Array(1024).fill(-Infinity);
+  pending.clear();
+  firstTask = -1;
+  uncounted = 0;
+  uncountedLogged = 0;
+  gaugeLogged.clear();
+  gaugePending.clear();
+});

@@ -10,6 +10,7 @@ import { alloc, blockBytes, free } from '../../protocol/heap';
 import { exceptionClasses } from '../errors';
 import { ctx } from './context';
 import { fromAddr, isShared, type SharedObject } from './objects';
+import { perThread } from './perthread';
 
 type Scope = Record<string, unknown>;
 
@@ -94,6 +95,10 @@ function reverseScope(): Map<unknown, string> {
 }
 
 let names: Map<unknown, string> | null = null;
+perThread(() => {
+  names = null;
+  scopeGetter = null;
+});
 
 function nameOf(v: unknown): string | undefined {
   names ??= reverseScope();

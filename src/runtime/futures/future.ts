@@ -27,6 +27,7 @@ import { CancelledError, InvalidStateError, RunAborted, RuntimeError, TimeoutErr
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SharedLoopChannel } from '../core/loopchannel';
+import { perThread } from '../core/perthread';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { closureMessage, freeValue, loadValue, registerBuiltin, storeValue } from '../core/values';
 import { printErr } from '../program';
@@ -61,6 +62,7 @@ type DoneCallback = (f: Future) => unknown;
 /** Closures registered by this worker's asyncio loop thread (run_in_executor's wrap_future). */
 const localCallbacks = new Map<number, DoneCallback>();
 let nextLocal = 1;
+perThread(() => localCallbacks.clear());
 
 function runLocalCallback(id: number, futureAddr: number): void {
   const fn = localCallbacks.get(id);

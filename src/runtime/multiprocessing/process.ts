@@ -20,6 +20,7 @@ import { readString, storeString } from '../../protocol/heap';
 import { AssertionError, ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { perThread } from '../core/perthread';
 import { post } from '../core/port';
 import { nextProcessNumber, spawn } from '../core/spawn';
 import { encodeValue, registerBuiltin } from '../core/values';
@@ -284,6 +285,10 @@ class MainProcess extends Process {
 
 let mainProcess: MainProcess | null = null;
 let ownProcess: Process | null = null;
+perThread(() => {
+  mainProcess = null;
+  ownProcess = null;
+});
 
 export function current_process(): Process {
   const c = ctx();

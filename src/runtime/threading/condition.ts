@@ -9,9 +9,9 @@
  *   3 MUTEX    inner futex mutex guarding the queue (innerlock.ts)
  *   4 HEAD     index of the oldest waiter in the ring below
  *   5 LEN      number of queued waiters
- *   6.. QUEUE  MAX_THREADS tids, a ring
+ *   6.. QUEUE  MAX_WAITERS tids, a ring (waiters are alive: at most the live-thread limit)
  */
-import { Ev, MAX_THREADS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
+import { Ev, MAX_WAITERS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
 import { RuntimeError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, programSeconds, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
@@ -25,7 +25,7 @@ const MUTEX = 3;
 const HEAD = 4;
 const LEN = 5;
 const QUEUE = 6;
-const WORDS = QUEUE + MAX_THREADS;
+const WORDS = QUEUE + MAX_WAITERS;
 const CROSSING = ['notify', 'notify_all', 'acquire', 'release'] as const;
 
 export class Condition implements SharedObject {
@@ -91,7 +91,7 @@ export class Condition implements SharedObject {
     i32[c.slot + T.WOKEN_BY] = 0;
     innerLock(i32, this.i + MUTEX);
     const len = i32[this.i + LEN] ?? 0;
-    i32[this.i + QUEUE + (((i32[this.i + HEAD] ?? 0) + len) % MAX_THREADS)] = me;
+    i32[this.i + QUEUE + (((i32[this.i + HEAD] ?? 0) + len) % MAX_WAITERS)] = me;
     i32[this.i + LEN] = len + 1;
     innerUnlock(i32, this.i + MUTEX);
 
@@ -144,7 +144,7 @@ export class Condition implements SharedObject {
     while (left > 0 && (i32[this.i + LEN] ?? 0) > 0) {
       const head = i32[this.i + HEAD] ?? 0;
       const tid = i32[this.i + QUEUE + head] ?? 0;
-      i32[this.i + HEAD] = (head + 1) % MAX_THREADS;
+      i32[this.i + HEAD] = (head + 1) % MAX_WAITERS;
       i32[this.i + LEN] = (i32[this.i + LEN] ?? 1) - 1;
       const s = slotIndex(tid);
       i32[s + T.WOKEN_BY] = c.tid;
@@ -157,7 +157,7 @@ export class Condition implements SharedObject {
   }
 
   notify_all(): void {
-    this.notify(MAX_THREADS);
+    this.notify(MAX_WAITERS);
   }
 
   /** Deprecated alias kept by CPython. */
@@ -172,10 +172,10 @@ export class Condition implements SharedObject {
     const len = i32[this.i + LEN] ?? 0;
     const kept: number[] = [];
     for (let k = 0; k < len; k++) {
-      const t = i32[this.i + QUEUE + ((head + k) % MAX_THREADS)] ?? 0;
+      const t = i32[this.i + QUEUE + ((head + k) % MAX_WAITERS)] ?? 0;
       if (t !== tid) kept.push(t);
     }
-    kept.forEach((t, k) => (i32[this.i + QUEUE + ((head + k) % MAX_THREADS)] = t));
+    kept.forEach((t, k) => (i32[this.i + QUEUE + ((head + k) % MAX_WAITERS)] = t));
     i32[this.i + LEN] = kept.length;
     innerUnlock(i32, this.i + MUTEX);
   }

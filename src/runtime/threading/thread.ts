@@ -11,6 +11,7 @@ import { readString } from '../../protocol/heap';
 import { RuntimeError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { perThread } from '../core/perthread';
 import { nextThreadNumber, spawn } from '../core/spawn';
 import { encodeValue, moduleScope, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
@@ -262,6 +263,11 @@ registerDecoder('local', (id) => {
 
 let currentThread: Thread | null = null;
 let processSelf: Thread | null = null;
+perThread(() => {
+  locals.clear();
+  currentThread = null;
+  processSelf = null;
+});
 
 export function setCurrentThread(t: Thread): void {
   currentThread = t;

@@ -1,0 +1,130 @@
+/**
+ * Thread start-up and what a finished thread gives back (issue 13 §2). A finished thread's
+ * worker parks and serves the run's next `start()`, and the thread's ring and start data go back
+ * to the heap: so a thread-per-task loop runs as long as the program wants, and nothing of one
+ * thread leaks into the next thread that its worker runs.
+ */
+import { expect, test } from '@playwright/test';
+import { sharedPlayground, stderr, stdout } from './shared-page';
+
+const pg = sharedPlayground();
+
+test('a thread-per-task loop of 1,500 threads finishes (each used to keep ~140 KB of the heap)', async () => {
+  test.setTimeout(180_000);
+  const r = await pg.run(
+    `import { Thread } from 'threading';
+import * as time from 'time';
+const g = shared({ n: 0 });
+function work(k: number) { g.n += k; }
+for (let i = 0; i < 1500; i++) {
+  const t = new Thread({ target: work, args: [1] });
+  t.start();
+  t.join();
+}
+print('done', g.n);
+`,
+    1,
+  );
+  expect(stderr(r)).toEqual([]);
+  expect(r.state).toBe('finished');
+  expect(stdout(r)).toEqual(['done 1500']);
+});
+
+test('nothing of a thread leaks into the next thread its worker runs', async () => {
+  test.setTimeout(120_000);
+  // Each round's thread checks what a previous thread on the same worker could have left:
+  // threading.local() values, its own identity, a held lock count, an asyncio loop, a
+  // module-level variable it changed (each thread gets the main thread's copy).
+  const r = await pg.run(
+    `import { Thread, local, current_thread, Lock } from 'threading';
+import * as asyncio from 'asyncio';
+const box = new local();
+let counter = 0;
+const lock = new Lock();
+async function hello(k: number) {
+  await asyncio.sleep(0);
+  return k * 2;
+}
+function work(k: number) {
+  const seen = (box as { v?: number }).v;
+  (box as { v?: number }).v = k;
+  counter += 1;
+  const doubled = asyncio.run(hello(k));
+  let loopErr = 'none';
+  try { asyncio.get_running_loop(); } catch (e) { loopErr = (e as Error).name; }
+  print(k, current_thread().name, 'local:', seen === undefined ? 'unset' : seen, 'counter:', counter, 'doubled:', doubled, 'loop after run:', loopErr);
+  if (k === 3) throw new ValueError('thread 3 fails');
+}
+for (let k = 1; k <= 6; k++) {
+  const t = new Thread({ target: work, args: [k], name: 'T' + k });
+  t.start();
+  t.join();
+}
+lock.acquire();
+print('main lock held:', lock.locked());
+`,
+    1,
+  );
+  expect(r.state).toBe('finished');
+  expect(stdout(r)).toEqual([
+    ...[1, 2, 3, 4, 5, 6].map((k) => `${k} T${k} local: unset counter: 1 doubled: ${k * 2} loop after run: RuntimeError`),
+    'main lock held: True',
+  ]);
+  expect(stderr(r)[0]).toBe('Exception in thread T3:');
+  expect(stderr(r).at(-1)).toBe('ValueError: thread 3 fails');
+});
+
+test('250 threads alive at once all start, sleep and end', async () => {
+  test.setTimeout(180_000);
+  const r = await pg.run(
+    `import { Thread, active_count } from 'threading';
+import * as time from 'time';
+function sleeper() { time.sleep(1); }
+const ts: Thread[] = [];
+for (let i = 0; i < 250; i++) {
+  const t = new Thread({ target: sleeper });
+  t.start();
+  ts.push(t);
+}
+for (const t of ts) t.join();
+print('started', ts.length, 'after join', active_count());
+`,
+    10,
+  );
+  expect(stderr(r)).toEqual([]);
+  expect(r.state).toBe('finished');
+  expect(stdout(r)).toEqual(['started 250 after join 1']);
+});
+
+test('processes and threads share the parked workers: a process after threads, threads after a process', async () => {
+  test.setTimeout(120_000);
+  const r = await pg.run(
+    `import { Thread, current_thread } from 'threading';
+import { Process, Queue, current_process } from 'multiprocessing';
+const g = shared({ n: 0 });
+function inThread(q: Queue) { g.n += 1; q.put(['thread', current_thread().name, current_process().name]); }
+function inProcess(q: Queue) { g.n += 100; q.put(['process', current_thread().name, current_process().name, g.n]); }
+const q = new Queue();
+for (let round = 0; round < 3; round++) {
+  const t = new Thread({ target: inThread, args: [q], name: 'T' + round });
+  t.start(); t.join();
+  print(...(q.get() as unknown[]));
+  const p = new Process({ target: inProcess, args: [q], name: 'P' + round });
+  p.start(); p.join();
+  print(...(q.get() as unknown[]), p.exitcode);
+}
+print('parent sees', g.n);
+`,
+    1,
+  );
+  expect(stderr(r)).toEqual([]);
+  expect(stdout(r)).toEqual([
+    'thread T0 MainProcess',
+    'process MainThread P0 101 0',
+    'thread T1 MainProcess',
+    'process MainThread P1 102 0',
+    'thread T2 MainProcess',
+    'process MainThread P2 103 0',
+    'parent sees 3',
+  ]);
+});
