@@ -1,0 +1,153 @@
+#!/usr/bin/env node
+/**
+ * Thread start-up benchmark (issue 13 §2), each figure compared in the same run with `python3`
+ * running the twin program (bench/py/threads_start.py):
+ * - `start()` latency over 200 sequential starts of a thread whose target returns at once
+ *   (median and p99; target: median ≤ 1 ms, p99 ≤ 10 ms);
+ * - 250 threads alive at once (each sleeps 1 s) all started (target ≤ 0.5 s);
+ * - 1,000 threads started and joined one after another (target ≤ 20× CPython), with the run's
+ *   shared-heap use after it (it must not grow with the number of threads).
+ *
+ * Usage: node bench/threads.mjs [N=5]   (each program N times, each in a fresh page)
+ *   BASE_URL=http://127.0.0.1:PORT  an already running `vite preview` of the production build;
+ *                                   without it this script starts one. `npm run build` first.
+ * Prints progress on stderr and one JSON object on the last line of stdout. Nothing is asserted.
+ */
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { BENCH, launchChromium, startPreview, stats } from './common.mjs';
+
+const N = Math.max(1, Number(process.argv[2] ?? 5));
+const log = (...a) => console.error('[threads]', ...a);
+
+const HEAD = `import { Thread } from 'threading';
+import * as time from 'time';
+
+function work() {}
+function sleeper() {
+  time.sleep(1);
+}
+`;
+
+const PROGRAMS = {
+  latency: `${HEAD}
+const lat: number[] = [];
+const ts: Thread[] = [];
+for (let i = 0; i < 200; i++) {
+  const t = new Thread({ target: work });
+  const t0 = time.perf_counter();
+  t.start();
+  lat.push(time.perf_counter() - t0);
+  ts.push(t);
+}
+for (const t of ts) t.join();
+print('bench ' + JSON.stringify({ latencyS: lat }));
+`,
+  alive: `${HEAD}
+const ts: Thread[] = [];
+for (let i = 0; i < 250; i++) ts.push(new Thread({ target: sleeper }));
+const t0 = time.perf_counter();
+for (const t of ts) t.start();
+const dt = time.perf_counter() - t0;
+for (const t of ts) t.join();
+print('bench ' + JSON.stringify({ aliveStartS: dt }));
+`,
+  sequential: `${HEAD}
+const t0 = time.perf_counter();
+for (let i = 0; i < 1000; i++) {
+  const t = new Thread({ target: work });
+  t.start();
+  t.join();
+}
+print('bench ' + JSON.stringify({ sequentialS: time.perf_counter() - t0 }));
+`,
+};
+
+function quantile(xs, q) {
+  const v = [...xs].sort((a, b) => a - b);
+  return v[Math.min(v.length - 1, Math.floor(q * v.length))];
+}
+
+function python(which) {
+  const r = spawnSync('python3', [join(BENCH, 'py', 'threads_start.py'), which], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python3 threads_start.py ${which}: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** One run of `name` in a fresh page (what a user meets: the first Run after opening the app). */
+async function runFresh(browser, base, name) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${base}/#example=thread-target`);
+    await page.waitForFunction(() => window.crossOriginIsolated && !!window.__playground, null, { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    const r = await page.evaluate(async (src) => {
+      window.__playground.load(src, { speed: 1 });
+      const res = await window.__playground.run();
+      const line = res.lines.map((l) => l.text).filter((t) => t.startsWith('bench ')).pop();
+      return {
+        state: res.state,
+        bench: line ? line.slice(6) : null,
+        heapUsedBytes: res.heapUsedBytes ?? null,
+        stderr: res.lines.filter((l) => l.stream === 'stderr').slice(0, 4).map((l) => l.text),
+      };
+    }, PROGRAMS[name]);
+    if (!r.bench) throw new Error(`${name}: ${r.state} ${r.stderr.join(' | ')}`);
+    return { ...JSON.parse(r.bench), heapUsedBytes: r.heapUsedBytes };
+  } finally {
+    await page.close();
+  }
+}
+
+const out = { date: new Date().toISOString(), loadavgBefore: loadavg().map((x) => Math.round(x * 100) / 100), repeats: N };
+const server = process.env.BASE_URL ? null : await startPreview();
+const base = process.env.BASE_URL ?? server.base;
+const browser = await launchChromium();
+try {
+  const pg = { latency: [], alive: [], sequential: [] };
+  const py = { latency: [], alive: [], sequential: [] };
+  for (let k = 0; k < N; k++) {
+    for (const name of Object.keys(PROGRAMS)) {
+      pg[name].push(await runFresh(browser, base, name));
+      py[name].push(python(name));
+      log(name, k, JSON.stringify({ ...pg[name].at(-1), latencyS: undefined }));
+    }
+  }
+  const ms = (s) => s * 1000;
+  out.startLatency = {
+    playground: {
+      medianMs: stats(pg.latency.map((r) => ms(quantile(r.latencyS, 0.5)))),
+      p99Ms: stats(pg.latency.map((r) => ms(quantile(r.latencyS, 0.99)))),
+      maxMs: stats(pg.latency.map((r) => ms(Math.max(...r.latencyS)))),
+    },
+    python: {
+      medianMs: stats(py.latency.map((r) => ms(quantile(r.latencyS, 0.5)))),
+      p99Ms: stats(py.latency.map((r) => ms(quantile(r.latencyS, 0.99)))),
+    },
+    target: 'median ≤ 1 ms, p99 ≤ 10 ms',
+    unit: 'ms per start() of 200 sequential starts (stats over runs of the per-run median / p99)',
+  };
+  out.aliveStart = {
+    playground: stats(pg.alive.map((r) => ms(r.aliveStartS))),
+    python: stats(py.alive.map((r) => ms(r.aliveStartS))),
+    target: '≤ 500 ms',
+    unit: 'ms to start 250 threads that each sleep 1 s',
+  };
+  const seq = stats(pg.sequential.map((r) => ms(r.sequentialS)));
+  const seqPy = stats(py.sequential.map((r) => ms(r.sequentialS)));
+  out.sequential = {
+    playground: seq,
+    python: seqPy,
+    ratio: stats(pg.sequential.map((r, k) => r.sequentialS / py.sequential[k].sequentialS)),
+    heapUsedBytesAfter: stats(pg.sequential.map((r) => r.heapUsedBytes)),
+    target: '≤ 20× CPython, no heap growth',
+    unit: 'ms for 1,000 × (start(); join()); ratio per round',
+  };
+} finally {
+  await browser.close();
+  server?.stop();
+}
+out.loadavgAfter = loadavg().map((x) => Math.round(x * 100) / 100);
+console.log(JSON.stringify(out, null, 1));
