@@ -140,17 +140,18 @@ describe('deadlockEvents', () => {
 });
 
 describe('LastLines', () => {
-  it('keeps the last cap items in order, in constant time per push', () => {
+  it('keeps the last cap items in order, and a million pushes keep the last cap', () => {
     const r = new LastLines<number>(3);
     for (let i = 0; i < 2; i++) r.push(i);
     expect(r.toArray()).toEqual([0, 1]);
     for (let i = 2; i < 8; i++) r.push(i);
     expect(r.toArray()).toEqual([5, 6, 7]);
     expect(r.length).toBe(3);
+    // (Constant time per push is what keeps a print flood cheap: the console-size e2e test and
+    // bench/stop.mjs's flood measure it; a timing bound here would fail on a busy machine.)
     const big = new LastLines<number>(100_000);
-    const t0 = performance.now();
     for (let i = 0; i < 1_000_000; i++) big.push(i);
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(big.toArray()[0]).toBe(900_000);
+    expect(big.toArray().at(-1)).toBe(999_999);
   });
 });
