@@ -301,10 +301,11 @@ class Lowering {
    * else opens there, so no inserted text can attach to the line before. That `;` only ever
    * ends a statement (or class member) that the source had already ended, by ASI or because it
    * ends with `}`: at worst it is an empty statement, legal in every list it is put in (Program,
-   * block, switch case, class body). It is never put before a list's first member (which
-   * follows `{`, `:` or the prelude's `;`, and may open a directive prologue), nor before a
-   * statement that is not a list member (the body of an `if`, a loop or a label, which follows
-   * a token that cannot continue into it). Inserted text holds no newline, so lines stay put.
+   * block, switch case, class body). It is never put before a list's first member, which may
+   * open a directive prologue and follows `{`, `:`, the prelude's `;` or the text a rewrite
+   * opens a body with (which ends in `{` or `;` too); nor before a statement that is not a list
+   * member (the body of an `if`, a loop or a label, which follows a token that cannot continue
+   * into it). Inserted text holds no newline, so lines stay put.
    * Restricted productions (`return`, `throw`, `break`, `continue`, postfix `++`/`--`, `yield`)
    * end where ASI ended them in the source; the one rewrite that could undo that, a bare `yield`
    * becoming the operand `(yield …)` (`const r = yield` + newline + `-x` would turn into a
