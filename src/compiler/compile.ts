@@ -279,13 +279,51 @@ class Lowering {
     sp.open(0, prelude);
 
     const top: FnCtx = { kind: 'top', arrow: false, home: null, lowered: false, usesArguments: false, parent: null };
-    for (const stmt of program.body) this.topLevel(stmt, top);
+    // Before topLevel(), whose wrappers open at the same positions: the guard must come first.
+    const closed = new Set<Node>();
+    this.guardAsi(program.body, closed);
+    for (const stmt of program.body) if (this.topLevel(stmt, top)) closed.add(stmt);
     this.walkBlockBody(program.body, program, top);
 
     if (this.errors.length > 0) {
       throw new CompileFailure(this.errors.sort((a, b) => a.line - b.line || a.column - b.column));
     }
     return { ok: true, js: `${sp.toString()}\n//# sourceURL=program.ts`, bindings: names.bindings };
+  }
+
+  /**
+   * The ASI guard (issue 13 §1). Many rewrites start a statement with `(` or `[` (`await E` →
+   * `(yield* __rt.await(E))`, `(x = init)`, a class member whose `async *` is removed so that
+   * it begins with its computed key, ...). In code written without semicolons the line before
+   * then continues into it as a call or an index: `print(x)` + `(yield* …)` is `print(x)(…)`.
+   * Rather than make every rewrite (and every later one) check its surroundings, each member of
+   * a statement list after the first opens with a `;` of its own, registered before anything
+   * else opens there, so no inserted text can attach to the line before. That `;` only ever
+   * ends a statement (or class member) that the source had already ended, by ASI or because it
+   * ends with `}`: at worst it is an empty statement, legal in every list it is put in (Program,
+   * block, switch case, class body). It is never put before a list's first member, which may
+   * open a directive prologue and follows `{`, `:`, the prelude's `;` or the text a rewrite
+   * opens a body with (which ends in `{` or `;` too); nor before a statement that is not a list
+   * member (the body of an `if`, a loop or a label, which follows a token that cannot continue
+   * into it). Inserted text holds no newline, so lines stay put.
+   * Restricted productions (`return`, `throw`, `break`, `continue`, postfix `++`/`--`, `yield`)
+   * end where ASI ended them in the source; the one rewrite that could undo that, a bare `yield`
+   * becoming the operand `(yield …)` (`const r = yield` + newline + `-x` would turn into a
+   * subtraction), only ever ends a statement, so the next list member's guard ends it again.
+   * The guard is left out (decided when the text is rendered, once every edit is known) when
+   * the previous member ends with its own `;` and no edit removed it (`export {a};` is removed
+   * whole), or is in `closed`: rewritten into text that ends the statement (the top level's
+   * `if (__rt.isMain) {…}` wrappers, imports).
+   */
+  private guardAsi(list: readonly Node[], closed: ReadonlySet<Node> = new Set()): void {
+    const { sp, js } = this;
+    for (let i = 1; i < list.length; i++) {
+      const prev = list[i - 1];
+      const at = list[i]?.start;
+      if (!prev || at === undefined) continue;
+      const semi = prev.end - 1;
+      sp.open(at, () => (closed.has(prev) || (js[semi] === ';' && sp.emits(semi, at)) ? '' : ';'));
+    }
   }
 
   private error(pos: number, message: string): void {
@@ -337,48 +375,53 @@ class Lowering {
 
   // ---------------------------------------------------------------- top level
 
-  private topLevel(stmt: acorn.Statement | acorn.ModuleDeclaration, ctx: FnCtx): void {
+  /**
+   * Rewrites one top-level statement; true when the text it leaves surely ends the statement
+   * (with `;`, or a `}` that closes a block or a declaration), so the next one needs no ASI
+   * guard.
+   */
+  private topLevel(stmt: acorn.Statement | acorn.ModuleDeclaration, ctx: FnCtx): boolean {
     const { sp } = this;
     switch (stmt.type) {
       case 'ImportDeclaration':
         this.importDecl(stmt);
-        return;
+        return true;
       case 'ExportNamedDeclaration':
         if (stmt.declaration) {
           sp.remove(stmt.start, stmt.declaration.start);
-          this.topLevel(stmt.declaration, ctx);
-        } else {
-          sp.remove(stmt.start, stmt.end);
+          return this.topLevel(stmt.declaration, ctx);
         }
-        return;
+        sp.remove(stmt.start, stmt.end);
+        return false;
       case 'ExportAllDeclaration':
         sp.remove(stmt.start, stmt.end);
-        return;
+        return false;
       case 'ExportDefaultDeclaration': {
         const decl = stmt.declaration;
         sp.remove(stmt.start, decl.start);
         if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) {
-          this.topLevel(decl as acorn.FunctionDeclaration | acorn.ClassDeclaration, ctx);
+          return this.topLevel(decl as acorn.FunctionDeclaration | acorn.ClassDeclaration, ctx);
         } else {
           sp.open(stmt.start, 'if (__rt.isMain) {');
           sp.close(stmt.end, ';}');
           sp.open(decl.start, '(');
           sp.close(decl.end, ')');
         }
-        return;
+        return true;
       }
       case 'VariableDeclaration':
-        this.topLevelVar(stmt);
-        return;
+        return this.topLevelVar(stmt);
       case 'FunctionDeclaration':
-        return;
+        // Lowered or not, it stays a declaration and ends with its body's `}`.
+        return true;
       case 'ClassDeclaration':
         sp.open(stmt.start, `${stmt.id.name} = `);
         sp.close(stmt.end, ';');
-        return;
+        return true;
       default:
         sp.open(stmt.start, 'if (__rt.isMain) {');
         sp.close(stmt.end, '}');
+        return true;
     }
   }
 
@@ -414,21 +457,22 @@ class Lowering {
 
   /**
    * `const x = a, [y, z] = b;` → `if (__rt.isMain) {(x = a); ([y, z] = b);} else {x = …}`: the
-   * main thread computes the values; other threads take the main thread's copies.
+   * main thread computes the values; other threads take the main thread's copies. True when the
+   * result ends the statement (the `if`/`else` form; see topLevel).
    */
-  private topLevelVar(node: acorn.VariableDeclaration): void {
+  private topLevelVar(node: acorn.VariableDeclaration): boolean {
     const { sp, js } = this;
     if (node.kind === 'await using') {
       this.error(node.start, AWAIT_OUTSIDE);
-      return;
+      return false;
     }
     if (node.kind === 'using') {
       this.topLevelUsing(node);
-      return;
+      return false;
     }
     const first = node.declarations[0];
     const last = node.declarations[node.declarations.length - 1];
-    if (!first || !last) return;
+    if (!first || !last) return false;
     if (node.declarations.every(definesFunction)) {
       // `const f = () => …` is a module-level function like a declaration: every thread
       // defines its own (a copy from the main thread would have to name itself).
@@ -441,7 +485,7 @@ class Lowering {
           if (js[comma] === ',') sp.replace(comma, comma + 1, ';');
         }
       });
-      return;
+      return false;
     }
     const names: string[] = [];
     for (const d of node.declarations) patternNames(d.id, names);
@@ -461,6 +505,7 @@ class Lowering {
         if (js[comma] === ',') sp.replace(comma, comma + 1, ';');
       }
     });
+    return true;
   }
 
   /**
@@ -509,9 +554,9 @@ class Lowering {
             this.sp.replace(node.start, node.start + 5, '(yield __rt.agyield(');
             this.sp.close(node.end, '))');
           } else {
-            // A bare `yield` ended its statement by ASI; a parenthesized one would not.
-            const asi = parent?.type === 'ExpressionStatement' && parent.end === node.end;
-            this.sp.replace(node.start, node.start + 5, `(yield __rt.agyield(undefined))${asi ? ';' : ''}`);
+            // A bare `yield` may have ended its statement by ASI (`yield` + newline + `[a]`),
+            // which the parenthesized form would not: the ASI guard puts the `;` back.
+            this.sp.replace(node.start, node.start + 5, '(yield __rt.agyield(undefined))');
           }
         }
         break;
@@ -541,7 +586,11 @@ class Lowering {
         if (node.computed) this.walk(node.key, node, 'key', ctx);
         if (node.value) this.walk(node.value, node, 'value', this.classBodyCtx(ctx));
         return;
+      case 'ClassBody':
+        this.guardAsi(node.body);
+        break;
       case 'SwitchCase':
+        this.guardAsi(node.consequent);
         for (const s of node.consequent) {
           if (s.type === 'VariableDeclaration' && s.kind === 'await using') {
             this.error(s.start, "SyntaxError: 'await using' directly in a switch case is not supported; wrap it in { }");
@@ -690,6 +739,8 @@ class Lowering {
     const { sp, js } = this;
     const isAsync = ctx.kind === 'async' || ctx.kind === 'asyncgen';
     if (block.type === 'BlockStatement' || block.type === 'StaticBlock') {
+      // (The Program's guard is registered by run(), before the top-level rewrites.)
+      this.guardAsi(body);
       for (const s of body) {
         if (s.type !== 'VariableDeclaration') continue;
         if (s.kind === 'await using' && !isAsync) {

@@ -66,6 +66,14 @@ export class Splice {
     return { move: id };
   }
 
+  /**
+   * True when the character at `pos` is emitted, in the same flow (main text or one moved range)
+   * as an insert at `at`. Only meaningful once every edit is registered, i.e. from a lazy piece.
+   */
+  emits(pos: number, at: number): boolean {
+    return this.removed[pos] === 0 && this.owner[pos] === this.owner[at];
+  }
+
   toString(): string {
     const sorted = [...this.inserts].sort(
       (a, b) =>
