@@ -29,6 +29,8 @@ import { setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome } from '../protocol/messages';
 import { decodeValue, loadValue } from './core/values';
 import { takeQueued } from './core/spawn';
+import { restoreInherited } from './core/inherit';
+import { invokeExcepthook } from './threading/excepthook';
 import { formatTraceback, measureLineOffset } from './traceback';
 import { loadProgram, makeRt, printErr } from './program';
 import { Thread, setCurrentThread, setProcessSelf } from './threading/thread';
@@ -228,6 +230,7 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
   try {
     installAsyncioBridge(false, name);
     program(makeRt(false, payload.scope));
+    restoreInherited(payload.inherit);
     const spec = decodeValue(payload.run) as RunSpec;
     if (spec.cls) {
       self = Object.create(spec.cls.prototype) as Thread;
@@ -260,7 +263,14 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
     if (e instanceof RunAborted) return aborted(c.tid);
     crashed = true;
     error = summary(e);
-    report(e, isProcess ? `Process ${name}:` : `Exception in thread ${name}:`);
+    try {
+      // A thread's crash goes to threading.excepthook (the default prints the same report).
+      if (isProcess) report(e, `Process ${name}:`);
+      else invokeExcepthook(e, self);
+    } catch (hookError) {
+      if (hookError instanceof RunAborted) return aborted(c.tid);
+      throw hookError;
+    }
   }
   try {
     if (isProcess) waitForChildren();
