@@ -22,7 +22,7 @@ const thread = { name: 'Thread-1 (work)', __repr__: () => '<Thread(Thread-1 (wor
 describe('threading.excepthook', () => {
   it('by default prints the report CPython prints', () => {
     const run = mainThreadRun();
-    threading.excepthook = null as never;
+    threading.excepthook = threading.__excepthook__;
     invokeExcepthook(new ValueError('boom'), thread);
     const lines = stderr(run);
     expect(lines[0]).toBe('Exception in thread Thread-1 (work):');
@@ -45,7 +45,7 @@ describe('threading.excepthook', () => {
     // The hook may call the original one (CPython: threading.__excepthook__(args)).
     threading.__excepthook__(a);
     expect(stderr(run)[0]).toBe('Exception in thread Thread-1 (work):');
-    threading.excepthook = null as never;
+    threading.excepthook = threading.__excepthook__;
   });
 
   it('a hook that raises: its error after "Exception in threading.excepthook:"', () => {
@@ -57,7 +57,7 @@ describe('threading.excepthook', () => {
     const lines = stderr(run);
     expect(lines[0]).toBe('Exception in threading.excepthook:');
     expect(lines.at(-1)).toBe('ValueError: hook failed');
-    threading.excepthook = null as never;
+    threading.excepthook = threading.__excepthook__;
   });
 
   it('crosses to threads started after it is set: by name; a closure fails start() with the rule', () => {
@@ -67,15 +67,23 @@ describe('threading.excepthook', () => {
     expect(captureInherited(false).excepthook).toBeUndefined(); // the default is not handed over
     threading.excepthook = hook;
     const handed = captureInherited(false);
-    threading.excepthook = null as never;
+    threading.excepthook = threading.__excepthook__;
     restoreInherited(handed);
     expect(threading.excepthook).toBe(hook);
     restoreInherited({});
     expect(threading.excepthook).toBe(threading.__excepthook__);
     threading.excepthook = (): void => {};
     expect(() => captureInherited(false)).toThrow(/^threading\.excepthook: <lambda> is not a module-level function/);
-    threading.excepthook = null as never;
+    threading.excepthook = threading.__excepthook__;
     setScope(() => ({}));
+  });
+
+  it('None: Thread() raises RuntimeError, as CPython', () => {
+    mainThreadRun();
+    threading.excepthook = null;
+    expect(() => new threading.Thread({ daemon: false })).toThrow('threading.excepthook is None');
+    threading.excepthook = threading.__excepthook__;
+    expect(new threading.Thread({ daemon: false }).name).toMatch(/^Thread-\d+$/);
   });
 
   it('ExceptHookArgs takes a 4-sequence, as CPython', () => {

@@ -10,9 +10,10 @@
  * function (or a builtin, or a method of a runtime object); a closure makes `start()` raise
  * `TypeError`. A child process takes over its parent's hook for its own threads (fork copies
  * module state); a process's own crash is reported by multiprocessing, not by this hook.
+ * As in CPython, `threading.excepthook = null` (None) makes `Thread()` raise `RuntimeError`.
  */
 import { pyRepr } from '../../lib/pyrepr';
-import { RunAborted } from '../errors';
+import { RunAborted, RuntimeError } from '../errors';
 import { ctx } from '../core/context';
 import { registerInherited } from '../core/inherit';
 import { printErr } from '../program';
@@ -72,16 +73,21 @@ export function excepthook(args: ExceptHookArgs): void {
   printErr(traceback(args.exc_value, `Exception in thread ${threadName(args.thread)}:`));
 }
 
-let hook: Hook = excepthook;
+let hook: Hook | null = excepthook;
 
 /** The hook in force in this thread (what `threading.excepthook` reads). */
-export function getExcepthook(): Hook {
+export function getExcepthook(): Hook | null {
   return hook;
 }
 
-/** `threading.excepthook = fn` (`null` restores the default, as CPython falls back on `None`). */
+/** `threading.excepthook = fn`; `null` is CPython's `None` (then `Thread()` refuses to be made). */
 export function setExcepthook(fn: unknown): void {
-  hook = fn === null || fn === undefined ? excepthook : (fn as Hook);
+  hook = fn === undefined ? excepthook : (fn as Hook | null);
+}
+
+/** CPython's `_make_invoke_excepthook`, run by `Thread()`: no thread without a hook. */
+export function checkExcepthook(): void {
+  if (hook === null) throw new RuntimeError('threading.excepthook is None');
 }
 
 /**
@@ -92,9 +98,11 @@ export function setExcepthook(fn: unknown): void {
 export function invokeExcepthook(err: unknown, thread: unknown): void {
   const type = err !== null && typeof err === 'object' ? (Object.getPrototypeOf(err) as { constructor?: unknown } | null)?.constructor ?? null : null;
   const args = new ExceptHookArgs([type, err, new TracebackType(), thread]);
+  // None since the thread was made: CPython falls back on the hook of that time (the default here).
+  const fn = hook ?? excepthook;
   try {
-    if (typeof hook !== 'function') throw new TypeError(`'${pyRepr(hook)}' object is not callable`);
-    hook(args);
+    if (typeof fn !== 'function') throw new TypeError(`'${pyRepr(fn)}' object is not callable`);
+    fn(args);
   } catch (e) {
     if (e instanceof RunAborted) throw e;
     printErr(traceback(e, 'Exception in threading.excepthook:'));
@@ -105,6 +113,6 @@ registerInherited('excepthook', {
   label: 'threading.excepthook',
   capture: () => (hook === excepthook ? null : hook),
   restore(v) {
-    setExcepthook(v);
+    hook = typeof v === 'function' ? (v as Hook) : excepthook;
   },
 });

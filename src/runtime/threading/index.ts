@@ -42,7 +42,7 @@ export const threadingModule = {
   /** The original hook, as CPython keeps it in `threading.__excepthook__`. */
   __excepthook__: excepthook,
   /** `threading.excepthook = hook` (an accessor: assignment sets this thread's hook). */
-  get excepthook(): (args: ExceptHookArgs) => unknown {
+  get excepthook(): ((args: ExceptHookArgs) => unknown) | null {
     return getExcepthook();
   },
   set excepthook(fn: unknown) {
