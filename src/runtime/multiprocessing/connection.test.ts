@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { T, slotIndex } from '../../protocol/layout';
-import { mainThreadRun, type TestRun } from '../core/testctx';
+import { mainThreadRun, raises, type TestRun } from '../core/testctx';
 import { BrokenPipeError, EOFError, OSError } from '../errors';
 import { beginFork, endFork } from '../threading/fork';
 import { Connection, Pipe, forkFailed, forkStarted } from './connection';
@@ -14,14 +14,6 @@ beforeEach(() => {
   run = mainThreadRun();
 });
 
-function raises(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-  return 'no error';
-}
 
 /** What a fork does to a Connection: the child's own descriptor (encode in fork mode). */
 function forkCopyOf(conn: Connection): Connection {

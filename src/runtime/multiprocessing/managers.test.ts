@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { formatPrint, pyRepr } from '../../lib/pyrepr';
-import { mainThreadRun } from '../core/testctx';
+import { mainThreadRun, raises } from '../core/testctx';
 import { decodeValue, encodeValue } from '../core/values';
 import { resetObjects } from '../core/objects';
 import { Manager, type DictProxy, type ListProxy } from './managers';
@@ -18,14 +18,6 @@ beforeEach(() => {
   mainThreadRun();
 });
 
-function raises(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-  return 'no error';
-}
 
 describe('Manager().list()', () => {
   it('reads, writes through, and prints as the list (repr: the proxy)', () => {

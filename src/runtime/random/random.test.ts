@@ -5,17 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { range } from '../../lib/range';
 import { captureInherited, restoreInherited } from '../core/inherit';
-import { mainThreadRun } from '../core/testctx';
+import { mainThreadRun, raises } from '../core/testctx';
 import { Random, randomModule as random, seedRandom } from './index';
 
-function raises(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return `${(e as Error).name}: ${(e as Error).message}`;
-  }
-  return 'no error';
-}
 
 describe('random, seeded with an integer, gives CPython’s numbers', () => {
   it('random()', () => {
