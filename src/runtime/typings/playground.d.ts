@@ -1,6 +1,7 @@
 /**
  * What a Concurrency Playground program sees: the globals and the runtime modules named like
- * Python's (`threading`, `time`, `queue`, `multiprocessing`, `concurrent.futures`, `asyncio`).
+ * Python's (`threading`, `time`, `queue`, `multiprocessing`, `concurrent.futures`, `asyncio`,
+ * `random`, `os`).
  * This file is the contract between programs and the runtime (DESIGN.md §3–§4): the runtime
  * conforms to it, the editor feeds it to Monaco with `addExtraLib`, and the built-in scenarios
  * type-check against it (`tsconfig.scenarios.json`).
@@ -662,8 +663,9 @@ declare module 'concurrent.futures' {
  * Python's `multiprocessing`, with fork semantics: a child process gets a *copy* of everything at
  * `start()` (including `shared(...)` records: its writes are invisible to its parent), except
  * the multiprocessing objects (`Queue`, `Value`, `Array`, `Lock`, `Event`, `Semaphore`,
- * `Condition`, `Barrier`, pool results), which stay shared. A crash in one process never takes
- * down another. Process targets and pool functions must be module-level functions.
+ * `Condition`, `Barrier`, pool results, `Manager()` proxies), which stay shared; a `Pipe()`'s
+ * Connections are file descriptors: the child gets its own copy of each, closed separately.
+ * A crash in one process never takes down another. Process targets and pool functions must be module-level functions.
  * `Lock`, `RLock`, `Condition`, `Semaphore`, `BoundedSemaphore`, `Event`, `Barrier` have the
  * `threading` API and block forms (`using _ = lock.hold();`) and work across processes.
  */
