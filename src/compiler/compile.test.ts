@@ -33,11 +33,13 @@ function expectLinesKept(source: string): void {
 
 describe('module shape', () => {
   it('exports the runtime module names and globals', () => {
-    expect(RUNTIME_MODULES).toEqual(['threading', 'multiprocessing', 'concurrent.futures', 'queue', 'asyncio', 'time']);
+    expect(RUNTIME_MODULES).toEqual(['threading', 'multiprocessing', 'concurrent.futures', 'queue', 'asyncio', 'time', 'random', 'os']);
     expect(GLOBAL_NAMES).toContain('print');
     expect(GLOBAL_NAMES).toContain('__name__');
     expect(GLOBAL_NAMES).toContain('BrokenExecutor');
-    expect(GLOBAL_NAMES).toHaveLength(24);
+    expect(GLOBAL_NAMES).toContain('EOFError');
+    expect(GLOBAL_NAMES).toContain('BrokenPipeError');
+    expect(GLOBAL_NAMES).toHaveLength(27);
   });
 
   it('puts the prelude on line 1 and ends with the sourceURL', () => {
@@ -289,9 +291,9 @@ import {type Y, Z} from 'concurrent.futures';
   });
 
   it('reports unknown modules as ModuleNotFoundError at the import line', () => {
-    expect(errors("import {x} from 'numpy';\nimport os from 'os';\nimport {Lock} from 'threading';\n")).toEqual([
+    expect(errors("import {x} from 'numpy';\nimport sys from 'sys';\nimport {Lock} from 'threading';\n")).toEqual([
       { line: 1, column: 1, message: "ModuleNotFoundError: No module named 'numpy'" },
-      { line: 2, column: 1, message: "ModuleNotFoundError: No module named 'os'" },
+      { line: 2, column: 1, message: "ModuleNotFoundError: No module named 'sys'" },
     ]);
   });
 

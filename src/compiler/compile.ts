@@ -28,6 +28,8 @@ export const RUNTIME_MODULES: readonly string[] = [
   'queue',
   'asyncio',
   'time',
+  'random',
+  'os',
 ];
 
 export const GLOBAL_NAMES: readonly string[] = [
@@ -45,6 +47,9 @@ export const GLOBAL_NAMES: readonly string[] = [
   'NotImplementedError',
   'ModuleNotFoundError',
   'OSError',
+  'EOFError',
+  'ConnectionError',
+  'BrokenPipeError',
   'TimeoutError',
   'BrokenBarrierError',
   'StopAsyncIteration',

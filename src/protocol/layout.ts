@@ -218,6 +218,15 @@ export const ObjType = {
   Bytes: 17,
   Local: 18,
   Executor: 19,
+  /** multiprocessing.Pipe: the channel both Connections of a pipe share. */
+  Pipe: 20,
+  /** One end of a Pipe as one process holds it (a fork gives the child its own). */
+  Connection: 21,
+  /** multiprocessing.Manager() and the records behind its proxies. */
+  Manager: 22,
+  ListProxy: 23,
+  DictProxy: 24,
+  ValueProxy: 25,
 } as const;
 
 export const objTypeNames: Record<number, string> = Object.fromEntries(

@@ -29,6 +29,12 @@ export class ZeroDivisionError extends Exception {}
 export class NotImplementedError extends RuntimeError {}
 export class ModuleNotFoundError extends Exception {}
 export class OSError extends Exception {}
+/** `EOFError`: `Connection.recv()` when the other end is closed and nothing is left to read. */
+export class EOFError extends Exception {}
+/** `ConnectionError` (an `OSError`), the base of `BrokenPipeError`. */
+export class ConnectionError extends OSError {}
+/** `BrokenPipeError`: writing to a pipe whose reading end is closed, or using a shut down Manager. */
+export class BrokenPipeError extends ConnectionError {}
 /** Builtin `TimeoutError`; since 3.11 also `asyncio.TimeoutError` and `concurrent.futures.TimeoutError`. */
 export class TimeoutError extends OSError {}
 export class BrokenBarrierError extends RuntimeError {}
@@ -65,6 +71,9 @@ export const exceptionClasses = {
   NotImplementedError,
   ModuleNotFoundError,
   OSError,
+  EOFError,
+  ConnectionError,
+  BrokenPipeError,
   TimeoutError,
   BrokenBarrierError,
   StopAsyncIteration,

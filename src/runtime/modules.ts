@@ -11,6 +11,8 @@ import { queueModule } from './queue';
 import { futuresModule } from './futures';
 import { multiprocessingModule } from './multiprocessing';
 import { asyncioModule } from './asyncio';
+import { randomModule } from './random';
+import { osModule } from './os';
 
 let installed = false;
 
@@ -30,6 +32,8 @@ export function installModules(): void {
     queue: queueModule,
     'concurrent.futures': futuresModule,
     multiprocessing: multiprocessingModule,
+    random: randomModule,
+    os: osModule,
   };
   for (const [name, mod] of Object.entries(mods)) {
     registerModule(name, mod);

@@ -31,6 +31,36 @@ export function monotonic(): number {
   return programSeconds();
 }
 
+/**
+ * The `_ns` clocks return `bigint`, as CPython returns an int: `time_ns()` is about 1.7e18, past
+ * the 2^53 up to which a JS number is exact (and a number that large prints as a float). A
+ * bigint prints as Python's int does, and differences of two readings are bigints too
+ * (`Number(t1 - t0) / 1e9` gives seconds).
+ */
+function nanos(seconds: number): bigint {
+  return BigInt(Math.round(seconds * 1e9));
+}
+
+/** `time.perf_counter_ns()`: `perf_counter()` in integer nanoseconds. */
+export function perf_counter_ns(): bigint {
+  return nanos(programSeconds());
+}
+
+/** `time.monotonic_ns()`: `monotonic()` in integer nanoseconds. */
+export function monotonic_ns(): bigint {
+  return nanos(programSeconds());
+}
+
+/**
+ * `time.time_ns()`: `time()` in integer nanoseconds. The epoch start (µs, exact as a number) and
+ * the program seconds since are converted apart: their float sum would lose the last ~8 bits.
+ */
+export function time_ns(): bigint {
+  const start = ctx().startTime;
+  const startMicros = Math.round(start * 1e6);
+  return BigInt(startMicros) * 1000n + nanos(programSeconds() + (start - startMicros / 1e6));
+}
+
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -44,4 +74,4 @@ export function ctime(secs?: number | null): string {
   );
 }
 
-export const timeModule = { sleep, time, perf_counter, monotonic, ctime };
+export const timeModule = { sleep, time, perf_counter, monotonic, ctime, perf_counter_ns, monotonic_ns, time_ns };

@@ -34,6 +34,8 @@ import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } fro
 import { decodeValue, loadValue } from './core/values';
 import { enterPark, leavePark, takeQueued } from './core/spawn';
 import { resetPerThread } from './core/perthread';
+import { restoreInherited } from './core/inherit';
+import { invokeExcepthook } from './threading/excepthook';
 import { formatTraceback, measureLineOffset } from './traceback';
 import { loadProgram, makeRt, printErr } from './program';
 import { Thread, setCurrentThread, setProcessSelf } from './threading/thread';
@@ -238,6 +240,7 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
   try {
     installAsyncioBridge(false, name);
     program(makeRt(false, payload.scope));
+    restoreInherited(payload.inherit);
     const spec = decodeValue(payload.run) as RunSpec;
     if (spec.cls) {
       self = Object.create(spec.cls.prototype) as Thread;
@@ -270,7 +273,14 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
     if (e instanceof RunAborted) return aborted(c.tid);
     crashed = true;
     error = summary(e);
-    report(e, isProcess ? `Process ${name}:` : `Exception in thread ${name}:`);
+    try {
+      // A thread's crash goes to threading.excepthook (the default prints the same report).
+      if (isProcess) report(e, `Process ${name}:`);
+      else invokeExcepthook(e, self);
+    } catch (hookError) {
+      if (hookError instanceof RunAborted) return aborted(c.tid);
+      throw hookError;
+    }
   }
   try {
     if (isProcess) waitForChildren();

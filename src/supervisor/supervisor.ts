@@ -6,19 +6,16 @@
  */
 import * as Comlink from 'comlink';
 import { compile } from '../compiler/compile';
-import { alloc, free, initHeap, storeString } from '../protocol/heap';
+import { free } from '../protocol/heap';
 import {
   DEFAULT_HEAP_BYTES,
   H,
-  HF,
   MAX_THREADS,
-  RING_WORDS_MAIN,
   T,
-  ThreadFlag,
   ThreadState,
   slotIndex,
 } from '../protocol/layout';
-import { initRing, ringBytes } from '../protocol/ring';
+import { initRunBuffer } from '../protocol/run';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
 import {
@@ -176,25 +173,8 @@ export class Supervisor {
     const memory = this.takeMemory();
     const sab = memory.buffer as unknown as SharedArrayBuffer;
     const i32 = new Int32Array(sab);
-    const f64 = new Float64Array(sab);
-    initHeap(i32);
-    i32[H.TRACING] = this.tracing ? 1 : 0;
-    i32[H.MAX_LIVE] = MAX_LIVE;
-    i32[H.NEXT_TID] = 2;
-    i32[H.LIVE] = 1;
     const startedAt = performance.now();
-    f64[HF.SPEED] = speed;
-    f64[HF.T0_EPOCH_MS] = performance.timeOrigin + startedAt;
-    f64[HF.START_TIME] = Date.now() / 1000;
-    const s = slotIndex(1);
-    const ring = alloc(i32, ringBytes(RING_WORDS_MAIN));
-    initRing(i32, ring, RING_WORDS_MAIN);
-    i32[s + T.RING] = ring;
-    i32[s + T.ALIVE] = 1;
-    i32[s + T.PID] = 1;
-    i32[s + T.FLAGS] = ThreadFlag.MAIN;
-    i32[s + T.NAME] = storeString(i32, 'MainThread');
-    i32[s + T.STATE] = ThreadState.STARTING;
+    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt });
 
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {

@@ -44,9 +44,13 @@ export function remember(obj: SharedObject): void {
   cache.set(obj.addr, obj);
 }
 
+/** Forgets every wrapper (the next thread on this worker; a unit test's fresh run). */
+export function resetObjects(): void {
+  cache.clear();
+}
 // A wrapper may keep per-thread JS state (a lock's uncontended count, a loop's local queues):
 // the next thread on this worker makes its own.
-perThread(() => cache.clear());
+perThread(resetObjects);
 
 /**
  * Allocates a record of `words` Int32 words (header included) and logs its creation.

@@ -21,6 +21,7 @@ import { HeapFullError, alloc, storeString } from '../../protocol/heap';
 import { initRing, ringBytes } from '../../protocol/ring';
 import { RuntimeError } from '../errors';
 import { checkAbort, ctx, emit } from './context';
+import { captureInherited } from './inherit';
 import { innerLock, innerUnlock } from './innerlock';
 import { post } from './port';
 import { storeValue } from './values';
@@ -31,6 +32,8 @@ export interface SpawnPayload {
   scope: Record<string, Uint8Array>;
   /** The encoded `{target, args, kwargs}` or `{self}` to run, decoded after the module. */
   run: Uint8Array;
+  /** Runtime state the new thread takes over from its starter (core/inherit.ts). */
+  inherit?: Record<string, Uint8Array>;
 }
 
 export interface SpawnOptions {
@@ -47,6 +50,8 @@ export interface SpawnOptions {
 export function spawn(o: SpawnOptions): number {
   const c = ctx();
   const i32 = c.i32;
+  // Before anything is reserved: a hand-over value that cannot cross fails start() cleanly.
+  const inherit = captureInherited(o.kind === 'process');
   const maxLive = Math.min(i32[H.MAX_LIVE] || 256, MAX_WAITERS);
   if (Atomics.add(i32, H.LIVE, 1) >= maxLive) {
     Atomics.sub(i32, H.LIVE, 1);
@@ -83,7 +88,7 @@ export function spawn(o: SpawnOptions): number {
   i32[s + T.ALIVE] = 1;
   i32[s + T.RING] = ring;
   Atomics.store(i32, s + T.STATE, ThreadState.STARTING);
-  i32[s + T.PAYLOAD] = storeValue(o.payload);
+  i32[s + T.PAYLOAD] = storeValue({ ...o.payload, inherit });
   emit(Ev.THREAD, [tid, c.tid, process ? tid : c.pid, process ? 2 : 1, o.daemon ? 1 : 0], [o.name]);
   if (!handToStandby(i32, tid)) post({ type: 'spawn', tid });
   return tid;

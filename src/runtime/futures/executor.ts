@@ -28,7 +28,7 @@
 import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
 import { readString, storeString } from '../../protocol/heap';
 import { BrokenExecutor, RunAborted, RuntimeError, ValueError } from '../errors';
-import { ctx, futexWait, setState } from '../core/context';
+import { ctx, futexWait, programSeconds, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
@@ -170,12 +170,59 @@ function setWorkersDaemon(i32: Int32Array, i: number, daemon: boolean): void {
   }
 }
 
-function* resultIterator(fs: Future[]): Generator<unknown, void, unknown> {
+/**
+ * CPython's `Executor.map` result iterator: each future's result in order, waiting at most until
+ * `endTime` (program seconds, `monotonic()`) when a timeout was given; whatever is left is
+ * cancelled when the iteration stops early (an error, a timeout, a `break`).
+ */
+function* resultIterator(fs: Future[], endTime: number | null): Generator<unknown, void, unknown> {
   let k = 0;
   try {
-    for (; k < fs.length; k++) yield (fs[k] as Future).result();
+    for (; k < fs.length; k++) {
+      const f = fs[k] as Future;
+      let r: unknown;
+      try {
+        r = endTime === null ? f.result() : f.result(endTime - programSeconds());
+      } finally {
+        f.cancel(); // CPython's _result_or_cancel: a no-op once done
+      }
+      yield r;
+    }
   } finally {
     for (let j = k + 1; j < fs.length; j++) (fs[j] as Future).cancel();
+  }
+}
+
+/** CPython's `_process_chunk`: one process-pool task runs `fn` over a chunk of argument lists. */
+function processChunk(fn: Fn, chunk: unknown[][]): unknown[] {
+  return chunk.map((args) => fn(...args));
+}
+registerBuiltin('concurrent.futures._process_chunk', processChunk);
+
+/** CPython's `_chain_from_iterable_of_lists`: the chunks' results, flattened in order. */
+function* chainChunks(results: Iterable<unknown>): Generator<unknown, void, unknown> {
+  for (const list of results) yield* list as unknown[];
+}
+
+/** A trailing `{timeout, chunksize}` (Python's keyword arguments), told from an iterable. */
+function isMapOptions(x: unknown): x is { timeout?: number | null; chunksize?: number } {
+  if (x === null || typeof x !== 'object' || Symbol.iterator in x) return false;
+  const p: unknown = Object.getPrototypeOf(x);
+  return p === Object.prototype || p === null;
+}
+
+/** zip(*iterables), in tuples of `size` (`_get_chunks`); size 1 gives one argument list per item. */
+function* zipped(iterables: Iterable<unknown>[]): Generator<unknown[], void, unknown> {
+  if (iterables.length === 0) return;
+  const its = iterables.map((x) => x[Symbol.iterator]());
+  for (;;) {
+    const args: unknown[] = [];
+    for (const it of its) {
+      const r = it.next();
+      if (r.done) return;
+      args.push(r.value);
+    }
+    yield args;
   }
 }
 
@@ -303,19 +350,38 @@ export abstract class Executor implements SharedObject {
     return t.native_id ?? 0;
   }
 
-  map(fn: Fn, ...iterables: Iterable<unknown>[]): Generator<unknown, void, unknown> {
-    const its = iterables.map((x) => x[Symbol.iterator]());
-    const fs: Future[] = [];
-    for (;;) {
-      const args: unknown[] = [];
-      for (const it of its) {
-        const r = it.next();
-        if (r.done) return resultIterator(fs);
-        args.push(r.value);
-      }
-      if (its.length === 0) return resultIterator(fs);
-      fs.push(this.submit(fn, ...args));
+  /**
+   * `map(fn, *iterables, timeout=None, chunksize=1)`: the options go last,
+   * `map(fn, xs, ys, {timeout: 2, chunksize: 10})`. Every call is submitted now; iterating
+   * yields the results in order and raises `TimeoutError` when a result is not ready `timeout`
+   * seconds after this call. `chunksize` batches items per task for processes (ignored by
+   * threads, as in CPython).
+   */
+  map(fn: Fn, ...rest: unknown[]): Generator<unknown, void, unknown> {
+    const opts = rest.length > 0 && isMapOptions(rest[rest.length - 1]) ? (rest.pop() as { timeout?: number | null; chunksize?: number }) : {};
+    const iterables = rest as Iterable<unknown>[];
+    const timeout = opts.timeout ?? null;
+    const chunksize = opts.chunksize ?? 1;
+    if (this.process) {
+      if (chunksize < 1) throw new ValueError('chunksize must be >= 1.');
+      if (!Number.isInteger(chunksize)) throw new ValueError('Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.');
     }
+    const endTime = timeout === null ? null : timeout + programSeconds();
+    const fs: Future[] = [];
+    if (this.process && chunksize > 1) {
+      let chunk: unknown[][] = [];
+      for (const args of zipped(iterables)) {
+        chunk.push(args);
+        if (chunk.length === chunksize) {
+          fs.push(this.submit(processChunk as Fn, fn, chunk));
+          chunk = [];
+        }
+      }
+      if (chunk.length > 0) fs.push(this.submit(processChunk as Fn, fn, chunk));
+      return chainChunks(resultIterator(fs, endTime));
+    }
+    for (const args of zipped(iterables)) fs.push(this.submit(fn, ...args));
+    return resultIterator(fs, endTime);
   }
 
   shutdown(wait = true, options: { cancel_futures?: boolean } = {}): void {

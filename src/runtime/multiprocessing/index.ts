@@ -12,6 +12,8 @@ import { BoundedSemaphore as TBoundedSemaphore, Semaphore as TSemaphore } from '
 import { AsyncResult, Pool } from './pool';
 import { Process, active_children, cpu_count, current_process, parent_process } from './process';
 import { JoinableQueue, Queue, SimpleQueue } from './queues';
+import { Pipe } from './connection';
+import { Manager } from './managers';
 import { RawArray, RawValue, SharedArray, Value } from './sharedctypes';
 
 export class Lock extends TLock {
@@ -63,6 +65,8 @@ export const multiprocessingModule = {
   Queue,
   JoinableQueue,
   SimpleQueue,
+  Pipe,
+  Manager,
   Value,
   Array: SharedArray,
   RawValue,

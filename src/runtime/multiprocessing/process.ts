@@ -26,6 +26,7 @@ import { nextProcessNumber, spawn } from '../core/spawn';
 import { encodeValue, registerBuiltin } from '../core/values';
 import { encodeScope, getProcessSelf } from '../threading/thread';
 import { beginFork, endFork } from '../threading/fork';
+import { forkFailed, forkStarted } from './connection';
 
 const TID = 2;
 const IDENT = 3;
@@ -174,10 +175,20 @@ export class Process implements SharedObject {
           ? encodeValue({ target: this._target, args: this._args, kwargs: this._kwargs }, true)
           : encodeValue({ cls: ctor, fields: { ...this } }, true);
       scope = encodeScope(true);
+    } catch (e) {
+      forkFailed();
+      throw e;
     } finally {
       endFork();
     }
-    const tid = spawn({ kind: 'process', name: this._name, daemon: this._daemon, obj: this.addr, payload: { scope, run } });
+    let tid: number;
+    try {
+      tid = spawn({ kind: 'process', name: this._name, daemon: this._daemon, obj: this.addr, payload: { scope, run } });
+    } catch (e) {
+      forkFailed();
+      throw e;
+    }
+    forkStarted(tid);
     this._started = true;
     this._tid = tid;
     Atomics.store(ctx().i32, (this.addr >> 2) + TID, tid);

@@ -239,7 +239,8 @@ class ArrayTarget implements SharedObject {
   }
 }
 
-function indexOf(p: string | symbol): number | null {
+/** `"3"`, `"-1"`: a property name that is an index (the proxies' `a[i]`). */
+export function indexOf(p: string | symbol): number | null {
   if (typeof p !== 'string' || p === '') return null;
   const n = Number(p);
   return Number.isInteger(n) && String(n) === p ? n : null;

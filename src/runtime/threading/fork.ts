@@ -21,6 +21,11 @@ export function beginFork(): void {
   depth++;
 }
 
+/** True between `beginFork()` and `endFork()`: copies made now go to the child being started. */
+export function forking(): boolean {
+  return depth > 0;
+}
+
 export function endFork(): void {
   depth--;
   if (depth <= 0) {

@@ -5,6 +5,7 @@ import { Condition } from './condition';
 import { Event } from './event';
 import { Lock, RLock } from './lock';
 import { BoundedSemaphore, Semaphore } from './semaphore';
+import { ExceptHookArgs, excepthook, getExcepthook, setExcepthook } from './excepthook';
 import {
   Thread,
   Timer,
@@ -37,4 +38,14 @@ export const threadingModule = {
   enumerate,
   get_ident,
   get_native_id,
+  ExceptHookArgs,
+  /** The original hook, as CPython keeps it in `threading.__excepthook__`. */
+  __excepthook__: excepthook,
+  /** `threading.excepthook = hook` (an accessor: assignment sets this thread's hook). */
+  get excepthook(): ((args: ExceptHookArgs) => unknown) | null {
+    return getExcepthook();
+  },
+  set excepthook(fn: unknown) {
+    setExcepthook(fn);
+  },
 };

@@ -15,6 +15,7 @@ import { perThread } from '../core/perthread';
 import { nextThreadNumber, spawn } from '../core/spawn';
 import { encodeValue, moduleScope, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
+import { checkExcepthook } from './excepthook';
 
 /** CPython's default switch interval (`sys.getswitchinterval()`), wall ms. */
 const START_SWITCH_MS = 5;
@@ -47,6 +48,7 @@ export class Thread implements SharedObject {
   protected _tid: number;
 
   constructor(opts: ThreadOptions = {}, addr?: number) {
+    if (addr === undefined) checkExcepthook();
     Object.defineProperty(this, SHARED, { value: true });
     Object.defineProperty(this, 'addr', { value: addr ?? allocObject(ObjType.Thread, WORDS), writable: true });
     const o = opts ?? {};

@@ -1,6 +1,7 @@
 /**
  * What a Concurrency Playground program sees: the globals and the runtime modules named like
- * Python's (`threading`, `time`, `queue`, `multiprocessing`, `concurrent.futures`, `asyncio`).
+ * Python's (`threading`, `time`, `queue`, `multiprocessing`, `concurrent.futures`, `asyncio`,
+ * `random`, `os`).
  * This file is the contract between programs and the runtime (DESIGN.md §3–§4): the runtime
  * conforms to it, the editor feeds it to Monaco with `addExtraLib`, and the built-in scenarios
  * type-check against it (`tsconfig.scenarios.json`).
@@ -20,10 +21,17 @@
  *   Semaphore, BoundedSemaphore).
  * - `async for x in it:` → `for await (const x of it)` over an object with
  *   `[Symbol.asyncIterator]`.
+ * - `with Manager() as m:` → `using m = new Manager();` (dispose = `shutdown()`);
+ *   `with conn:` (a Pipe's Connection) → `using c = conn;` (dispose = `close()`).
+ *
+ * `import time from 'time'` (Python's `import time`) and `import * as time from 'time'` both give
+ * the module; assigning to it (`threading.excepthook = hook`) needs the first form, because
+ * TypeScript makes `import * as` namespaces read-only.
  *
  * Keyword arguments are positional in Python's order, except where an options object is
  * declared (`new Thread({target, args})`, `create_task(coro, {name})`, `wait(aws, {timeout})`,
- * `gather(...aws, {return_exceptions})`, `shutdown(wait, {cancel_futures})`). Durations are
+ * `gather(...aws, {return_exceptions})`, `shutdown(wait, {cancel_futures})`,
+ * `executor.map(fn, xs, {timeout, chunksize})`, `random.choices(xs, weights, {k})`). Durations are
  * seconds of program time (scaled by the run's speed); `undefined`/`null` timeouts wait forever,
  * as `None` does. Where an API takes Python `kwargs`, the function receives them as one extra
  * last argument (an object).
@@ -58,8 +66,14 @@ declare namespace __exceptions {
   class NotImplementedError extends RuntimeError {}
   /** Python's `ModuleNotFoundError`: an import of a module the playground does not have. */
   class ModuleNotFoundError extends Exception {}
-  /** Python's `OSError`: an operating-system level failure. */
+  /** Python's `OSError`: an operating-system level failure (`Connection.send` on a closed handle, …). */
   class OSError extends Exception {}
+  /** Python's `EOFError`: `Connection.recv()` when the other end is closed and nothing is left to read. */
+  class EOFError extends Exception {}
+  /** Python's `ConnectionError` (an `OSError`): the base of `BrokenPipeError`. */
+  class ConnectionError extends OSError {}
+  /** Python's `BrokenPipeError` (a `ConnectionError`): a pipe's reading end is closed, or a Manager was shut down (`[Errno 32] Broken pipe`). */
+  class BrokenPipeError extends ConnectionError {}
   /** Python's builtin `TimeoutError` (an `OSError`); since 3.11 also `asyncio.TimeoutError` and `concurrent.futures.TimeoutError`. */
   class TimeoutError extends OSError {}
   /** `threading.BrokenBarrierError` (a `RuntimeError`): the Barrier was reset or aborted while, or before, waiting. */
@@ -96,6 +110,9 @@ import ZeroDivisionError = __exceptions.ZeroDivisionError;
 import NotImplementedError = __exceptions.NotImplementedError;
 import ModuleNotFoundError = __exceptions.ModuleNotFoundError;
 import OSError = __exceptions.OSError;
+import EOFError = __exceptions.EOFError;
+import ConnectionError = __exceptions.ConnectionError;
+import BrokenPipeError = __exceptions.BrokenPipeError;
 import TimeoutError = __exceptions.TimeoutError;
 import BrokenBarrierError = __exceptions.BrokenBarrierError;
 import StopAsyncIteration = __exceptions.StopAsyncIteration;
@@ -327,6 +344,37 @@ declare module 'threading' {
   export function enumerate(): Thread[];
   /** The caller's thread identifier (its `ident`). */
   export function get_ident(): number;
+
+  /** What `threading.excepthook` receives (Python's `threading.ExceptHookArgs`). */
+  export class ExceptHookArgs {
+    /** `ExceptHookArgs([exc_type, exc_value, exc_traceback, thread])`. */
+    constructor(args: readonly [unknown, unknown, unknown, unknown]);
+    /** The exception's class (`args.exc_type.name` is its Python name). */
+    readonly exc_type: (abstract new (...args: never[]) => unknown) | null;
+    /** The exception `run()` raised. */
+    readonly exc_value: unknown;
+    /** Its traceback (printable only: `<traceback object>`). */
+    readonly exc_traceback: unknown;
+    /** The Thread whose `run()` raised. */
+    readonly thread: Thread | null;
+  }
+
+  /**
+   * Python's `threading.excepthook`: called with an `ExceptHookArgs` when a thread's `run()`
+   * raises; the default prints `Exception in thread NAME:` and the traceback to stderr. Assign
+   * your own with the default import: `import threading from 'threading'; threading.excepthook =
+   * hook;`. Set it in the main thread before starting threads: each thread (a worker of its own)
+   * takes over the hook its starter had at `start()`, so the hook must be a module-level function
+   * (a closure makes `start()` raise `TypeError`). A child process takes over its parent's hook
+   * for its own threads. `null` is Python's `None`: `new Thread()` then raises `RuntimeError`.
+   */
+  export let excepthook: ((args: ExceptHookArgs) => unknown) | null;
+  /** Python's `threading.__excepthook__`: the original hook (a custom hook may call it). */
+  export function __excepthook__(args: ExceptHookArgs): void;
+
+  /** The module itself, for `import threading from 'threading'` (Python's `import threading`). */
+  const _module: typeof import('threading');
+  export default _module;
 }
 
 /** Python's `time`. Program time: at speed 10 `sleep(1)` takes 0.1 s of wall time and `time()` still advances 1 s. */
@@ -341,6 +389,99 @@ declare module 'time' {
   export function monotonic(): number;
   /** A time (default: now) as a string like `Sat Jul 13 10:39:27 2019`. */
   export function ctime(secs?: number | null): string;
+  /**
+   * Python's `time.perf_counter_ns()`: `perf_counter()` in integer nanoseconds, a `bigint` (prints
+   * as Python's int; subtract two readings, `Number(t1 - t0) / 1e9` gives seconds).
+   */
+  export function perf_counter_ns(): bigint;
+  /** Python's `time.monotonic_ns()`: `monotonic()` in integer nanoseconds, a `bigint`. */
+  export function monotonic_ns(): bigint;
+  /** Python's `time.time_ns()`: nanoseconds since the epoch, a `bigint` (about 1.7e18: past what a number holds exactly). */
+  export function time_ns(): bigint;
+
+  /** The module itself, for `import time from 'time'` (Python's `import time`). */
+  const _module: typeof import('time');
+  export default _module;
+}
+
+/**
+ * Python's `random`, with CPython's generator (MT19937) and algorithms: after `seed(42)` (an
+ * integer seed), `random()`, `randint`, `randrange`, `choice`, `choices`, `shuffle`, `sample` and
+ * `uniform` give the numbers CPython gives. `import random from 'random'` or
+ * `import {randint} from 'random'`.
+ *
+ * Each thread has its own generator: unseeded, fresh entropy; a thread started by a seeded
+ * thread gets its own reproducible stream derived from that seed (CPython's threads share one
+ * generator, so their share of it depends on scheduling). A child process reseeds from fresh
+ * entropy, as CPython's does after fork. Float and string seeds are reproducible but differ from
+ * CPython's.
+ */
+declare module 'random' {
+  /** A Python sequence: an array, a string, or a `range(...)`. */
+  export type Sequence<T> = ArrayLike<T> | (Iterable<T> & { readonly length: number });
+
+  /** Python's `random.seed(a=None)`: integers as CPython; none: fresh entropy. */
+  export function seed(a?: number | bigint | string | null): void;
+  /** Python's `random.random()`: a float in [0.0, 1.0). */
+  export function random(): number;
+  /** Python's `random.uniform(a, b)`: a float between a and b. */
+  export function uniform(a: number, b: number): number;
+  /** Python's `random.randint(a, b)`: an integer N with a <= N <= b. */
+  export function randint(a: number, b: number): number;
+  /** Python's `random.randrange(stop)` / `randrange(start, stop, step = 1)`: a random element of `range(...)`. */
+  export function randrange(start: number, stop?: number | null, step?: number): number;
+  /** Python's `random.getrandbits(k)`: an int of k random bits (k <= 53 here). */
+  export function getrandbits(k: number): number;
+  /** Python's `random.choice(seq)`: one element; empty → `IndexError`. */
+  export function choice<T>(seq: Sequence<T>): T;
+  /**
+   * Python's `random.choices(population, weights=None, *, cum_weights=None, k=1)`: k elements
+   * with replacement; keyword arguments last: `choices(xs, {k: 5})`, `choices(xs, [3, 1], {k: 5})`.
+   */
+  export function choices<T>(population: Sequence<T>, options?: { cum_weights?: readonly number[] | null; k?: number }): T[];
+  export function choices<T>(
+    population: Sequence<T>,
+    weights: readonly number[] | null,
+    options?: { cum_weights?: readonly number[] | null; k?: number },
+  ): T[];
+  /** Python's `random.shuffle(x)`: shuffles the array in place. */
+  export function shuffle(x: unknown[]): void;
+  /** Python's `random.sample(population, k)`: k distinct elements, in selection order. */
+  export function sample<T>(population: Sequence<T>, k: number): T[];
+
+  /** Python's `random.Random(seed?)`: a generator with its own state and the functions above as methods. */
+  export class Random {
+    constructor(seed?: number | bigint | string | null);
+    seed(a?: number | bigint | string | null): void;
+    random(): number;
+    uniform(a: number, b: number): number;
+    randint(a: number, b: number): number;
+    randrange(start: number, stop?: number | null, step?: number): number;
+    getrandbits(k: number): number;
+    choice<T>(seq: Sequence<T>): T;
+    choices<T>(population: Sequence<T>, options?: { cum_weights?: readonly number[] | null; k?: number }): T[];
+    choices<T>(population: Sequence<T>, weights: readonly number[] | null, options?: { cum_weights?: readonly number[] | null; k?: number }): T[];
+    shuffle(x: unknown[]): void;
+    sample<T>(population: Sequence<T>, k: number): T[];
+  }
+
+  /** The module itself, for `import random from 'random'` (Python's `import random`). */
+  const _module: typeof import('random');
+  export default _module;
+}
+
+/** The part of Python's `os` that concurrency examples print: process ids and the CPU count. */
+declare module 'os' {
+  /** Python's `os.getpid()`: the calling process's id (the same as `multiprocessing.current_process().pid`; the main program's is 1). */
+  export function getpid(): number;
+  /** Python's `os.getppid()`: the id of the process that started the caller's (0 for the main program: no process of the run started it). */
+  export function getppid(): number;
+  /** Python's `os.cpu_count()`: the logical CPUs the browser reports. */
+  export function cpu_count(): number;
+
+  /** The module itself, for `import os from 'os'` (Python's `import os`). */
+  const _module: typeof import('os');
+  export default _module;
 }
 
 /**
@@ -400,6 +541,10 @@ declare module 'queue' {
     /** The approximate number of items. */
     qsize(): number;
   }
+
+  /** The module itself, for `import queue from 'queue'` (Python's `import queue`). */
+  const _module: typeof import('queue');
+  export default _module;
 }
 
 /**
@@ -452,16 +597,30 @@ declare module 'concurrent.futures' {
     not_done: Set<F>;
   }
 
+  /** `Executor.map`'s keyword arguments. */
+  export interface MapOptions {
+    /** Seconds from the `map` call after which a result not yet ready raises `TimeoutError` (default: wait forever). */
+    timeout?: number | null;
+    /** Items per task for a ProcessPoolExecutor (default 1; below 1 → `ValueError`); ignored by ThreadPoolExecutor. */
+    chunksize?: number;
+  }
+
   /** The common interface of ThreadPoolExecutor and ProcessPoolExecutor. Disposable: `using e = new ThreadPoolExecutor(3);`. */
   export abstract class Executor implements Disposable {
     /** Schedules `fn(...args)` on a worker; returns its Future; after shutdown → `RuntimeError`. */
     submit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): Future<R>;
-    /** Calls `fn` on each item (zipping several iterables) concurrently; iterating yields the results in order, blocking for each. */
-    map<A, R>(fn: (a: A) => R, iterable: Iterable<A>): IterableIterator<R>;
-    /** `map(fn, xs, ys)`: `fn(x, y)` for the items taken pairwise. */
-    map<A, B, R>(fn: (a: A, b: B) => R, iterable1: Iterable<A>, iterable2: Iterable<B>): IterableIterator<R>;
+    /**
+     * Python's `Executor.map(fn, *iterables, timeout=None, chunksize=1)`: calls `fn` on each item
+     * concurrently (all submitted now); iterating yields the results in order, blocking for each.
+     * Options last: `map(fn, xs, {timeout: 2})` raises `TimeoutError` when iterating reaches a
+     * result not ready 2 s after the `map` call (the rest are cancelled); `chunksize` sends that
+     * many items per task to a ProcessPoolExecutor (ignored by threads, as in CPython).
+     */
+    map<A, R>(fn: (a: A) => R, iterable: Iterable<A>, options?: MapOptions): IterableIterator<R>;
+    /** `map(fn, xs, ys)`: `fn(x, y)` for the items taken pairwise (options may follow). */
+    map<A, B, R>(fn: (a: A, b: B) => R, iterable1: Iterable<A>, iterable2: Iterable<B>, options?: MapOptions): IterableIterator<R>;
     /** `map(fn, ...iterables)`: `fn` gets one item of each iterable, stopping at the shortest. */
-    map<R>(fn: (...items: never[]) => R, ...iterables: Iterable<unknown>[]): IterableIterator<R>;
+    map<R>(fn: (...items: never[]) => R, ...iterables: (Iterable<unknown> | MapOptions)[]): IterableIterator<R>;
     /** Stops taking work; `wait` (default true) blocks until running and pending calls finish; `cancel_futures` cancels pending ones. */
     shutdown(wait?: boolean, options?: { cancel_futures?: boolean }): void;
     /** End of a `using` block: `shutdown(true)`. */
@@ -494,14 +653,19 @@ declare module 'concurrent.futures' {
     timeout?: number | null,
     return_when?: 'FIRST_COMPLETED' | 'FIRST_EXCEPTION' | 'ALL_COMPLETED',
   ): DoneAndNotDoneFutures<F>;
+
+  /** The module itself, for `import futures from 'concurrent.futures'`. */
+  const _module: typeof import('concurrent.futures');
+  export default _module;
 }
 
 /**
  * Python's `multiprocessing`, with fork semantics: a child process gets a *copy* of everything at
  * `start()` (including `shared(...)` records: its writes are invisible to its parent), except
  * the multiprocessing objects (`Queue`, `Value`, `Array`, `Lock`, `Event`, `Semaphore`,
- * `Condition`, `Barrier`, pool results), which stay shared. A crash in one process never takes
- * down another. Process targets and pool functions must be module-level functions.
+ * `Condition`, `Barrier`, pool results, `Manager()` proxies), which stay shared; a `Pipe()`'s
+ * Connections are file descriptors: the child gets its own copy of each, closed separately.
+ * A crash in one process never takes down another. Process targets and pool functions must be module-level functions.
  * `Lock`, `RLock`, `Condition`, `Semaphore`, `BoundedSemaphore`, `Event`, `Barrier` have the
  * `threading` API and block forms (`using _ = lock.hold();`) and work across processes.
  */
@@ -705,6 +869,153 @@ declare module 'multiprocessing' {
   export function RawValue(typecode: Typecode, init?: number): Value;
   /** `RawArray`: an `Array` without a lock. */
   export function RawArray(typecode: Typecode, sizeOrItems: number | readonly number[]): Array;
+
+  /**
+   * One end of a `Pipe()` (Python's `multiprocessing.connection.Connection`). It behaves as a
+   * file descriptor does under fork: a child process gets its own copy, and closing it closes
+   * that copy only. Messages are copies. Block form: `using c = conn;` closes it.
+   */
+  export interface Connection extends Disposable {
+    /** Sends a copy of `obj` to the other end; the other end closed in every process → `BrokenPipeError`. */
+    send(obj: unknown): void;
+    /**
+     * Returns the next message, blocking until there is one; `EOFError` once every copy of the
+     * other end is closed (or its process has ended) and nothing is left.
+     */
+    recv(): unknown;
+    /** Whether `recv()` would return at once (a message, or the end: `EOFError`), waiting up to `timeout` seconds (default 0, `null`: forever). */
+    poll(timeout?: number | null): boolean;
+    /** Sends bytes (`buf[offset:offset+size]`) as one message. */
+    send_bytes(buf: ArrayBufferView | ArrayBuffer | readonly number[], offset?: number, size?: number | null): void;
+    /** Receives one message as bytes; longer than `maxlength` → `OSError`. */
+    recv_bytes(maxlength?: number | null): Uint8Array;
+    /** Closes this process's copy of this end. */
+    close(): void;
+    /** True once closed in this process. */
+    readonly closed: boolean;
+    /** True if it can receive (both ends of a duplex pipe, the first end of a one-way pipe). */
+    readonly readable: boolean;
+    /** True if it can send. */
+    readonly writable: boolean;
+  }
+
+  /**
+   * Python's `multiprocessing.Pipe(duplex=True)`: two connected ends, `const [a, b] = Pipe();`.
+   * `duplex = false`: `a` only receives and `b` only sends. Works between processes and threads;
+   * `send` never blocks (unbounded, where CPython's waits once the OS pipe buffer is full).
+   */
+  export function Pipe(duplex?: boolean): [Connection, Connection];
+
+  /**
+   * A list shared by every process (Python's `ListProxy`): `l[i]`, `l[i] = v`, `delete l[i]`
+   * (`del l[i]`), `l.length` (`len(l)`), iteration. Items come back as copies: changing one you
+   * read does not change the list (`l[0].push(1)` is lost, as in CPython). `print(l)` shows the
+   * list; inside another value it shows `<ListProxy object, typeid 'list' at 0x…>`.
+   */
+  export interface ListProxy<T = unknown> extends Iterable<T> {
+    [index: number]: T;
+    /** `len(l)`. */
+    readonly length: number;
+    append(x: T): void;
+    extend(items: Iterable<T>): void;
+    /** Inserts before position `i` (clamped to the list). */
+    insert(i: number, x: T): void;
+    /** Removes and returns the item at `i` (default the last). */
+    pop(i?: number): T;
+    /** Removes the first item equal to `x`; none → `ValueError`. */
+    remove(x: T): void;
+    /** The position of the first item equal to `x`; none → `ValueError`. */
+    index(x: T): number;
+    /** How many items equal `x`. */
+    count(x: T): number;
+    /** `x in l`. */
+    includes(x: T): boolean;
+    reverse(): void;
+    /** Sorts in place (stable, Python's `<`); `sort({key, reverse})` for Python's keyword arguments. */
+    sort(options?: { key?: ((x: T) => unknown) | null; reverse?: boolean }): void;
+    /** A plain copy of the items (`l[:]`). */
+    tolist(): T[];
+  }
+
+  /**
+   * A dict shared by every process (Python's `DictProxy`): `d[k]`, `d[k] = v`, `delete d[k]`,
+   * `k in d`, `Object.keys(d)`; iterating yields the keys. Keys are strings (`d[1]` is `d['1']`,
+   * as on a JS object); values come back as copies. A key named like a method (`keys`, `get`…)
+   * is read with `d.get('keys')`. `d[k] += 1` is a read then a write: it races between
+   * processes, as in CPython (hold a `manager.Lock()`).
+   */
+  export type DictProxy<V = unknown> = {
+    /** `get(k, default = None)`. */
+    get(key: string | number, default_?: V | null): V | null;
+    /** The keys, in insertion order. */
+    keys(): string[];
+    /** Copies of the values. */
+    values(): V[];
+    /** `[key, value]` pairs. */
+    items(): [string, V][];
+    /** `len(d)`. */
+    len(): number;
+    /** Adds an object's entries or `[key, value]` pairs. */
+    update(other: Record<string, V> | Iterable<readonly [string | number, V]>): void;
+    /** Removes `key` and returns its value (or `default_`; without it, absent → `KeyError`). */
+    pop(key: string | number, default_?: V): V;
+    /** Removes and returns the last `[key, value]` inserted; empty → `KeyError`. */
+    popitem(): [string, V];
+    /** The value of `key`, storing `default_` first when absent. */
+    setdefault(key: string | number, default_?: V | null): V;
+    clear(): void;
+    /** A plain object with copies of the entries. */
+    copy(): Record<string, V>;
+    [Symbol.iterator](): Iterator<string>;
+  } & {
+    // `any`: a key may be any string, and `d.count += 1` must type-check.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    [key: string]: any;
+  };
+
+  /** A value shared by every process (`manager.Value('i', 0)`): `.value`, `get()`, `set(v)`; prints `Value('i', 0)`. */
+  export interface ValueProxy<T = unknown> {
+    value: T;
+    get(): T;
+    set(value: T): void;
+  }
+
+  /**
+   * Python's `multiprocessing.Manager()`: lists, dicts, values and namespaces that every process
+   * reads and writes (a child's writes are seen by its parent, unlike `shared()`).
+   * Block form: `using manager = new Manager();` (`with Manager() as manager:`), which shuts it
+   * down at the end of the block: its proxies then raise `BrokenPipeError`.
+   */
+  export class Manager implements Disposable {
+    /** `Manager()`: a started manager. */
+    constructor();
+    /** `manager.list(seq?)`: a shared list with copies of the items. */
+    list<T = unknown>(items?: Iterable<T>): ListProxy<T>;
+    /** `manager.dict(mapping?)`: a shared dict (an object's entries or `[key, value]` pairs). */
+    dict<V = unknown>(entries?: Record<string, V> | Iterable<readonly [string | number, V]>): DictProxy<V>;
+    /** `manager.Namespace()`: shared attributes, `ns.x = 1`; prints `Namespace(x=1)`. */
+    Namespace(attrs?: Record<string, unknown>): DictProxy;
+    /** `manager.Value(typecode, value)`: one shared value (the typecode is only shown). */
+    Value<T>(typecode: string, value: T): ValueProxy<T>;
+    /** A Lock shared by every process (a `multiprocessing.Lock`). */
+    Lock(): import('threading').Lock;
+    RLock(): import('threading').RLock;
+    Semaphore(value?: number): import('threading').Semaphore;
+    BoundedSemaphore(value?: number): import('threading').BoundedSemaphore;
+    Condition(lock?: import('threading').Lock | import('threading').RLock | null): import('threading').Condition;
+    Event(): import('threading').Event;
+    Barrier(parties: number, action?: (() => unknown) | null, timeout?: number | null): import('threading').Barrier;
+    Queue<T = unknown>(maxsize?: number): Queue<T>;
+    JoinableQueue<T = unknown>(maxsize?: number): JoinableQueue<T>;
+    /** Frees every shared object of this manager; their proxies raise `BrokenPipeError` from then on. */
+    shutdown(): void;
+    /** End of a `using` block: `shutdown()`. */
+    [Symbol.dispose](): void;
+  }
+
+  /** The module itself, for `import multiprocessing from 'multiprocessing'`. */
+  const _module: typeof import('multiprocessing');
+  export default _module;
 }
 
 /**

@@ -1,0 +1,42 @@
+/**
+ * A fresh run's buffer as the workers expect it (layout.ts): the heap, the header words, and
+ * MainThread's slot and trace ring. The supervisor lays out every run with it; runtime unit
+ * tests (runtime/core/testctx.ts) lay out theirs the same way.
+ */
+import { H, HF, RING_WORDS_MAIN, T, ThreadFlag, ThreadState, slotIndex } from './layout';
+import { alloc, initHeap, storeString } from './heap';
+import { initRing, ringBytes } from './ring';
+
+export interface RunBufferOptions {
+  tracing: boolean;
+  /** Live threads + processes allowed at once. */
+  maxLive: number;
+  /** Program seconds per wall second. */
+  speed: number;
+  /** `performance.now()` of the run's start, in the caller's clock. */
+  startedAt: number;
+}
+
+/** Initialises `sab` for a new run; returns the address of MainThread's trace ring. */
+export function initRunBuffer(sab: SharedArrayBuffer, o: RunBufferOptions): number {
+  const i32 = new Int32Array(sab);
+  const f64 = new Float64Array(sab);
+  initHeap(i32);
+  i32[H.TRACING] = o.tracing ? 1 : 0;
+  i32[H.MAX_LIVE] = o.maxLive;
+  i32[H.NEXT_TID] = 2;
+  i32[H.LIVE] = 1;
+  f64[HF.SPEED] = o.speed;
+  f64[HF.T0_EPOCH_MS] = performance.timeOrigin + o.startedAt;
+  f64[HF.START_TIME] = Date.now() / 1000;
+  const s = slotIndex(1);
+  const ring = alloc(i32, ringBytes(RING_WORDS_MAIN));
+  initRing(i32, ring, RING_WORDS_MAIN);
+  i32[s + T.RING] = ring;
+  i32[s + T.ALIVE] = 1;
+  i32[s + T.PID] = 1;
+  i32[s + T.FLAGS] = ThreadFlag.MAIN;
+  i32[s + T.NAME] = storeString(i32, 'MainThread');
+  i32[s + T.STATE] = ThreadState.STARTING;
+  return ring;
+}
