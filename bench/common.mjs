@@ -90,6 +90,13 @@ export function launchChromium(extra = []) {
 }
 
 /**
+ * Options for every benchmark page's context: the production build registers a service worker
+ * that precaches the whole build (~17 MB) in the background after load, which would compete with
+ * the figures for the CPU. It is for offline use (e2e/offline.spec.ts tests it), not measured here.
+ */
+export const CONTEXT_OPTIONS = { serviceWorkers: 'block' };
+
+/**
  * The timeline fps harness counts requestAnimationFrame ticks: they must not be throttled
  * (bench/timeline-fps.md).
  */
