@@ -17,6 +17,7 @@ const forbidden = {
   share: ['runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'state', 'editor', 'app'],
   state: ['runtime', 'editor', 'app'],
   editor: ['compiler', 'supervisor', 'timeline', 'scenarios', 'app'],
+  sw: ['protocol', 'runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
 };
 
 const boundaries = Object.entries(forbidden).map(([folder, banned]) => ({

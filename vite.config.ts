@@ -1,57 +1,20 @@
 import { defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { cspFor, ISOLATION_HEADERS, PAGE_CSP } from './src/sw/headers';
 
-// SharedArrayBuffer and Atomics.wait need cross-origin isolation (DESIGN.md §2).
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
-/**
- * Content-Security-Policy of the built app (DESIGN.md §8: user code never reaches the network).
- *
- * The page runs no user code and evaluates nothing: no 'unsafe-eval'. Monaco injects <style>
- * elements and inline style attributes, hence style-src 'unsafe-inline' (styles cannot run
- * script). Workers: the program workers compile the program with `new Function` and instantiate
- * the runtime's small WebAssembly module, which needs 'unsafe-eval' and 'wasm-unsafe-eval', so
- * a worker script (any .js served) carries its own policy that allows exactly that, and no
- * network at all: `fetch`, XHR, WebSocket and dynamic `import()` of another origin are refused
- * by the browser even if a program found a way past the runtime's sandbox.
- *
- * Delivered as response headers by `vite preview` (HTML gets the page policy, scripts the worker
- * policy: a CSP header on a script only takes effect when that script is a worker), and as a
- * <meta> in the built index.html for static hosts that cannot set headers (there the page policy
- * applies to the page; workers then rely on the runtime's sandbox()).
+/*
+ * SharedArrayBuffer and Atomics.wait need cross-origin isolation (DESIGN.md §2): every response
+ * carries COOP/COEP (ISOLATION_HEADERS). The page and worker CSPs (DESIGN.md §8) are explained in
+ * src/sw/headers.ts, shared with the service worker. The CSPs are delivered as response headers by `vite preview` (HTML gets the page policy, scripts
+ * the worker policy), by the service worker for what it serves (src/sw/sw.ts), and as a <meta> in
+ * the built index.html for static hosts that cannot set headers.
  */
-export const PAGE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'none'",
-].join('; ');
-
-export const WORKER_CSP = [
-  "default-src 'none'",
-  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
-  "worker-src 'none'",
-  "connect-src 'none'",
-].join('; ');
-
 function contentSecurityPolicy(): Plugin {
   const middleware = (req: { url?: string }, res: { setHeader(k: string, v: string): void }, next: () => void) => {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    // Bundled scripts may be worker scripts; the service worker (coi-serviceworker.js, at the
-    // root) re-fetches every request and must keep its network.
-    if (/\/assets\/[^/]+\.m?js$/.test(path)) res.setHeader('Content-Security-Policy', WORKER_CSP);
-    else if (!/\.m?js$/.test(path)) res.setHeader('Content-Security-Policy', PAGE_CSP);
+    const csp = cspFor((req.url ?? '/').split('?')[0] ?? '/');
+    if (csp) res.setHeader('Content-Security-Policy', csp);
     next();
   };
   return {
@@ -67,11 +30,51 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Installable offline app: the web app manifest, and the service worker `src/sw/sw.ts` built with
+ * the list of every file of the build to precache (Workbox's injectManifest). Registered by
+ * src/app/serviceWorker.ts, in the production build only: in dev there is no sw.js.
+ */
+function offlineApp() {
+  return VitePWA({
+    strategies: 'injectManifest',
+    srcDir: 'src/sw',
+    filename: 'sw.ts',
+    injectRegister: false,
+    // The glob below already lists them (the plugin would list them a second time).
+    includeManifestIcons: false,
+    manifestFilename: 'manifest.webmanifest',
+    manifest: {
+      name: 'Concurrency Playground · 并发游乐场',
+      short_name: 'Concurrency',
+      description: 'Python threads, processes and asyncio, run for real in the browser, with a live timeline.',
+      start_url: './',
+      scope: './',
+      display: 'standalone',
+      background_color: '#ffffff',
+      theme_color: '#2563eb',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    injectManifest: {
+      // Every file: Monaco's language chunks and workers included, whatever the editor loads.
+      globPatterns: ['**/*'],
+      globIgnores: ['manifest.webmanifest'], // the plugin adds it itself
+      // Monaco's TypeScript worker is ~8 MB.
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+    },
+    devOptions: { enabled: false },
+  });
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
-  server: { headers: isolation },
-  preview: { headers: isolation, port: 4173, strictPort: false },
+  plugins: [react(), contentSecurityPolicy(), offlineApp()],
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS, port: 4173, strictPort: false },
   // Class and function names are user-visible (Python reprs, exception names, tracebacks):
   // the minifier must not shorten them.
   worker: { format: 'es', rolldownOptions: { output: { keepNames: true } } },

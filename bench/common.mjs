@@ -2,13 +2,13 @@
  * What the benchmark scripts share: the production build served by `vite preview` on a free
  * port, Debian's Chromium launched with the flags this machine needs, and summary statistics.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../scripts/chromium.mjs';
+
+// The production build served on a free port (also what e2e-firefox/ uses).
+export { startPreview } from '../scripts/preview.mjs';
 
 export { CHROMIUM_PATH as CHROMIUM };
 
@@ -33,61 +33,17 @@ export function stats(xs, digits = 3) {
   return { median: round(median, digits), min: round(v[0], digits), max: round(v[v.length - 1], digits), n: v.length };
 }
 
-function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-  });
-}
-
-/** Serves `dist/` with `vite preview` on a free port; refuses a server without COEP. */
-export async function startPreview() {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
-  const port = await freePort();
-  // Its own process group, so stopping it also stops the vite process npx starts.
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    detached: true,
-  });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const stop = () => {
-    try {
-      process.kill(-child.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`vite preview exited: ${stderr}`);
-    try {
-      const r = await fetch(`${base}/`);
-      if (r.ok) {
-        // Without these headers the page is not cross-origin isolated and nothing runs.
-        const coep = r.headers.get('cross-origin-embedder-policy');
-        if (coep !== 'require-corp') throw new Error(`preview server sends no COEP header (got ${coep})`);
-        return { base, stop };
-      }
-    } catch (e) {
-      if (String(e.message).includes('COEP')) throw e;
-    }
-    await sleep(200);
-  }
-  stop();
-  throw new Error(`vite preview did not answer on ${base}: ${stderr}`);
-}
-
 /** Debian's Chromium, headless, with the flags this sandboxed machine needs (plus `extra`). */
 export function launchChromium(extra = []) {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extra] });
 }
+
+/**
+ * Options for every benchmark page's context: the production build registers a service worker
+ * that precaches the whole build (~17 MB) in the background after load, which would compete with
+ * the figures for the CPU. It is for offline use (e2e/offline.spec.ts tests it), not measured here.
+ */
+export const CONTEXT_OPTIONS = { serviceWorkers: 'block' };
 
 /**
  * The timeline fps harness counts requestAnimationFrame ticks: they must not be throttled

@@ -23,7 +23,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BENCH, ROOT, launchChromium, startPreview, stats as statsTo } from './common.mjs';
+import { BENCH, CONTEXT_OPTIONS, ROOT, launchChromium, startPreview, stats as statsTo } from './common.mjs';
 
 const N = Math.max(1, Number(process.argv[2] ?? 5));
 const ITEMS = 100_000;
@@ -119,7 +119,7 @@ let server = null;
 const browser = await launchChromium();
 try {
   const base = process.env.BASE_URL ?? (server = await startPreview()).base;
-  const page = await browser.newPage();
+  const page = await browser.newPage(CONTEXT_OPTIONS);
   page.on('pageerror', (e) => log('page error:', e.message));
   await page.goto(`${base}/`);
   await page.waitForFunction(() => window.crossOriginIsolated && !!window.__playground, null, { timeout: 30_000 });

@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BENCH, CHROMIUM, DIST, ROOT, UNTHROTTLED_RAF, launchChromium, round, startPreview, stats } from './common.mjs';
+import { BENCH, CHROMIUM, CONTEXT_OPTIONS, DIST, ROOT, UNTHROTTLED_RAF, launchChromium, round, startPreview, stats } from './common.mjs';
 
 const argv = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -62,7 +62,7 @@ function launch() {
 const VIEWPORT = { width: 1440, height: 900 };
 
 async function newContext(browser, extra = {}) {
-  return browser.newContext({ viewport: VIEWPORT, ...extra });
+  return browser.newContext({ ...CONTEXT_OPTIONS, viewport: VIEWPORT, ...extra });
 }
 
 /** Opens the app and waits until Run can be pressed and the runtime chunk has warmed workers. */

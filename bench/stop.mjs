@@ -20,7 +20,7 @@
  */
 import { spawn } from 'node:child_process';
 import { expect } from '@playwright/test';
-import { launchChromium } from './common.mjs';
+import { CONTEXT_OPTIONS, launchChromium } from './common.mjs';
 
 const ROUNDS = Number(process.argv[2] ?? 10);
 const SPINNERS = Number(process.argv[3] ?? 4);
@@ -64,7 +64,7 @@ function stats(xs) {
 const server = await ensureServer();
 const browser = await launchChromium();
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const page = await browser.newPage({ ...CONTEXT_OPTIONS, viewport: { width: 1280, height: 720 } });
   await page.goto(`${URL_BASE}/#example=thread-target`);
   await page.getByTestId('run').waitFor();
   await page.waitForFunction(() => window.crossOriginIsolated && !!window.__playground);

@@ -14,7 +14,7 @@
  * Options: --n=<rounds per pixel ratio> (3), --events=<count> (100000).
  */
 import { loadavg } from 'node:os';
-import { UNTHROTTLED_RAF, launchChromium, startPreview } from './common.mjs';
+import { CONTEXT_OPTIONS, UNTHROTTLED_RAF, launchChromium, startPreview } from './common.mjs';
 
 const arg = (name, dflt) => {
   const a = process.argv.find((s) => s.startsWith(`--${name}=`));
@@ -35,7 +35,7 @@ const browser = await launchChromium(UNTHROTTLED_RAF);
 const rows = [];
 try {
   for (const deviceScaleFactor of [1, 2]) {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor });
+    const context = await browser.newContext({ ...CONTEXT_OPTIONS, viewport: { width: 1440, height: 900 }, deviceScaleFactor });
     const page = await context.newPage();
     await page.goto(`${server.base}/?bench-timeline#example=thread-target`);
     await page.waitForFunction(() => typeof window.__timelineFpsBench === 'function', null, { timeout: 30_000 });

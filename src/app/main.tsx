@@ -8,12 +8,12 @@ import { createAppStore } from '../state/store';
 import { App, loadPanes } from './App';
 import { Controller } from './controller';
 import { installAutomation } from './automation';
-import { ensureCrossOriginIsolation } from './coi';
+import { startServiceWorker } from './serviceWorker';
 import { initialLang } from './i18n';
 import './styles.css';
 
-// Static hosts without COOP/COEP: a service worker adds them and the page reloads once.
-void ensureCrossOriginIsolation();
+// Offline precache; on static hosts without COOP/COEP the worker adds them (one reload).
+void startServiceWorker();
 
 const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 const store = createAppStore({

@@ -1,0 +1,1 @@
+export declare function startPreview(): Promise<{ base: string; stop: () => void }>;
