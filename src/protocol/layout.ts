@@ -146,6 +146,15 @@ export const T = {
    * terminated busy worker run on for seconds: the runtime checks this word and unwinds.
    */
   KILLED: 23,
+  /**
+   * While the thread sleeps in a futex wait: the Int32 index of the word it waits on, plus one
+   * (0: not waiting), and the value it waits to see change (FUTEX_VAL). A word that no longer
+   * holds that value means a wake-up is on its way, however long the OS takes to run the
+   * thread: the deadlock detector must not call it stuck (a loaded machine left a woken thread
+   * unscheduled for more than two checks).
+   */
+  FUTEX: 24,
+  FUTEX_VAL: 25,
 } as const;
 
 export const SPAWN_Q_LEN = 64;

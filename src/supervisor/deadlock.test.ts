@@ -70,3 +70,24 @@ describe('DeadlockDetector', () => {
     expect(d.check(i32)?.message).toContain('every thread is blocked');
   });
 });
+
+describe('a woken thread the OS has not run yet', () => {
+  it('is not stuck: its futex word no longer holds the value it waits on', () => {
+    // Event ping-pong on a loaded machine: Thread-1 set the event Thread-2 waits on and then
+    // blocked itself; Thread-2, woken, did not get a CPU for several checks.
+    const i32 = table();
+    i32[H.NEXT_TID] = 3;
+    const flag = alloc(i32, 8) >> 2;
+    thread(i32, 1, 'MainThread', ThreadState.BLOCKED);
+    thread(i32, 2, 'Thread-1', ThreadState.BLOCKED);
+    const s2 = slotIndex(2);
+    i32[s2 + T.FUTEX] = flag + 1;
+    i32[s2 + T.FUTEX_VAL] = 0;
+    const d = new DeadlockDetector();
+    i32[flag] = 1; // set, wake on its way
+    for (let k = 0; k < 5; k++) expect(d.check(i32)).toBeNull();
+    i32[flag] = 0; // the waker's change undone: it waits for nothing again
+    expect(d.check(i32)).toBeNull();
+    expect(d.check(i32)?.message).toContain('every thread is blocked');
+  });
+});

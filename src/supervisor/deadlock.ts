@@ -29,7 +29,7 @@ export class DeadlockDetector {
       const s = slotIndex(tid);
       if (Atomics.load(i32, s + T.ALIVE) !== 1) continue;
       const state = Atomics.load(i32, s + T.STATE);
-      if (state !== ThreadState.BLOCKED || i32[s + T.TIMED] === 1) {
+      if (state !== ThreadState.BLOCKED || i32[s + T.TIMED] === 1 || wakeOnItsWay(i32, s)) {
         this.lastSignature = null;
         return null;
       }
@@ -93,6 +93,15 @@ export class DeadlockDetector {
       waits,
     };
   }
+}
+
+/**
+ * The word the thread sleeps on no longer holds the value it waits to see change: it has been
+ * woken (or will see the change at its next wait slice), only not yet run by the OS.
+ */
+function wakeOnItsWay(i32: Int32Array, slot: number): boolean {
+  const word = Atomics.load(i32, slot + T.FUTEX);
+  return word !== 0 && Atomics.load(i32, word - 1) !== (i32[slot + T.FUTEX_VAL] ?? 0);
 }
 
 /** A cycle in a functional graph (each node waits for at most one other), or []. */

@@ -217,12 +217,26 @@ const SLICE_MS = 250;
  * Returns false only when the deadline passed. Spurious returns are the caller's to re-check.
  */
 export function futexWait(i32: Int32Array, index: number, expected: number, deadline: number): boolean {
-  for (;;) {
-    const left = deadline - performance.now();
-    if (left <= 0) return false;
-    const r = Atomics.wait(i32, index, expected, Math.min(left, SLICE_MS));
-    checkAbort();
-    if (r !== 'timed-out') return true;
-    if (Atomics.load(i32, index) !== expected) return true;
+  const c = current;
+  // Only waits on the run's own buffer are the deadlock detector's business.
+  const mine = c !== null && i32.buffer === c.sab ? c : null;
+  if (mine) markFutex(mine, index, expected);
+  try {
+    for (;;) {
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      const r = Atomics.wait(i32, index, expected, Math.min(left, SLICE_MS));
+      checkAbort();
+      if (r !== 'timed-out') return true;
+      if (Atomics.load(i32, index) !== expected) return true;
+    }
+  } finally {
+    if (mine) markFutex(mine, -1, 0);
   }
+}
+
+/** Records in the slot which word this thread sleeps on (layout.ts T.FUTEX); -1: none. */
+export function markFutex(c: WorkerContext, index: number, expected: number): void {
+  c.i32[c.slot + T.FUTEX_VAL] = expected;
+  Atomics.store(c.i32, c.slot + T.FUTEX, index + 1);
 }

@@ -16,7 +16,7 @@
  */
 import { Ev, ObjType, OBJ_MP, T, WaitKind } from '../../protocol/layout';
 import { RuntimeError, ValueError } from '../errors';
-import { checkAbort, ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { checkAbort, ctx, deadlineFor, emit, futexWait, markFutex, nowMicros, setState } from '../core/context';
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import type { FastPath } from '../core/fastpath';
@@ -202,6 +202,8 @@ abstract class MutexBase implements SharedObject, Counted {
     const c = ctx();
     const nap = c.slot + T.SLEEP;
     const pollUntil = Math.min(deadline, performance.now() + POLL_MS);
+    // For the deadlock detector, a poller waits on the lock's word as it saw it held.
+    markFutex(c, i, Atomics.load(i32, i) || 1);
     while (performance.now() < pollUntil) {
       if (Atomics.load(i32, i) === 0 && Atomics.compareExchange(i32, i, 0, 1) === 0) {
         polled = true;
@@ -210,6 +212,7 @@ abstract class MutexBase implements SharedObject, Counted {
       Atomics.wait(c.i32, nap, 0, POLL_SLICE_MS);
       checkAbort();
     }
+    markFutex(c, -1, 0);
     // Phase 2: the classic futex sleep (state 2: the releaser will notify).
     if (!polled) {
       let c = Atomics.exchange(i32, i, 2);
