@@ -8,35 +8,42 @@ import type { Description } from './hit';
 import type { Theme } from './theme';
 import { LIGHT_THEME } from './theme';
 
+/** An element with attributes and inline style. */
+function element<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attrs: Record<string, string>,
+  style: Partial<CSSStyleDeclaration>,
+): HTMLElementTagNameMap[K] {
+  const el = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  Object.assign(el.style, style);
+  return el;
+}
+
 /** A focusable canvas that fills its container and takes touch gestures itself. */
 export function createCanvas(doc: Document, ariaLabel: string): HTMLCanvasElement {
-  const canvas = doc.createElement('canvas');
-  canvas.tabIndex = 0;
-  canvas.setAttribute('role', 'application');
-  canvas.setAttribute('aria-label', ariaLabel);
-  Object.assign(canvas.style, {
+  const canvas = element(doc, 'canvas', { 'role': 'application', 'aria-label': ariaLabel }, {
     display: 'block',
     width: '100%',
     height: '100%',
     touchAction: 'none',
     cursor: 'default',
-  } satisfies Partial<CSSStyleDeclaration>);
+  });
+  canvas.tabIndex = 0;
   return canvas;
 }
 
 /** A visually hidden `aria-live="polite"` region. */
 export function createAnnouncer(doc: Document): HTMLElement {
-  const el = doc.createElement('div');
-  el.setAttribute('aria-live', 'polite');
-  Object.assign(el.style, {
+  return element(doc, 'div', { 'aria-live': 'polite' }, {
     position: 'absolute',
     width: '1px',
     height: '1px',
     overflow: 'hidden',
     clipPath: 'inset(50%)',
     whiteSpace: 'nowrap',
-  } satisfies Partial<CSSStyleDeclaration>);
-  return el;
+  });
 }
 
 /** Distance from the pointer to the tooltip's corner, px. */
@@ -47,9 +54,7 @@ export class Tooltip {
   readonly el: HTMLElement;
 
   constructor(private readonly doc: Document) {
-    this.el = doc.createElement('div');
-    this.el.setAttribute('role', 'tooltip');
-    Object.assign(this.el.style, {
+    this.el = element(doc, 'div', { role: 'tooltip' }, {
       position: 'absolute',
       pointerEvents: 'none',
       display: 'none',
@@ -61,7 +66,7 @@ export class Tooltip {
       lineHeight: '1.35',
       whiteSpace: 'pre-wrap',
       boxShadow: '0 2px 8px rgba(0,0,0,0.25)',
-    } satisfies Partial<CSSStyleDeclaration>);
+    });
   }
 
   setTheme(theme: Theme): void {
