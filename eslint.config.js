@@ -20,21 +20,56 @@ const forbidden = {
   sw: ['protocol', 'runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
 };
 
-const boundaries = Object.entries(forbidden).map(([folder, banned]) => ({
+/**
+ * Outside src/timeline, the timeline is imported through its public face only, src/timeline/index.ts
+ * (`../timeline`): the rest of the folder can change without its users noticing (issue 14).
+ */
+const TIMELINE_INTERNALS = '^(\\.\\./)+timeline/(?!index$)';
+/** The same for esquery selectors, whose regex literals end at any `/`. */
+const TIMELINE_INTERNALS_Q = TIMELINE_INTERNALS.replaceAll('/', '\\x2F');
+const timelineFace = {
+  regex: TIMELINE_INTERNALS,
+  message: 'Import the timeline through its public face, src/timeline/index.ts (`../timeline`).',
+};
+
+const boundaries = [...Object.entries(forbidden), ['app', []]].map(([folder, banned]) => ({
   files: [`src/${folder}/**/*.{ts,tsx}`],
   ignores: ['**/*.test.ts'],
   rules: {
     'no-restricted-imports': [
       'error',
       {
-        patterns: banned.map((b) => ({
-          group: [`../${b}/*`, `../../${b}/*`, `../../../${b}/*`, `../${b}`, `../../${b}`],
-          message: `src/${folder} must not import from src/${b} (ARCHITECTURE.md: one-way dependencies).`,
-        })),
+        patterns: [
+          ...banned.map((b) => ({
+            group: [`../${b}/*`, `../../${b}/*`, `../../../${b}/*`, `../${b}`, `../../${b}`],
+            message: `src/${folder} must not import from src/${b} (ARCHITECTURE.md: one-way dependencies).`,
+          })),
+          ...(folder === 'timeline' ? [] : [timelineFace]),
+        ],
       },
     ],
   },
 }));
+
+/** The same for tests, and for what `no-restricted-imports` does not see: `import()` and `typeof import()`. */
+const timelineFaceEverywhere = [
+  {
+    files: ['src/**/*.test.{ts,tsx}'],
+    ignores: ['src/timeline/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [timelineFace] }] },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/timeline/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportExpression[source.value=/${TIMELINE_INTERNALS_Q}/]`, message: timelineFace.message },
+        { selector: `TSImportType[argument.literal.value=/${TIMELINE_INTERNALS_Q}/]`, message: timelineFace.message },
+      ],
+    },
+  },
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'public/**', 'src/scenarios/*/port.ts', 'src/runtime/typings/**', 'tmp-*', 'scripts/tmp-*'] },
@@ -52,5 +87,12 @@ export default tseslint.config(
     },
   },
   { files: ['src/runtime/**/*.ts'], ignores: ['**/*.test.ts'], rules: { '@typescript-eslint/no-explicit-any': 'error' } },
+  // A function that does not fit on a few screens does several things: split it (issue 14).
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/scenarios/**'],
+    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
+  },
   ...boundaries,
+  ...timelineFaceEverywhere,
 );

@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import { useStore } from 'zustand';
 import type { AppState, AppStore } from '../state/store';
 import type { Controller } from './controller';
@@ -19,6 +19,12 @@ export function useApp(): AppContextValue {
 
 export function useAppState<T>(selector: (s: AppState) => T): T {
   return useStore(useApp().store, selector);
+}
+
+/** Whether the current run has trace events; re-renders when that changes (the trace is not store state). */
+export function useHasTrace(): boolean {
+  const trace = useAppState((s) => s.trace);
+  return useSyncExternalStore(trace.subscribe, () => trace.events.length > 0);
 }
 
 export function useT(): Messages {

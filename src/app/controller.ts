@@ -35,9 +35,9 @@ import {
   type RunResult,
   type Scenario,
   type SupervisorInstance,
+  type TimelineHandle,
 } from './deps';
 import { messages } from './i18n';
-import type { TimelineHandle } from './timelineAdapter';
 
 export const DEFAULT_SCENARIO = 'thread-target';
 const LAST_SCENARIO_KEY = 'cp:last-example';
@@ -350,7 +350,7 @@ export class Controller {
         if (current()) this.store.getState().appendLines(lines);
       },
       onTrace: (events, info) => {
-        if (current()) this.store.getState().appendTrace(events, info);
+        if (current()) this.store.getState().trace.push(events, info);
       },
       onState: (state, message) => {
         if (current()) this.store.getState().setRunState(state, message);
@@ -364,7 +364,7 @@ export class Controller {
         if (current()) this.store.getState().setTimePrompt(prompt);
       },
       onTraceReset: (events, info) => {
-        if (current()) this.store.getState().resetTrace(events, info);
+        if (current()) this.store.getState().trace.replace(events, info);
       },
     };
 
@@ -432,10 +432,10 @@ export class Controller {
 
   /** Chrome trace-event JSON of the last run (`{traceEvents: []}` before any run). */
   traceJson(): object {
-    const s = this.store.getState();
+    const { events, info } = this.store.getState().trace;
     const mod = chromeTraceNow();
-    if (!mod || !s.runInfo || s.traceEvents.length === 0) return { traceEvents: [] };
-    return mod.toChromeTrace(s.traceEvents, s.runInfo);
+    if (!mod || !info || events.length === 0) return { traceEvents: [] };
+    return mod.toChromeTrace(events, info);
   }
 
   async exportTrace(): Promise<void> {

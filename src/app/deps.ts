@@ -2,6 +2,8 @@
  * Everything the shell takes from the parts other people own, in one place, so a change in
  * their exports is a change here only.
  */
+import { loadChromeTrace as importChromeTrace } from '../timeline';
+
 export { sections, scenarios, getScenario } from '../scenarios/index';
 export type { Scenario, Section } from '../scenarios/types';
 export type {
@@ -14,7 +16,8 @@ export type {
   TimeLimitPrompt,
 } from '../supervisor/types';
 export type { TraceEvent, RunInfo } from '../protocol/trace';
-export { colorForId } from '../timeline/model';
+export { colorForId } from '../timeline';
+export type { TimelineHandle } from '../timeline';
 
 type SupervisorModule = typeof import('../supervisor/supervisor');
 export type SupervisorInstance = InstanceType<SupervisorModule['Supervisor']>;
@@ -29,11 +32,11 @@ export function loadSupervisor(): Promise<SupervisorModule> {
   return supervisorModule;
 }
 
-type ChromeTraceModule = typeof import('../timeline/chrome-trace');
+type ChromeTraceModule = Awaited<ReturnType<typeof importChromeTrace>>;
 let chromeTrace: ChromeTraceModule | null = null;
 let chromeTraceLoading: Promise<ChromeTraceModule> | null = null;
 export function loadChromeTrace(): Promise<ChromeTraceModule> {
-  chromeTraceLoading ??= import('../timeline/chrome-trace').then((m) => (chromeTrace = m));
+  chromeTraceLoading ??= importChromeTrace().then((m) => (chromeTrace = m));
   chromeTraceLoading.catch(() => {
     chromeTraceLoading = null;
   });

@@ -5,6 +5,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore } from '../state/store';
+import { loadFpsBench, type FpsBenchOptions } from '../timeline';
 import { App, loadPanes } from './App';
 import { Controller } from './controller';
 import { installAutomation } from './automation';
@@ -40,8 +41,8 @@ requestAnimationFrame(() => setTimeout(() => controller.preload(), 0));
 // the production build. The harness is its own lazy chunk, fetched only with this flag.
 if (new URLSearchParams(location.search).has('bench-timeline')) {
   Object.assign(window, {
-    __timelineFpsBench: async (options?: import('../timeline/bench-harness').FpsBenchOptions) => {
-      const { runTimelineFpsBench } = await import('../timeline/bench-harness');
+    __timelineFpsBench: async (options?: FpsBenchOptions) => {
+      const { runTimelineFpsBench } = await loadFpsBench();
       const host = document.createElement('div');
       // Fixed 1400×700 CSS px on top of the app, as bench/timeline-fps.md asks.
       host.style.cssText = 'position:fixed;left:0;top:0;width:1400px;height:700px;z-index:10000;background:#fff';

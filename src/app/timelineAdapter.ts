@@ -1,19 +1,11 @@
 /**
- * The one place that knows the timeline's mount API (`src/timeline/timeline.ts`). The timeline
- * is a lazy chunk; it reads the store through `subscribe`/`getState`, never through React.
+ * The one place that knows the timeline's mount API (`src/timeline/index.ts`). The view is a
+ * lazy chunk; it reads the run's trace from the store's `TraceFeed` and the run state from the
+ * store, through subscriptions, never through React.
  */
-import type { AppStore } from '../state/store';
-// The model is small and already in the main chunk (the console uses its lane colours); only
-// the renderer is worth a lazy chunk.
-import { TraceModel } from '../timeline/model';
 import type { LineHighlights } from '../editor/types';
-
-export interface TimelineHandle {
-  jumpTo(t: number): void;
-  setTheme(theme: 'light' | 'dark'): void;
-  resize(): void;
-  destroy(): void;
-}
+import type { AppStore } from '../state/store';
+import { loadTimelineView, type TimelineHandle } from '../timeline';
 
 export interface TimelineCallbacks {
   onHighlightLines(lines: LineHighlights): void;
@@ -26,20 +18,27 @@ export async function mountTimelinePane(
   store: AppStore,
   cb: TimelineCallbacks,
 ): Promise<TimelineHandle> {
-  const { mountTimeline } = await import('../timeline/timeline');
-  store.getState().setModelFactory(() => new TraceModel());
+  const { mountTimeline } = await loadTimelineView();
+  const feed = store.getState().trace;
   const handle = mountTimeline(container, {
-    getModel: () => store.getState().model as TraceModel | null,
-    getRunInfo: () => store.getState().runInfo,
-    subscribe: (listener: () => void) =>
-      store.subscribe((s, prev) => {
-        if (s.traceVersion !== prev.traceVersion || s.runState !== prev.runState) listener();
-      }),
+    ...feed.timelineSource(),
     isLive: () => store.getState().runState === 'running',
-    onHighlightLines: (lines: LineHighlights) => cb.onHighlightLines(lines),
-    onSelectPrint: (seq: number) => cb.onSelectPrint(seq),
+    // New events, a new run (a new model) or a compaction come from the feed; the run ending
+    // (`isLive` turning false) from the store.
+    subscribe: (listener) => {
+      const offTrace = feed.subscribe(listener);
+      const offRun = store.subscribe((s, prev) => {
+        if (s.runState !== prev.runState) listener();
+      });
+      return () => {
+        offTrace();
+        offRun();
+      };
+    },
+    onHighlightLines: (lines) => cb.onHighlightLines(lines),
+    onSelectPrint: (seq) => cb.onSelectPrint(seq),
     labels: cb.labels,
-  } as Parameters<typeof mountTimeline>[1]);
+  });
   handle.setTheme(store.getState().theme);
-  return handle as TimelineHandle;
+  return handle;
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConsoleBuffer } from './consoleBuffer';
 import { createAppStore } from './store';
 import type { ConsoleLine } from '../supervisor/types';
@@ -53,65 +53,27 @@ describe('store', () => {
     expect(s.getState().dirty).toBe(false);
   });
 
-  it('resets console and trace per run and feeds a late model with earlier events', () => {
+  it('resets console and trace per run', () => {
     const s = createAppStore();
     s.getState().appendLines([line(1)]);
+    const trace = s.getState().trace;
     const id = s.getState().beginRun();
     expect(id).toBe(1);
     expect(s.getState().console.length).toBe(0);
     expect(s.getState().runState).toBe('running');
+    const first = trace.model;
+    expect(first).not.toBeNull();
     const info = { speed: 1, startedAt: 0, endedAt: null, source: '' };
-    s.getState().appendTrace([{ k: 'print', seq: 1, t: 5, tid: 1, stream: 'stdout', text: 'x' }], info);
-    const got: number[] = [];
-    s.getState().setModelFactory(() => ({ append: (ev) => got.push(...ev.map((e) => e.seq)) }));
-    s.getState().appendTrace([{ k: 'print', seq: 2, t: 6, tid: 1, stream: 'stdout', text: 'y' }], info);
-    expect(got).toEqual([1, 2]);
+    trace.push([{ k: 'print', seq: 1, t: 5, tid: 1, stream: 'stdout', text: 'x' }], info);
+    expect(trace.model?.eventCount).toBe(1);
     s.getState().endRun('finished', 12);
     expect(s.getState().runState).toBe('finished');
     expect(s.getState().elapsedMs).toBe(12);
-  });
-
-  it('swaps in a compacted trace with a fresh model (trace size limit)', () => {
-    const s = createAppStore();
-    const models: number[][] = [];
-    s.getState().setModelFactory(() => {
-      const got: number[] = [];
-      models.push(got);
-      return { append: (ev) => got.push(...ev.map((e) => e.seq)) };
-    });
+    // The next run: the same owner, a fresh model and no events.
     s.getState().beginRun();
-    const info = { speed: 1, startedAt: 0, endedAt: null, source: '' };
-    s.getState().appendTrace([1, 2, 3].map((seq) => ({ k: 'print', seq, t: seq, tid: 1, stream: 'stdout', text: 'x' }) as const), info);
-    const before = s.getState().model;
-    const v = s.getState().traceVersion;
-    s.getState().resetTrace([{ k: 'dropped', seq: 2.5, t: 3, tid: 1, count: 2 }, { k: 'print', seq: 3, t: 3, tid: 1, stream: 'stdout', text: 'x' }], info);
-    expect(s.getState().traceEvents.map((e) => e.seq)).toEqual([2.5, 3]);
-    expect(s.getState().model).not.toBe(before);
-    expect(models[models.length - 1]).toEqual([2.5, 3]);
-    expect(s.getState().traceVersion).toBeGreaterThan(v);
-  });
-
-  it('rebuilds a big compacted model in slices, keeping the old one live meanwhile', async () => {
-    const s = createAppStore();
-    const models: number[][] = [];
-    s.getState().setModelFactory(() => {
-      const got: number[] = [];
-      models.push(got);
-      return { append: (ev) => got.push(...ev.map((e) => e.seq)) };
-    });
-    s.getState().beginRun();
-    const info = { speed: 1, startedAt: 0, endedAt: null, source: '' };
-    const old = s.getState().model;
-    const big = Array.from({ length: 120_000 }, (_, seq) => ({ k: 'dropped', seq, t: seq, tid: 1, count: 1 }) as const);
-    s.getState().resetTrace(big, info);
-    expect(s.getState().model).toBe(old);
-    // Appends during the rebuild reach the old model now and the new one before the swap.
-    s.getState().appendTrace([{ k: 'dropped', seq: 200_000, t: 1, tid: 1, count: 1 }], info);
-    // The slices run on timers: wait for the swap however busy the machine is.
-    await vi.waitFor(() => expect(s.getState().model).not.toBe(old), { timeout: 20_000, interval: 10 });
-    const built = models[models.length - 1]!;
-    expect(built.length).toBe(120_001);
-    expect(built[built.length - 1]).toBe(200_000);
+    expect(s.getState().trace).toBe(trace);
+    expect(trace.model).not.toBe(first);
+    expect(trace.events).toHaveLength(0);
   });
 
   it('clears the run-time question when the run ends', () => {

@@ -2,21 +2,20 @@
  * The app store: one vanilla zustand store made of slices, with a React hook on top (the
  * zustand `vanilla.ts` split: the core works without React, so the timeline and the
  * automation API read it through `subscribe`/`getState` and never cause React renders).
+ *
+ * The run's trace is not store state: it is owned by one `TraceFeed` (`timeline/feed.ts`, which
+ * says why), held here as `trace` so that a new run resets it with the console and whoever has
+ * the store can reach it. It notifies its own subscribers.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { CompileError, ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
-import type { RunInfo, TraceEvent } from '../protocol/trace';
+import { TraceFeed } from '../timeline';
 import { ConsoleBuffer, CONSOLE_CAP } from './consoleBuffer';
 
 export type Lang = 'zh' | 'en';
 export type Theme = 'light' | 'dark';
 export type EditorTab = 'ts' | 'py';
-
-/** What the timeline model must offer the store; the real one lives in `timeline/model.ts`. */
-export interface TraceModelLike {
-  append(events: TraceEvent[]): void;
-}
 
 export interface EditorSlice {
   source: string;
@@ -53,16 +52,8 @@ export interface RunSlice {
 }
 
 export interface TraceSlice {
-  traceEvents: TraceEvent[];
-  runInfo: RunInfo | null;
-  traceVersion: number;
-  model: TraceModelLike | null;
-  /** Set by the timeline adapter once its chunk has loaded; before that, events just queue. */
-  modelFactory: (() => TraceModelLike) | null;
-  appendTrace(events: readonly TraceEvent[], info: RunInfo): void;
-  /** The trace limit compacted the run's events: take these instead and rebuild the model. */
-  resetTrace(events: TraceEvent[], info: RunInfo): void;
-  setModelFactory(factory: () => TraceModelLike): void;
+  /** The current run's trace and its owner (the same instance for the app's life). */
+  trace: TraceFeed;
 }
 
 export interface SettingsSlice {
@@ -134,6 +125,7 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
   beginRun: () => {
     const s = get();
     s.console.clear();
+    s.trace.start();
     const runId = s.runId + 1;
     set({
       runId,
@@ -144,10 +136,6 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
       startedAt: performance.now(),
       elapsedMs: 0,
       timePrompt: null,
-      traceEvents: [],
-      runInfo: null,
-      traceVersion: s.traceVersion + 1,
-      model: s.modelFactory ? s.modelFactory() : null,
       selectedSeq: null,
     });
     return runId;
@@ -166,58 +154,7 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
     set({ runState, elapsedMs, runMessage, startedAt: null, timePrompt: null }),
 });
 
-const traceSlice = (set: Set, get: Get): TraceSlice => ({
-  traceEvents: [],
-  runInfo: null,
-  traceVersion: 0,
-  model: null,
-  modelFactory: null,
-  appendTrace: (events, info) => {
-    const s = get();
-    // The supervisor reports every 16 ms drain, most of them empty: a store update for nothing
-    // re-ran every subscriber and made the timeline draw, on the cores the program needs.
-    if (events.length === 0 && info === s.runInfo) return;
-    // Append in place: the event list can reach 10⁵–10⁶ entries; the version signals change.
-    for (const e of events) s.traceEvents.push(e);
-    s.model?.append(events as TraceEvent[]);
-    set({ runInfo: info, traceVersion: s.traceVersion + 1 });
-  },
-  resetTrace: (events, info) => {
-    const s = get();
-    // The event list is swapped now (export and late timelines read it); the model is rebuilt
-    // from it in slices while the old one keeps receiving appends and stays on screen, so a
-    // compaction never blocks the page for long (500,000 events fold in ~250 ms in one go).
-    set({ traceEvents: events, runInfo: info, traceVersion: s.traceVersion + 1 });
-    const factory = s.modelFactory;
-    if (!factory) return;
-    const model = factory();
-    let done = 0;
-    const step = () => {
-      const now = get();
-      // A new run or a newer compaction replaced this list: this build is moot.
-      if (now.traceEvents !== events) return;
-      const end = Math.min(events.length, done + MODEL_REBUILD_SLICE);
-      if (end > done) model.append(events.slice(done, end));
-      done = end;
-      // Appends made meanwhile went to `events` too, so catching up with its end means current.
-      if (done < events.length) setTimeout(step, 0);
-      else set({ model, traceVersion: now.traceVersion + 1 });
-    };
-    step();
-  },
-  setModelFactory: (modelFactory) => {
-    const s = get();
-    // Build the model for what has already run, so a late-loading timeline shows it all.
-    const model = modelFactory();
-    if (s.traceEvents.length > 0) model.append(s.traceEvents.slice());
-    set({ modelFactory, model, traceVersion: s.traceVersion + 1 });
-  },
-});
-
 export const SPEEDS = [0.5, 1, 2, 5, 10, 20, 50] as const;
-
-/** Events folded per slice when a compacted trace rebuilds the model (~25 ms each). */
-const MODEL_REBUILD_SLICE = 50_000;
 
 const settingsSlice = (set: Set): SettingsSlice => ({
   speed: 1,
@@ -249,7 +186,7 @@ export function createAppStore(initial: Partial<Pick<AppState, 'speed' | 'lang' 
   return createStore<AppState>()((set, get) => ({
     ...editorSlice(set),
     ...runSlice(set, get),
-    ...traceSlice(set, get),
+    trace: new TraceFeed(),
     ...settingsSlice(set),
     ...uiSlice(set),
     ...initial,

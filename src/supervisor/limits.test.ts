@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../protocol/trace';
-import { TraceModel } from '../timeline/model';
+import { TraceModel } from '../timeline';
 import { LastLines, RunClock, TraceWindow, deadlockEvents, isHeapCrash, pythonMemoryLine } from './limits';
 
 describe('RunClock', () => {

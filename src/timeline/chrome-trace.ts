@@ -18,7 +18,20 @@
  * Timestamps are program microseconds (wall µs × speed), matching what the program's own clock
  * says; `displayTimeUnit` is ms.
  */
-import type { LaneState, RunInfo, TraceEvent } from '../protocol/trace';
+import type {
+  CounterEvent,
+  DroppedEvent,
+  GaugeEvent,
+  HoldEvent,
+  LaneState,
+  PrintEvent,
+  RunInfo,
+  StateEvent,
+  TaskEvent,
+  ThreadEvent,
+  TraceEvent,
+  WakeEvent,
+} from '../protocol/trace';
 
 export interface ChromeTraceEvent {
   name: string;
@@ -42,6 +55,7 @@ export interface ChromeTrace {
   metadata?: Record<string, unknown>;
 }
 
+/** A thread state being written: it becomes one `X` event when the next state starts. */
 interface OpenState {
   state: LaneState;
   start: number;
@@ -50,6 +64,7 @@ interface OpenState {
   line?: number;
 }
 
+/** An asyncio task's open async slice. */
 interface OpenTask {
   pid: number;
   tid: number;
@@ -69,260 +84,314 @@ const GAUGE_SERIES: Record<string, string> = {
   'asyncio.Event': 'set',
 };
 
+/** Chrome trace-event JSON of a run's raw events (in `seq` order). */
 export function toChromeTrace(events: readonly TraceEvent[], info: RunInfo): ChromeTrace {
-  const speed = info.speed > 0 ? info.speed : 1;
-  const ts = (t: number): number => Math.round(t * speed * 1000) / 1000;
-  const out: ChromeTraceEvent[] = [];
+  const run = new RunIndex(events, info);
+  const writer = new TraceWriter(run);
+  for (const e of events) writer.add(e);
+  writer.closeAll();
+  return {
+    traceEvents: [...metadataEvents(run, writer.seenTids), ...writer.out],
+    displayTimeUnit: 'ms',
+    metadata: writer.summary(),
+  };
+}
 
-  // Pass 1: who is who (names may arrive after a thread's first mention).
-  const threads = new Map<number, { pid: number; name: string; kind: string; order: number }>();
-  const objects = new Map<number, { name: string; type: string; tid: number }>();
-  const taskThread = new Map<number, number>();
-  let maxT = 0;
-  for (const e of events) {
-    if (e.t > maxT) maxT = e.t;
-    if (e.k === 'thread') {
-      threads.set(e.tid, { pid: e.pid, name: e.name, kind: e.kind, order: threads.size });
-    } else if (e.k === 'obj') {
-      objects.set(e.obj, { name: e.name, type: e.type, tid: e.tid });
-    } else if (e.k === 'task' && !taskThread.has(e.task)) {
-      taskThread.set(e.task, e.tid);
+/** Pass 1: who is who (names may arrive after a thread's first mention), and when the run ended. */
+class RunIndex {
+  readonly speed: number;
+  readonly threads = new Map<number, { pid: number; name: string; kind: string; order: number }>();
+  private readonly objects = new Map<number, { name: string; type: string; tid: number }>();
+  private readonly taskThread = new Map<number, number>();
+  /** Where what is still open at the end closes. */
+  readonly end: number;
+
+  constructor(events: readonly TraceEvent[], info: RunInfo) {
+    this.speed = info.speed > 0 ? info.speed : 1;
+    let maxT = 0;
+    for (const e of events) {
+      if (e.t > maxT) maxT = e.t;
+      if (e.k === 'thread') {
+        this.threads.set(e.tid, { pid: e.pid, name: e.name, kind: e.kind, order: this.threads.size });
+      } else if (e.k === 'obj') {
+        this.objects.set(e.obj, { name: e.name, type: e.type, tid: e.tid });
+      } else if (e.k === 'task' && !this.taskThread.has(e.task)) {
+        this.taskThread.set(e.task, e.tid);
+      }
     }
+    this.end = Math.max(maxT, info.endedAt ?? 0);
   }
-  const end = Math.max(maxT, info.endedAt ?? 0);
-  const pidOf = (tid: number): number => threads.get(tid)?.pid ?? 1;
-  const threadName = (tid: number): string => threads.get(tid)?.name ?? `Thread ${tid}`;
-  const objName = (id: number): string => objects.get(id)?.name ?? `#${id}`;
-  /** asyncio objects name tasks as actors; Chrome tracks are threads, so map a task to its loop's thread. */
-  const actorTid = (obj: number, id: number): number => {
-    const type = objects.get(obj)?.type ?? '';
-    if (type.startsWith('asyncio.')) {
-      const t = taskThread.get(id);
+
+  /** Program microseconds (wall µs × speed), to the nanosecond. */
+  ts(t: number): number {
+    return Math.round(t * this.speed * 1000) / 1000;
+  }
+
+  pidOf(tid: number): number {
+    return this.threads.get(tid)?.pid ?? 1;
+  }
+
+  threadName(tid: number): string {
+    return this.threads.get(tid)?.name ?? `Thread ${tid}`;
+  }
+
+  objName(id: number): string {
+    return this.objects.get(id)?.name ?? `#${id}`;
+  }
+
+  objType(id: number): string {
+    return this.objects.get(id)?.type ?? '';
+  }
+
+  /** The thread that created an object, if known. */
+  objTid(id: number): number | undefined {
+    return this.objects.get(id)?.tid;
+  }
+
+  /**
+   * asyncio objects name tasks as actors; Chrome tracks are threads, so a task maps to its
+   * loop's thread.
+   */
+  actorTid(obj: number, id: number): number {
+    if (this.objType(obj).startsWith('asyncio.')) {
+      const t = this.taskThread.get(id);
       if (t !== undefined) return t;
     }
     return id;
-  };
-  const seenTids = new Set<number>();
+  }
 
-  // Pass 2: spans, instants, flows, async slices, counters, in event order.
-  const open = new Map<number, OpenState>();
-  const tasks = new Map<number, OpenTask>();
-  const holders = new Map<number, { pid: number; tid: number; name: string }>();
-  const counted = new Map<string, number>();
-  const countedByThread = new Map<string, number>();
-  let dropped = 0;
-  let flowId = 0;
+  holderName(obj: number, holder: number): string {
+    if (this.objType(obj).startsWith('asyncio.') && this.taskThread.has(holder)) return `Task ${holder}`;
+    return this.threadName(holder);
+  }
+}
 
-  const closeState = (tid: number, t: number): void => {
-    const s = open.get(tid);
-    if (!s) return;
-    open.delete(tid);
-    const args: Record<string, unknown> = {};
-    if (s.obj !== undefined) args['object'] = objName(s.obj);
-    if (s.what !== undefined) args['what'] = s.what;
-    if (s.line !== undefined) args['line'] = s.line;
-    const name = s.state === 'blocked' && s.obj !== undefined ? `blocked on ${objName(s.obj)}` : s.state;
-    out.push({
-      name,
-      cat: 'state',
-      ph: 'X',
-      pid: pidOf(tid),
-      tid,
-      ts: ts(s.start),
-      dur: Math.max(0, ts(t) - ts(s.start)),
-      args,
-    });
-  };
+/**
+ * Pass 2: spans, instants, flows, async slices and counters, in event order. One method per
+ * event kind (`add` dispatches; a new kind fails to compile until it has one).
+ */
+class TraceWriter {
+  readonly out: ChromeTraceEvent[] = [];
+  /** Every tid an event was written for (it gets a thread name). */
+  readonly seenTids = new Set<number>();
+  private readonly open = new Map<number, OpenState>();
+  private readonly tasks = new Map<number, OpenTask>();
+  private readonly holders = new Map<number, { pid: number; tid: number; name: string }>();
+  private readonly counted = new Map<string, number>();
+  private readonly countedByThread = new Map<string, number>();
+  private dropped = 0;
+  private flowId = 0;
 
-  const openState = (tid: number, s: OpenState): void => {
-    seenTids.add(tid);
-    const cur = open.get(tid);
-    if (cur && cur.state === s.state && cur.obj === s.obj && cur.what === s.what) return;
-    closeState(tid, s.start);
-    if (s.state === 'done') return;
-    if (s.state === 'crashed') {
-      out.push({
-        name: 'crashed',
-        cat: 'state',
-        ph: 'i',
-        s: 't',
-        pid: pidOf(tid),
-        tid,
-        ts: ts(s.start),
-        args: { error: s.what ?? '' },
-      });
-      return;
-    }
-    open.set(tid, s);
-  };
+  constructor(private readonly run: RunIndex) {}
 
-  const closeNested = (task: number, o: OpenTask, t: number): void => {
-    if (o.nested === null) return;
-    out.push({ name: o.nested, cat: 'asyncio', ph: 'e', id: `task-${task}`, pid: o.pid, tid: o.tid, ts: ts(t) });
-    o.nested = null;
-  };
-
-  for (const e of events) {
+  add(e: TraceEvent): void {
     switch (e.k) {
       case 'thread':
-        seenTids.add(e.tid);
-        if (!open.has(e.tid)) openState(e.tid, { state: 'running', start: e.t });
-        break;
-      case 'state': {
-        const s: OpenState = { state: e.state, start: e.t };
-        if (e.obj !== undefined) s.obj = e.obj;
-        const what = e.state === 'crashed' ? (e.error ?? e.what) : e.what;
-        if (what !== undefined) s.what = what;
-        if (e.line !== undefined) s.line = e.line;
-        openState(e.tid, s);
-        break;
-      }
-      case 'print': {
-        seenTids.add(e.tid);
-        const args: Record<string, unknown> = { text: e.text, stream: e.stream };
-        if (e.line !== undefined) args['line'] = e.line;
-        out.push({
-          name: e.text.length > 80 ? `${e.text.slice(0, 79)}…` : e.text || '(empty line)',
-          cat: e.stream,
-          ph: 'i',
-          s: 't',
-          pid: pidOf(e.tid),
-          tid: e.tid,
-          ts: ts(e.t),
-          args,
-        });
-        break;
-      }
-      case 'wake': {
-        const from = actorTid(e.obj, e.from);
-        const to = actorTid(e.obj, e.to);
-        const id = `wake-${++flowId}`;
-        const name = `${e.what} ${objName(e.obj)}`;
-        out.push({ name, cat: 'wake', ph: 's', id, pid: pidOf(from), tid: from, ts: ts(e.fromT) });
-        out.push({ name, cat: 'wake', ph: 'f', bp: 'e', id, pid: pidOf(to), tid: to, ts: ts(e.t) });
-        break;
-      }
-      case 'task': {
-        const pid = pidOf(e.tid);
-        let o = tasks.get(e.task);
-        if (!o) {
-          o = { pid, tid: e.tid, name: e.name, nested: null };
-          tasks.set(e.task, o);
-          const args: Record<string, unknown> = { task: e.task };
-          if (e.parentTask !== undefined && e.parentTask !== null) args['parentTask'] = e.parentTask;
-          out.push({ name: e.name, cat: 'asyncio', ph: 'b', id: `task-${e.task}`, pid, tid: e.tid, ts: ts(e.t), args });
-        }
-        closeNested(e.task, o, e.t);
-        if (e.state === 'done' || e.state === 'cancelled' || e.state === 'failed') {
-          out.push({
-            name: o.name,
-            cat: 'asyncio',
-            ph: 'e',
-            id: `task-${e.task}`,
-            pid: o.pid,
-            tid: o.tid,
-            ts: ts(e.t),
-            args: { state: e.state },
-          });
-          tasks.delete(e.task);
-          break;
-        }
-        const nested = e.what ? `${e.state}: ${e.what}` : e.state;
-        const args: Record<string, unknown> = {};
-        if (e.line !== undefined) args['line'] = e.line;
-        out.push({ name: nested, cat: 'asyncio', ph: 'b', id: `task-${e.task}`, pid: o.pid, tid: o.tid, ts: ts(e.t), args });
-        o.nested = nested;
-        break;
-      }
-      case 'hold': {
-        const prev = holders.get(e.obj);
-        if (prev) {
-          out.push({ name: prev.name, cat: 'lock', ph: 'e', id: `lock-${e.obj}`, pid: prev.pid, tid: prev.tid, ts: ts(e.t) });
-          holders.delete(e.obj);
-        }
-        if (e.holder !== null) {
-          const tid = actorTid(e.obj, e.holder);
-          const creator = objects.get(e.obj)?.tid ?? tid;
-          const h = { pid: pidOf(creator), tid: creator, name: `${objName(e.obj)} held by ${holderName(e.obj, e.holder)}` };
-          holders.set(e.obj, h);
-          out.push({ name: h.name, cat: 'lock', ph: 'b', id: `lock-${e.obj}`, pid: h.pid, tid: h.tid, ts: ts(e.t), args: { holder: e.holder } });
-        }
-        break;
-      }
-      case 'gauge': {
-        const o = objects.get(e.obj);
-        const tid = o?.tid ?? 1;
-        out.push({
-          name: objName(e.obj),
-          cat: 'gauge',
-          ph: 'C',
-          pid: pidOf(tid),
-          tid,
-          ts: ts(e.t),
-          args: { [GAUGE_SERIES[o?.type ?? ''] ?? 'value']: e.value },
-        });
-        break;
-      }
-      case 'counter': {
-        const key = `${objName(e.obj)} ${e.what} (counted)`;
-        counted.set(key, (counted.get(key) ?? 0) + e.count);
-        // One counter track per object and fast path, one series per thread.
-        const perThread = `${key}\u0000${e.tid}`;
-        const total = (countedByThread.get(perThread) ?? 0) + e.count;
-        countedByThread.set(perThread, total);
-        out.push({ name: key, cat: 'counter', ph: 'C', pid: pidOf(e.tid), tid: e.tid, ts: ts(e.t), args: { [threadName(e.tid)]: total } });
-        break;
-      }
+        return this.thread(e);
+      case 'state':
+        return this.state(e);
+      case 'print':
+        return this.print(e);
+      case 'wake':
+        return this.wake(e);
+      case 'task':
+        return this.task(e);
+      case 'hold':
+        return this.hold(e);
+      case 'gauge':
+        return this.gauge(e);
+      case 'counter':
+        return this.counter(e);
       case 'dropped':
-        dropped += e.count;
-        out.push({ name: 'dropped events', cat: 'counter', ph: 'C', pid: pidOf(e.tid), tid: e.tid, ts: ts(e.t), args: { total: dropped } });
-        break;
+        return this.droppedEvents(e);
       case 'obj':
-        break;
+        return; // names only, read by RunIndex
+      default: {
+        const unhandled: never = e;
+        return unhandled;
+      }
     }
   }
 
-  function holderName(obj: number, holder: number): string {
-    const type = objects.get(obj)?.type ?? '';
-    if (type.startsWith('asyncio.') && taskThread.has(holder)) return `Task ${holder}`;
-    return threadName(holder);
+  /** Closes what the run left open at its end, so every slice has a duration. */
+  closeAll(): void {
+    const { run } = this;
+    for (const tid of [...this.open.keys()]) this.closeState(tid, run.end);
+    for (const [task, o] of this.tasks) {
+      this.closeNested(task, o, run.end);
+      this.out.push({ name: o.name, cat: 'asyncio', ph: 'e', id: `task-${task}`, pid: o.pid, tid: o.tid, ts: run.ts(run.end) });
+    }
+    for (const [obj, h] of this.holders) {
+      this.out.push({ name: h.name, cat: 'lock', ph: 'e', id: `lock-${obj}`, pid: h.pid, tid: h.tid, ts: run.ts(run.end) });
+    }
   }
 
-  // Close what the run left open at its end, so every slice has a duration.
-  for (const tid of [...open.keys()]) closeState(tid, end);
-  for (const [task, o] of tasks) {
-    closeNested(task, o, end);
-    out.push({ name: o.name, cat: 'asyncio', ph: 'e', id: `task-${task}`, pid: o.pid, tid: o.tid, ts: ts(end) });
-  }
-  for (const [obj, h] of holders) {
-    out.push({ name: h.name, cat: 'lock', ph: 'e', id: `lock-${obj}`, pid: h.pid, tid: h.tid, ts: ts(end) });
+  /** The trace's `metadata`: how to read it, and what was only counted or dropped. */
+  summary(): Record<string, unknown> {
+    return {
+      'generator': 'Concurrency Playground',
+      'speed': this.run.speed,
+      'time-unit': 'program microseconds (wall × speed)',
+      'summarized-events': [...this.counted].map(([name, count]) => ({ name, count })),
+      'dropped-events': this.dropped,
+    };
   }
 
-  // Metadata first: names for every process and thread that appears.
+  private thread(e: ThreadEvent): void {
+    this.seenTids.add(e.tid);
+    if (!this.open.has(e.tid)) this.openState(e.tid, { state: 'running', start: e.t });
+  }
+
+  private state(e: StateEvent): void {
+    const s: OpenState = { state: e.state, start: e.t };
+    if (e.obj !== undefined) s.obj = e.obj;
+    const what = e.state === 'crashed' ? (e.error ?? e.what) : e.what;
+    if (what !== undefined) s.what = what;
+    if (e.line !== undefined) s.line = e.line;
+    this.openState(e.tid, s);
+  }
+
+  private openState(tid: number, s: OpenState): void {
+    this.seenTids.add(tid);
+    const cur = this.open.get(tid);
+    if (cur && cur.state === s.state && cur.obj === s.obj && cur.what === s.what) return;
+    this.closeState(tid, s.start);
+    if (s.state === 'done') return;
+    if (s.state === 'crashed') {
+      const { run } = this;
+      const error = s.what ?? '';
+      this.out.push({ name: 'crashed', cat: 'state', ph: 'i', s: 't', pid: run.pidOf(tid), tid, ts: run.ts(s.start), args: { error } });
+      return;
+    }
+    this.open.set(tid, s);
+  }
+
+  private closeState(tid: number, t: number): void {
+    const s = this.open.get(tid);
+    if (!s) return;
+    this.open.delete(tid);
+    const { run } = this;
+    const args: Record<string, unknown> = {};
+    if (s.obj !== undefined) args['object'] = run.objName(s.obj);
+    if (s.what !== undefined) args['what'] = s.what;
+    if (s.line !== undefined) args['line'] = s.line;
+    const name = s.state === 'blocked' && s.obj !== undefined ? `blocked on ${run.objName(s.obj)}` : s.state;
+    const ts = run.ts(s.start);
+    this.out.push({ name, cat: 'state', ph: 'X', pid: run.pidOf(tid), tid, ts, dur: Math.max(0, run.ts(t) - ts), args });
+  }
+
+  private print(e: PrintEvent): void {
+    this.seenTids.add(e.tid);
+    const args: Record<string, unknown> = { text: e.text, stream: e.stream };
+    if (e.line !== undefined) args['line'] = e.line;
+    const name = e.text.length > 80 ? `${e.text.slice(0, 79)}…` : e.text || '(empty line)';
+    const { run } = this;
+    this.out.push({ name, cat: e.stream, ph: 'i', s: 't', pid: run.pidOf(e.tid), tid: e.tid, ts: run.ts(e.t), args });
+  }
+
+  private wake(e: WakeEvent): void {
+    const { run } = this;
+    const from = run.actorTid(e.obj, e.from);
+    const to = run.actorTid(e.obj, e.to);
+    const id = `wake-${++this.flowId}`;
+    const name = `${e.what} ${run.objName(e.obj)}`;
+    this.out.push({ name, cat: 'wake', ph: 's', id, pid: run.pidOf(from), tid: from, ts: run.ts(e.fromT) });
+    this.out.push({ name, cat: 'wake', ph: 'f', bp: 'e', id, pid: run.pidOf(to), tid: to, ts: run.ts(e.t) });
+  }
+
+  /** A task's life is one async slice, with a nested slice per state. */
+  private task(e: TaskEvent): void {
+    const o = this.tasks.get(e.task) ?? this.beginTask(e);
+    this.closeNested(e.task, o, e.t);
+    const id = `task-${e.task}`;
+    const ts = this.run.ts(e.t);
+    if (e.state === 'done' || e.state === 'cancelled' || e.state === 'failed') {
+      this.out.push({ name: o.name, cat: 'asyncio', ph: 'e', id, pid: o.pid, tid: o.tid, ts, args: { state: e.state } });
+      this.tasks.delete(e.task);
+      return;
+    }
+    const nested = e.what ? `${e.state}: ${e.what}` : e.state;
+    const args: Record<string, unknown> = {};
+    if (e.line !== undefined) args['line'] = e.line;
+    this.out.push({ name: nested, cat: 'asyncio', ph: 'b', id, pid: o.pid, tid: o.tid, ts, args });
+    o.nested = nested;
+  }
+
+  private beginTask(e: TaskEvent): OpenTask {
+    const pid = this.run.pidOf(e.tid);
+    const o: OpenTask = { pid, tid: e.tid, name: e.name, nested: null };
+    this.tasks.set(e.task, o);
+    const args: Record<string, unknown> = { task: e.task };
+    if (e.parentTask !== undefined && e.parentTask !== null) args['parentTask'] = e.parentTask;
+    this.out.push({ name: e.name, cat: 'asyncio', ph: 'b', id: `task-${e.task}`, pid, tid: e.tid, ts: this.run.ts(e.t), args });
+    return o;
+  }
+
+  private closeNested(task: number, o: OpenTask, t: number): void {
+    if (o.nested === null) return;
+    this.out.push({ name: o.nested, cat: 'asyncio', ph: 'e', id: `task-${task}`, pid: o.pid, tid: o.tid, ts: this.run.ts(t) });
+    o.nested = null;
+  }
+
+  /** Lock holders are async slices per lock, so each lock gets a track. */
+  private hold(e: HoldEvent): void {
+    const { run } = this;
+    const id = `lock-${e.obj}`;
+    const prev = this.holders.get(e.obj);
+    if (prev) {
+      this.out.push({ name: prev.name, cat: 'lock', ph: 'e', id, pid: prev.pid, tid: prev.tid, ts: run.ts(e.t) });
+      this.holders.delete(e.obj);
+    }
+    if (e.holder === null) return;
+    const creator = run.objTid(e.obj) ?? run.actorTid(e.obj, e.holder);
+    const h = { pid: run.pidOf(creator), tid: creator, name: `${run.objName(e.obj)} held by ${run.holderName(e.obj, e.holder)}` };
+    this.holders.set(e.obj, h);
+    this.out.push({ name: h.name, cat: 'lock', ph: 'b', id, pid: h.pid, tid: h.tid, ts: run.ts(e.t), args: { holder: e.holder } });
+  }
+
+  private gauge(e: GaugeEvent): void {
+    const { run } = this;
+    const tid = run.objTid(e.obj) ?? 1;
+    const series = GAUGE_SERIES[run.objType(e.obj)] ?? 'value';
+    this.out.push({ name: run.objName(e.obj), cat: 'gauge', ph: 'C', pid: run.pidOf(tid), tid, ts: run.ts(e.t), args: { [series]: e.value } });
+  }
+
+  /** One counter track per object and fast path, one series per thread. */
+  private counter(e: CounterEvent): void {
+    const { run } = this;
+    const key = `${run.objName(e.obj)} ${e.what} (counted)`;
+    this.counted.set(key, (this.counted.get(key) ?? 0) + e.count);
+    const perThread = `${key}\u0000${e.tid}`;
+    const total = (this.countedByThread.get(perThread) ?? 0) + e.count;
+    this.countedByThread.set(perThread, total);
+    const args = { [run.threadName(e.tid)]: total };
+    this.out.push({ name: key, cat: 'counter', ph: 'C', pid: run.pidOf(e.tid), tid: e.tid, ts: run.ts(e.t), args });
+  }
+
+  private droppedEvents(e: DroppedEvent): void {
+    this.dropped += e.count;
+    const { run } = this;
+    const args = { total: this.dropped };
+    this.out.push({ name: 'dropped events', cat: 'counter', ph: 'C', pid: run.pidOf(e.tid), tid: e.tid, ts: run.ts(e.t), args });
+  }
+}
+
+/** Names first: every process and every thread that appears, in a stable order. */
+function metadataEvents(run: RunIndex, seenTids: ReadonlySet<number>): ChromeTraceEvent[] {
   const meta: ChromeTraceEvent[] = [];
   const pids = new Set<number>([1]);
-  for (const t of threads.values()) pids.add(t.pid);
+  for (const t of run.threads.values()) pids.add(t.pid);
   for (const pid of [...pids].sort((a, b) => a - b)) {
     let name = pid === 1 ? 'MainProcess' : `Process ${pid}`;
-    for (const t of threads.values()) if (t.pid === pid && t.kind === 'process') name = t.name;
+    for (const t of run.threads.values()) if (t.pid === pid && t.kind === 'process') name = t.name;
     meta.push({ name: 'process_name', ph: 'M', pid, tid: 0, args: { name } });
     meta.push({ name: 'process_sort_index', ph: 'M', pid, tid: 0, args: { sort_index: pid } });
   }
-  for (const tid of new Set([...threads.keys(), ...seenTids])) {
-    const t = threads.get(tid);
-    meta.push({ name: 'thread_name', ph: 'M', pid: pidOf(tid), tid, args: { name: t?.name ?? `Thread ${tid}` } });
-    meta.push({ name: 'thread_sort_index', ph: 'M', pid: pidOf(tid), tid, args: { sort_index: t?.order ?? tid } });
+  for (const tid of new Set([...run.threads.keys(), ...seenTids])) {
+    const t = run.threads.get(tid);
+    const pid = run.pidOf(tid);
+    meta.push({ name: 'thread_name', ph: 'M', pid, tid, args: { name: t?.name ?? `Thread ${tid}` } });
+    meta.push({ name: 'thread_sort_index', ph: 'M', pid, tid, args: { sort_index: t?.order ?? tid } });
   }
-
-  return {
-    traceEvents: [...meta, ...out],
-    displayTimeUnit: 'ms',
-    metadata: {
-      'generator': 'Concurrency Playground',
-      'speed': speed,
-      'time-unit': 'program microseconds (wall × speed)',
-      'summarized-events': [...counted].map(([name, count]) => ({ name, count })),
-      'dropped-events': dropped,
-    },
-  };
+  return meta;
 }

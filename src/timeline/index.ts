@@ -1,19 +1,29 @@
 /**
- * The timeline's public API. Framework-free: a React wrapper mounts it once with
- * `mountTimeline` and feeds it through callbacks; the app exports traces with `toChromeTrace`.
+ * The timeline's public face: outside `src/timeline/`, code imports the timeline from here only
+ * (`eslint.config.js` enforces it), so everything else in the folder can change freely.
+ *
+ * What the page needs at once is exported directly and is small: the trace's owner
+ * (`TraceFeed`) with its model, and the lane colours the console shares. The view (renderer,
+ * layout, input), the Chrome-trace exporter and the fps benchmark are lazy chunks, loaded with
+ * the functions below; their types are exported as types (no code).
  */
-export { mountTimeline } from './timeline';
-export type { FrameStats, ThemeChoice, TimelineHandle, TimelineOptions } from './timeline';
-export { TraceModel, STATES, LANE_PALETTE, colorForId } from './model';
-export type { CounterSummary, Lane, LaneKind, LineMark, ObjectRow, RowStyle } from './model';
-export { TimeScale, formatDuration, formatTick, niceStep } from './scale';
-export type { Tick } from './scale';
-export { computeLayout, DEFAULT_METRICS, layoutInputFrom, OBJECTS_SECTION_KEY } from './layout';
-export type { Layout, LayoutMetrics, LayoutRow } from './layout';
-export { TimelineRenderer } from './renderer';
-export type { DrawStats, Frame } from './renderer';
-export { toChromeTrace } from './chrome-trace';
-export type { ChromeTrace, ChromeTraceEvent } from './chrome-trace';
-export { DARK_THEME, DEFAULT_LABELS, LIGHT_THEME } from './theme';
-export type { LabelKey, Labels, Theme } from './theme';
 export { TraceFeed } from './feed';
+export { TraceModel, colorForId, LANE_PALETTE } from './model';
+export type { FrameStats, ThemeChoice, TimelineHandle, TimelineOptions } from './timeline';
+export type { ChromeTrace, ChromeTraceEvent } from './chrome-trace';
+export type { FpsBenchOptions, FpsBenchResult } from './bench-harness';
+
+/** The view: `mountTimeline` (a lazy chunk, after the first paint). */
+export function loadTimelineView(): Promise<typeof import('./timeline')> {
+  return import('./timeline');
+}
+
+/** The Chrome-trace exporter, `toChromeTrace` (a lazy chunk). */
+export function loadChromeTrace(): Promise<typeof import('./chrome-trace')> {
+  return import('./chrome-trace');
+}
+
+/** The fps benchmark harness (bench/timeline-fps.md), only on the `?bench-timeline` page. */
+export function loadFpsBench(): Promise<typeof import('./bench-harness')> {
+  return import('./bench-harness');
+}

@@ -305,3 +305,55 @@ export function layoutInputFrom(
   const objects = model.objectRows().map((o) => ({ key: `obj:${o.id}`, label: o.name, ref: o.id }));
   return metrics ? { lanes, objects, collapsed, metrics } : { lanes, objects, collapsed };
 }
+
+/** Layouts with more rows than this keep full-height rows and scroll (shrinking would not help). */
+const FIT_MAX_ROWS = 64;
+
+/**
+ * A view's current layout and the rows the user collapsed. The layout is recomputed only when
+ * the model's structure (lanes, object rows), a collapse, or the view's size changes: a live run
+ * appends events every frame without adding rows.
+ */
+export class LayoutCache {
+  /** Keys of the rows the user toggled (see `isCollapsed`); kept across runs. */
+  readonly collapsed = new Set<string>();
+  layout: Layout = computeLayout({ lanes: [], objects: [], collapsed: this.collapsed });
+  private collapseVersion = 0;
+  private key = '';
+
+  /** Collapses or expands a row. */
+  toggle(key: string): void {
+    if (!this.collapsed.delete(key)) this.collapsed.add(key);
+    this.collapseVersion++;
+  }
+
+  /** Forces the next `update` to recompute (a new run). */
+  reset(): void {
+    this.key = '';
+  }
+
+  /**
+   * Brings the layout up to date for `model` in a view of `width × height` CSS px with base
+   * `metrics`; returns whether it changed. A handful of rows that overflow the pane are shrunk to
+   * fit it, so the object rows (permits, queue length…) below the lanes show without scrolling.
+   */
+  update(model: TraceModel | null, metrics: LayoutMetrics, width: number, height: number): boolean {
+    const size = `${width}x${height}`;
+    const key = model
+      ? `${model.structureVersion}:${this.collapseVersion}:${model.lanes.length}:${size}`
+      : `-:${this.collapseVersion}:${size}`;
+    if (key === this.key) return false;
+    this.key = key;
+    const collapsed = this.collapsed;
+    if (!model) {
+      this.layout = computeLayout({ lanes: [], objects: [], collapsed, metrics });
+      return true;
+    }
+    this.layout = computeLayout(layoutInputFrom(model, collapsed, metrics));
+    if (this.layout.rows.length <= FIT_MAX_ROWS) {
+      const fitted = fitMetrics(metrics, this.layout, height - metrics.axisHeight - metrics.legendHeight);
+      if (fitted !== metrics) this.layout = computeLayout(layoutInputFrom(model, collapsed, fitted));
+    }
+    return true;
+  }
+}

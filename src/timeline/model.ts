@@ -632,6 +632,10 @@ export class TraceModel {
         this.droppedTotal += e.count;
         break;
       }
+      default: {
+        // A new event kind does not compile until the model decides what to keep of it.
+        const _unhandled: never = e;
+      }
     }
   }
 

@@ -200,12 +200,24 @@ export class TimelineRenderer {
       if (!r) continue;
       stats.rows++;
       const y = rowTop(r);
-      if (r.kind === 'lane' || r.kind === 'task') {
-        const lane = f.model.lanes[r.ref];
-        if (lane) stats.spans += this.drawSpans(f, lane, y, r.h);
-      } else if (r.kind === 'object') {
-        const row = f.model.object(r.ref);
-        if (row) this.drawObjectRow(ctx, f, row, y, r.h);
+      switch (r.kind) {
+        case 'lane':
+        case 'task': {
+          const lane = f.model.lanes[r.ref];
+          if (lane) stats.spans += this.drawSpans(f, lane, y, r.h);
+          break;
+        }
+        case 'object': {
+          const row = f.model.object(r.ref);
+          if (row) this.drawObjectRow(ctx, f, row, y, r.h);
+          break;
+        }
+        case 'section':
+          break; // a header only
+        default: {
+          // A new row kind does not compile until the renderer draws it.
+          const _unhandled: never = r.kind;
+        }
       }
     }
     stats.rects += this.batch.flush(ctx) + this.midFlushRects;

@@ -94,6 +94,13 @@ export function preferredTheme(): Theme {
   return mm?.('(prefers-color-scheme: dark)').matches ? DARK_THEME : LIGHT_THEME;
 }
 
+/** 'auto' follows `prefers-color-scheme`. */
+export type ThemeChoice = 'light' | 'dark' | 'auto';
+
+export function themeFor(choice: ThemeChoice): Theme {
+  return choice === 'dark' ? DARK_THEME : choice === 'light' ? LIGHT_THEME : preferredTheme();
+}
+
 /** UI strings, overridable for i18n through `TimelineOptions.labels`. `{n}` is substituted. */
 export const DEFAULT_LABELS = {
   running: 'running',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SPEEDS } from '../../state/store';
 import type { RunState } from '../deps';
-import { useApp, useAppState, useT } from '../context';
+import { useApp, useAppState, useHasTrace, useT } from '../context';
 import type { Messages } from '../i18n';
 
 export function statusLabel(t: Messages, s: RunState): string {
@@ -53,7 +53,7 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
   const lang = useAppState((s) => s.lang);
   const setLang = useAppState((s) => s.setLang);
   const dirty = useAppState((s) => s.dirty);
-  const hasTrace = useAppState((s) => s.traceVersion > 0 && s.traceEvents.length > 0);
+  const hasTrace = useHasTrace();
   useAppState((s) => s.scenarioId);
   const running = runState === 'running';
   const blocked = controller.runBlockedByPort();
