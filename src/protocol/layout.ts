@@ -155,6 +155,11 @@ export const T = {
    */
   FUTEX: 24,
   FUTEX_VAL: 25,
+  /**
+   * 1 while a starter waits in `Thread.start()` for this thread's STATE to change: only then
+   * does `setState` notify (a notify costs even with no waiter: a process-wide lock in Firefox).
+   */
+  STATE_WATCH: 26,
 } as const;
 
 export const SPAWN_Q_LEN = 64;

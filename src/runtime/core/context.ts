@@ -188,7 +188,7 @@ export function setState(
   Atomics.store(i32, s + T.STATE, slotStates[state]);
   Atomics.add(i32, s + T.ACTIVITY, 1);
   // Thread.start() of the thread that started this one may be waiting for it to block.
-  Atomics.notify(i32, s + T.STATE);
+  if (Atomics.load(i32, s + T.STATE_WATCH) !== 0) Atomics.notify(i32, s + T.STATE);
   if (!log || (!c.tracing && state !== 'done' && state !== 'crashed')) return;
   const timeout = opts.timeout;
   emit(

@@ -129,6 +129,8 @@ export class Thread implements SharedObject {
     Atomics.store(c.i32, (this.addr >> 2) + TID, tid);
     // CPython's start() waits for the new thread's bootstrap (`self._started.wait()`).
     const st = slotIndex(tid) + T.STATE;
+    // Set before reading the state: a change made after this store is notified (setState).
+    Atomics.store(c.i32, slotIndex(tid) + T.STATE_WATCH, 1);
     while (Atomics.load(c.i32, st) === ThreadState.STARTING) futexWait(c.i32, st, ThreadState.STARTING, Infinity);
     // ...and then the new thread holds the GIL until it blocks or its switch interval is up, so
     // the starter goes on only after that. The seed counts on it: in `condition`, fun1 must be
@@ -138,6 +140,7 @@ export class Thread implements SharedObject {
     while (Atomics.load(c.i32, st) === ThreadState.RUNNING && futexWait(c.i32, st, ThreadState.RUNNING, until)) {
       /* woken by a state change: look again */
     }
+    Atomics.store(c.i32, slotIndex(tid) + T.STATE_WATCH, 0);
   }
 
   /** The thread's activity: calls the target (subclasses override it). */
