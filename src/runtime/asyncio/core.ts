@@ -7,7 +7,7 @@
  * its steps on a loop; the loop creates Tasks) and ES module cycles between class definitions are
  * fragile.
  */
-import { host, type LoopChannel } from '../host';
+import { host, type InboxItem, type LoopChannel } from '../host';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
 import { Deque } from './deque';
 import { Coroutine, coro } from './coroutine';
@@ -50,6 +50,10 @@ export interface ExecutorLike {
   shutdown?(wait?: boolean): void;
 }
 
+function defaultCrossing(_loop: BaseEventLoop, cb: Callback, args: unknown[]): InboxItem {
+  return { fn: cb as unknown as InboxItem['fn'], args, from: host.tid() };
+}
+
 const defaultReporter: UnhandledReporter = (_ctx, formatted) => {
   console.error(formatted);
 };
@@ -72,6 +76,11 @@ export const rt = {
   tracing: true,
   reporter: defaultReporter,
   executorFactory: null as (() => ExecutorLike) | null,
+  /**
+   * What `call_soon_threadsafe` posts for a loop this thread is not running (the threading
+   * runtime names loop methods so that `loop.stop` crosses; see asyncio-bridge.ts).
+   */
+  crossing: defaultCrossing as (loop: BaseEventLoop, cb: Callback, args: unknown[]) => InboxItem,
   /** Loops of this thread that may hold unretrieved exceptions (reported at close / exit). */
   loops: new Set<BaseEventLoop>(),
 };
@@ -130,7 +139,6 @@ export class Handle {
   /** @internal */ _args: readonly unknown[] | null;
   /** @internal */ _cancelled = false;
   /** @internal */ _loop: BaseEventLoop;
-  /** @internal */ _repr: string | null = null;
   /** @internal */ _kind: number;
   /** @internal */ _task: Task | null;
   /** @internal The exception to throw in (K_STEP) or the future that woke the task (K_WAKEUP). */
@@ -148,8 +156,8 @@ export class Handle {
   cancel(): void {
     if (!this._cancelled) {
       this._cancelled = true;
-      this._repr ??= this.__repr__();
-      // As CPython: drop references so a cancelled handle keeps nothing alive.
+      // As CPython (outside debug mode, which would keep the repr): drop references so a
+      // cancelled handle keeps nothing alive; its repr no longer names the callback.
       this._callback = null;
       this._args = null;
       this._task = null;
@@ -190,7 +198,6 @@ export class Handle {
   }
 
   protected _fmt(): string {
-    if (this._repr !== null) return this._repr;
     if (this._kind === K_STEP) return `Task.__step(${this._arg === NO_EXC ? '' : repr(this._arg)})`;
     if (this._kind === K_WAKEUP) return `Task.task_wakeup(${repr(this._arg)})`;
     if (this._kind === K_CALL1) return `${callableName(this._callback)}(${repr(this._arg)})`;
@@ -200,8 +207,7 @@ export class Handle {
   }
 
   __repr__(): string {
-    if (this._repr !== null) return this._repr;
-    return `<${this._cancelled ? 'Handle cancelled' : 'Handle'} ${this._fmt()}>`;
+    return this._cancelled ? '<Handle cancelled>' : `<Handle ${this._fmt()}>`;
   }
 }
 
@@ -227,8 +233,7 @@ export class TimerHandle extends Handle {
   }
 
   override __repr__(): string {
-    if (this._repr !== null) return this._repr;
-    return `<${this._cancelled ? 'TimerHandle cancelled' : 'TimerHandle'} when=${this._when} ${this._fmt()}>`;
+    return this._cancelled ? `<TimerHandle cancelled when=${this._when}>` : `<TimerHandle when=${this._when} ${this._fmt()}>`;
   }
 }
 
@@ -783,6 +788,9 @@ export class BaseEventLoop {
   /** @internal */ _timerSeq = 0;
   /** @internal */ _timerCancelledCount = 0;
   /** @internal */ _pollSkips = 0;
+  /** @internal call_soon_threadsafe markers in `_ready`, and posts drained ahead of them (runPosted). */
+  _markers = 0;
+  /** @internal */ _backlog = new Deque<InboxItem>();
   /** @internal */ _stopping = false;
   /** @internal */ _closed = false;
   /** @internal */ _running = false;
@@ -922,15 +930,33 @@ export class BaseEventLoop {
   }
 
   /**
-   * From this thread: call_soon and ring the doorbell (in case the loop is blocked elsewhere).
-   * Other threads post through `channel` instead; their callbacks are drained in `_runOnce`.
+   * CPython appends to the one `_ready` deque whichever thread calls it. Here each thread has its
+   * own copy of a loop that crosses threads, and only the thread running it reads its `_ready`:
+   * - running in this thread: call_soon and ring the doorbell (a callback may be blocking it);
+   * - otherwise the callback is posted through the doorbell, for whichever thread runs the loop.
+   *   Should that be this thread later, a marker in `_ready` runs what was posted at the place
+   *   of the call, so `call_soon_threadsafe(a); call_soon(b)` runs a then b (one FIFO).
    */
   call_soon_threadsafe(callback: Callback, ...args: unknown[]): Handle {
     this._checkClosed();
     checkCallable(callback, 'call_soon_threadsafe');
-    const h = this._callSoon(callback, args);
-    this.channel.ring();
-    return h;
+    if (this._running) {
+      const h = this._callSoon(callback, args);
+      this.channel.ring();
+      return h;
+    }
+    this.channel.post(rt.crossing(this, callback, args));
+    const ready = this._ready;
+    const last = ready.at(ready.length - 1);
+    // One marker stands for a run of posts (a thread posting a million callbacks to a loop that
+    // another thread runs keeps one marker here, not a million).
+    if (last instanceof Handle && last._callback === (runPosted as unknown as Invoke)) {
+      (last._args?.[1] as PostMarker).own++;
+    } else {
+      this._markers++;
+      this._callSoon(runPosted as Callback, [this, { own: 1 }]);
+    }
+    return new Handle(callback, args, this);
   }
 
   create_future(): Future {
@@ -949,6 +975,8 @@ export class BaseEventLoop {
     this._checkRunning();
     this._running = true;
     rt.runningLoop = this;
+    // Markers left by call_soon_threadsafe (runPosted) run in the first batch, before a poll.
+    this._pollSkips = 0;
     try {
       for (;;) {
         this._runOnce();
@@ -991,6 +1019,8 @@ export class BaseEventLoop {
     if (this._closed) return;
     this._closed = true;
     this._ready.clear();
+    this._markers = 0;
+    this._backlog.clear();
     this._scheduled.clear();
     this._timerCancelledCount = 0;
     this._polled = [];
@@ -1177,6 +1207,34 @@ function* shutdownExecutor(this: unknown, loop: BaseEventLoop): Generator<unknow
 // eslint-disable-next-line require-yield
 function* nothing(this: unknown): Generator<unknown, unknown, unknown> {
   return undefined;
+}
+
+interface PostMarker {
+  /** How many of this thread's posts the marker stands for. */
+  own: number;
+}
+
+/**
+ * A call_soon_threadsafe marker: runs this thread's posts it stands for (and whatever other
+ * threads posted before them), in place. Markers are only added while the loop is not running
+ * here, so all of them run in the first batch of the next run_forever, before any poll of the
+ * doorbell; the last one schedules what is left (later posts of other threads) as the poll would.
+ */
+function runPosted(loop: BaseEventLoop, m: PostMarker): void {
+  const backlog = loop._backlog;
+  const items = loop.channel.drain();
+  for (let i = 0; i < items.length; i++) backlog.push(items[i] as InboxItem);
+  const me = host.tid();
+  let own = m.own;
+  while (own > 0) {
+    const it = backlog.shift();
+    if (it === undefined) break; // another thread ran the loop and took them
+    if (it.from === me) own--;
+    new Handle(it.fn, it.args, loop)._run();
+  }
+  if (--loop._markers === 0) {
+    for (let it = backlog.shift(); it !== undefined; it = backlog.shift()) loop._callSoon(it.fn, it.args);
+  }
 }
 
 function checkCallable(cb: unknown, method: string): void {

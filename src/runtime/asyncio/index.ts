@@ -139,6 +139,11 @@ export function setDefaultExecutorFactory(fn: (() => ExecutorLike) | null): void
   rt.executorFactory = fn;
 }
 
+/** How call_soon_threadsafe builds what it posts to a loop this thread does not run. */
+export function setCrossing(fn: typeof rt.crossing): void {
+  rt.crossing = fn;
+}
+
 /** Turns task trace events off (nothing is built) or on. */
 export function setAsyncioTracing(on: boolean): void {
   rt.tracing = on;
