@@ -115,6 +115,14 @@ export function gather(...aws: unknown[]): Future {
     const o = aws.pop() as { return_exceptions?: unknown };
     returnExceptions = Boolean(o.return_exceptions);
   }
+  return gatherList(aws, returnExceptions);
+}
+
+/**
+ * gather over an array: what the runtime itself uses (asyncio.run's cleanup over every task left),
+ * since spreading a long array into call arguments overflows a worker's stack (bench/README.md).
+ */
+export function gatherList(aws: readonly unknown[], returnExceptions: boolean): Future {
   if (aws.length === 0) {
     const outer = get_event_loop().create_future();
     outer.set_result([]);
@@ -496,7 +504,7 @@ function cancelAllTasks(loop: BaseEventLoop): void {
   const toCancel = loop._allTasks();
   if (toCancel.length === 0) return;
   for (const t of toCancel) t.cancel();
-  loop.run_until_complete(gather(...toCancel, { return_exceptions: true }));
+  loop.run_until_complete(gatherList(toCancel, true));
   for (const t of toCancel) {
     if (t.cancelled()) continue;
     const exc = t.exception();
