@@ -485,12 +485,39 @@ function aiter(x: unknown): AwaitableIterator {
   throw new TypeError(`'async for' requires an object with __aiter__ method, got ${typeName(x)}`);
 }
 
-/** `__rt.adispose(x)` for `await using`: the awaitable `x[Symbol.asyncDispose]()` returns. */
+/** Exceptions leaving `await using` blocks, by resource, until the block's disposal takes them. */
+const leaving = new WeakMap<object, unknown>();
+let leavingCount = 0;
+
+/**
+ * `__rt.aexc(x, e)`: the exception `e` is leaving the block of `await using x` (the compiler's
+ * catch clause); returns it to be rethrown. Its disposal gets it (see adispose).
+ */
+function aexc(x: unknown, e: unknown): unknown {
+  if (x !== null && (typeof x === 'object' || typeof x === 'function') && !leaving.has(x)) {
+    leaving.set(x, e);
+    leavingCount++;
+  }
+  return e;
+}
+
+/**
+ * `__rt.adispose(x)` for `await using`: the awaitable `x[Symbol.asyncDispose]()` returns. When an
+ * exception is leaving the block it is passed as the one argument, as Python passes it to
+ * `__aexit__`: `asyncio.timeout()` turns its own cancellation into TimeoutError, a TaskGroup
+ * cancels its tasks. Other disposers ignore the argument.
+ */
 function adispose(x: unknown): unknown {
   if (x === null || x === undefined) return new DoneAwaitable(undefined);
   const d = (x as { [Symbol.asyncDispose]?: unknown })[Symbol.asyncDispose];
+  let exc: unknown[] = EMPTY_ARGS as unknown[];
+  if (leavingCount > 0 && (typeof x === 'object' || typeof x === 'function') && leaving.has(x)) {
+    exc = [leaving.get(x)];
+    leaving.delete(x);
+    leavingCount--;
+  }
   if (typeof d === 'function') {
-    const r: unknown = d.call(x);
+    const r: unknown = exc.length === 0 ? d.call(x) : d.call(x, exc[0]);
     return r === undefined ? new DoneAwaitable(undefined) : r;
   }
   const s = (x as { [Symbol.dispose]?: unknown })[Symbol.dispose];
@@ -507,6 +534,7 @@ export const coroutineHelpers = {
   asyncgen: makeAsyncGen,
   agyield,
   aiter,
+  aexc,
   adispose,
 };
 
