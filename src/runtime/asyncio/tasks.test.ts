@@ -602,10 +602,12 @@ describe('executors and threadsafe', () => {
 
 describe('many awaitables: no recursion that grows with their number', () => {
   // V8 spreads call arguments on the stack: 100,000 overflow a browser worker's stack, and
-  // 200,000 Node's main thread (bench/README.md). Nothing here may spread them.
-  const N = 200_000;
+  // 150,000 Node's main thread (bench/README.md). Nothing here may spread them. (The e2e spec
+  // runs 100,000 in a worker.) Generous timeouts: a busy machine makes these slow, not wrong.
+  const N = 150_000;
+  const SLOW = 120_000;
 
-  it('asyncio.run cancels 200,000 tasks left pending (wait FIRST_COMPLETED)', () => {
+  it('asyncio.run cancels 150,000 tasks left pending (wait FIRST_COMPLETED)', () => {
     let cancelled = 0;
     const sleeper = (i: number) =>
       co(function* () {
@@ -624,7 +626,7 @@ describe('many awaitables: no recursion that grows with their number', () => {
     }, 'main');
     expect(asyncio.run(main)).toEqual([1, N - 1]);
     expect(cancelled).toBe(N - 1);
-  });
+  }, SLOW);
 
   it('wait, gather of gathers and as_completed over 100,000', () => {
     const M = 100_000;
@@ -646,14 +648,15 @@ describe('many awaitables: no recursion that grows with their number', () => {
       return [done.size, pending.size, nested.length, nested.flat().length, nested[9]?.[M / 10 - 1], sum];
     }, 'main');
     expect(asyncio.run(main)).toEqual([M, 0, 10, M, M - 1, (M * (M - 1)) / 2]);
-  });
+  }, SLOW);
 
-  it('cancelling a gather of 200,000 children', () => {
+  it('cancelling a gather of gathers of 100,000 children', () => {
+    const M = 100_000;
     const main = co(function* () {
       const xs = [];
-      for (let i = 0; i < N; i++) xs.push(asyncio.create_task(asyncio.sleep(100)));
-      const g = asyncio.gather(...xs.slice(0, N / 2));
-      const h = asyncio.gather(...xs.slice(N / 2));
+      for (let i = 0; i < M; i++) xs.push(asyncio.create_task(asyncio.sleep(100)));
+      const g = asyncio.gather(...xs.slice(0, M / 2));
+      const h = asyncio.gather(...xs.slice(M / 2));
       const outer = asyncio.gather(g, h);
       yield* aw(asyncio.sleep(0));
       outer.cancel();
@@ -665,5 +668,5 @@ describe('many awaitables: no recursion that grows with their number', () => {
       return 'not cancelled';
     }, 'main');
     expect(asyncio.run(main)).toEqual([true, true]);
-  });
+  }, SLOW);
 });
