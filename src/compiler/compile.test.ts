@@ -37,7 +37,7 @@ describe('module shape', () => {
     expect(GLOBAL_NAMES).toContain('print');
     expect(GLOBAL_NAMES).toContain('__name__');
     expect(GLOBAL_NAMES).toContain('BrokenExecutor');
-    expect(GLOBAL_NAMES).toHaveLength(24);
+    expect(GLOBAL_NAMES).toHaveLength(25);
   });
 
   it('puts the prelude on line 1 and ends with the sourceURL', () => {

@@ -55,6 +55,7 @@ export const GLOBAL_NAMES: readonly string[] = [
   'CancelledError',
   'InvalidStateError',
   'BrokenExecutor',
+  'ExceptionGroup',
 ];
 
 const AWAIT_OUTSIDE = "SyntaxError: 'await' outside async function";
