@@ -18,6 +18,7 @@ import {
   type Callback,
 } from './core';
 import { Queue } from './queues';
+import { Timeout, timeoutFrom } from './timeouts';
 import { repr, typeName } from './repr';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
@@ -267,118 +268,6 @@ function* _wait(fs: Set<Future>, timeout: number | null, returnWhen: string, loo
 // ---------------------------------------------------------------------------------------------
 // wait_for and timeouts
 
-const ENTERED = 1;
-const EXPIRING = 2;
-const EXPIRED = 3;
-const EXITED = 4;
-
-/** CPython 3.11+'s `asyncio.Timeout` (what `wait_for` uses since 3.12). */
-export class Timeout {
-  private _state = 0;
-  private _handle: { cancel(): void } | null = null;
-  private _task: Task | null = null;
-  private _cancelling = 0;
-
-  constructor(private _when: number | null) {}
-
-  when(): number | null {
-    return this._when;
-  }
-
-  expired(): boolean {
-    return this._state === EXPIRING || this._state === EXPIRED;
-  }
-
-  reschedule(when: number | null): void {
-    if (this._state !== ENTERED) throw new RuntimeError('Timeout has not been entered');
-    this._when = when;
-    if (this._handle !== null) this._handle.cancel();
-    if (when === null) {
-      this._handle = null;
-    } else {
-      const loop = get_running_loop();
-      this._handle = when <= loop.time() ? loop.call_soon(timeoutFired, this) : loop.call_at(when, timeoutFired, this);
-    }
-  }
-
-  /** @internal */
-  _onTimeout(): void {
-    this._task?.cancel();
-    this._state = EXPIRING;
-    this._handle = null;
-  }
-
-  /** `__aenter__` (synchronous: it never suspends). */
-  enter(): this {
-    if (this._state !== 0) throw new RuntimeError('Timeout has already been entered');
-    const task = current_task();
-    if (task === null) throw new RuntimeError('Timeout should be used inside a task');
-    this._state = ENTERED;
-    this._task = task;
-    this._cancelling = task.cancelling();
-    this.reschedule(this._when);
-    return this;
-  }
-
-  /** `__aexit__`: turns the CancelledError it caused into TimeoutError. */
-  exit(exc: unknown, hasExc: boolean): void {
-    if (this._handle !== null) {
-      this._handle.cancel();
-      this._handle = null;
-    }
-    if (this._state === EXPIRING) {
-      this._state = EXPIRED;
-      const task = this._task as Task;
-      if (task.uncancel() <= this._cancelling && hasExc && exc instanceof CancelledError) {
-        throw timeoutFrom(exc);
-      }
-    } else if (this._state === ENTERED) {
-      this._state = EXITED;
-    }
-  }
-
-  __aenter__(): Coroutine {
-    return coro(timeoutEnter, '__aenter__', [this]);
-  }
-
-  __aexit__(_type: unknown, exc: unknown): Coroutine {
-    return coro(timeoutExit, '__aexit__', [this, exc]);
-  }
-}
-
-/** `raise TimeoutError from exc`. */
-function timeoutFrom(exc: unknown): TimeoutError {
-  const e = new TimeoutError();
-  e.cause = exc;
-  return e;
-}
-
-function timeoutFired(t: Timeout): void {
-  t._onTimeout();
-}
-
-// eslint-disable-next-line require-yield
-function* timeoutEnter(this: unknown, t: Timeout): CoroGen {
-  return t.enter();
-}
-
-// eslint-disable-next-line require-yield
-function* timeoutExit(this: unknown, t: Timeout, exc: unknown): CoroGen {
-  t.exit(exc, exc !== null && exc !== undefined);
-  return null;
-}
-
-/** `asyncio.timeout(delay)`. */
-export function timeout(delay: number | null): Timeout {
-  const loop = get_running_loop();
-  return new Timeout(delay === null || delay === undefined ? null : loop.time() + delay);
-}
-
-/** `asyncio.timeout_at(when)`. */
-export function timeout_at(when: number | null): Timeout {
-  return new Timeout(when);
-}
-
 /** `asyncio.wait_for(aw, timeout)`, 3.12 style: the awaitable runs inline under a Timeout. */
 export function wait_for(aw: unknown, timeoutSec: number | null | undefined): Coroutine {
   return coro(waitForGen, 'wait_for', [aw, timeoutSec]);
@@ -396,16 +285,16 @@ function* waitForGen(this: unknown, aw: unknown, timeoutSec: number | null | und
       throw e;
     }
   }
-  const t = timeout(timeoutSec ?? null);
-  t.enter();
+  const loop = get_running_loop();
+  const t = new Timeout(timeoutSec === null || timeoutSec === undefined ? null : loop.time() + timeoutSec)._enter();
   let r: unknown;
   try {
     r = yield* awaitValue(aw);
   } catch (e) {
-    t.exit(e, true);
+    t._exit(e, true);
     throw e;
   }
-  t.exit(null, false);
+  t._exit(null, false);
   return r;
 }
 
@@ -495,6 +384,25 @@ export function shield(aw: unknown): Future {
   inner.add_done_callback(innerDone);
   outer.add_done_callback(outerDone);
   return outer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// to_thread
+
+/**
+ * `asyncio.to_thread(func, *args)`: runs `func(...args)` in a thread of the loop's default
+ * executor (`run_in_executor(None, …)`: a real thread, so `func` must be able to cross to it: a
+ * module-level function) and returns its result. CPython also copies the contextvars context;
+ * there are no contextvars here.
+ */
+export function to_thread(func: Callback, ...args: unknown[]): Coroutine {
+  if (typeof func !== 'function') throw new TypeError(`'${typeName(func)}' object is not callable`);
+  return coro(toThreadGen, 'to_thread', [func, args]);
+}
+
+function* toThreadGen(this: unknown, func: Callback, args: unknown[]): CoroGen {
+  const loop = get_running_loop();
+  return yield* loop.run_in_executor(null, func, ...args).__await__();
 }
 
 // ---------------------------------------------------------------------------------------------
