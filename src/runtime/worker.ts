@@ -12,7 +12,6 @@ import { RunAborted } from './errors';
 import {
   checkAbort,
   ctx,
-  currentLine,
   emit,
   futexWait,
   makeContext,
@@ -22,7 +21,7 @@ import {
   setState,
 } from './core/context';
 import { flushCounters } from './core/counters';
-import { flushTaskTrace, traceGauge, traceTask } from './core/tasktrace';
+import { flushTaskTrace, traceGauge, traceTaskCreated, traceTaskState } from './core/tasktrace';
 import { makeFastPath, precompileFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
@@ -99,7 +98,8 @@ function installHost(): void {
   setHost({
     monotonic: programSeconds,
     newLoopChannel: () => new SharedLoopChannel(),
-    traceTask,
+    traceTaskCreated,
+    traceTaskState,
     traceObject: (type, name, capacity) => {
       const c = ctx();
       if (!c.tracing) return 0;
@@ -111,7 +111,6 @@ function installHost(): void {
     traceGauge: (obj, value) => {
       if (ctx().tracing) traceGauge(obj, value);
     },
-    currentLine: () => currentLine(),
     tid: () => ctx().tid,
     checkAbort,
   });

@@ -7,7 +7,7 @@
  * its steps on a loop; the loop creates Tasks) and ES module cycles between class definitions are
  * fragile.
  */
-import { host, type InboxItem, type LoopChannel } from '../host';
+import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_WAITING, host, type InboxItem, type LoopChannel } from '../host';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
 import { Deque } from './deque';
 import { Coroutine, coro } from './coroutine';
@@ -325,8 +325,13 @@ export class Future {
   /** @internal */ _exception: unknown = undefined;
   /** @internal */ _hasException = false;
   /** @internal */ _loop: BaseEventLoop;
-  /** @internal Done callbacks; a Task entry means "wake that task up" (no closure per await). */
-  _callbacks: (Callback | Task)[] | null = null;
+  /**
+   * @internal Done callbacks, in order: the first in `_cb0`, more in `_callbacks` (most futures
+   * have one, the task awaiting them: no array then). A Task entry means "wake that task up" (no
+   * closure per await).
+   */
+  _cb0: Callback | Task | null = null;
+  /** @internal */ _callbacks: (Callback | Task)[] | null = null;
   /** @internal */ _cancelMessage: unknown = undefined;
   /** @internal */ _cancelledExc: CancelledError | null = null;
   /** Set by `__await__` right before yielding itself (CPython's protocol with Task.__step). */
@@ -412,6 +417,8 @@ export class Future {
     if (this._state !== PENDING) {
       if (fn instanceof Task) this._loop._callWakeup(fn, this);
       else this._loop._ready.push(new Handle(fn, EMPTY, this._loop, K_CALL1, null, this));
+    } else if (this._cb0 === null) {
+      this._cb0 = fn;
     } else if (this._callbacks === null) {
       this._callbacks = [fn];
     } else {
@@ -419,30 +426,49 @@ export class Future {
     }
   }
 
+  /** @internal The done callbacks in order. */
+  _allCallbacks(): (Callback | Task)[] {
+    if (this._cb0 === null) return [];
+    return this._callbacks === null ? [this._cb0] : [this._cb0, ...this._callbacks];
+  }
+
   /** Removes every registration of `fn`; returns how many were removed. */
   remove_done_callback(fn: Callback): number {
-    const cbs = this._callbacks;
-    if (cbs === null) return 0;
+    if (this._cb0 === null) return 0;
+    if (this._callbacks === null) {
+      if (this._cb0 !== fn) return 0;
+      this._cb0 = null;
+      return 1;
+    }
+    const cbs = this._allCallbacks();
     const kept = cbs.filter((c) => c !== fn);
     const n = cbs.length - kept.length;
-    if (n > 0) this._callbacks = kept;
+    if (n > 0) {
+      this._cb0 = kept.length > 0 ? (kept[0] as Callback | Task) : null;
+      this._callbacks = kept.length > 1 ? kept.slice(1) : null;
+    }
     return n;
   }
 
   /** @internal */
   _scheduleCallbacks(): void {
+    const cb0 = this._cb0;
+    if (cb0 === null) return;
+    this._cb0 = null;
+    this._scheduleOne(cb0);
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
+    for (let i = 0; i < cbs.length; i++) this._scheduleOne(cbs[i] as Callback | Task);
+  }
+
+  private _scheduleOne(cb: Callback | Task): void {
     const loop = this._loop;
-    for (let i = 0; i < cbs.length; i++) {
-      const cb = cbs[i] as Callback | Task;
-      if (cb instanceof Task) {
-        if (rt.tracing) cb._trace('ready');
-        loop._callWakeup(cb, this);
-      } else {
-        loop._ready.push(new Handle(cb, EMPTY, loop, K_CALL1, null, this));
-      }
+    if (cb instanceof Task) {
+      if (cb._traced) host.traceTaskState(cb._id, TASK_READY, '');
+      loop._callWakeup(cb, this);
+    } else {
+      loop._ready.push(new Handle(cb, EMPTY, loop, K_CALL1, null, this));
     }
   }
 
@@ -475,18 +501,13 @@ export class Future {
     this._setException(exc);
   }
 
-  /** `yield from future` / `await future`. */
-  *__await__(): Generator<unknown, unknown, unknown> {
-    if (this._state === PENDING) {
-      this._asyncio_future_blocking = true;
-      yield this;
-    }
-    if (this._state === PENDING) throw new RuntimeError("await wasn't used with future");
-    return this.result();
+  /** `yield from future` / `await future`: yields the future once if it is pending, then its result. */
+  __await__(): FutureIter {
+    return new FutureIter(this);
   }
 
-  __iter__(): Generator<unknown, unknown, unknown> {
-    return this.__await__();
+  __iter__(): FutureIter {
+    return new FutureIter(this);
   }
 
   /** @internal What the timeline says a task awaiting this waits for. */
@@ -503,8 +524,8 @@ export class Future {
       if (this._hasException) info.push(`exception=${repr(this._exception)}`);
       else info.push(`result=${shortRepr(this._result)}`);
     }
-    const cbs = this._callbacks;
-    if (cbs !== null && cbs.length > 0) {
+    const cbs = this._allCallbacks();
+    if (cbs.length > 0) {
       info.push(`cb=[${cbs.map((c) => (c instanceof Task ? 'Task.task_wakeup()' : callableName(c) + '()')).join(', ')}]`);
     }
     return info;
@@ -516,6 +537,43 @@ export class Future {
 
   toString(): string {
     return this.__repr__();
+  }
+}
+
+/**
+ * What `Future.__await__` returns: CPython's generator (`if not done: yield self; return result`)
+ * as a small iterator object, the one `yield*` step every await of a future goes through (a
+ * generator object and its frame per await cost a third more, and more garbage).
+ */
+export class FutureIter implements Generator<unknown, unknown, unknown> {
+  private _yielded = false;
+  constructor(private readonly _fut: Future) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<unknown, unknown> {
+    const f = this._fut;
+    if (f._state === PENDING) {
+      if (this._yielded) throw new RuntimeError("await wasn't used with future");
+      this._yielded = true;
+      f._asyncio_future_blocking = true;
+      return { done: false, value: f };
+    }
+    this._yielded = true;
+    return { done: true, value: f.result() };
+  }
+
+  /** Thrown in at the `yield self` (a cancelled awaiting task): it propagates. */
+  throw(e: unknown): IteratorResult<unknown, unknown> {
+    this._yielded = true;
+    throw e;
+  }
+
+  return(value: unknown): IteratorResult<unknown, unknown> {
+    this._yielded = true;
+    return { done: true, value };
   }
 }
 
@@ -536,7 +594,8 @@ export function setResultUnlessCancelled(fut: Future, result: unknown): void {
 /** `asyncio.Task`: drives a coroutine one step per callback, as CPython's `Task.__step`. */
 export class Task extends Future {
   /** @internal */ _coro: Coroutine;
-  /** @internal */ _name: string;
+  /** @internal A number n stands for `Task-n` (the string is made when someone asks). */
+  _name: string | number;
   /** @internal Trace id. */ _id: number;
   /** @internal */ _mustCancel = false;
   /** @internal */ _futWaiter: Future | null = null;
@@ -550,13 +609,15 @@ export class Task extends Future {
   /** @internal The loop's list of unfinished tasks (all_tasks), without hashing. */
   _prevTask: Task | null = null;
   /** @internal */ _nextTask: Task | null = null;
+  /** @internal Its states go to the timeline (tracing on, and it got a lane). */
+  _traced = false;
 
   constructor(coro: Coroutine, loop?: BaseEventLoop | { loop?: BaseEventLoop; name?: unknown }, name?: unknown) {
     const opts = loop instanceof BaseEventLoop || loop === undefined ? undefined : loop;
     super(loop instanceof BaseEventLoop ? loop : opts?.loop);
     if (!(coro instanceof Coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     const nm = name ?? opts?.name;
-    this._name = nm === undefined || nm === null ? `Task-${++rt.taskNameCounter}` : String(nm);
+    this._name = nm === undefined || nm === null ? ++rt.taskNameCounter : String(nm);
     this._id = ++rt.taskIds;
     this._coro = coro;
     const l = this._loop;
@@ -565,18 +626,13 @@ export class Task extends Future {
     l._addTask(this);
     if (rt.tracing) {
       const parent = rt.runningLoop?._currentTask ?? null;
-      host.traceTask({ task: this._id, name: this._name, state: 'created', parentTask: parent === null ? null : parent._id, line: host.currentLine() });
+      this._traced = host.traceTaskCreated(this._id, parent === null ? null : parent._id, this);
     }
   }
 
-  /** @internal */
-  _trace(state: 'ready' | 'running' | 'waiting' | 'done' | 'cancelled' | 'failed', what?: string): void {
-    if (what === undefined) host.traceTask({ task: this._id, name: this._name, state });
-    else host.traceTask({ task: this._id, name: this._name, state, what });
-  }
-
   get_name(): string {
-    return this._name;
+    const n = this._name;
+    return typeof n === 'number' ? `Task-${n}` : n;
   }
 
   set_name(value: unknown): void {
@@ -639,7 +695,7 @@ export class Task extends Future {
       throw new RuntimeError(`Cannot enter into task ${this.__repr__()} while another task ${loop._currentTask.__repr__()} is being executed.`);
     }
     loop._currentTask = this;
-    if (rt.tracing) this._trace('running');
+    if (this._traced) host.traceTaskState(this._id, TASK_RUNNING, '');
     try {
       this._stepRun(exc);
     } finally {
@@ -688,7 +744,7 @@ export class Task extends Future {
           y._asyncio_future_blocking = false;
           y._addCallback(this);
           this._futWaiter = y;
-          if (rt.tracing && y._state === PENDING) this._trace('waiting', y._traceWhat());
+          if (this._traced && y._state === PENDING) host.traceTaskState(this._id, TASK_WAITING, y._traceWhat());
           if (this._mustCancel) {
             if (y.cancel(this._cancelMessage)) this._mustCancel = false;
           }
@@ -699,7 +755,7 @@ export class Task extends Future {
     } else if (y === undefined || y === null) {
       // A bare yield gives up control for one loop iteration (asyncio.sleep(0)).
       loop._callStep(this, NO_EXC);
-      if (rt.tracing) this._trace('ready');
+      if (this._traced) host.traceTaskState(this._id, TASK_READY, '');
     } else {
       loop._callStep(this, new RuntimeError(`Task got bad yield: ${repr(y)}`));
     }
@@ -737,18 +793,18 @@ export class Task extends Future {
 
   private _finished(): void {
     this._loop._removeTask(this);
-    if (rt.tracing) this._trace(this._state === CANCELLED ? 'cancelled' : this._hasException ? 'failed' : 'done');
+    if (this._traced) host.traceTaskState(this._id, this._state === CANCELLED ? TASK_CANCELLED : this._hasException ? TASK_FAILED : TASK_DONE, '');
   }
 
   /** @internal A task awaiting this task waits for it by name. */
   override _traceWhat(): string {
-    return this._name;
+    return this.get_name();
   }
 
   protected override _reprInfo(): string[] {
     const info = super._reprInfo();
     if (this._mustCancel) info[0] = 'cancelling';
-    info.splice(1, 0, `name=${repr(this._name)}`, `coro=<${this._coro.name}() ${this._coro.finished ? 'done' : 'running'}>`);
+    info.splice(1, 0, `name=${repr(this.get_name())}`, `coro=<${this._coro.name}() ${this._coro.finished ? 'done' : 'running'}>`);
     if (this._futWaiter !== null) info.splice(3, 0, `wait_for=${this._futWaiter.__repr__()}`);
     return info;
   }
@@ -773,6 +829,8 @@ const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
 const EXECUTOR_POLL = 0.005;
 /** Busy loop: how many iterations may pass between two polls of the doorbell. */
 const POLL_EVERY = 16;
+/** How many callbacks may run between two checks for a stopped run (a power of two). */
+const ABORT_EVERY = 16;
 
 type ExceptionHandler = (loop: BaseEventLoop, ctx: ExceptionContext) => void;
 
@@ -788,6 +846,7 @@ export class BaseEventLoop {
   /** @internal */ _timerSeq = 0;
   /** @internal */ _timerCancelledCount = 0;
   /** @internal */ _pollSkips = 0;
+  /** @internal */ _sinceAbortCheck = 0;
   /** @internal call_soon_threadsafe markers in `_ready`, and posts drained ahead of them (runPosted). */
   _markers = 0;
   /** @internal */ _backlog = new Deque<InboxItem>();
@@ -1102,16 +1161,16 @@ export class BaseEventLoop {
     }
 
     // Run exactly the callbacks that are ready now; ones they add wait for the next iteration.
+    // A stop is checked every ABORT_EVERY callbacks (two shared-memory reads, as much as a short step).
     const ntodo = ready.length;
     for (let i = 0; i < ntodo; i++) {
       const h = ready.shift() as Handle | Task;
       if (h instanceof Task) {
         h._runPending();
-      } else {
-        if (h._cancelled) continue;
+      } else if (!h._cancelled) {
         h._run();
       }
-      host.checkAbort();
+      if ((++this._sinceAbortCheck & (ABORT_EVERY - 1)) === 0) host.checkAbort();
     }
   }
 

@@ -7,17 +7,17 @@
  * to block (or the thread ends), so a lane never shows a stale state while the loop waits.
  * Creation and the end of a task are always logged.
  */
-import { Ev, taskStates } from '../../protocol/layout';
-import type { TaskTrace } from '../host';
-import { ctx, emit } from './context';
+import { Ev } from '../../protocol/layout';
+import { TASK_CREATED, TASK_DONE } from '../host';
+import { ctx, currentLine, emit } from './context';
 
 const GAP_MS = 0.1;
-const STATES: readonly string[] = taskStates;
 
 /**
  * The sampler runs on every task step, so it must cost far less than a step: the clock is read
- * once per 64 calls (a few µs stale at most against a 100 µs gap), and per-task times live in a
- * typed array indexed by task id instead of a Map.
+ * once per 64 calls (a few µs stale at most against a 100 µs gap), a task's state arrives as
+ * numbers (no event object per step), and per-task times and skipped states live in typed
+ * arrays indexed by the task's lane (tasks past TASK_LANES are not traced at all).
  */
 let calls = 0;
 let now = 0;
@@ -38,21 +38,6 @@ function clock(): number {
   return now;
 }
 
-let lastLogged = new Float64Array(1024).fill(-Infinity);
-function lastOf(task: number): number {
-  return task < lastLogged.length ? (lastLogged[task] ?? -Infinity) : -Infinity;
-}
-function setLast(task: number, t: number): void {
-  if (task >= lastLogged.length) {
-    const grown = new Float64Array(Math.max(task + 1, lastLogged.length * 2)).fill(-Infinity);
-    grown.set(lastLogged);
-    lastLogged = grown;
-  }
-  lastLogged[task] = t;
-}
-
-const pending = new Map<number, TaskTrace>();
-
 /**
  * A thread's first TASK_LANES tasks get lanes; later ones are counted, not drawn (100,000 tasks
  * in one gather would otherwise cost more to trace than to run, and no one reads 100,000 lanes).
@@ -63,56 +48,90 @@ let firstTask = -1;
 let uncounted = 0;
 let uncountedLogged = 0;
 
-function drawn(task: number): boolean {
+/** Per lane (task id − firstTask): when its last state was logged, and the latest one skipped. */
+const lastLogged = new Float64Array(TASK_LANES).fill(-Infinity);
+const NONE = -1;
+const pendingState = new Int8Array(TASK_LANES).fill(NONE);
+const pendingWhat: string[] = new Array<string>(TASK_LANES).fill('');
+/** Lanes with a skipped state since the last flush, each once (`listed`). */
+const pendingLanes: number[] = [];
+const listed = new Uint8Array(TASK_LANES);
+
+function write(task: number, state: number, parent: number, line: number, name: string, what: string): void {
+  emit(Ev.TASK, [task, state, parent, line], [name, what]);
+}
+
+/**
+ * A task was created: logs it when it gets a lane and says whether its later states are traced
+ * (the task keeps the answer and calls {@link traceTaskState} only then).
+ */
+export function traceTaskCreated(task: number, parentTask: number | null, named: { get_name(): string }): boolean {
+  if (!ctx().tracing) return false;
   if (firstTask < 0) firstTask = task;
-  return task - firstTask < TASK_LANES;
-}
-
-function write(ev: TaskTrace, withName: boolean): void {
-  emit(
-    Ev.TASK,
-    [ev.task, STATES.indexOf(ev.state), ev.parentTask === undefined ? -1 : (ev.parentTask ?? 0), ev.line ?? 0],
-    // The name matters only for the task's first event (its lane is named then).
-    [withName ? ev.name : '', ev.what ?? ''],
-  );
-}
-
-export function traceTask(ev: TaskTrace): void {
-  if (!ctx().tracing) return;
-  const task = ev.task;
-  const s = ev.state;
-  if (!drawn(task)) {
-    if (s === 'created') uncounted++;
-    return;
+  const lane = task - firstTask;
+  if (lane >= TASK_LANES || lane < 0) {
+    uncounted++;
+    return false;
   }
-  if (s === 'created' || s === 'done' || s === 'cancelled' || s === 'failed') {
-    if (pending.size !== 0) pending.delete(task);
-    setLast(task, s === 'created' ? clock() : -Infinity);
-    write(ev, s === 'created');
+  lastLogged[lane] = clock();
+  pendingState[lane] = NONE;
+  // The name matters only for the task's first event (its lane is named then).
+  write(task, TASK_CREATED, parentTask ?? 0, currentLine() ?? 0, named.get_name(), '');
+  return true;
+}
+
+/** A traced task's state changed (`what`: what it waits for). Sampled when hot; ends always logged. */
+export function traceTaskState(task: number, state: number, what: string): void {
+  const lane = task - firstTask;
+  if (state >= TASK_DONE) {
+    pendingState[lane] = NONE;
+    lastLogged[lane] = -Infinity;
+    write(task, state, -1, 0, '', what);
     return;
   }
   const t = clock();
-  if (hot && t - lastOf(task) < GAP_MS) {
-    pending.set(task, ev);
+  if (hot && t - (lastLogged[lane] as number) < GAP_MS) {
+    if (listed[lane] === 0) {
+      listed[lane] = 1;
+      pendingLanes.push(lane);
+    }
+    pendingState[lane] = state;
+    pendingWhat[lane] = what;
     return;
   }
-  if (pending.size !== 0) pending.delete(task);
-  setLast(task, t);
-  write(ev, false);
+  pendingState[lane] = NONE;
+  lastLogged[lane] = t;
+  write(task, state, -1, 0, '', what);
 }
 
-const gaugeLogged = new Map<number, number>();
-const gaugePending = new Map<number, number>();
+interface Gauge {
+  last: number;
+  value: number;
+  pending: boolean;
+}
+const gauges = new Map<number, Gauge>();
+const gaugesPending: Gauge[] = [];
+const gaugeIds = new Map<Gauge, number>();
 
 /** A gauge of a traced asyncio object, at most once per GAP_MS per object (latest kept). */
 export function traceGauge(obj: number, value: number): void {
   const t = clock();
-  if (hot && t - (gaugeLogged.get(obj) ?? -Infinity) < GAP_MS) {
-    gaugePending.set(obj, value);
+  let g = gauges.get(obj);
+  if (g === undefined) {
+    g = { last: -Infinity, value, pending: false };
+    gauges.set(obj, g);
+    gaugeIds.set(g, obj);
+  }
+  if (hot && t - g.last < GAP_MS) {
+    g.value = value;
+    if (!g.pending) {
+      g.pending = true;
+      gaugesPending.push(g);
+    }
     return;
   }
-  gaugePending.delete(obj);
-  gaugeLogged.set(obj, t);
+  g.pending = false;
+  g.last = t;
   emit(Ev.GAUGE, [obj, value]);
 }
 
@@ -122,17 +141,23 @@ export function flushTaskTrace(): void {
     emit(Ev.COUNTER, [0, uncounted - uncountedLogged], ['asyncio tasks not drawn (one lane each for the first 2000)']);
     uncountedLogged = uncounted;
   }
-  if (pending.size === 0 && gaugePending.size === 0) return;
+  if (pendingLanes.length === 0 && gaugesPending.length === 0) return;
   const t = performance.now();
   now = t;
-  for (const [task, ev] of pending) {
-    setLast(task, t);
-    write(ev, false);
+  for (const lane of pendingLanes) {
+    listed[lane] = 0;
+    const state = pendingState[lane] as number;
+    if (state === NONE) continue; // a later state (or the end) was logged since
+    pendingState[lane] = NONE;
+    lastLogged[lane] = t;
+    write(firstTask + lane, state, -1, 0, '', pendingWhat[lane] as string);
   }
-  pending.clear();
-  for (const [obj, value] of gaugePending) {
-    gaugeLogged.set(obj, t);
-    emit(Ev.GAUGE, [obj, value]);
+  pendingLanes.length = 0;
+  for (const g of gaugesPending) {
+    if (!g.pending) continue;
+    g.pending = false;
+    g.last = t;
+    emit(Ev.GAUGE, [gaugeIds.get(g) as number, g.value]);
   }
-  gaugePending.clear();
+  gaugesPending.length = 0;
 }
