@@ -135,18 +135,20 @@ const K_CALL1 = 3;
  * else allocated (CPython allocates a Handle per step too).
  */
 export class Handle {
-  /** @internal */ _callback: Invoke | null;
-  /** @internal */ _args: readonly unknown[] | null;
-  /** @internal */ _cancelled = false;
-  /** @internal */ _loop: BaseEventLoop;
-  /** @internal */ _kind: number;
-  /** @internal */ _task: Task | null;
+  // Fields are declared and set in the constructor (no initializers): see Coroutine.
+  /** @internal */ declare _callback: Invoke | null;
+  /** @internal */ declare _args: readonly unknown[] | null;
+  /** @internal */ declare _cancelled: boolean;
+  /** @internal */ declare _loop: BaseEventLoop;
+  /** @internal */ declare _kind: number;
+  /** @internal */ declare _task: Task | null;
   /** @internal The exception to throw in (K_STEP) or the future that woke the task (K_WAKEUP). */
-  _arg: unknown;
+  declare _arg: unknown;
 
   constructor(callback: Callback | null, args: readonly unknown[], loop: BaseEventLoop, kind = K_CALLBACK, task: Task | null = null, arg: unknown = undefined) {
     this._callback = callback as unknown as Invoke | null;
     this._args = args;
+    this._cancelled = false;
     this._loop = loop;
     this._kind = kind;
     this._task = task;
@@ -213,14 +215,15 @@ export class Handle {
 
 /** `asyncio.TimerHandle`: ordered in the loop's heap by (when, insertion order). */
 export class TimerHandle extends Handle {
-  /** @internal */ _when: number;
-  /** @internal */ _seq: number;
-  /** @internal */ _scheduled = false;
+  /** @internal */ declare _when: number;
+  /** @internal */ declare _seq: number;
+  /** @internal */ declare _scheduled: boolean;
 
   constructor(when: number, seq: number, callback: Callback, args: readonly unknown[], loop: BaseEventLoop) {
     super(callback, args, loop);
     this._when = when;
     this._seq = seq;
+    this._scheduled = false;
   }
 
   when(): number {
@@ -320,31 +323,44 @@ const STATE_NAMES = ['PENDING', 'CANCELLED', 'FINISHED'] as const;
 
 /** `asyncio.Future`. Done callbacks are scheduled with call_soon, the future as their argument. */
 export class Future {
-  /** @internal */ _state = PENDING;
-  /** @internal */ _result: unknown = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _hasException = false;
-  /** @internal */ _loop: BaseEventLoop;
+  // Fields are declared and set in the constructor (no initializers): see Coroutine.
+  /** @internal */ declare _state: number;
+  /** @internal */ declare _result: unknown;
+  /** @internal */ declare _exception: unknown;
+  /** @internal */ declare _hasException: boolean;
+  /** @internal */ declare _loop: BaseEventLoop;
   /**
    * @internal Done callbacks, in order: the first in `_cb0`, more in `_callbacks` (most futures
    * have one, the task awaiting them: no array then). A Task entry means "wake that task up" (no
    * closure per await).
    */
-  _cb0: Callback | Task | null = null;
-  /** @internal */ _callbacks: (Callback | Task)[] | null = null;
-  /** @internal */ _cancelMessage: unknown = undefined;
-  /** @internal */ _cancelledExc: CancelledError | null = null;
+  declare _cb0: Callback | Task | null;
+  /** @internal */ declare _callbacks: (Callback | Task)[] | null;
+  /** @internal */ declare _cancelMessage: unknown;
+  /** @internal */ declare _cancelledExc: CancelledError | null;
   /** Set by `__await__` right before yielding itself (CPython's protocol with Task.__step). */
-  _asyncio_future_blocking = false;
-  /** @internal */ _log_traceback = false;
+  declare _asyncio_future_blocking: boolean;
+  /** @internal */ declare _log_traceback: boolean;
   /** @internal gather's duplicate detection (a stamp per gather call instead of a Map). */
-  _gstamp = 0;
+  declare _gstamp: number;
   /** @internal What a task awaiting it is waiting for (timeline); a number: `sleep <n>`. */
-  _what: string | number | null = null;
+  declare _what: string | number | null;
 
   constructor(loop?: BaseEventLoop | { loop?: BaseEventLoop }) {
     const l = loop instanceof BaseEventLoop ? loop : loop?.loop;
+    this._state = PENDING;
+    this._result = undefined;
+    this._exception = undefined;
+    this._hasException = false;
     this._loop = l ?? get_event_loop();
+    this._cb0 = null;
+    this._callbacks = null;
+    this._cancelMessage = undefined;
+    this._cancelledExc = null;
+    this._asyncio_future_blocking = false;
+    this._log_traceback = false;
+    this._gstamp = 0;
+    this._what = null;
   }
 
   get_loop(): BaseEventLoop {
@@ -546,8 +562,13 @@ export class Future {
  * generator object and its frame per await cost a third more, and more garbage).
  */
 export class FutureIter implements Generator<unknown, unknown, unknown> {
-  private _yielded = false;
-  constructor(private readonly _fut: Future) {}
+  declare private _yielded: boolean;
+  declare private readonly _fut: Future;
+
+  constructor(fut: Future) {
+    this._fut = fut;
+    this._yielded = false;
+  }
 
   [Symbol.iterator](): this {
     return this;
@@ -593,28 +614,36 @@ export function setResultUnlessCancelled(fut: Future, result: unknown): void {
 
 /** `asyncio.Task`: drives a coroutine one step per callback, as CPython's `Task.__step`. */
 export class Task extends Future {
-  /** @internal */ _coro: Coroutine;
+  /** @internal */ declare _coro: Coroutine;
   /** @internal A number n stands for `Task-n` (the string is made when someone asks). */
-  _name: string | number;
-  /** @internal Trace id. */ _id: number;
-  /** @internal */ _mustCancel = false;
-  /** @internal */ _futWaiter: Future | null = null;
-  /** @internal */ _numCancelsRequested = 0;
+  declare _name: string | number;
+  /** @internal Trace id. */ declare _id: number;
+  /** @internal */ declare _mustCancel: boolean;
+  /** @internal */ declare _futWaiter: Future | null;
+  /** @internal */ declare _numCancelsRequested: number;
   /**
    * @internal A task is its own ready-queue entry for its next step or wake-up (it has at most one
    * pending at a time), which saves a Handle per step. 0: none, K_STEP or K_WAKEUP.
    */
-  _pendingKind = 0;
-  /** @internal */ _pendingArg: unknown = undefined;
+  declare _pendingKind: number;
+  /** @internal */ declare _pendingArg: unknown;
   /** @internal The loop's list of unfinished tasks (all_tasks), without hashing. */
-  _prevTask: Task | null = null;
-  /** @internal */ _nextTask: Task | null = null;
+  declare _prevTask: Task | null;
+  /** @internal */ declare _nextTask: Task | null;
   /** @internal Its states go to the timeline (tracing on, and it got a lane). */
-  _traced = false;
+  declare _traced: boolean;
 
   constructor(coro: Coroutine, loop?: BaseEventLoop | { loop?: BaseEventLoop; name?: unknown }, name?: unknown) {
     const opts = loop instanceof BaseEventLoop || loop === undefined ? undefined : loop;
     super(loop instanceof BaseEventLoop ? loop : opts?.loop);
+    this._mustCancel = false;
+    this._futWaiter = null;
+    this._numCancelsRequested = 0;
+    this._pendingKind = 0;
+    this._pendingArg = undefined;
+    this._prevTask = null;
+    this._nextTask = null;
+    this._traced = false;
     if (!(coro instanceof Coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     const nm = name ?? opts?.name;
     this._name = nm === undefined || nm === null ? ++rt.taskNameCounter : String(nm);

@@ -27,23 +27,28 @@ export type AnyFn = (...args: never[]) => unknown;
 const CREATED = 0;
 const STARTED = 1;
 const CLOSED = 2;
+const EMPTY_ARGS: readonly unknown[] = [];
 
 /**
  * Python's coroutine object. `fn`, `thisArg`, `args` and `name` stay on it so the threading runtime
  * can re-create it in another thread (`run_coroutine_threadsafe`) by function name and arguments.
+ *
+ * The hot classes of asyncio (coroutines, futures, tasks, handles) declare their fields and set
+ * them in the constructor: a class field initializer (define semantics, ES2022) costs V8 two to
+ * three times an assignment, and these objects are made once or twice per await.
  */
 export class Coroutine {
-  readonly thisArg: unknown;
-  readonly args: ArrayLike<unknown>;
-  readonly genFn: GenFn;
-  readonly fn: AnyFn | undefined;
-  readonly name: string;
-  /** @internal */ _gen: CoroGen | null = null;
-  /** @internal */ _state = CREATED;
+  declare readonly thisArg: unknown;
+  declare readonly args: ArrayLike<unknown>;
+  declare readonly genFn: GenFn;
+  declare readonly fn: AnyFn | undefined;
+  declare readonly name: string;
+  /** @internal */ declare _gen: CoroGen | null;
+  /** @internal */ declare _state: number;
   /** @internal The Task wrapping it, if any (gather's duplicate detection). */
-  _task: Future | null = null;
+  declare _task: Future | null;
   /** True while a send/throw runs it (CPython's `cr_running`). */
-  cr_running = false;
+  declare cr_running: boolean;
 
   constructor(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn: AnyFn | undefined, name: string) {
     this.thisArg = thisArg;
@@ -51,6 +56,10 @@ export class Coroutine {
     this.genFn = genFn;
     this.fn = fn;
     this.name = name;
+    this._gen = null;
+    this._state = CREATED;
+    this._task = null;
+    this.cr_running = false;
   }
 
   get __name__(): string {
@@ -154,12 +163,89 @@ export class Coroutine {
   }
 }
 
+// eslint-disable-next-line require-yield
+function* noBody(this: unknown): CoroGen {
+  throw new RuntimeError('an OpCoroutine runs through its own next()');
+}
+
+/**
+ * A coroutine of the runtime's own (`asyncio.sleep`, `Queue.put`…) that is its own iterator: a
+ * small state machine in `_next`/`_throw` instead of a generator function, so awaiting it costs
+ * no generator object, frame or argument array (these run once per item in hot loops). The
+ * Coroutine API (`send`/`throw`/`close`, laziness, reuse errors) is unchanged; `yield*` drives
+ * it through `next`/`throw`/`return`.
+ */
+export abstract class OpCoroutine extends Coroutine implements Generator<unknown, unknown, unknown> {
+  constructor(name: string) {
+    super(undefined, EMPTY_ARGS, noBody, undefined, name);
+  }
+
+  /** The next step, given what the awaited future's await sent back (nothing). */
+  protected abstract _next(): IteratorResult<unknown, unknown>;
+  /** `exc` thrown in where it waits: clean up, then raise (or go on waiting: return a yield). */
+  protected abstract _throw(exc: unknown): IteratorResult<unknown, unknown>;
+  /** Closed where it waits (GeneratorExit): clean up. */
+  protected _return(): void {}
+
+  override _start(): CoroGen {
+    if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
+    this._state = STARTED;
+    this._gen = this;
+    return this;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<unknown, unknown> {
+    if (this._state === CLOSED) return { done: true, value: undefined };
+    try {
+      const r = this._next();
+      if (r.done === true) this._state = CLOSED;
+      return r;
+    } catch (e) {
+      this._state = CLOSED;
+      throw e;
+    }
+  }
+
+  /** Both `coro.throw(exc)` (a Task) and the iterator's `throw` (an outer `yield*`). */
+  override throw(exc: unknown): IteratorResult<unknown, unknown> {
+    if (this._state !== STARTED) {
+      this._state = CLOSED;
+      throw exc;
+    }
+    try {
+      const r = this._throw(exc);
+      if (r.done === true) this._state = CLOSED;
+      return r;
+    } catch (e) {
+      this._state = CLOSED;
+      throw e;
+    }
+  }
+
+  return(value: unknown): IteratorResult<unknown, unknown> {
+    if (this._state === STARTED) this._return();
+    this._state = CLOSED;
+    return { done: true, value };
+  }
+}
+
+/** What a step returns for `yield self` of a future (the Task sees it blocking). */
+export function awaitingFuture(f: Future): IteratorResult<unknown, unknown> {
+  f._asyncio_future_blocking = true;
+  return { done: false, value: f };
+}
+
+/** A bare `yield` (CPython's `__sleep0`: give the loop one turn). */
+export const BARE_YIELD: IteratorResult<unknown, unknown> = Object.freeze({ done: false, value: undefined });
+
 /** `__rt.async(this, arguments, function* () {…}, f, "f")`: the lazy coroutine object. */
 function makeAsync(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): Coroutine {
   return new Coroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
 }
-
-const EMPTY_ARGS: readonly unknown[] = [];
 
 /** An internal coroutine (sleep, lock.acquire, …) from a generator function and its arguments. */
 export function coro(genFn: GenFn, name: string, args: ArrayLike<unknown> = EMPTY_ARGS, thisArg?: unknown): Coroutine {

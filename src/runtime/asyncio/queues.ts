@@ -3,7 +3,7 @@
  * putters wait on futures in FIFO deques; `put_nowait` wakes one getter, `get_nowait` one putter.
  */
 import { QueueEmpty, QueueFull, RuntimeError, ValueError } from '../errors';
-import { Coroutine, coro, type CoroGen } from './coroutine';
+import { Coroutine, OpCoroutine, awaitingFuture, coro, type CoroGen } from './coroutine';
 import { BaseEventLoop, Future, nextObjName, rt } from './core';
 import { Deque } from './deque';
 import { host } from '../host';
@@ -88,7 +88,7 @@ export class Queue<T = unknown> {
 
   /** A coroutine: waits for a free slot, then puts. */
   put(item: T): Coroutine {
-    return coro(queuePut, 'put', [this, item]);
+    return new PutOp(this as Queue<unknown>, item);
   }
 
   put_nowait(item: T): void {
@@ -102,7 +102,7 @@ export class Queue<T = unknown> {
 
   /** A coroutine: waits for an item, then removes and returns it. */
   get(): Coroutine {
-    return coro(queueGet, 'get', [this]);
+    return new GetOp(this as Queue<unknown>);
   }
 
   get_nowait(): T {
@@ -138,41 +138,88 @@ export class Queue<T = unknown> {
   }
 }
 
-function* queuePut<T>(this: unknown, q: Queue<T>, item: T): CoroGen {
-  while (q.full()) {
-    const putter = q._waiter(q._putWhat);
-    q._putters.push(putter);
-    try {
-      yield* putter.__await__();
-    } catch (e) {
+/**
+ * `Queue.put` (CPython: `while self.full(): putter = …; await putter` then `put_nowait`), as a
+ * state machine: a put into a queue with room never allocates a generator.
+ */
+class PutOp extends OpCoroutine {
+  // Declared, set in the constructor (see Coroutine: no field initializers on hot classes).
+  declare private _putter: Future | null;
+  declare private readonly _q: Queue<unknown>;
+  declare private readonly _item: unknown;
+
+  constructor(q: Queue<unknown>, item: unknown) {
+    super('put');
+    this._q = q;
+    this._item = item;
+    this._putter = null;
+  }
+
+  protected _next(): IteratorResult<unknown, unknown> {
+    const q = this._q;
+    this._putter = null;
+    if (q.full()) {
+      const putter = q._waiter(q._putWhat);
+      q._putters.push(putter);
+      this._putter = putter;
+      return awaitingFuture(putter);
+    }
+    q.put_nowait(this._item);
+    return DONE_NONE;
+  }
+
+  protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
+    const q = this._q;
+    const putter = this._putter;
+    if (putter !== null) {
+      this._putter = null;
       putter.cancel(); // Just in case putter is not done yet.
       q._putters.remove(putter);
-      if (!q.full() && !putter.cancelled()) {
-        // We were woken up by get_nowait(), but can't take the call: wake the next in line.
-        q._wakeupNext(q._putters);
-      }
-      throw e;
+      // Woken up by get_nowait() but cannot take the slot: wake the next in line.
+      if (!q.full() && !putter.cancelled()) q._wakeupNext(q._putters);
     }
+    throw exc;
   }
-  q.put_nowait(item);
-  return null;
 }
 
-function* queueGet<T>(this: unknown, q: Queue<T>): CoroGen {
-  while (q.empty()) {
-    const getter = q._waiter(q._getWhat);
-    q._getters.push(getter);
-    try {
-      yield* getter.__await__();
-    } catch (e) {
+/** `Queue.get`: `while self.empty(): getter = …; await getter` then `get_nowait`. */
+class GetOp extends OpCoroutine {
+  declare private _getter: Future | null;
+  declare private readonly _q: Queue<unknown>;
+
+  constructor(q: Queue<unknown>) {
+    super('get');
+    this._q = q;
+    this._getter = null;
+  }
+
+  protected _next(): IteratorResult<unknown, unknown> {
+    const q = this._q;
+    this._getter = null;
+    if (q.empty()) {
+      const getter = q._waiter(q._getWhat);
+      q._getters.push(getter);
+      this._getter = getter;
+      return awaitingFuture(getter);
+    }
+    return { done: true, value: q.get_nowait() };
+  }
+
+  protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
+    const q = this._q;
+    const getter = this._getter;
+    if (getter !== null) {
+      this._getter = null;
       getter.cancel();
       q._getters.remove(getter);
       if (!q.empty() && !getter.cancelled()) q._wakeupNext(q._getters);
-      throw e;
     }
+    throw exc;
   }
-  return q.get_nowait();
 }
+
+/** `return None`. */
+const DONE_NONE: IteratorResult<unknown, unknown> = Object.freeze({ done: true, value: null });
 
 function* queueJoin<T>(this: unknown, q: Queue<T>): CoroGen {
   if (q._unfinishedTasks > 0) yield* q._finished.wait()._start();

@@ -3,7 +3,7 @@
  * `runners.py`: sleep, gather, wait, wait_for, as_completed, shield, run, and friends.
  */
 import { CancelledError, RunAborted, RuntimeError, TimeoutError, ValueError } from '../errors';
-import { Coroutine, coro, awaitValue, type CoroGen } from './coroutine';
+import { BARE_YIELD, Coroutine, OpCoroutine, awaitValue, awaitingFuture, coro, type CoroGen } from './coroutine';
 import {
   BaseEventLoop,
   Future,
@@ -16,6 +16,7 @@ import {
   set_event_loop,
   setResultUnlessCancelled,
   type Callback,
+  type TimerHandle,
 } from './core';
 import { Queue } from './queues';
 import { Timeout, timeoutFrom } from './timeouts';
@@ -30,24 +31,65 @@ export const ALL_COMPLETED = 'ALL_COMPLETED';
 
 /** `asyncio.sleep(delay, result=None)`: a coroutine; `sleep(0)` yields to the loop exactly once. */
 export function sleep(delay: number, result?: unknown): Coroutine {
-  return coro(sleepGen, 'sleep', [delay, result]);
+  return new SleepOp(delay, result);
 }
 
-function* sleepGen(this: unknown, delay: number, result: unknown): CoroGen {
-  if (delay <= 0) {
-    // CPython's `__sleep0`: a bare yield, which Task.__step turns into one call_soon.
-    yield undefined;
-    return result;
+/**
+ * CPython's `sleep`: for `delay <= 0` a bare yield (`__sleep0`, which Task.__step turns into one
+ * call_soon); otherwise a future completed by a timer, the timer cancelled however the wait ends.
+ */
+class SleepOp extends OpCoroutine {
+  // Declared, set in the constructor (see Coroutine: no field initializers on hot classes).
+  declare private _phase: number;
+  declare private _future: Future | null;
+  declare private _handle: TimerHandle | null;
+  declare private readonly _delay: number;
+  declare private readonly _result: unknown;
+
+  constructor(delay: number, result: unknown) {
+    super('sleep');
+    this._delay = delay;
+    this._result = result;
+    this._phase = 0;
+    this._future = null;
+    this._handle = null;
   }
-  if (Number.isNaN(delay)) throw new ValueError('Invalid delay: NaN (not a number)');
-  const loop = get_running_loop();
-  const future = new Future(loop);
-  future._what = delay;
-  const h = loop._callAt(loop.time() + delay, setResultUnlessCancelled as Callback, [future, result]);
-  try {
-    return yield* future.__await__();
-  } finally {
-    h.cancel();
+
+  protected _next(): IteratorResult<unknown, unknown> {
+    const delay = this._delay;
+    if (this._phase === 0) {
+      this._phase = 1;
+      if (delay <= 0) return BARE_YIELD;
+      if (Number.isNaN(delay)) throw new ValueError('Invalid delay: NaN (not a number)');
+      const loop = get_running_loop();
+      const future = new Future(loop);
+      future._what = delay;
+      this._future = future;
+      this._handle = loop._callAt(loop.time() + delay, setResultUnlessCancelled as Callback, [future, this._result]);
+      return awaitingFuture(future);
+    }
+    if (delay <= 0) return { done: true, value: this._result };
+    this._cancelTimer();
+    const f = this._future as Future;
+    if (!f.done()) throw new RuntimeError("await wasn't used with future");
+    return { done: true, value: f.result() };
+  }
+
+  protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
+    this._cancelTimer();
+    throw exc;
+  }
+
+  protected override _return(): void {
+    this._cancelTimer();
+  }
+
+  private _cancelTimer(): void {
+    const h = this._handle;
+    if (h !== null) {
+      this._handle = null;
+      h.cancel();
+    }
   }
 }
 
