@@ -52,7 +52,9 @@ export interface Host {
   traceTaskCreated(task: number, parentTask: number | null, named: { get_name(): string }): boolean;
   /** A traced task's state changed (`TASK_READY`…; `what`: what a waiting task waits for, else ''). */
   traceTaskState(task: number, state: number, what: string): void;
-  /** Registers a traced asyncio object (a row on the timeline); returns its id, 0 when not traced. */
+  /** The event loop runs callbacks (called every few): a hot trace logs its sampled changes here. */
+  traceTick(): void;
+  /** Registers a traced asyncio object (a row on the timeline); returns the index its gauge goes by, 0 when not traced. */
   traceObject(type: 'asyncio.Queue', name: string, capacity: number): number;
   /** The object's gauge (a queue's length) changed; hosts may sample under load. */
   traceGauge(obj: number, value: number): void;
@@ -95,6 +97,7 @@ export const defaultHost: Host = {
   newLoopChannel: localChannel,
   traceTaskCreated: () => false,
   traceTaskState: () => {},
+  traceTick: () => {},
   traceObject: () => 0,
   traceGauge: () => {},
   tid: () => 1,

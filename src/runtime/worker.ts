@@ -5,8 +5,8 @@
  * and runs its target.
  */
 import * as Comlink from 'comlink';
-import { AsyncioObjType, Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
-import { alloc, readString } from '../protocol/heap';
+import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
+import { readString } from '../protocol/heap';
 import { setHost } from './host';
 import { RunAborted } from './errors';
 import {
@@ -21,7 +21,7 @@ import {
   setState,
 } from './core/context';
 import { flushCounters } from './core/counters';
-import { flushTaskTrace, traceGauge, traceTaskCreated, traceTaskState } from './core/tasktrace';
+import { flushTaskTrace, traceGauge, traceObject, traceTaskCreated, traceTaskState, traceTick } from './core/tasktrace';
 import { makeFastPath, precompileFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
@@ -100,17 +100,9 @@ function installHost(): void {
     newLoopChannel: () => new SharedLoopChannel(),
     traceTaskCreated,
     traceTaskState,
-    traceObject: (type, name, capacity) => {
-      const c = ctx();
-      if (!c.tracing) return 0;
-      // A tiny heap block gives a run-wide unique id; the name is asyncio's own (per thread).
-      const id = alloc(c.i32, 8);
-      emit(Ev.OBJ, [id, AsyncioObjType[type], capacity], [name]);
-      return id;
-    },
-    traceGauge: (obj, value) => {
-      if (ctx().tracing) traceGauge(obj, value);
-    },
+    traceTick,
+    traceObject,
+    traceGauge,
     tid: () => ctx().tid,
     checkAbort,
   });

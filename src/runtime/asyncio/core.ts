@@ -559,15 +559,21 @@ export class Future {
 /**
  * What `Future.__await__` returns: CPython's generator (`if not done: yield self; return result`)
  * as a small iterator object, the one `yield*` step every await of a future goes through (a
- * generator object and its frame per await cost a third more, and more garbage).
+ * generator object and its frame per await cost a third more, and more garbage). It is its own
+ * IteratorResult too (`done`/`value`): whoever gets a result reads it at once, so nothing else
+ * is allocated per await.
  */
 export class FutureIter implements Generator<unknown, unknown, unknown> {
   declare private _yielded: boolean;
   declare private readonly _fut: Future;
+  declare done: boolean;
+  declare value: unknown;
 
   constructor(fut: Future) {
     this._fut = fut;
     this._yielded = false;
+    this.done = false;
+    this.value = undefined;
   }
 
   [Symbol.iterator](): this {
@@ -580,10 +586,13 @@ export class FutureIter implements Generator<unknown, unknown, unknown> {
       if (this._yielded) throw new RuntimeError("await wasn't used with future");
       this._yielded = true;
       f._asyncio_future_blocking = true;
-      return { done: false, value: f };
+      this.value = f;
+      return this;
     }
     this._yielded = true;
-    return { done: true, value: f.result() };
+    this.done = true;
+    this.value = f.result();
+    return this;
   }
 
   /** Thrown in at the `yield self` (a cancelled awaiting task): it propagates. */
@@ -1190,7 +1199,8 @@ export class BaseEventLoop {
     }
 
     // Run exactly the callbacks that are ready now; ones they add wait for the next iteration.
-    // A stop is checked every ABORT_EVERY callbacks (two shared-memory reads, as much as a short step).
+    // A stop is checked every ABORT_EVERY callbacks (two shared-memory reads, as much as a short
+    // step); a hot trace logs its samples then too (tasktrace.ts).
     const ntodo = ready.length;
     for (let i = 0; i < ntodo; i++) {
       const h = ready.shift() as Handle | Task;
@@ -1199,7 +1209,10 @@ export class BaseEventLoop {
       } else if (!h._cancelled) {
         h._run();
       }
-      if ((++this._sinceAbortCheck & (ABORT_EVERY - 1)) === 0) host.checkAbort();
+      if ((++this._sinceAbortCheck & (ABORT_EVERY - 1)) === 0) {
+        host.checkAbort();
+        host.traceTick();
+      }
     }
   }
 

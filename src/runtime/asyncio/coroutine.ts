@@ -176,8 +176,28 @@ function* noBody(this: unknown): CoroGen {
  * it through `next`/`throw`/`return`.
  */
 export abstract class OpCoroutine extends Coroutine implements Generator<unknown, unknown, unknown> {
+  /** It is its own IteratorResult (see FutureIter): `_yield`/`_done` set these and return it. */
+  declare done: boolean;
+  declare value: unknown;
+
   constructor(name: string) {
     super(undefined, EMPTY_ARGS, noBody, undefined, name);
+    this.done = false;
+    this.value = undefined;
+  }
+
+  /** `yield self` of the future `f` (the Task sees it blocking). */
+  protected _yield(f: Future): IteratorResult<unknown, unknown> {
+    f._asyncio_future_blocking = true;
+    this.value = f;
+    return this;
+  }
+
+  /** `return value`. */
+  protected _done(value: unknown): IteratorResult<unknown, unknown> {
+    this.done = true;
+    this.value = value;
+    return this;
   }
 
   /** The next step, given what the awaited future's await sent back (nothing). */
@@ -231,12 +251,6 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
     this._state = CLOSED;
     return { done: true, value };
   }
-}
-
-/** What a step returns for `yield self` of a future (the Task sees it blocking). */
-export function awaitingFuture(f: Future): IteratorResult<unknown, unknown> {
-  f._asyncio_future_blocking = true;
-  return { done: false, value: f };
 }
 
 /** A bare `yield` (CPython's `__sleep0`: give the loop one turn). */

@@ -3,7 +3,7 @@
  * putters wait on futures in FIFO deques; `put_nowait` wakes one getter, `get_nowait` one putter.
  */
 import { QueueEmpty, QueueFull, RuntimeError, ValueError } from '../errors';
-import { Coroutine, OpCoroutine, awaitingFuture, coro, type CoroGen } from './coroutine';
+import { Coroutine, OpCoroutine, coro, type CoroGen } from './coroutine';
 import { BaseEventLoop, Future, nextObjName, rt } from './core';
 import { Deque } from './deque';
 import { host } from '../host';
@@ -162,10 +162,10 @@ class PutOp extends OpCoroutine {
       const putter = q._waiter(q._putWhat);
       q._putters.push(putter);
       this._putter = putter;
-      return awaitingFuture(putter);
+      return this._yield(putter);
     }
     q.put_nowait(this._item);
-    return DONE_NONE;
+    return this._done(null);
   }
 
   protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
@@ -200,9 +200,9 @@ class GetOp extends OpCoroutine {
       const getter = q._waiter(q._getWhat);
       q._getters.push(getter);
       this._getter = getter;
-      return awaitingFuture(getter);
+      return this._yield(getter);
     }
-    return { done: true, value: q.get_nowait() };
+    return this._done(q.get_nowait());
   }
 
   protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
@@ -217,9 +217,6 @@ class GetOp extends OpCoroutine {
     throw exc;
   }
 }
-
-/** `return None`. */
-const DONE_NONE: IteratorResult<unknown, unknown> = Object.freeze({ done: true, value: null });
 
 function* queueJoin<T>(this: unknown, q: Queue<T>): CoroGen {
   if (q._unfinishedTasks > 0) yield* q._finished.wait()._start();

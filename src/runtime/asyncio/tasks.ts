@@ -3,7 +3,7 @@
  * `runners.py`: sleep, gather, wait, wait_for, as_completed, shield, run, and friends.
  */
 import { CancelledError, RunAborted, RuntimeError, TimeoutError, ValueError } from '../errors';
-import { BARE_YIELD, Coroutine, OpCoroutine, awaitValue, awaitingFuture, coro, type CoroGen } from './coroutine';
+import { BARE_YIELD, Coroutine, OpCoroutine, awaitValue, coro, type CoroGen } from './coroutine';
 import {
   BaseEventLoop,
   Future,
@@ -66,13 +66,13 @@ class SleepOp extends OpCoroutine {
       future._what = delay;
       this._future = future;
       this._handle = loop._callAt(loop.time() + delay, setResultUnlessCancelled as Callback, [future, this._result]);
-      return awaitingFuture(future);
+      return this._yield(future);
     }
-    if (delay <= 0) return { done: true, value: this._result };
+    if (delay <= 0) return this._done(this._result);
     this._cancelTimer();
     const f = this._future as Future;
     if (!f.done()) throw new RuntimeError("await wasn't used with future");
-    return { done: true, value: f.result() };
+    return this._done(f.result());
   }
 
   protected _throw(exc: unknown): IteratorResult<unknown, unknown> {

@@ -2,41 +2,27 @@
  * asyncio task events and gauges (an asyncio queue's length), sampled when hot. A busy loop steps
  * tasks millions of times a second and logging every ready/running/waiting change would cost
  * more than the steps themselves (DESIGN.md §5: hot loops must not flood the trace). So every
- * change is logged while they are few (BURST per millisecond); beyond that a task's changes are
- * logged at most once per GAP_MS, the latest skipped one kept and logged when the loop is about
- * to block (or the thread ends), so a lane never shows a stale state while the loop waits.
- * Creation and the end of a task are always logged.
+ * change is logged while they are few (at most BURST per WINDOW_MS); beyond that the thread is
+ * "hot": a change only records the latest state of its task (or value of its gauge), and the
+ * event loop's tick (`traceTick`, every few callbacks) logs what changed at most once per GAP_MS
+ * per task and gauge. The latest states are also logged when the loop is about to block (or the
+ * thread ends), so a lane never shows a stale state while the loop waits. Creation and the end of
+ * a task are always logged.
+ *
+ * The hot path is a few typed-array stores: no clock read (`performance.now()` costs as much as
+ * a task step; the tick reads it), no event object, no map. Tasks past TASK_LANES are not traced
+ * at all (the task asks once, at creation).
  */
-import { Ev } from '../../protocol/layout';
+import { AsyncioObjType, Ev } from '../../protocol/layout';
+import { alloc } from '../../protocol/heap';
 import { TASK_CREATED, TASK_DONE } from '../host';
 import { ctx, currentLine, emit } from './context';
 
-const GAP_MS = 0.1;
-
-/**
- * The sampler runs on every task step, so it must cost far less than a step: the clock is read
- * once per 64 calls (a few µs stale at most against a 100 µs gap), a task's state arrives as
- * numbers (no event object per step), and per-task times and skipped states live in typed
- * arrays indexed by the task's lane (tasks past TASK_LANES are not traced at all).
- */
-let calls = 0;
-let now = 0;
-/** Events logged in the current millisecond window, and whether the window is over budget. */
+/** At most one logged state per task (and value per gauge) this often while hot. */
+const GAP_MS = 0.25;
+/** Changes logged one by one per window before the thread counts as hot. */
 const BURST = 64;
-let windowStart = -Infinity;
-let inWindow = 0;
-let hot = false;
-
-function clock(): number {
-  if (!hot || (calls++ & 63) === 0) now = performance.now();
-  if (now - windowStart >= 1) {
-    windowStart = now;
-    inWindow = 0;
-    hot = false;
-  }
-  if (++inWindow > BURST) hot = true;
-  return now;
-}
+const WINDOW_MS = 10;
 
 /**
  * A thread's first TASK_LANES tasks get lanes; later ones are counted, not drawn (100,000 tasks
@@ -48,17 +34,41 @@ let firstTask = -1;
 let uncounted = 0;
 let uncountedLogged = 0;
 
-/** Per lane (task id − firstTask): when its last state was logged, and the latest one skipped. */
-const lastLogged = new Float64Array(TASK_LANES).fill(-Infinity);
 const NONE = -1;
+/** Per lane (task id − firstTask): the latest state not logged yet (NONE: nothing), and its `what`. */
 const pendingState = new Int8Array(TASK_LANES).fill(NONE);
 const pendingWhat: string[] = new Array<string>(TASK_LANES).fill('');
-/** Lanes with a skipped state since the last flush, each once (`listed`). */
+/** Lanes with a pending state, each once (`listed`). */
 const pendingLanes: number[] = [];
 const listed = new Uint8Array(TASK_LANES);
 
+/** Gauges (an asyncio queue's length) by the local index `traceObject` gave out (from 1). */
+const gaugeIds: number[] = [0];
+const gaugeValue: number[] = [0];
+const gaugePending = new Uint8Array(1024);
+const pendingGauges: number[] = [];
+
+let hot = false;
+/** Changes seen in the current window, counted while cold and while hot alike. */
+let inWindow = 0;
+/** [0] the current window's start, [1] the last hot flush (typed: a double in a module variable is boxed). */
+const times = new Float64Array([-Infinity, -Infinity]);
+
 function write(task: number, state: number, parent: number, line: number, name: string, what: string): void {
   emit(Ev.TASK, [task, state, parent, line], [name, what]);
+}
+
+/** A change while cold: one clock read per change, to notice a burst. Returns true when it may be logged now. */
+function coldChange(): boolean {
+  const now = performance.now();
+  if (now - (times[0] as number) >= WINDOW_MS) {
+    times[0] = now;
+    inWindow = 0;
+  }
+  if (++inWindow <= BURST) return true;
+  hot = true;
+  times[1] = now;
+  return false;
 }
 
 /**
@@ -73,7 +83,6 @@ export function traceTaskCreated(task: number, parentTask: number | null, named:
     uncounted++;
     return false;
   }
-  lastLogged[lane] = clock();
   pendingState[lane] = NONE;
   // The name matters only for the task's first event (its lane is named then).
   write(task, TASK_CREATED, parentTask ?? 0, currentLine() ?? 0, named.get_name(), '');
@@ -85,79 +94,100 @@ export function traceTaskState(task: number, state: number, what: string): void 
   const lane = task - firstTask;
   if (state >= TASK_DONE) {
     pendingState[lane] = NONE;
-    lastLogged[lane] = -Infinity;
     write(task, state, -1, 0, '', what);
     return;
   }
-  const t = clock();
-  if (hot && t - (lastLogged[lane] as number) < GAP_MS) {
+  if (hot) {
+    inWindow++;
+    pendingState[lane] = state;
+    pendingWhat[lane] = what;
     if (listed[lane] === 0) {
       listed[lane] = 1;
       pendingLanes.push(lane);
     }
-    pendingState[lane] = state;
-    pendingWhat[lane] = what;
     return;
   }
-  pendingState[lane] = NONE;
-  lastLogged[lane] = t;
-  write(task, state, -1, 0, '', what);
-}
-
-interface Gauge {
-  last: number;
-  value: number;
-  pending: boolean;
-}
-const gauges = new Map<number, Gauge>();
-const gaugesPending: Gauge[] = [];
-const gaugeIds = new Map<Gauge, number>();
-
-/** A gauge of a traced asyncio object, at most once per GAP_MS per object (latest kept). */
-export function traceGauge(obj: number, value: number): void {
-  const t = clock();
-  let g = gauges.get(obj);
-  if (g === undefined) {
-    g = { last: -Infinity, value, pending: false };
-    gauges.set(obj, g);
-    gaugeIds.set(g, obj);
+  if (coldChange()) {
+    pendingState[lane] = NONE;
+    write(task, state, -1, 0, '', what);
+  } else {
+    traceTaskState(task, state, what);
   }
-  if (hot && t - g.last < GAP_MS) {
-    g.value = value;
-    if (!g.pending) {
-      g.pending = true;
-      gaugesPending.push(g);
+}
+
+/** Registers a traced asyncio object (a row on the timeline); returns the index its gauge goes by. */
+export function traceObject(type: keyof typeof AsyncioObjType, name: string, capacity: number): number {
+  const c = ctx();
+  if (!c.tracing || gaugeIds.length >= gaugePending.length) return 0;
+  // A tiny heap block gives a run-wide unique id; the name is asyncio's own (per thread).
+  const id = alloc(c.i32, 8);
+  emit(Ev.OBJ, [id, AsyncioObjType[type], capacity], [name]);
+  gaugeIds.push(id);
+  gaugeValue.push(0);
+  return gaugeIds.length - 1;
+}
+
+/** The gauge of object `index` (from {@link traceObject}) is now `value`; sampled as task states. */
+export function traceGauge(index: number, value: number): void {
+  if (hot) {
+    inWindow++;
+    gaugeValue[index] = value;
+    if (gaugePending[index] === 0) {
+      gaugePending[index] = 1;
+      pendingGauges.push(index);
     }
     return;
   }
-  g.pending = false;
-  g.last = t;
-  emit(Ev.GAUGE, [obj, value]);
+  if (coldChange()) emit(Ev.GAUGE, [gaugeIds[index] as number, value]);
+  else traceGauge(index, value);
 }
 
-/** Logs the latest skipped state of every task and gauge (the loop is about to block, or the thread ends). */
+/**
+ * The event loop's tick (every few callbacks): while hot, logs what changed once GAP_MS has
+ * passed since the last time, and cools down after a window with few changes.
+ */
+export function traceTick(): void {
+  if (!hot) return;
+  const now = performance.now();
+  if (now - (times[1] as number) < GAP_MS) return;
+  times[1] = now;
+  logPending();
+  coolDown(now);
+}
+
+/** A new window: back to logging every change when the last one saw few. */
+function coolDown(now: number): void {
+  if (now - (times[0] as number) < WINDOW_MS) return;
+  if (inWindow <= BURST) hot = false;
+  times[0] = now;
+  inWindow = 0;
+}
+
+function logPending(): void {
+  for (const lane of pendingLanes) {
+    listed[lane] = 0;
+    const state = pendingState[lane] as number;
+    if (state === NONE) continue; // the task ended since: its end was logged
+    pendingState[lane] = NONE;
+    write(firstTask + lane, state, -1, 0, '', pendingWhat[lane] as string);
+  }
+  pendingLanes.length = 0;
+  for (const index of pendingGauges) {
+    gaugePending[index] = 0;
+    emit(Ev.GAUGE, [gaugeIds[index] as number, gaugeValue[index] as number]);
+  }
+  pendingGauges.length = 0;
+}
+
+/** Logs the latest state of every task and gauge not logged yet (the loop is about to block, or the thread ends). */
 export function flushTaskTrace(): void {
   if (uncounted !== uncountedLogged) {
     emit(Ev.COUNTER, [0, uncounted - uncountedLogged], ['asyncio tasks not drawn (one lane each for the first 2000)']);
     uncountedLogged = uncounted;
   }
-  if (pendingLanes.length === 0 && gaugesPending.length === 0) return;
-  const t = performance.now();
-  now = t;
-  for (const lane of pendingLanes) {
-    listed[lane] = 0;
-    const state = pendingState[lane] as number;
-    if (state === NONE) continue; // a later state (or the end) was logged since
-    pendingState[lane] = NONE;
-    lastLogged[lane] = t;
-    write(firstTask + lane, state, -1, 0, '', pendingWhat[lane] as string);
-  }
-  pendingLanes.length = 0;
-  for (const g of gaugesPending) {
-    if (!g.pending) continue;
-    g.pending = false;
-    g.last = t;
-    emit(Ev.GAUGE, [gaugeIds.get(g) as number, g.value]);
-  }
-  gaugesPending.length = 0;
+  if (!hot) return;
+  const now = performance.now();
+  times[1] = now;
+  logPending();
+  coolDown(now);
 }
