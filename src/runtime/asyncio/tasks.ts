@@ -150,6 +150,7 @@ export class _GatheringFuture extends Future {
 }
 
 let gatherStamps = 0;
+const FUTURE_RESULT = Future.prototype.result;
 
 /** `asyncio.gather(*aws, return_exceptions=False)`; options go last: `gather(a, b, {return_exceptions: true})`. */
 export function gather(...aws: unknown[]): Future {
@@ -203,9 +204,11 @@ export function gatherList(aws: readonly unknown[], returnExceptions: boolean): 
         if (f.cancelled()) {
           const m = f._cancelMessage;
           results[i] = new CancelledError(m === undefined || m === null ? '' : String(m));
+        } else if (f._hasException) {
+          results[i] = f.exception();
         } else {
-          const e = f.exception();
-          results[i] = e === null ? f.result() : e;
+          // f.result() of a finished future without exception is its _result (unless overridden).
+          results[i] = f.result === FUTURE_RESULT ? f._result : f.result();
         }
       }
       if (outer._cancelRequested && last !== undefined) {
