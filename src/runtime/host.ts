@@ -73,6 +73,8 @@ function localChannel(): LoopChannel {
   return {
     wait(timeout) {
       if (items.length > 0 || Atomics.exchange(word, 0, 0) === 1) return true;
+      // A poll (the loop has callbacks ready): no futex call, as the worker's channel.
+      if (timeout !== null && timeout <= 0) return false;
       const ms = timeout === null ? Infinity : Math.max(0, timeout * 1000);
       const r = Atomics.wait(word, 0, 0, ms);
       Atomics.store(word, 0, 0);
