@@ -88,7 +88,7 @@ export class Queue<T = unknown> {
 
   /** A coroutine: waits for a free slot, then puts. */
   put(item: T): Coroutine {
-    return new PutOp(this as Queue<unknown>, item);
+    return new QueueOp(this as Queue<unknown>, true, item);
   }
 
   put_nowait(item: T): void {
@@ -102,7 +102,7 @@ export class Queue<T = unknown> {
 
   /** A coroutine: waits for an item, then removes and returns it. */
   get(): Coroutine {
-    return new GetOp(this as Queue<unknown>);
+    return new QueueOp(this as Queue<unknown>, false, undefined);
   }
 
   get_nowait(): T {
@@ -139,80 +139,53 @@ export class Queue<T = unknown> {
 }
 
 /**
- * `Queue.put` (CPython: `while self.full(): putter = …; await putter` then `put_nowait`), as a
- * state machine: a put into a queue with room never allocates a generator.
+ * `Queue.put` and `Queue.get` (CPython: `while self.full(): putter = …; await putter` then
+ * `put_nowait`; `get` the same with `empty`, getters and `get_nowait`), as a state machine: a put
+ * into a queue with room, or a get from one with items, never allocates a generator.
  */
-class PutOp extends OpCoroutine {
+class QueueOp extends OpCoroutine {
   // Declared, set in the constructor (see Coroutine: no field initializers on hot classes).
-  declare private _putter: Future | null;
   declare private readonly _q: Queue<unknown>;
+  declare private readonly _put: boolean;
   declare private readonly _item: unknown;
+  declare private _waiter: Future | null;
 
-  constructor(q: Queue<unknown>, item: unknown) {
-    super('put');
+  constructor(q: Queue<unknown>, put: boolean, item: unknown) {
+    super(put ? 'put' : 'get');
     this._q = q;
+    this._put = put;
     this._item = item;
-    this._putter = null;
+    this._waiter = null;
+  }
+
+  /** Must it wait (full for a put, empty for a get)? */
+  private _blocked(): boolean {
+    return this._put ? this._q.full() : this._q.empty();
   }
 
   protected _next(): IteratorResult<unknown, unknown> {
     const q = this._q;
-    this._putter = null;
-    if (q.full()) {
-      const putter = q._waiter(q._putWhat);
-      q._putters.push(putter);
-      this._putter = putter;
-      return this._yield(putter);
+    this._waiter = null;
+    if (this._blocked()) {
+      const w = q._waiter(this._put ? q._putWhat : q._getWhat);
+      (this._put ? q._putters : q._getters).push(w);
+      this._waiter = w;
+      return this._yield(w);
     }
+    if (!this._put) return this._done(q.get_nowait());
     q.put_nowait(this._item);
     return this._done(null);
   }
 
   protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
-    const q = this._q;
-    const putter = this._putter;
-    if (putter !== null) {
-      this._putter = null;
-      putter.cancel(); // Just in case putter is not done yet.
-      q._putters.remove(putter);
-      // Woken up by get_nowait() but cannot take the slot: wake the next in line.
-      if (!q.full() && !putter.cancelled()) q._wakeupNext(q._putters);
-    }
-    throw exc;
-  }
-}
-
-/** `Queue.get`: `while self.empty(): getter = …; await getter` then `get_nowait`. */
-class GetOp extends OpCoroutine {
-  declare private _getter: Future | null;
-  declare private readonly _q: Queue<unknown>;
-
-  constructor(q: Queue<unknown>) {
-    super('get');
-    this._q = q;
-    this._getter = null;
-  }
-
-  protected _next(): IteratorResult<unknown, unknown> {
-    const q = this._q;
-    this._getter = null;
-    if (q.empty()) {
-      const getter = q._waiter(q._getWhat);
-      q._getters.push(getter);
-      this._getter = getter;
-      return this._yield(getter);
-    }
-    return this._done(q.get_nowait());
-  }
-
-  protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
-    const q = this._q;
-    const getter = this._getter;
-    if (getter !== null) {
-      this._getter = null;
-      getter.cancel();
-      q._getters.remove(getter);
-      if (!q.empty() && !getter.cancelled()) q._wakeupNext(q._getters);
+    const w = this._waiter;
+    if (w !== null) {
+      const waiters = this._put ? this._q._putters : this._q._getters;
+      this._waiter = null;
+      w.cancel(); // Just in case it is not done yet.
+      waiters.remove(w);
+      // Woken up (by get_nowait or put_nowait) but cannot take the slot or item: wake the next.
+      if (!this._blocked() && !w.cancelled()) this._q._wakeupNext(waiters);
     }
     throw exc;
   }

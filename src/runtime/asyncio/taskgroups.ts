@@ -5,16 +5,15 @@
  * `ExceptionGroup('unhandled errors in a TaskGroup', [...])`.
  *
  * Block form (Python's `async with asyncio.TaskGroup() as tg:`):
- * `await using tg = new asyncio.TaskGroup();`. Made inside a task, the group enters at once (the
- * declaration is where `async with` would enter); the block's end calls
- * `[Symbol.asyncDispose](exc?)` with the exception leaving the block, as `__aexit__` gets it.
+ * `await using tg = new asyncio.TaskGroup();` (see AsyncBlock).
  */
 import { pyStr } from '../../lib/pyrepr';
 import { CancelledError, Exception, ExceptionGroup, RuntimeError } from '../errors';
-import { coro, type Coroutine, type CoroGen } from './coroutine';
+import { AsyncBlock } from './block';
+import type { Coroutine, CoroGen } from './coroutine';
 import { rt, type BaseEventLoop, type Future, type Task } from './core';
 
-export class TaskGroup {
+export class TaskGroup extends AsyncBlock {
   /** @internal */ _entered = false;
   /** @internal */ _exiting = false;
   /** @internal */ _aborting = false;
@@ -24,22 +23,17 @@ export class TaskGroup {
   /** @internal */ _tasks = new Set<Task>();
   /** @internal */ _errors: unknown[] = [];
   /** @internal */ _onCompletedFut: Future | null = null;
-  /** @internal Entered by the constructor; a later `__aenter__` then just returns it. */
-  _autoEntered = false;
   /** @internal One done callback for all the group's tasks (CPython's bound `_on_task_done`). */
   readonly _onTaskDone = (task: Future): void => this._taskDone(task as Task);
 
   /** `asyncio.TaskGroup()`: inside a task it is entered at once (the `await using` declaration). */
   constructor() {
-    const loop = rt.runningLoop;
-    if (loop !== null && loop._currentTask !== null) {
-      this._enter();
-      this._autoEntered = true;
-    }
+    super();
+    this._enterIfInTask();
   }
 
   /** @internal CPython's `__aenter__` body. */
-  _enter(): this {
+  override _enter(): this {
     if (this._entered) throw new RuntimeError(`TaskGroup ${this.__repr__()} has already been entered`);
     const loop = rt.runningLoop;
     if (loop === null) throw new RuntimeError('no running event loop');
@@ -94,22 +88,7 @@ export class TaskGroup {
     }
   }
 
-  /** `async with`'s entry: the group (already entered by the constructor inside a task). */
-  __aenter__(): Coroutine {
-    return coro(groupEnter, '__aenter__', [this]);
-  }
-
-  /** `async with`'s exit. */
-  __aexit__(_type?: unknown, exc?: unknown, _tb?: unknown): Coroutine {
-    return coro(groupExit, '__aexit__', [this, exc !== null && exc !== undefined, exc]);
-  }
-
-  /** End of `await using tg = new TaskGroup()`: waits for the tasks; `exc` is the exception leaving the block. */
-  [Symbol.asyncDispose](...exc: unknown[]): Coroutine {
-    return coro(groupExit, '__aexit__', [this, exc.length > 0, exc[0]]);
-  }
-
-  __repr__(): string {
+  override __repr__(): string {
     let info = '';
     if (this._tasks.size > 0) info += ` tasks=${this._tasks.size}`;
     if (this._errors.length > 0) info += ` errors=${this._errors.length}`;
@@ -118,23 +97,14 @@ export class TaskGroup {
     return `<TaskGroup${info}>`;
   }
 
-  toString(): string {
-    return this.__repr__();
+  /** @internal CPython's `__aexit__`: waits for every task, then raises what went wrong. */
+  override *_exit(hasExc: boolean, exc: unknown): CoroGen {
+    return yield* groupExit(this, hasExc, exc);
   }
-}
-
-// eslint-disable-next-line require-yield
-function* groupEnter(this: unknown, tg: TaskGroup): CoroGen {
-  if (tg._autoEntered) {
-    tg._autoEntered = false;
-    return tg;
-  }
-  return tg._enter();
 }
 
 /** CPython's `__aexit__`: waits for every task, then raises what went wrong. */
-function* groupExit(this: unknown, tg: TaskGroup, hasExc: boolean, exc: unknown): CoroGen {
-  tg._autoEntered = false;
+function* groupExit(tg: TaskGroup, hasExc: boolean, exc: unknown): CoroGen {
   if (!tg._entered) throw new RuntimeError(`TaskGroup ${tg.__repr__()} has not been entered`);
   tg._exiting = true;
   const isCancel = hasExc && exc instanceof CancelledError;

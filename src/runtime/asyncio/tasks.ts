@@ -336,10 +336,10 @@ function* waitForGen(this: unknown, aw: unknown, timeoutSec: number | null | und
   try {
     r = yield* awaitValue(aw);
   } catch (e) {
-    t._exit(e, true);
+    t._leave(e, true);
     throw e;
   }
-  t._exit(null, false);
+  t._leave(null, false);
   return r;
 }
 

@@ -2,14 +2,12 @@
  * `asyncio.timeout()`, `asyncio.timeout_at()` and `asyncio.Timeout`, after CPython 3.11's
  * `timeouts.py` (the 3.11 `__aexit__`: only a CancelledError becomes TimeoutError).
  *
- * Block form (Python's `async with asyncio.timeout(1):`): `await using _ = asyncio.timeout(1);`.
- * The factories enter the timeout at once when called inside a task, which is where `await using`
- * evaluates them (nothing else of a block runs before its declaration), and the block's end calls
- * `[Symbol.asyncDispose](exc?)`, which gets the exception leaving the block (`__rt.aexc`) as
- * `__aexit__` does. `__aenter__`/`__aexit__` are there too for code written against the protocol.
+ * Block form (Python's `async with asyncio.timeout(1):`): `await using _ = asyncio.timeout(1);`
+ * (see AsyncBlock: the factories enter it at once inside a task; `new Timeout(when)` does not).
  */
 import { CancelledError, RuntimeError, TimeoutError } from '../errors';
-import { coro, type Coroutine, type CoroGen } from './coroutine';
+import { AsyncBlock } from './block';
+import type { CoroGen } from './coroutine';
 import { Task, get_running_loop, rt, type BaseEventLoop, type Callback } from './core';
 
 const CREATED = 0;
@@ -21,17 +19,16 @@ const EXITED = 4;
 const STATE_VALUES = ['created', 'active', 'expiring', 'expired', 'finished'] as const;
 
 /** `asyncio.Timeout`: cancels the task that entered it at its deadline, and raises TimeoutError instead. */
-export class Timeout {
+export class Timeout extends AsyncBlock {
   /** @internal */ _state = CREATED;
   /** @internal */ _when: number | null;
   /** @internal */ _handle: { cancel(): void } | null = null;
   /** @internal */ _task: Task | null = null;
   /** @internal */ _cancelling = 0;
-  /** @internal Entered by timeout()/timeout_at(); a later `__aenter__` then just returns it. */
-  _autoEntered = false;
 
   /** `Timeout(when)`: not entered (prefer `timeout()`/`timeout_at()`, which the block form needs). */
   constructor(when: number | null | undefined) {
+    super();
     this._when = when ?? null;
   }
 
@@ -63,7 +60,7 @@ export class Timeout {
   }
 
   /** @internal CPython's `__aenter__` body. */
-  _enter(): this {
+  override _enter(): this {
     if (this._state !== CREATED) throw new RuntimeError('Timeout has already been entered');
     const loop = rt.runningLoop;
     const task = loop === null ? null : loop._currentTask;
@@ -75,8 +72,15 @@ export class Timeout {
     return this;
   }
 
+  /** @internal */
+  // eslint-disable-next-line require-yield
+  override *_exit(hasExc: boolean, exc: unknown): CoroGen {
+    this._leave(exc, hasExc);
+    return null;
+  }
+
   /** @internal CPython's `__aexit__` body: its own cancellation becomes TimeoutError (from it). */
-  _exit(exc: unknown, hasExc: boolean): void {
+  _leave(exc: unknown, hasExc: boolean): void {
     if (this._state !== ENTERED && this._state !== EXPIRING) {
       throw new RuntimeError(this._state === CREATED ? 'Timeout has not been entered' : `Cannot exit a ${STATE_VALUES[this._state]} Timeout`);
     }
@@ -102,30 +106,12 @@ export class Timeout {
     this._handle = null;
   }
 
-  /** `async with`'s entry: returns the timeout (already entered by `timeout()` inside a task). */
-  __aenter__(): Coroutine {
-    return coro(timeoutEnter, '__aenter__', [this]);
-  }
-
-  /** `async with`'s exit. */
-  __aexit__(_type?: unknown, exc?: unknown, _tb?: unknown): Coroutine {
-    return coro(timeoutExit, '__aexit__', [this, exc !== null && exc !== undefined, exc]);
-  }
-
-  /** End of `await using _ = asyncio.timeout(…)`: `exc` is the exception leaving the block, if any. */
-  [Symbol.asyncDispose](...exc: unknown[]): Coroutine {
-    return coro(timeoutExit, '__aexit__', [this, exc.length > 0, exc[0]]);
-  }
-
-  __repr__(): string {
+  override __repr__(): string {
     let info = '';
     if (this._state === ENTERED) info = ` when=${this._when === null ? 'None' : String(Math.round(this._when * 1000) / 1000)}`;
     return `<Timeout [${STATE_VALUES[this._state]}]${info}>`;
   }
 
-  toString(): string {
-    return this.__repr__();
-  }
 }
 
 /** `raise TimeoutError from exc`. */
@@ -139,29 +125,9 @@ function timeoutFired(t: Timeout): void {
   t._onTimeout();
 }
 
-// eslint-disable-next-line require-yield
-function* timeoutEnter(this: unknown, t: Timeout): CoroGen {
-  if (t._autoEntered) {
-    t._autoEntered = false;
-    return t;
-  }
-  return t._enter();
-}
-
-// eslint-disable-next-line require-yield
-function* timeoutExit(this: unknown, t: Timeout, hasExc: boolean, exc: unknown): CoroGen {
-  t._autoEntered = false;
-  t._exit(exc, hasExc);
-  return null;
-}
-
 /** Enters `t` now when called inside a task (the block form's declaration). */
 function entered(t: Timeout): Timeout {
-  const loop = rt.runningLoop;
-  if (loop !== null && loop._currentTask !== null) {
-    t._enter();
-    t._autoEntered = true;
-  }
+  t._enterIfInTask();
   return t;
 }
 
