@@ -39,7 +39,7 @@ describe('module shape', () => {
     expect(GLOBAL_NAMES).toContain('BrokenExecutor');
     expect(GLOBAL_NAMES).toContain('EOFError');
     expect(GLOBAL_NAMES).toContain('BrokenPipeError');
-    expect(GLOBAL_NAMES).toHaveLength(27);
+    expect(GLOBAL_NAMES).toHaveLength(28);
   });
 
   it('puts the prelude on line 1 and ends with the sourceURL', () => {
@@ -726,7 +726,41 @@ const viaArrow = async () => { await using r = new Res('arrow'); return 'arrow r
     const source = 'async function f() {\n  await using a = g();\n  await b();\n  return 1;\n}\n';
     const out = js(source).split('\n');
     expect(out[1]).toBe('  const a = g();try {');
-    expect(out[4]).toBe('} finally {(yield* __rt.await(__rt.adispose(a)));}}, f, "f");}');
+    expect(out[4]).toBe('} catch (__exc1) {throw __rt.aexc(a, __exc1);} finally {(yield* __rt.await(__rt.adispose(a)));}}, f, "f");}');
+  });
+
+  it("hands the exception leaving the block to the disposer (Python's __aexit__ gets it), none when it ends normally", () => {
+    const h = runProgram(`import {sleep} from 'asyncio';
+const log: string[] = [];
+class Cm {
+  constructor(public name: string) {}
+  async [Symbol.asyncDispose](...exc: unknown[]) {
+    await sleep(0);
+    log.push(this.name + ' ' + (exc.length === 0 ? 'no exception' : (exc[0] as Error).message));
+    if (this.name === 'replace') throw new ValueError('replaced');
+  }
+}
+async function main(how: string) {
+  await using a = new Cm('outer');
+  {
+    await using b = new Cm('inner'), c = new Cm(how === 'replace' ? 'replace' : 'c');
+    if (how === 'raise') throw new ValueError('body');
+    if (how === 'return') return 'early';
+    await sleep(0);
+  }
+  return 'end';
+}
+`);
+    const s = h.scope() as { main: (how: string) => Coro; log: string[] };
+    expect(h.run(s.main('ok'))).toBe('end');
+    expect(h.run(s.main('return'))).toBe('early');
+    expect(s.log).toEqual(['c no exception', 'inner no exception', 'outer no exception', 'c no exception', 'inner no exception', 'outer no exception']);
+    s.log.length = 0;
+    expect(() => h.run(s.main('raise'))).toThrow('body');
+    expect(s.log).toEqual(['c body', 'inner body', 'outer body']);
+    s.log.length = 0;
+    expect(() => h.run(s.main('replace'))).toThrow('replaced');
+    expect(s.log).toEqual(['replace no exception', 'inner replaced', 'outer replaced']);
   });
 
   it('lowers sync using inside functions to try/finally (native using is slow in V8)', () => {

@@ -60,6 +60,7 @@ export const GLOBAL_NAMES: readonly string[] = [
   'CancelledError',
   'InvalidStateError',
   'BrokenExecutor',
+  'ExceptionGroup',
 ];
 
 const AWAIT_OUTSIDE = "SyntaxError: 'await' outside async function";
@@ -755,7 +756,15 @@ class Lowering {
         if (s.kind !== 'using' && !(s.kind === 'await using' && block.type === 'BlockStatement')) continue;
         const first = s.declarations[0];
         if (!first) continue;
-        const dispose = s.kind === 'using' ? (n: string) => `__rt.dispose(${n});` : (n: string) => `(yield* __rt.await(__rt.adispose(${n})));`;
+        // `await using` hands the exception leaving the block to the disposal (`__rt.aexc`), as
+        // Python's `__aexit__(type, exc, tb)` gets it: asyncio.timeout() and TaskGroup need it.
+        const dispose =
+          s.kind === 'using'
+            ? (n: string) => `} finally {__rt.dispose(${n});}`
+            : (n: string) => {
+                const e = `__exc${++this.temp}`;
+                return `} catch (${e}) {throw __rt.aexc(${n}, ${e});} finally {(yield* __rt.await(__rt.adispose(${n})));}`;
+              };
         sp.replace(s.start, first.start, 'const ');
         s.declarations.forEach((d, i) => {
           const next = s.declarations[i + 1];
@@ -768,7 +777,7 @@ class Lowering {
         // declaration in the block, `try {` still comes first at the shared position.
         for (const d of s.declarations) {
           const name = d.id.type === 'Identifier' ? d.id.name : 'undefined';
-          sp.close(block.end - 1, `} finally {${dispose(name)}}`);
+          sp.close(block.end - 1, dispose(name));
         }
         sp.close(s.end, js[s.end - 1] === ';' ? 'try {' : ';try {');
       }

@@ -161,6 +161,8 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
     if (!(n in globals)) globals[n] = class extends TestError {};
   }
   let scope: (() => Record<string, unknown>) | null = null;
+  // The runtime's `aexc`/`adispose` pair: the exception leaving an `await using` block.
+  const leaving = new WeakMap<object, unknown>();
   const modules: Record<string, Record<string, unknown>> = {
     asyncio: { sleep, run: drive, Fut },
     time: { sleep: (s: number) => out.push(`slept ${s}`), time: () => 0 },
@@ -203,6 +205,10 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
       if (typeof d !== 'function') throw new TypeError('object does not support the context manager protocol');
       d.call(x);
     },
+    aexc: (x: unknown, e: unknown) => {
+      if (x !== null && typeof x === 'object') leaving.set(x, e);
+      return e;
+    },
     adispose: (x: unknown) => {
       if (x === null || x === undefined) {
         const f = new Fut();
@@ -211,7 +217,10 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
       }
       const d = (x as Record<symbol, unknown>)[ASYNC_DISPOSE];
       if (typeof d !== 'function') throw new TypeError('object does not support the asynchronous context manager protocol');
-      return d.call(x);
+      if (!leaving.has(x)) return d.call(x);
+      const e = leaving.get(x);
+      leaving.delete(x);
+      return d.call(x, e);
     },
   };
   const body = new Function('__rt', res.js) as (rt: unknown) => void;

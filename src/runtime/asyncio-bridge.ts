@@ -8,16 +8,20 @@
  * - A loop crosses as its doorbell's heap address; each thread decodes its own BaseEventLoop over
  *   the same SharedLoopChannel. Only the thread that runs it uses its local queues.
  * - call_soon_threadsafe from a thread that is not running the loop posts through the doorbell
- *   (the callback crosses: a module-level function, or a method of the loop such as `loop.stop`).
- * - A coroutine crosses by function name and arguments (coroutines are lazy: nothing ran yet).
+ *   (the callback crosses: a module-level function, or a method of the loop such as `loop.stop`);
+ *   asyncio's core keeps the call's place among this thread's own call_soon's (core.ts).
+ * - A coroutine crosses by function name and arguments (coroutines are lazy: nothing ran yet);
+ *   run_coroutine_threadsafe returns a `concurrent.futures.Future` (in the shared heap) that the
+ *   loop's thread completes, as CPython's.
  */
 import { ObjType } from '../protocol/layout';
 import {
   BaseEventLoop,
   Coroutine,
-  Handle,
+  Future,
   asyncioModule,
   resetAsyncioForThread,
+  setCrossing,
   setRunCoroutineThreadsafe,
   setUnhandledReporter,
   reportUnretrievedExceptions,
@@ -27,6 +31,7 @@ import { SharedLoopChannel } from './core/loopchannel';
 import { perThread } from './core/perthread';
 import { registerBuiltin, registerDecoder, closureMessage } from './core/values';
 import { printErr } from './program';
+import { Future as ConcurrentFuture } from './futures/future';
 
 /** Loops decoded in this worker: a loop the previous thread ran here is not the next thread's. */
 const loops = new Map<number, BaseEventLoop>();
@@ -47,9 +52,43 @@ function loopMethod(name: string, ...args: unknown[]): unknown {
   return f.apply(loop, args);
 }
 
-/** Runs in the loop's thread: schedules a coroutine sent by run_coroutine_threadsafe. */
-function startCoroutine(coro: unknown): void {
-  ensure_future(coro as Coroutine);
+/**
+ * Runs in the loop's thread: schedules a coroutine sent by run_coroutine_threadsafe and chains
+ * its task to the caller's `concurrent.futures.Future` (CPython's `_chain_future`): the task's
+ * outcome completes the future; cancelling the future cancels the task.
+ */
+function startCoroutine(coro: unknown, future?: ConcurrentFuture): void {
+  let task: Future;
+  try {
+    task = ensure_future(coro as Coroutine);
+  } catch (e) {
+    if (future?.set_running_or_notify_cancel() === true) future.set_exception(e);
+    throw e;
+  }
+  if (future === undefined) return;
+  // A closure: the future is completed (cancelled) in another thread, which posts it back here.
+  future.add_done_callback((f) => {
+    if (f.cancelled()) task.cancel();
+  });
+  task.add_done_callback(() => setConcurrentState(future, task));
+}
+
+/** `futures._set_concurrent_future_state`. */
+function setConcurrentState(future: ConcurrentFuture, task: Future): void {
+  if (task.cancelled()) future.cancel();
+  if (!future.set_running_or_notify_cancel()) return;
+  const exc = task.exception();
+  if (exc !== null) {
+    future.set_exception(exc);
+    return;
+  }
+  try {
+    future.set_result(task.result());
+  } catch (e) {
+    // The result cannot cross to the waiting thread (a closure…): the waiter gets why.
+    if (!(e instanceof TypeError)) throw e;
+    future.set_exception(e);
+  }
 }
 
 function methodNameOf(loop: BaseEventLoop, f: unknown): string | undefined {
@@ -100,22 +139,20 @@ export function installAsyncioBridge(isMainThread: boolean, threadName: string):
     return fn(...args);
   });
 
-  const local = BaseEventLoop.prototype.call_soon_threadsafe;
-  BaseEventLoop.prototype.call_soon_threadsafe = function (this: BaseEventLoop, cb, ...args) {
-    if (this.is_running()) return local.call(this, cb, ...args);
-    // Not running in this thread: another thread runs it (or will); hand the callback over.
-    const name = methodNameOf(this, cb);
-    const item = name
+  // What call_soon_threadsafe posts for a loop this thread does not run: the callback itself
+  // (a module-level function crosses by name), or a method of the loop by its name.
+  setCrossing((loop, cb, args) => {
+    const name = methodNameOf(loop, cb);
+    return name
       ? { fn: loopMethod as (...a: unknown[]) => unknown, args: [name, ...args], from: ctx().tid }
       : { fn: cb as (...a: unknown[]) => unknown, args, from: ctx().tid };
-    this.channel.post(item);
-    return new Handle(cb, args, this);
-  };
+  });
 
   setRunCoroutineThreadsafe((coro, loop) => {
     if (!(coro instanceof Coroutine)) throw new TypeError('A coroutine object is required');
-    loop.call_soon_threadsafe(startCoroutine, coro);
-    return null;
+    const future = new ConcurrentFuture();
+    loop.call_soon_threadsafe(startCoroutine, coro, future);
+    return future;
   });
 }
 

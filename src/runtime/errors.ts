@@ -51,6 +51,35 @@ export class CancelledError extends PyException {}
 export class InvalidStateError extends Exception {}
 /** `concurrent.futures.BrokenExecutor` family. */
 export class BrokenExecutor extends RuntimeError {}
+/**
+ * Python's `ExceptionGroup(message, exceptions)` (what a TaskGroup raises when tasks fail):
+ * `message` is the message as given, `exceptions` the sub-exceptions; printed (`str`) as
+ * `message (N sub-exceptions)`, and its traceback is drawn as Python draws groups.
+ */
+export class ExceptionGroup extends Exception {
+  readonly exceptions: readonly unknown[];
+  // Both are optional only in the type: the codec rebuilds errors from their message alone.
+  constructor(message?: string, exceptions?: Iterable<unknown>) {
+    if (exceptions === undefined) throw new TypeError('BaseExceptionGroup.__new__() takes exactly 2 arguments (1 given)');
+    if (typeof message !== 'string') throw new TypeError('argument 1 must be str');
+    const list = [...exceptions];
+    if (list.length === 0) throw new ValueError('second argument (exceptions) must be a non-empty sequence');
+    const bad = list.findIndex((x) => !(x instanceof Error));
+    if (bad >= 0) throw new ValueError(`Item ${bad} of second argument (exceptions) is not an exception`);
+    super(message);
+    this.exceptions = Object.freeze(list);
+  }
+
+  __str__(): string {
+    const n = this.exceptions.length;
+    return `${this.message} (${n} sub-exception${n === 1 ? '' : 's'})`;
+  }
+
+  override toString(): string {
+    return `${this.name}: ${this.__str__()}`;
+  }
+}
+
 /** Raised in a thread's stack when the run is stopped; never shown to the user as an error. */
 export class RunAborted extends Error {
   constructor() {
@@ -84,6 +113,7 @@ export const exceptionClasses = {
   CancelledError,
   InvalidStateError,
   BrokenExecutor,
+  ExceptionGroup,
 } as const;
 
 for (const [name, cls] of Object.entries(exceptionClasses)) {

@@ -5,7 +5,6 @@
  * with `setHost`; the default below works in a single Node/Vitest thread so those parts can be
  * unit-tested without workers.
  */
-import type { TaskEvent } from '../protocol/trace';
 
 /** A callback another thread asked this thread's event loop to run (call_soon_threadsafe). */
 export interface InboxItem {
@@ -30,21 +29,35 @@ export interface LoopChannel {
   post(item: InboxItem): void;
 }
 
-export type TaskTrace = Omit<TaskEvent, 'k' | 'seq' | 't' | 'tid'>;
+/** An asyncio task's states as traced: indices into `taskStates` (protocol/layout.ts). */
+export const TASK_CREATED = 0;
+export const TASK_READY = 1;
+export const TASK_RUNNING = 2;
+export const TASK_WAITING = 3;
+/** This one and the ones after it end the task. */
+export const TASK_DONE = 4;
+export const TASK_CANCELLED = 5;
+export const TASK_FAILED = 6;
 
 export interface Host {
   /** Program time in seconds (speed-scaled, monotonic). `loop.time()` and timers use it. */
   monotonic(): number;
   /** A new doorbell for an event loop owned by the calling thread. */
   newLoopChannel(): LoopChannel;
-  /** Records an asyncio task's lifecycle change on the calling thread's lane. */
-  traceTask(ev: TaskTrace): void;
-  /** Registers a traced asyncio object (a row on the timeline); returns its id, 0 when not traced. */
+  /**
+   * An asyncio task was created (by `parentTask`, or by the loop itself: null). Returns whether
+   * its later states are to be traced (false when tracing is off, or past the lanes a thread draws):
+   * the task calls `traceTaskState` only then, so an untraced step costs one branch.
+   */
+  traceTaskCreated(task: number, parentTask: number | null, named: { get_name(): string }): boolean;
+  /** A traced task's state changed (`TASK_READY`…; `what`: what a waiting task waits for, else ''). */
+  traceTaskState(task: number, state: number, what: string): void;
+  /** The event loop runs callbacks (called every few): a hot trace logs its sampled changes here. */
+  traceTick(): void;
+  /** Registers a traced asyncio object (a row on the timeline); returns the index its gauge goes by, 0 when not traced. */
   traceObject(type: 'asyncio.Queue', name: string, capacity: number): number;
   /** The object's gauge (a queue's length) changed; hosts may sample under load. */
   traceGauge(obj: number, value: number): void;
-  /** The program's current source line (costly: use only where tracing wants it). */
-  currentLine(): number | undefined;
   /** The calling thread's id. */
   tid(): number;
   /** Raises if the run was stopped (long loops call it between steps). */
@@ -60,6 +73,8 @@ function localChannel(): LoopChannel {
   return {
     wait(timeout) {
       if (items.length > 0 || Atomics.exchange(word, 0, 0) === 1) return true;
+      // A poll (the loop has callbacks ready): no futex call, as the worker's channel.
+      if (timeout !== null && timeout <= 0) return false;
       const ms = timeout === null ? Infinity : Math.max(0, timeout * 1000);
       const r = Atomics.wait(word, 0, 0, ms);
       Atomics.store(word, 0, 0);
@@ -82,10 +97,11 @@ function localChannel(): LoopChannel {
 export const defaultHost: Host = {
   monotonic: () => (performance.now() - t0) / 1000,
   newLoopChannel: localChannel,
-  traceTask: () => {},
+  traceTaskCreated: () => false,
+  traceTaskState: () => {},
+  traceTick: () => {},
   traceObject: () => 0,
   traceGauge: () => {},
-  currentLine: () => undefined,
   tid: () => 1,
   checkAbort: () => {},
 };

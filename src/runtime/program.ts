@@ -60,6 +60,7 @@ export interface ProgramRt {
   asyncgen: typeof coroutineHelpers.asyncgen;
   agyield: typeof coroutineHelpers.agyield;
   aiter: typeof coroutineHelpers.aiter;
+  aexc: typeof coroutineHelpers.aexc;
   adispose: typeof coroutineHelpers.adispose;
   /** `using x = E` lowered by the compiler: disposes at the end of the block. */
   dispose(x: unknown): void;

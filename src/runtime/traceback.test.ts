@@ -224,3 +224,49 @@ describe('programLineOf', () => {
     expect(programLineOf('no frames here', 2)).toBeUndefined();
   });
 });
+
+describe('exception groups', () => {
+  const { ExceptionGroup } = exceptionClasses;
+
+  it("draw as CPython's traceback module draws them: nesting, and past 15 sub-exceptions", () => {
+    const nested = new ExceptionGroup('outer', [new ValueError('a'), new ExceptionGroup('inner', [new TypeError('b'), new KeyError('k')])]);
+    expect(formatTraceback(nested, { source: '', lineOffset: 2 })).toEqual([
+      '  | ExceptionGroup: outer (2 sub-exceptions)',
+      '  +-+---------------- 1 ----------------',
+      '    | ValueError: a',
+      '    +---------------- 2 ----------------',
+      '    | ExceptionGroup: inner (2 sub-exceptions)',
+      '    +-+---------------- 1 ----------------',
+      '      | TypeError: b',
+      '      +---------------- 2 ----------------',
+      "      | KeyError: 'k'",
+      '      +------------------------------------',
+    ]);
+    const many = formatTraceback(new ExceptionGroup('many', [...Array(17).keys()].map((i) => new ValueError(String(i)))), { source: '', lineOffset: 2 });
+    expect(many.length).toBe(1 + 2 * 16 + 1);
+    expect(many.slice(-6)).toEqual([
+      '    | ValueError: 13',
+      '    +---------------- 15 ----------------',
+      '    | ValueError: 14',
+      '    +---------------- ... ----------------',
+      '    | and 2 more exceptions',
+      '    +------------------------------------',
+    ]);
+  });
+
+  it('is an Exception with `exceptions`, str() as Python, checked arguments, and crosses the codec', () => {
+    const e = new ExceptionGroup('msg', [new ValueError('1'), new RuntimeError('t')]);
+    expect(e).toBeInstanceOf(exceptionClasses.Exception);
+    expect(e.message).toBe('msg');
+    expect(e.exceptions.length).toBe(2);
+    expect(String(e)).toBe('ExceptionGroup: msg (2 sub-exceptions)');
+    expect(formatExceptionOnly(new ExceptionGroup('one', [new ValueError('x')]))).toEqual(['ExceptionGroup: one (1 sub-exception)']);
+    expect(() => new ExceptionGroup('x')).toThrow('takes exactly 2 arguments');
+    expect(() => new ExceptionGroup('x', [])).toThrow('must be a non-empty sequence');
+    expect(() => new ExceptionGroup('x', [1])).toThrow('Item 0 of second argument (exceptions) is not an exception');
+    const copy = decode(encode(e), { errorClasses: exceptionClasses }) as InstanceType<typeof ExceptionGroup>;
+    expect(copy).toBeInstanceOf(ExceptionGroup);
+    expect(String(copy)).toBe('ExceptionGroup: msg (2 sub-exceptions)');
+    expect((copy.exceptions[1] as Error).message).toBe('t');
+  });
+});

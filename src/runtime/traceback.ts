@@ -201,34 +201,101 @@ function sourceLine(source: string, line: number): string | undefined {
 
 const CAUSE_SEPARATOR = ['', 'The above exception was the direct cause of the following exception:', ''];
 
-function formatOne(err: unknown, opts: TracebackOptions, out: string[], seen: Set<unknown>): void {
-  seen.add(err);
-  if (err instanceof Error) {
-    // `raise X from Y`: CPython prints the cause's traceback first.
-    const cause: unknown = err.cause;
-    if (cause instanceof Error && !seen.has(cause)) {
-      formatOne(cause, opts, out, seen);
-      out.push(...CAUSE_SEPARATOR);
-    }
-    const remote = (err as { remoteTraceback?: unknown }).remoteTraceback;
-    if (typeof remote === 'string' && remote !== '') {
-      out.push(`${opts.remoteLabel ?? 'multiprocessing.pool.RemoteTraceback'}: `, '"""');
-      out.push(...remote.replace(/\n+$/, '').split('\n'));
-      out.push('"""', ...CAUSE_SEPARATOR);
-    }
-    const frames = parseProgramFrames(String(err.stack ?? ''), opts.lineOffset, opts.fileName);
-    if (frames.length > 0) {
-      out.push('Traceback (most recent call last):');
-      const file = opts.fileName ?? PROGRAM_FILE;
-      for (let i = frames.length - 1; i >= 0; i--) {
-        const f = frames[i] as ProgramFrame;
-        out.push(`  File "${file}", line ${f.line}, in ${f.name}`);
-        const text = sourceLine(opts.source, f.line);
-        if (text) out.push(`    ${text}`);
-      }
-    }
+/** Python's `traceback` limits for exception groups (`max_group_width`, `max_group_depth`). */
+const MAX_GROUP_WIDTH = 15;
+const MAX_GROUP_DEPTH = 10;
+
+/** CPython's `_ExceptionPrintContext`: where the lines of nested exception groups are drawn. */
+interface PrintContext {
+  out: string[];
+  seen: Set<unknown>;
+  /** How deep in exception groups (0: not in one). */
+  depth: number;
+  needClose: boolean;
+}
+
+function indent(ctx: PrintContext): string {
+  return ' '.repeat(2 * ctx.depth);
+}
+
+/** Adds lines, inside a group behind its margin (`| `, or `+ ` for a group's first line). */
+function emit(ctx: PrintContext, lines: readonly string[], margin = '|'): void {
+  const prefix = ctx.depth > 0 ? `${indent(ctx)}${margin} ` : '';
+  for (const l of lines) ctx.out.push(prefix + l);
+}
+
+/** An `ExceptionGroup`'s sub-exceptions (duck-typed: a group may come back from another thread). */
+function groupMembers(err: Error): readonly unknown[] | null {
+  const ex = (err as { exceptions?: unknown }).exceptions;
+  return err.name === 'ExceptionGroup' && Array.isArray(ex) ? ex : null;
+}
+
+function formatOne(err: unknown, opts: TracebackOptions, ctx: PrintContext): void {
+  ctx.seen.add(err);
+  if (!(err instanceof Error)) {
+    emit(ctx, formatExceptionOnly(err));
+    return;
   }
-  out.push(...formatExceptionOnly(err));
+  // `raise X from Y`: CPython prints the cause's traceback first.
+  const cause: unknown = err.cause;
+  if (cause instanceof Error && !ctx.seen.has(cause)) {
+    formatOne(cause, opts, ctx);
+    emit(ctx, CAUSE_SEPARATOR);
+  }
+  const remote = (err as { remoteTraceback?: unknown }).remoteTraceback;
+  if (typeof remote === 'string' && remote !== '') {
+    emit(ctx, [`${opts.remoteLabel ?? 'multiprocessing.pool.RemoteTraceback'}: `, '"""']);
+    emit(ctx, remote.replace(/\n+$/, '').split('\n'));
+    emit(ctx, ['"""', ...CAUSE_SEPARATOR]);
+  }
+  const frames = parseProgramFrames(String(err.stack ?? ''), opts.lineOffset, opts.fileName);
+  const stack: string[] = [];
+  const file = opts.fileName ?? PROGRAM_FILE;
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const f = frames[i] as ProgramFrame;
+    stack.push(`  File "${file}", line ${f.line}, in ${f.name}`);
+    const text = sourceLine(opts.source, f.line);
+    if (text) stack.push(`    ${text}`);
+  }
+  const members = groupMembers(err);
+  if (members === null) {
+    if (stack.length > 0) emit(ctx, ['Traceback (most recent call last):', ...stack]);
+    emit(ctx, formatExceptionOnly(err));
+    return;
+  }
+  if (ctx.depth > MAX_GROUP_DEPTH) {
+    emit(ctx, [`... (max_group_depth is ${MAX_GROUP_DEPTH})`]);
+    return;
+  }
+  // CPython's TracebackException.format for a group.
+  const topLevel = ctx.depth === 0;
+  if (topLevel) ctx.depth++;
+  if (stack.length > 0) {
+    emit(ctx, ['Exception Group Traceback (most recent call last):'], topLevel ? '+' : '|');
+    emit(ctx, stack);
+  }
+  emit(ctx, formatExceptionOnly(err));
+  const n = members.length <= MAX_GROUP_WIDTH ? members.length : MAX_GROUP_WIDTH + 1;
+  ctx.needClose = false;
+  for (let i = 0; i < n; i++) {
+    const last = i === n - 1;
+    if (last) ctx.needClose = true;
+    const truncated = i >= MAX_GROUP_WIDTH;
+    ctx.out.push(`${indent(ctx)}${i === 0 ? '+-' : '  '}+---------------- ${truncated ? '...' : i + 1} ----------------`);
+    ctx.depth++;
+    if (!truncated) {
+      formatOne(members[i], opts, ctx);
+    } else {
+      const remaining = members.length - MAX_GROUP_WIDTH;
+      emit(ctx, [`and ${remaining} more exception${remaining > 1 ? 's' : ''}`]);
+    }
+    if (last && ctx.needClose) {
+      ctx.out.push(`${indent(ctx)}+------------------------------------`);
+      ctx.needClose = false;
+    }
+    ctx.depth--;
+  }
+  if (topLevel) ctx.depth = 0;
 }
 
 /**
@@ -239,6 +306,6 @@ function formatOne(err: unknown, opts: TracebackOptions, out: string[], seen: Se
 export function formatTraceback(err: unknown, opts: TracebackOptions): string[] {
   const out: string[] = [];
   if (opts.header !== undefined) out.push(opts.header);
-  formatOne(err, opts, out, new Set());
+  formatOne(err, opts, { out, seen: new Set(), depth: 0, needClose: false });
   return out;
 }

@@ -9,14 +9,13 @@
  * changed its globals, and a stopped run's buffer may still be written by its workers.
  */
 import * as Comlink from 'comlink';
-import { AsyncioObjType, Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
-import { alloc, free, readString } from '../protocol/heap';
+import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
+import { free, readString } from '../protocol/heap';
 import { setHost } from './host';
 import { RunAborted } from './errors';
 import {
   checkAbort,
   ctx,
-  currentLine,
   emit,
   futexWait,
   makeContext,
@@ -26,7 +25,7 @@ import {
   setState,
 } from './core/context';
 import { flushCounters } from './core/counters';
-import { flushTaskTrace, traceGauge, traceTask } from './core/tasktrace';
+import { flushTaskTrace, traceGauge, traceObject, traceTaskCreated, traceTaskState, traceTick } from './core/tasktrace';
 import { makeFastPath, precompileFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
@@ -106,19 +105,11 @@ function installHost(): void {
   setHost({
     monotonic: programSeconds,
     newLoopChannel: () => new SharedLoopChannel(),
-    traceTask,
-    traceObject: (type, name, capacity) => {
-      const c = ctx();
-      if (!c.tracing) return 0;
-      // A tiny heap block gives a run-wide unique id; the name is asyncio's own (per thread).
-      const id = alloc(c.i32, 8);
-      emit(Ev.OBJ, [id, AsyncioObjType[type], capacity], [name]);
-      return id;
-    },
-    traceGauge: (obj, value) => {
-      if (ctx().tracing) traceGauge(obj, value);
-    },
-    currentLine: () => currentLine(),
+    traceTaskCreated,
+    traceTaskState,
+    traceTick,
+    traceObject,
+    traceGauge,
     tid: () => ctx().tid,
     checkAbort,
   });

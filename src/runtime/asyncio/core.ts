@@ -7,7 +7,7 @@
  * its steps on a loop; the loop creates Tasks) and ES module cycles between class definitions are
  * fragile.
  */
-import { host, type LoopChannel } from '../host';
+import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_WAITING, host, type InboxItem, type LoopChannel } from '../host';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
 import { Deque } from './deque';
 import { Coroutine, coro } from './coroutine';
@@ -50,6 +50,10 @@ export interface ExecutorLike {
   shutdown?(wait?: boolean): void;
 }
 
+function defaultCrossing(_loop: BaseEventLoop, cb: Callback, args: unknown[]): InboxItem {
+  return { fn: cb as unknown as InboxItem['fn'], args, from: host.tid() };
+}
+
 const defaultReporter: UnhandledReporter = (_ctx, formatted) => {
   console.error(formatted);
 };
@@ -72,6 +76,11 @@ export const rt = {
   tracing: true,
   reporter: defaultReporter,
   executorFactory: null as (() => ExecutorLike) | null,
+  /**
+   * What `call_soon_threadsafe` posts for a loop this thread is not running (the threading
+   * runtime names loop methods so that `loop.stop` crosses; see asyncio-bridge.ts).
+   */
+  crossing: defaultCrossing as (loop: BaseEventLoop, cb: Callback, args: unknown[]) => InboxItem,
   /** Loops of this thread that may hold unretrieved exceptions (reported at close / exit). */
   loops: new Set<BaseEventLoop>(),
 };
@@ -126,19 +135,20 @@ const K_CALL1 = 3;
  * else allocated (CPython allocates a Handle per step too).
  */
 export class Handle {
-  /** @internal */ _callback: Invoke | null;
-  /** @internal */ _args: readonly unknown[] | null;
-  /** @internal */ _cancelled = false;
-  /** @internal */ _loop: BaseEventLoop;
-  /** @internal */ _repr: string | null = null;
-  /** @internal */ _kind: number;
-  /** @internal */ _task: Task | null;
+  // Fields are declared and set in the constructor (no initializers): see Coroutine.
+  /** @internal */ declare _callback: Invoke | null;
+  /** @internal */ declare _args: readonly unknown[] | null;
+  /** @internal */ declare _cancelled: boolean;
+  /** @internal */ declare _loop: BaseEventLoop;
+  /** @internal */ declare _kind: number;
+  /** @internal */ declare _task: Task | null;
   /** @internal The exception to throw in (K_STEP) or the future that woke the task (K_WAKEUP). */
-  _arg: unknown;
+  declare _arg: unknown;
 
   constructor(callback: Callback | null, args: readonly unknown[], loop: BaseEventLoop, kind = K_CALLBACK, task: Task | null = null, arg: unknown = undefined) {
     this._callback = callback as unknown as Invoke | null;
     this._args = args;
+    this._cancelled = false;
     this._loop = loop;
     this._kind = kind;
     this._task = task;
@@ -148,8 +158,8 @@ export class Handle {
   cancel(): void {
     if (!this._cancelled) {
       this._cancelled = true;
-      this._repr ??= this.__repr__();
-      // As CPython: drop references so a cancelled handle keeps nothing alive.
+      // As CPython (outside debug mode, which would keep the repr): drop references so a
+      // cancelled handle keeps nothing alive; its repr no longer names the callback.
       this._callback = null;
       this._args = null;
       this._task = null;
@@ -190,7 +200,6 @@ export class Handle {
   }
 
   protected _fmt(): string {
-    if (this._repr !== null) return this._repr;
     if (this._kind === K_STEP) return `Task.__step(${this._arg === NO_EXC ? '' : repr(this._arg)})`;
     if (this._kind === K_WAKEUP) return `Task.task_wakeup(${repr(this._arg)})`;
     if (this._kind === K_CALL1) return `${callableName(this._callback)}(${repr(this._arg)})`;
@@ -200,21 +209,21 @@ export class Handle {
   }
 
   __repr__(): string {
-    if (this._repr !== null) return this._repr;
-    return `<${this._cancelled ? 'Handle cancelled' : 'Handle'} ${this._fmt()}>`;
+    return this._cancelled ? '<Handle cancelled>' : `<Handle ${this._fmt()}>`;
   }
 }
 
 /** `asyncio.TimerHandle`: ordered in the loop's heap by (when, insertion order). */
 export class TimerHandle extends Handle {
-  /** @internal */ _when: number;
-  /** @internal */ _seq: number;
-  /** @internal */ _scheduled = false;
+  /** @internal */ declare _when: number;
+  /** @internal */ declare _seq: number;
+  /** @internal */ declare _scheduled: boolean;
 
   constructor(when: number, seq: number, callback: Callback, args: readonly unknown[], loop: BaseEventLoop) {
     super(callback, args, loop);
     this._when = when;
     this._seq = seq;
+    this._scheduled = false;
   }
 
   when(): number {
@@ -227,8 +236,7 @@ export class TimerHandle extends Handle {
   }
 
   override __repr__(): string {
-    if (this._repr !== null) return this._repr;
-    return `<${this._cancelled ? 'TimerHandle cancelled' : 'TimerHandle'} when=${this._when} ${this._fmt()}>`;
+    return this._cancelled ? `<TimerHandle cancelled when=${this._when}>` : `<TimerHandle when=${this._when} ${this._fmt()}>`;
   }
 }
 
@@ -315,26 +323,44 @@ const STATE_NAMES = ['PENDING', 'CANCELLED', 'FINISHED'] as const;
 
 /** `asyncio.Future`. Done callbacks are scheduled with call_soon, the future as their argument. */
 export class Future {
-  /** @internal */ _state = PENDING;
-  /** @internal */ _result: unknown = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _hasException = false;
-  /** @internal */ _loop: BaseEventLoop;
-  /** @internal Done callbacks; a Task entry means "wake that task up" (no closure per await). */
-  _callbacks: (Callback | Task)[] | null = null;
-  /** @internal */ _cancelMessage: unknown = undefined;
-  /** @internal */ _cancelledExc: CancelledError | null = null;
+  // Fields are declared and set in the constructor (no initializers): see Coroutine.
+  /** @internal */ declare _state: number;
+  /** @internal */ declare _result: unknown;
+  /** @internal */ declare _exception: unknown;
+  /** @internal */ declare _hasException: boolean;
+  /** @internal */ declare _loop: BaseEventLoop;
+  /**
+   * @internal Done callbacks, in order: the first in `_cb0`, more in `_callbacks` (most futures
+   * have one, the task awaiting them: no array then). A Task entry means "wake that task up" (no
+   * closure per await).
+   */
+  declare _cb0: Callback | Task | null;
+  /** @internal */ declare _callbacks: (Callback | Task)[] | null;
+  /** @internal */ declare _cancelMessage: unknown;
+  /** @internal */ declare _cancelledExc: CancelledError | null;
   /** Set by `__await__` right before yielding itself (CPython's protocol with Task.__step). */
-  _asyncio_future_blocking = false;
-  /** @internal */ _log_traceback = false;
+  declare _asyncio_future_blocking: boolean;
+  /** @internal */ declare _log_traceback: boolean;
   /** @internal gather's duplicate detection (a stamp per gather call instead of a Map). */
-  _gstamp = 0;
+  declare _gstamp: number;
   /** @internal What a task awaiting it is waiting for (timeline); a number: `sleep <n>`. */
-  _what: string | number | null = null;
+  declare _what: string | number | null;
 
   constructor(loop?: BaseEventLoop | { loop?: BaseEventLoop }) {
     const l = loop instanceof BaseEventLoop ? loop : loop?.loop;
+    this._state = PENDING;
+    this._result = undefined;
+    this._exception = undefined;
+    this._hasException = false;
     this._loop = l ?? get_event_loop();
+    this._cb0 = null;
+    this._callbacks = null;
+    this._cancelMessage = undefined;
+    this._cancelledExc = null;
+    this._asyncio_future_blocking = false;
+    this._log_traceback = false;
+    this._gstamp = 0;
+    this._what = null;
   }
 
   get_loop(): BaseEventLoop {
@@ -407,6 +433,8 @@ export class Future {
     if (this._state !== PENDING) {
       if (fn instanceof Task) this._loop._callWakeup(fn, this);
       else this._loop._ready.push(new Handle(fn, EMPTY, this._loop, K_CALL1, null, this));
+    } else if (this._cb0 === null) {
+      this._cb0 = fn;
     } else if (this._callbacks === null) {
       this._callbacks = [fn];
     } else {
@@ -414,30 +442,49 @@ export class Future {
     }
   }
 
+  /** @internal The done callbacks in order. */
+  _allCallbacks(): (Callback | Task)[] {
+    if (this._cb0 === null) return [];
+    return this._callbacks === null ? [this._cb0] : [this._cb0, ...this._callbacks];
+  }
+
   /** Removes every registration of `fn`; returns how many were removed. */
   remove_done_callback(fn: Callback): number {
-    const cbs = this._callbacks;
-    if (cbs === null) return 0;
+    if (this._cb0 === null) return 0;
+    if (this._callbacks === null) {
+      if (this._cb0 !== fn) return 0;
+      this._cb0 = null;
+      return 1;
+    }
+    const cbs = this._allCallbacks();
     const kept = cbs.filter((c) => c !== fn);
     const n = cbs.length - kept.length;
-    if (n > 0) this._callbacks = kept;
+    if (n > 0) {
+      this._cb0 = kept.length > 0 ? (kept[0] as Callback | Task) : null;
+      this._callbacks = kept.length > 1 ? kept.slice(1) : null;
+    }
     return n;
   }
 
   /** @internal */
   _scheduleCallbacks(): void {
+    const cb0 = this._cb0;
+    if (cb0 === null) return;
+    this._cb0 = null;
+    this._scheduleOne(cb0);
     const cbs = this._callbacks;
     if (cbs === null) return;
     this._callbacks = null;
+    for (let i = 0; i < cbs.length; i++) this._scheduleOne(cbs[i] as Callback | Task);
+  }
+
+  private _scheduleOne(cb: Callback | Task): void {
     const loop = this._loop;
-    for (let i = 0; i < cbs.length; i++) {
-      const cb = cbs[i] as Callback | Task;
-      if (cb instanceof Task) {
-        if (rt.tracing) cb._trace('ready');
-        loop._callWakeup(cb, this);
-      } else {
-        loop._ready.push(new Handle(cb, EMPTY, loop, K_CALL1, null, this));
-      }
+    if (cb instanceof Task) {
+      if (cb._traced) host.traceTaskState(cb._id, TASK_READY, '');
+      loop._callWakeup(cb, this);
+    } else {
+      loop._ready.push(new Handle(cb, EMPTY, loop, K_CALL1, null, this));
     }
   }
 
@@ -470,18 +517,13 @@ export class Future {
     this._setException(exc);
   }
 
-  /** `yield from future` / `await future`. */
-  *__await__(): Generator<unknown, unknown, unknown> {
-    if (this._state === PENDING) {
-      this._asyncio_future_blocking = true;
-      yield this;
-    }
-    if (this._state === PENDING) throw new RuntimeError("await wasn't used with future");
-    return this.result();
+  /** `yield from future` / `await future`: yields the future once if it is pending, then its result. */
+  __await__(): FutureIter {
+    return new FutureIter(this);
   }
 
-  __iter__(): Generator<unknown, unknown, unknown> {
-    return this.__await__();
+  __iter__(): FutureIter {
+    return new FutureIter(this);
   }
 
   /** @internal What the timeline says a task awaiting this waits for. */
@@ -498,8 +540,8 @@ export class Future {
       if (this._hasException) info.push(`exception=${repr(this._exception)}`);
       else info.push(`result=${shortRepr(this._result)}`);
     }
-    const cbs = this._callbacks;
-    if (cbs !== null && cbs.length > 0) {
+    const cbs = this._allCallbacks();
+    if (cbs.length > 0) {
       info.push(`cb=[${cbs.map((c) => (c instanceof Task ? 'Task.task_wakeup()' : callableName(c) + '()')).join(', ')}]`);
     }
     return info;
@@ -511,6 +553,57 @@ export class Future {
 
   toString(): string {
     return this.__repr__();
+  }
+}
+
+/**
+ * What `Future.__await__` returns: CPython's generator (`if not done: yield self; return result`)
+ * as a small iterator object, the one `yield*` step every await of a future goes through (a
+ * generator object and its frame per await cost a third more, and more garbage). It is its own
+ * IteratorResult too (`done`/`value`): whoever gets a result reads it at once, so nothing else
+ * is allocated per await.
+ */
+export class FutureIter implements Generator<unknown, unknown, unknown> {
+  declare private _yielded: boolean;
+  declare private readonly _fut: Future;
+  declare done: boolean;
+  declare value: unknown;
+
+  constructor(fut: Future) {
+    this._fut = fut;
+    this._yielded = false;
+    this.done = false;
+    this.value = undefined;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<unknown, unknown> {
+    const f = this._fut;
+    if (f._state === PENDING) {
+      if (this._yielded) throw new RuntimeError("await wasn't used with future");
+      this._yielded = true;
+      f._asyncio_future_blocking = true;
+      this.value = f;
+      return this;
+    }
+    this._yielded = true;
+    this.done = true;
+    this.value = f.result();
+    return this;
+  }
+
+  /** Thrown in at the `yield self` (a cancelled awaiting task): it propagates. */
+  throw(e: unknown): IteratorResult<unknown, unknown> {
+    this._yielded = true;
+    throw e;
+  }
+
+  return(value: unknown): IteratorResult<unknown, unknown> {
+    this._yielded = true;
+    return { done: true, value };
   }
 }
 
@@ -530,28 +623,39 @@ export function setResultUnlessCancelled(fut: Future, result: unknown): void {
 
 /** `asyncio.Task`: drives a coroutine one step per callback, as CPython's `Task.__step`. */
 export class Task extends Future {
-  /** @internal */ _coro: Coroutine;
-  /** @internal */ _name: string;
-  /** @internal Trace id. */ _id: number;
-  /** @internal */ _mustCancel = false;
-  /** @internal */ _futWaiter: Future | null = null;
-  /** @internal */ _numCancelsRequested = 0;
+  /** @internal */ declare _coro: Coroutine;
+  /** @internal A number n stands for `Task-n` (the string is made when someone asks). */
+  declare _name: string | number;
+  /** @internal Trace id. */ declare _id: number;
+  /** @internal */ declare _mustCancel: boolean;
+  /** @internal */ declare _futWaiter: Future | null;
+  /** @internal */ declare _numCancelsRequested: number;
   /**
    * @internal A task is its own ready-queue entry for its next step or wake-up (it has at most one
    * pending at a time), which saves a Handle per step. 0: none, K_STEP or K_WAKEUP.
    */
-  _pendingKind = 0;
-  /** @internal */ _pendingArg: unknown = undefined;
+  declare _pendingKind: number;
+  /** @internal */ declare _pendingArg: unknown;
   /** @internal The loop's list of unfinished tasks (all_tasks), without hashing. */
-  _prevTask: Task | null = null;
-  /** @internal */ _nextTask: Task | null = null;
+  declare _prevTask: Task | null;
+  /** @internal */ declare _nextTask: Task | null;
+  /** @internal Its states go to the timeline (tracing on, and it got a lane). */
+  declare _traced: boolean;
 
   constructor(coro: Coroutine, loop?: BaseEventLoop | { loop?: BaseEventLoop; name?: unknown }, name?: unknown) {
     const opts = loop instanceof BaseEventLoop || loop === undefined ? undefined : loop;
     super(loop instanceof BaseEventLoop ? loop : opts?.loop);
+    this._mustCancel = false;
+    this._futWaiter = null;
+    this._numCancelsRequested = 0;
+    this._pendingKind = 0;
+    this._pendingArg = undefined;
+    this._prevTask = null;
+    this._nextTask = null;
+    this._traced = false;
     if (!(coro instanceof Coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
     const nm = name ?? opts?.name;
-    this._name = nm === undefined || nm === null ? `Task-${++rt.taskNameCounter}` : String(nm);
+    this._name = nm === undefined || nm === null ? ++rt.taskNameCounter : String(nm);
     this._id = ++rt.taskIds;
     this._coro = coro;
     const l = this._loop;
@@ -560,18 +664,13 @@ export class Task extends Future {
     l._addTask(this);
     if (rt.tracing) {
       const parent = rt.runningLoop?._currentTask ?? null;
-      host.traceTask({ task: this._id, name: this._name, state: 'created', parentTask: parent === null ? null : parent._id, line: host.currentLine() });
+      this._traced = host.traceTaskCreated(this._id, parent === null ? null : parent._id, this);
     }
   }
 
-  /** @internal */
-  _trace(state: 'ready' | 'running' | 'waiting' | 'done' | 'cancelled' | 'failed', what?: string): void {
-    if (what === undefined) host.traceTask({ task: this._id, name: this._name, state });
-    else host.traceTask({ task: this._id, name: this._name, state, what });
-  }
-
   get_name(): string {
-    return this._name;
+    const n = this._name;
+    return typeof n === 'number' ? `Task-${n}` : n;
   }
 
   set_name(value: unknown): void {
@@ -634,7 +733,7 @@ export class Task extends Future {
       throw new RuntimeError(`Cannot enter into task ${this.__repr__()} while another task ${loop._currentTask.__repr__()} is being executed.`);
     }
     loop._currentTask = this;
-    if (rt.tracing) this._trace('running');
+    if (this._traced) host.traceTaskState(this._id, TASK_RUNNING, '');
     try {
       this._stepRun(exc);
     } finally {
@@ -683,7 +782,7 @@ export class Task extends Future {
           y._asyncio_future_blocking = false;
           y._addCallback(this);
           this._futWaiter = y;
-          if (rt.tracing && y._state === PENDING) this._trace('waiting', y._traceWhat());
+          if (this._traced && y._state === PENDING) host.traceTaskState(this._id, TASK_WAITING, y._traceWhat());
           if (this._mustCancel) {
             if (y.cancel(this._cancelMessage)) this._mustCancel = false;
           }
@@ -694,7 +793,7 @@ export class Task extends Future {
     } else if (y === undefined || y === null) {
       // A bare yield gives up control for one loop iteration (asyncio.sleep(0)).
       loop._callStep(this, NO_EXC);
-      if (rt.tracing) this._trace('ready');
+      if (this._traced) host.traceTaskState(this._id, TASK_READY, '');
     } else {
       loop._callStep(this, new RuntimeError(`Task got bad yield: ${repr(y)}`));
     }
@@ -732,18 +831,18 @@ export class Task extends Future {
 
   private _finished(): void {
     this._loop._removeTask(this);
-    if (rt.tracing) this._trace(this._state === CANCELLED ? 'cancelled' : this._hasException ? 'failed' : 'done');
+    if (this._traced) host.traceTaskState(this._id, this._state === CANCELLED ? TASK_CANCELLED : this._hasException ? TASK_FAILED : TASK_DONE, '');
   }
 
   /** @internal A task awaiting this task waits for it by name. */
   override _traceWhat(): string {
-    return this._name;
+    return this.get_name();
   }
 
   protected override _reprInfo(): string[] {
     const info = super._reprInfo();
     if (this._mustCancel) info[0] = 'cancelling';
-    info.splice(1, 0, `name=${repr(this._name)}`, `coro=<${this._coro.name}() ${this._coro.finished ? 'done' : 'running'}>`);
+    info.splice(1, 0, `name=${repr(this.get_name())}`, `coro=<${this._coro.name}() ${this._coro.finished ? 'done' : 'running'}>`);
     if (this._futWaiter !== null) info.splice(3, 0, `wait_for=${this._futWaiter.__repr__()}`);
     return info;
   }
@@ -768,6 +867,8 @@ const MAXIMUM_SELECT_TIMEOUT = 24 * 3600;
 const EXECUTOR_POLL = 0.005;
 /** Busy loop: how many iterations may pass between two polls of the doorbell. */
 const POLL_EVERY = 16;
+/** How many callbacks may run between two checks for a stopped run (a power of two). */
+const ABORT_EVERY = 16;
 
 type ExceptionHandler = (loop: BaseEventLoop, ctx: ExceptionContext) => void;
 
@@ -783,6 +884,10 @@ export class BaseEventLoop {
   /** @internal */ _timerSeq = 0;
   /** @internal */ _timerCancelledCount = 0;
   /** @internal */ _pollSkips = 0;
+  /** @internal */ _sinceAbortCheck = 0;
+  /** @internal call_soon_threadsafe markers in `_ready`, and posts drained ahead of them (runPosted). */
+  _markers = 0;
+  /** @internal */ _backlog = new Deque<InboxItem>();
   /** @internal */ _stopping = false;
   /** @internal */ _closed = false;
   /** @internal */ _running = false;
@@ -922,15 +1027,33 @@ export class BaseEventLoop {
   }
 
   /**
-   * From this thread: call_soon and ring the doorbell (in case the loop is blocked elsewhere).
-   * Other threads post through `channel` instead; their callbacks are drained in `_runOnce`.
+   * CPython appends to the one `_ready` deque whichever thread calls it. Here each thread has its
+   * own copy of a loop that crosses threads, and only the thread running it reads its `_ready`:
+   * - running in this thread: call_soon and ring the doorbell (a callback may be blocking it);
+   * - otherwise the callback is posted through the doorbell, for whichever thread runs the loop.
+   *   Should that be this thread later, a marker in `_ready` runs what was posted at the place
+   *   of the call, so `call_soon_threadsafe(a); call_soon(b)` runs a then b (one FIFO).
    */
   call_soon_threadsafe(callback: Callback, ...args: unknown[]): Handle {
     this._checkClosed();
     checkCallable(callback, 'call_soon_threadsafe');
-    const h = this._callSoon(callback, args);
-    this.channel.ring();
-    return h;
+    if (this._running) {
+      const h = this._callSoon(callback, args);
+      this.channel.ring();
+      return h;
+    }
+    this.channel.post(rt.crossing(this, callback, args));
+    const ready = this._ready;
+    const last = ready.at(ready.length - 1);
+    // One marker stands for a run of posts (a thread posting a million callbacks to a loop that
+    // another thread runs keeps one marker here, not a million).
+    if (last instanceof Handle && last._callback === (runPosted as unknown as Invoke)) {
+      (last._args?.[1] as PostMarker).own++;
+    } else {
+      this._markers++;
+      this._callSoon(runPosted as Callback, [this, { own: 1 }]);
+    }
+    return new Handle(callback, args, this);
   }
 
   create_future(): Future {
@@ -949,6 +1072,8 @@ export class BaseEventLoop {
     this._checkRunning();
     this._running = true;
     rt.runningLoop = this;
+    // Markers left by call_soon_threadsafe (runPosted) run in the first batch, before a poll.
+    this._pollSkips = 0;
     try {
       for (;;) {
         this._runOnce();
@@ -991,6 +1116,8 @@ export class BaseEventLoop {
     if (this._closed) return;
     this._closed = true;
     this._ready.clear();
+    this._markers = 0;
+    this._backlog.clear();
     this._scheduled.clear();
     this._timerCancelledCount = 0;
     this._polled = [];
@@ -1072,16 +1199,20 @@ export class BaseEventLoop {
     }
 
     // Run exactly the callbacks that are ready now; ones they add wait for the next iteration.
+    // A stop is checked every ABORT_EVERY callbacks (two shared-memory reads, as much as a short
+    // step); a hot trace logs its samples then too (tasktrace.ts).
     const ntodo = ready.length;
     for (let i = 0; i < ntodo; i++) {
       const h = ready.shift() as Handle | Task;
       if (h instanceof Task) {
         h._runPending();
-      } else {
-        if (h._cancelled) continue;
+      } else if (!h._cancelled) {
         h._run();
       }
-      host.checkAbort();
+      if ((++this._sinceAbortCheck & (ABORT_EVERY - 1)) === 0) {
+        host.checkAbort();
+        host.traceTick();
+      }
     }
   }
 
@@ -1177,6 +1308,34 @@ function* shutdownExecutor(this: unknown, loop: BaseEventLoop): Generator<unknow
 // eslint-disable-next-line require-yield
 function* nothing(this: unknown): Generator<unknown, unknown, unknown> {
   return undefined;
+}
+
+interface PostMarker {
+  /** How many of this thread's posts the marker stands for. */
+  own: number;
+}
+
+/**
+ * A call_soon_threadsafe marker: runs this thread's posts it stands for (and whatever other
+ * threads posted before them), in place. Markers are only added while the loop is not running
+ * here, so all of them run in the first batch of the next run_forever, before any poll of the
+ * doorbell; the last one schedules what is left (later posts of other threads) as the poll would.
+ */
+function runPosted(loop: BaseEventLoop, m: PostMarker): void {
+  const backlog = loop._backlog;
+  const items = loop.channel.drain();
+  for (let i = 0; i < items.length; i++) backlog.push(items[i] as InboxItem);
+  const me = host.tid();
+  let own = m.own;
+  while (own > 0) {
+    const it = backlog.shift();
+    if (it === undefined) break; // another thread ran the loop and took them
+    if (it.from === me) own--;
+    new Handle(it.fn, it.args, loop)._run();
+  }
+  if (--loop._markers === 0) {
+    for (let it = backlog.shift(); it !== undefined; it = backlog.shift()) loop._callSoon(it.fn, it.args);
+  }
 }
 
 function checkCallable(cb: unknown, method: string): void {

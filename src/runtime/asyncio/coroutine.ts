@@ -27,23 +27,28 @@ export type AnyFn = (...args: never[]) => unknown;
 const CREATED = 0;
 const STARTED = 1;
 const CLOSED = 2;
+const EMPTY_ARGS: readonly unknown[] = [];
 
 /**
  * Python's coroutine object. `fn`, `thisArg`, `args` and `name` stay on it so the threading runtime
  * can re-create it in another thread (`run_coroutine_threadsafe`) by function name and arguments.
+ *
+ * The hot classes of asyncio (coroutines, futures, tasks, handles) declare their fields and set
+ * them in the constructor: a class field initializer (define semantics, ES2022) costs V8 two to
+ * three times an assignment, and these objects are made once or twice per await.
  */
 export class Coroutine {
-  readonly thisArg: unknown;
-  readonly args: ArrayLike<unknown>;
-  readonly genFn: GenFn;
-  readonly fn: AnyFn | undefined;
-  readonly name: string;
-  /** @internal */ _gen: CoroGen | null = null;
-  /** @internal */ _state = CREATED;
+  declare readonly thisArg: unknown;
+  declare readonly args: ArrayLike<unknown>;
+  declare readonly genFn: GenFn;
+  declare readonly fn: AnyFn | undefined;
+  declare readonly name: string;
+  /** @internal */ declare _gen: CoroGen | null;
+  /** @internal */ declare _state: number;
   /** @internal The Task wrapping it, if any (gather's duplicate detection). */
-  _task: Future | null = null;
+  declare _task: Future | null;
   /** True while a send/throw runs it (CPython's `cr_running`). */
-  cr_running = false;
+  declare cr_running: boolean;
 
   constructor(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn: AnyFn | undefined, name: string) {
     this.thisArg = thisArg;
@@ -51,6 +56,10 @@ export class Coroutine {
     this.genFn = genFn;
     this.fn = fn;
     this.name = name;
+    this._gen = null;
+    this._state = CREATED;
+    this._task = null;
+    this.cr_running = false;
   }
 
   get __name__(): string {
@@ -154,12 +163,103 @@ export class Coroutine {
   }
 }
 
+// eslint-disable-next-line require-yield
+function* noBody(this: unknown): CoroGen {
+  throw new RuntimeError('an OpCoroutine runs through its own next()');
+}
+
+/**
+ * A coroutine of the runtime's own (`asyncio.sleep`, `Queue.put`…) that is its own iterator: a
+ * small state machine in `_next`/`_throw` instead of a generator function, so awaiting it costs
+ * no generator object, frame or argument array (these run once per item in hot loops). The
+ * Coroutine API (`send`/`throw`/`close`, laziness, reuse errors) is unchanged; `yield*` drives
+ * it through `next`/`throw`/`return`.
+ */
+export abstract class OpCoroutine extends Coroutine implements Generator<unknown, unknown, unknown> {
+  /** It is its own IteratorResult (see FutureIter): `_yield`/`_done` set these and return it. */
+  declare done: boolean;
+  declare value: unknown;
+
+  constructor(name: string) {
+    super(undefined, EMPTY_ARGS, noBody, undefined, name);
+    this.done = false;
+    this.value = undefined;
+  }
+
+  /** `yield self` of the future `f` (the Task sees it blocking). */
+  protected _yield(f: Future): IteratorResult<unknown, unknown> {
+    f._asyncio_future_blocking = true;
+    this.value = f;
+    return this;
+  }
+
+  /** `return value`. */
+  protected _done(value: unknown): IteratorResult<unknown, unknown> {
+    this.done = true;
+    this.value = value;
+    return this;
+  }
+
+  /** The next step, given what the awaited future's await sent back (nothing). */
+  protected abstract _next(): IteratorResult<unknown, unknown>;
+  /** `exc` thrown in where it waits: clean up, then raise (or go on waiting: return a yield). */
+  protected abstract _throw(exc: unknown): IteratorResult<unknown, unknown>;
+  /** Closed where it waits (GeneratorExit): clean up. */
+  protected _return(): void {}
+
+  override _start(): CoroGen {
+    if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
+    this._state = STARTED;
+    this._gen = this;
+    return this;
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(): IteratorResult<unknown, unknown> {
+    if (this._state === CLOSED) return { done: true, value: undefined };
+    try {
+      const r = this._next();
+      if (r.done === true) this._state = CLOSED;
+      return r;
+    } catch (e) {
+      this._state = CLOSED;
+      throw e;
+    }
+  }
+
+  /** Both `coro.throw(exc)` (a Task) and the iterator's `throw` (an outer `yield*`). */
+  override throw(exc: unknown): IteratorResult<unknown, unknown> {
+    if (this._state !== STARTED) {
+      this._state = CLOSED;
+      throw exc;
+    }
+    try {
+      const r = this._throw(exc);
+      if (r.done === true) this._state = CLOSED;
+      return r;
+    } catch (e) {
+      this._state = CLOSED;
+      throw e;
+    }
+  }
+
+  return(value: unknown): IteratorResult<unknown, unknown> {
+    if (this._state === STARTED) this._return();
+    this._state = CLOSED;
+    return { done: true, value };
+  }
+}
+
+/** A bare `yield` (CPython's `__sleep0`: give the loop one turn). */
+export const BARE_YIELD: IteratorResult<unknown, unknown> = Object.freeze({ done: false, value: undefined });
+
 /** `__rt.async(this, arguments, function* () {…}, f, "f")`: the lazy coroutine object. */
 function makeAsync(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): Coroutine {
   return new Coroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
 }
-
-const EMPTY_ARGS: readonly unknown[] = [];
 
 /** An internal coroutine (sleep, lock.acquire, …) from a generator function and its arguments. */
 export function coro(genFn: GenFn, name: string, args: ArrayLike<unknown> = EMPTY_ARGS, thisArg?: unknown): Coroutine {
@@ -485,12 +585,39 @@ function aiter(x: unknown): AwaitableIterator {
   throw new TypeError(`'async for' requires an object with __aiter__ method, got ${typeName(x)}`);
 }
 
-/** `__rt.adispose(x)` for `await using`: the awaitable `x[Symbol.asyncDispose]()` returns. */
+/** Exceptions leaving `await using` blocks, by resource, until the block's disposal takes them. */
+const leaving = new WeakMap<object, unknown>();
+let leavingCount = 0;
+
+/**
+ * `__rt.aexc(x, e)`: the exception `e` is leaving the block of `await using x` (the compiler's
+ * catch clause); returns it to be rethrown. Its disposal gets it (see adispose).
+ */
+function aexc(x: unknown, e: unknown): unknown {
+  if (x !== null && (typeof x === 'object' || typeof x === 'function') && !leaving.has(x)) {
+    leaving.set(x, e);
+    leavingCount++;
+  }
+  return e;
+}
+
+/**
+ * `__rt.adispose(x)` for `await using`: the awaitable `x[Symbol.asyncDispose]()` returns. When an
+ * exception is leaving the block it is passed as the one argument, as Python passes it to
+ * `__aexit__`: `asyncio.timeout()` turns its own cancellation into TimeoutError, a TaskGroup
+ * cancels its tasks. Other disposers ignore the argument.
+ */
 function adispose(x: unknown): unknown {
   if (x === null || x === undefined) return new DoneAwaitable(undefined);
   const d = (x as { [Symbol.asyncDispose]?: unknown })[Symbol.asyncDispose];
+  let exc: unknown[] = EMPTY_ARGS as unknown[];
+  if (leavingCount > 0 && (typeof x === 'object' || typeof x === 'function') && leaving.has(x)) {
+    exc = [leaving.get(x)];
+    leaving.delete(x);
+    leavingCount--;
+  }
   if (typeof d === 'function') {
-    const r: unknown = d.call(x);
+    const r: unknown = exc.length === 0 ? d.call(x) : d.call(x, exc[0]);
     return r === undefined ? new DoneAwaitable(undefined) : r;
   }
   const s = (x as { [Symbol.dispose]?: unknown })[Symbol.dispose];
@@ -507,6 +634,7 @@ export const coroutineHelpers = {
   asyncgen: makeAsyncGen,
   agyield,
   aiter,
+  aexc,
   adispose,
 };
 

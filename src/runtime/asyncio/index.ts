@@ -46,7 +46,6 @@ import {
   ALL_COMPLETED,
   FIRST_COMPLETED,
   FIRST_EXCEPTION,
-  Timeout,
   all_tasks,
   as_completed,
   create_task,
@@ -59,11 +58,12 @@ import {
   setRunCoroutineThreadsafe,
   shield,
   sleep,
-  timeout,
-  timeout_at,
+  to_thread,
   wait,
   wait_for,
 } from './tasks';
+import { TaskGroup } from './taskgroups';
+import { Timeout, timeout, timeout_at } from './timeouts';
 
 export const asyncioModule = {
   // event loops
@@ -89,6 +89,8 @@ export const asyncioModule = {
   timeout,
   timeout_at,
   Timeout,
+  TaskGroup,
+  to_thread,
   current_task,
   all_tasks,
   run_coroutine_threadsafe,
@@ -120,7 +122,7 @@ export const asyncioModule = {
 } as const;
 
 export { coroutineHelpers, Coroutine, AsyncGen };
-export { BaseEventLoop, Future, Task, Handle, TimerHandle };
+export { BaseEventLoop, Future, Task, Handle, TimerHandle, TaskGroup, Timeout };
 export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, Queue, LifoQueue, PriorityQueue };
 export type { ExceptionContext, ExecutorLike, ConcurrentFutureLike, UnhandledReporter } from './core';
 
@@ -137,6 +139,11 @@ export function setUnhandledReporter(fn: UnhandledReporter | null): void {
 /** The executor `run_in_executor(null, …)` creates on first use (CPython: a ThreadPoolExecutor). */
 export function setDefaultExecutorFactory(fn: (() => ExecutorLike) | null): void {
   rt.executorFactory = fn;
+}
+
+/** How call_soon_threadsafe builds what it posts to a loop this thread does not run. */
+export function setCrossing(fn: typeof rt.crossing): void {
+  rt.crossing = fn;
 }
 
 /** Turns task trace events off (nothing is built) or on. */

@@ -132,6 +132,64 @@ describe('call_soon / call_later / call_at', () => {
     expect(out).toEqual(['ts', 'posted']);
   });
 
+  it('call_soon_threadsafe then call_soon, loop not running yet: one FIFO (the posted callback keeps its place)', () => {
+    const loop = asyncio.new_event_loop();
+    const posted: unknown[] = [];
+    const drain = loop.channel.drain.bind(loop.channel);
+    loop.channel.drain = () => {
+      const items = drain();
+      posted.push(...items.map((it) => it.args[0]));
+      return items;
+    };
+    const say = (x: string) => out.push(x);
+    loop.call_soon_threadsafe(say, 'a1');
+    loop.call_soon_threadsafe(say, 'a2');
+    loop.call_soon(say, 'b');
+    loop.call_soon_threadsafe(say, 'c');
+    // Another thread's posts: the first before this thread's 'd', the second after it.
+    loop.channel.post({ fn: say as (...a: unknown[]) => unknown, args: ['other1'], from: 2 });
+    loop.call_soon_threadsafe(say, 'd');
+    loop.channel.post({ fn: say as (...a: unknown[]) => unknown, args: ['other2'], from: 2 });
+    loop.call_soon(say, 'e');
+    loop.call_soon(() => loop.stop());
+    // Posted through the doorbell (another thread might run the loop), yet one marker per run of posts.
+    expect(loop._ready.length).toBe(5);
+    loop.run_forever();
+    expect(out).toEqual(['a1', 'a2', 'b', 'c', 'other1', 'd', 'e']);
+    loop.run_until_complete(asyncio.sleep(0));
+    expect(out).toEqual(['a1', 'a2', 'b', 'c', 'other1', 'd', 'e', 'other2']);
+    expect(posted).toEqual(['a1', 'a2', 'c', 'other1', 'd', 'other2']);
+    // While it runs in this thread, call_soon_threadsafe is call_soon (and rings the doorbell).
+    out = [];
+    loop.call_soon(() => {
+      loop.call_soon_threadsafe(say, 'x');
+      loop.call_soon(say, 'y');
+      loop.call_soon(() => loop.stop());
+    });
+    loop.run_forever();
+    expect(out).toEqual(['x', 'y']);
+    expect(posted.length).toBe(6);
+  });
+
+  it('call_later(-1, a) then call_later(-2, b): b first (by due time), running or not', () => {
+    const loop = asyncio.new_event_loop();
+    loop.call_later(-1, push('a'));
+    loop.call_later(-2, push('b'));
+    loop.call_soon(push('soon'));
+    loop.call_later(0.001, () => loop.stop());
+    loop.run_forever();
+    expect(out).toEqual(['soon', 'b', 'a']);
+    out = [];
+    loop.call_soon(() => {
+      loop.call_later(-1, push('a'));
+      loop.call_later(-2, push('b'));
+      loop.call_at(loop.time() - 5, push('c'));
+      loop.call_later(0.001, () => loop.stop());
+    });
+    loop.run_forever();
+    expect(out).toEqual(['c', 'b', 'a']);
+  });
+
   it('a blocking wait is woken by a post (the doorbell)', () => {
     const loop = asyncio.new_event_loop();
     // Only a far timer: the loop blocks in channel.wait until the post arrives.

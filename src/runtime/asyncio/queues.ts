@@ -3,7 +3,7 @@
  * putters wait on futures in FIFO deques; `put_nowait` wakes one getter, `get_nowait` one putter.
  */
 import { QueueEmpty, QueueFull, RuntimeError, ValueError } from '../errors';
-import { Coroutine, coro, type CoroGen } from './coroutine';
+import { Coroutine, OpCoroutine, coro, type CoroGen } from './coroutine';
 import { BaseEventLoop, Future, nextObjName, rt } from './core';
 import { Deque } from './deque';
 import { host } from '../host';
@@ -88,7 +88,7 @@ export class Queue<T = unknown> {
 
   /** A coroutine: waits for a free slot, then puts. */
   put(item: T): Coroutine {
-    return coro(queuePut, 'put', [this, item]);
+    return new QueueOp(this as Queue<unknown>, true, item);
   }
 
   put_nowait(item: T): void {
@@ -102,7 +102,7 @@ export class Queue<T = unknown> {
 
   /** A coroutine: waits for an item, then removes and returns it. */
   get(): Coroutine {
-    return coro(queueGet, 'get', [this]);
+    return new QueueOp(this as Queue<unknown>, false, undefined);
   }
 
   get_nowait(): T {
@@ -138,40 +138,57 @@ export class Queue<T = unknown> {
   }
 }
 
-function* queuePut<T>(this: unknown, q: Queue<T>, item: T): CoroGen {
-  while (q.full()) {
-    const putter = q._waiter(q._putWhat);
-    q._putters.push(putter);
-    try {
-      yield* putter.__await__();
-    } catch (e) {
-      putter.cancel(); // Just in case putter is not done yet.
-      q._putters.remove(putter);
-      if (!q.full() && !putter.cancelled()) {
-        // We were woken up by get_nowait(), but can't take the call: wake the next in line.
-        q._wakeupNext(q._putters);
-      }
-      throw e;
-    }
-  }
-  q.put_nowait(item);
-  return null;
-}
+/**
+ * `Queue.put` and `Queue.get` (CPython: `while self.full(): putter = …; await putter` then
+ * `put_nowait`; `get` the same with `empty`, getters and `get_nowait`), as a state machine: a put
+ * into a queue with room, or a get from one with items, never allocates a generator.
+ */
+class QueueOp extends OpCoroutine {
+  // Declared, set in the constructor (see Coroutine: no field initializers on hot classes).
+  declare private readonly _q: Queue<unknown>;
+  declare private readonly _put: boolean;
+  declare private readonly _item: unknown;
+  declare private _waiter: Future | null;
 
-function* queueGet<T>(this: unknown, q: Queue<T>): CoroGen {
-  while (q.empty()) {
-    const getter = q._waiter(q._getWhat);
-    q._getters.push(getter);
-    try {
-      yield* getter.__await__();
-    } catch (e) {
-      getter.cancel();
-      q._getters.remove(getter);
-      if (!q.empty() && !getter.cancelled()) q._wakeupNext(q._getters);
-      throw e;
-    }
+  constructor(q: Queue<unknown>, put: boolean, item: unknown) {
+    super(put ? 'put' : 'get');
+    this._q = q;
+    this._put = put;
+    this._item = item;
+    this._waiter = null;
   }
-  return q.get_nowait();
+
+  /** Must it wait (full for a put, empty for a get)? */
+  private _blocked(): boolean {
+    return this._put ? this._q.full() : this._q.empty();
+  }
+
+  protected _next(): IteratorResult<unknown, unknown> {
+    const q = this._q;
+    this._waiter = null;
+    if (this._blocked()) {
+      const w = q._waiter(this._put ? q._putWhat : q._getWhat);
+      (this._put ? q._putters : q._getters).push(w);
+      this._waiter = w;
+      return this._yield(w);
+    }
+    if (!this._put) return this._done(q.get_nowait());
+    q.put_nowait(this._item);
+    return this._done(null);
+  }
+
+  protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
+    const w = this._waiter;
+    if (w !== null) {
+      const waiters = this._put ? this._q._putters : this._q._getters;
+      this._waiter = null;
+      w.cancel(); // Just in case it is not done yet.
+      waiters.remove(w);
+      // Woken up (by get_nowait or put_nowait) but cannot take the slot or item: wake the next.
+      if (!this._blocked() && !w.cancelled()) this._q._wakeupNext(waiters);
+    }
+    throw exc;
+  }
 }
 
 function* queueJoin<T>(this: unknown, q: Queue<T>): CoroGen {

@@ -599,3 +599,74 @@ describe('executors and threadsafe', () => {
     expect(() => asyncio.run_coroutine_threadsafe(42, loop)).toThrow(TypeError);
   });
 });
+
+describe('many awaitables: no recursion that grows with their number', () => {
+  // V8 spreads call arguments on the stack: 100,000 overflow a browser worker's stack, and
+  // 150,000 Node's main thread (bench/README.md). Nothing here may spread them. (The e2e spec
+  // runs 100,000 in a worker.) Generous timeouts: a busy machine makes these slow, not wrong.
+  const N = 150_000;
+  const SLOW = 120_000;
+
+  it('asyncio.run cancels 150,000 tasks left pending (wait FIRST_COMPLETED)', () => {
+    let cancelled = 0;
+    const sleeper = (i: number) =>
+      co(function* () {
+        try {
+          yield* aw(asyncio.sleep(i === 0 ? 0 : 100));
+        } catch (e) {
+          if (e instanceof CancelledError) cancelled++;
+          throw e;
+        }
+      }, 'sleeper');
+    const main = co(function* () {
+      const ts = [];
+      for (let i = 0; i < N; i++) ts.push(asyncio.create_task(sleeper(i)));
+      const [done, pending] = (yield* aw(asyncio.wait(ts, { return_when: asyncio.FIRST_COMPLETED }))) as [Set<Task>, Set<Task>];
+      return [done.size, pending.size];
+    }, 'main');
+    expect(asyncio.run(main)).toEqual([1, N - 1]);
+    expect(cancelled).toBe(N - 1);
+  }, SLOW);
+
+  it('wait, gather of gathers and as_completed over 100,000', () => {
+    const M = 100_000;
+    const main = co(function* () {
+      let ts = [];
+      for (let i = 0; i < M; i++) ts.push(asyncio.create_task(asyncio.sleep(0, i)));
+      const [done, pending] = (yield* aw(asyncio.wait(ts))) as [Set<Task>, Set<Task>];
+      const groups = [];
+      for (let g = 0; g < 10; g++) {
+        const xs = [];
+        for (let i = 0; i < M / 10; i++) xs.push(asyncio.sleep(0, g * (M / 10) + i));
+        groups.push(asyncio.gather(...xs));
+      }
+      const nested = (yield* aw(asyncio.gather(...groups))) as number[][];
+      ts = [];
+      for (let i = 0; i < M; i++) ts.push(asyncio.create_task(asyncio.sleep(0, i)));
+      let sum = 0;
+      for (const c of asyncio.as_completed(ts)) sum += (yield* aw(c)) as number;
+      return [done.size, pending.size, nested.length, nested.flat().length, nested[9]?.[M / 10 - 1], sum];
+    }, 'main');
+    expect(asyncio.run(main)).toEqual([M, 0, 10, M, M - 1, (M * (M - 1)) / 2]);
+  }, SLOW);
+
+  it('cancelling a gather of gathers of 100,000 children', () => {
+    const M = 100_000;
+    const main = co(function* () {
+      const xs = [];
+      for (let i = 0; i < M; i++) xs.push(asyncio.create_task(asyncio.sleep(100)));
+      const g = asyncio.gather(...xs.slice(0, M / 2));
+      const h = asyncio.gather(...xs.slice(M / 2));
+      const outer = asyncio.gather(g, h);
+      yield* aw(asyncio.sleep(0));
+      outer.cancel();
+      try {
+        yield* aw(outer);
+      } catch (e) {
+        return [e instanceof CancelledError, xs.every((t) => t.cancelled())];
+      }
+      return 'not cancelled';
+    }, 'main');
+    expect(asyncio.run(main)).toEqual([true, true]);
+  }, SLOW);
+});

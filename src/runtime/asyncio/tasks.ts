@@ -3,7 +3,7 @@
  * `runners.py`: sleep, gather, wait, wait_for, as_completed, shield, run, and friends.
  */
 import { CancelledError, RunAborted, RuntimeError, TimeoutError, ValueError } from '../errors';
-import { Coroutine, coro, awaitValue, type CoroGen } from './coroutine';
+import { BARE_YIELD, Coroutine, OpCoroutine, awaitValue, coro, type CoroGen } from './coroutine';
 import {
   BaseEventLoop,
   Future,
@@ -16,8 +16,10 @@ import {
   set_event_loop,
   setResultUnlessCancelled,
   type Callback,
+  type TimerHandle,
 } from './core';
 import { Queue } from './queues';
+import { Timeout, timeoutFrom } from './timeouts';
 import { repr, typeName } from './repr';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
@@ -29,24 +31,65 @@ export const ALL_COMPLETED = 'ALL_COMPLETED';
 
 /** `asyncio.sleep(delay, result=None)`: a coroutine; `sleep(0)` yields to the loop exactly once. */
 export function sleep(delay: number, result?: unknown): Coroutine {
-  return coro(sleepGen, 'sleep', [delay, result]);
+  return new SleepOp(delay, result);
 }
 
-function* sleepGen(this: unknown, delay: number, result: unknown): CoroGen {
-  if (delay <= 0) {
-    // CPython's `__sleep0`: a bare yield, which Task.__step turns into one call_soon.
-    yield undefined;
-    return result;
+/**
+ * CPython's `sleep`: for `delay <= 0` a bare yield (`__sleep0`, which Task.__step turns into one
+ * call_soon); otherwise a future completed by a timer, the timer cancelled however the wait ends.
+ */
+class SleepOp extends OpCoroutine {
+  // Declared, set in the constructor (see Coroutine: no field initializers on hot classes).
+  declare private _phase: number;
+  declare private _future: Future | null;
+  declare private _handle: TimerHandle | null;
+  declare private readonly _delay: number;
+  declare private readonly _result: unknown;
+
+  constructor(delay: number, result: unknown) {
+    super('sleep');
+    this._delay = delay;
+    this._result = result;
+    this._phase = 0;
+    this._future = null;
+    this._handle = null;
   }
-  if (Number.isNaN(delay)) throw new ValueError('Invalid delay: NaN (not a number)');
-  const loop = get_running_loop();
-  const future = new Future(loop);
-  future._what = delay;
-  const h = loop._callAt(loop.time() + delay, setResultUnlessCancelled as Callback, [future, result]);
-  try {
-    return yield* future.__await__();
-  } finally {
-    h.cancel();
+
+  protected _next(): IteratorResult<unknown, unknown> {
+    const delay = this._delay;
+    if (this._phase === 0) {
+      this._phase = 1;
+      if (delay <= 0) return BARE_YIELD;
+      if (Number.isNaN(delay)) throw new ValueError('Invalid delay: NaN (not a number)');
+      const loop = get_running_loop();
+      const future = new Future(loop);
+      future._what = delay;
+      this._future = future;
+      this._handle = loop._callAt(loop.time() + delay, setResultUnlessCancelled as Callback, [future, this._result]);
+      return this._yield(future);
+    }
+    if (delay <= 0) return this._done(this._result);
+    this._cancelTimer();
+    const f = this._future as Future;
+    if (!f.done()) throw new RuntimeError("await wasn't used with future");
+    return this._done(f.result());
+  }
+
+  protected _throw(exc: unknown): IteratorResult<unknown, unknown> {
+    this._cancelTimer();
+    throw exc;
+  }
+
+  protected override _return(): void {
+    this._cancelTimer();
+  }
+
+  private _cancelTimer(): void {
+    const h = this._handle;
+    if (h !== null) {
+      this._handle = null;
+      h.cancel();
+    }
   }
 }
 
@@ -107,6 +150,7 @@ export class _GatheringFuture extends Future {
 }
 
 let gatherStamps = 0;
+const FUTURE_RESULT = Future.prototype.result;
 
 /** `asyncio.gather(*aws, return_exceptions=False)`; options go last: `gather(a, b, {return_exceptions: true})`. */
 export function gather(...aws: unknown[]): Future {
@@ -115,6 +159,14 @@ export function gather(...aws: unknown[]): Future {
     const o = aws.pop() as { return_exceptions?: unknown };
     returnExceptions = Boolean(o.return_exceptions);
   }
+  return gatherList(aws, returnExceptions);
+}
+
+/**
+ * gather over an array: what the runtime itself uses (asyncio.run's cleanup over every task left),
+ * since spreading a long array into call arguments overflows a worker's stack (bench/README.md).
+ */
+export function gatherList(aws: readonly unknown[], returnExceptions: boolean): Future {
   if (aws.length === 0) {
     const outer = get_event_loop().create_future();
     outer.set_result([]);
@@ -152,9 +204,11 @@ export function gather(...aws: unknown[]): Future {
         if (f.cancelled()) {
           const m = f._cancelMessage;
           results[i] = new CancelledError(m === undefined || m === null ? '' : String(m));
+        } else if (f._hasException) {
+          results[i] = f.exception();
         } else {
-          const e = f.exception();
-          results[i] = e === null ? f.result() : e;
+          // f.result() of a finished future without exception is its _result (unless overridden).
+          results[i] = f.result === FUTURE_RESULT ? f._result : f.result();
         }
       }
       if (outer._cancelRequested && last !== undefined) {
@@ -259,118 +313,6 @@ function* _wait(fs: Set<Future>, timeout: number | null, returnWhen: string, loo
 // ---------------------------------------------------------------------------------------------
 // wait_for and timeouts
 
-const ENTERED = 1;
-const EXPIRING = 2;
-const EXPIRED = 3;
-const EXITED = 4;
-
-/** CPython 3.11+'s `asyncio.Timeout` (what `wait_for` uses since 3.12). */
-export class Timeout {
-  private _state = 0;
-  private _handle: { cancel(): void } | null = null;
-  private _task: Task | null = null;
-  private _cancelling = 0;
-
-  constructor(private _when: number | null) {}
-
-  when(): number | null {
-    return this._when;
-  }
-
-  expired(): boolean {
-    return this._state === EXPIRING || this._state === EXPIRED;
-  }
-
-  reschedule(when: number | null): void {
-    if (this._state !== ENTERED) throw new RuntimeError('Timeout has not been entered');
-    this._when = when;
-    if (this._handle !== null) this._handle.cancel();
-    if (when === null) {
-      this._handle = null;
-    } else {
-      const loop = get_running_loop();
-      this._handle = when <= loop.time() ? loop.call_soon(timeoutFired, this) : loop.call_at(when, timeoutFired, this);
-    }
-  }
-
-  /** @internal */
-  _onTimeout(): void {
-    this._task?.cancel();
-    this._state = EXPIRING;
-    this._handle = null;
-  }
-
-  /** `__aenter__` (synchronous: it never suspends). */
-  enter(): this {
-    if (this._state !== 0) throw new RuntimeError('Timeout has already been entered');
-    const task = current_task();
-    if (task === null) throw new RuntimeError('Timeout should be used inside a task');
-    this._state = ENTERED;
-    this._task = task;
-    this._cancelling = task.cancelling();
-    this.reschedule(this._when);
-    return this;
-  }
-
-  /** `__aexit__`: turns the CancelledError it caused into TimeoutError. */
-  exit(exc: unknown, hasExc: boolean): void {
-    if (this._handle !== null) {
-      this._handle.cancel();
-      this._handle = null;
-    }
-    if (this._state === EXPIRING) {
-      this._state = EXPIRED;
-      const task = this._task as Task;
-      if (task.uncancel() <= this._cancelling && hasExc && exc instanceof CancelledError) {
-        throw timeoutFrom(exc);
-      }
-    } else if (this._state === ENTERED) {
-      this._state = EXITED;
-    }
-  }
-
-  __aenter__(): Coroutine {
-    return coro(timeoutEnter, '__aenter__', [this]);
-  }
-
-  __aexit__(_type: unknown, exc: unknown): Coroutine {
-    return coro(timeoutExit, '__aexit__', [this, exc]);
-  }
-}
-
-/** `raise TimeoutError from exc`. */
-function timeoutFrom(exc: unknown): TimeoutError {
-  const e = new TimeoutError();
-  e.cause = exc;
-  return e;
-}
-
-function timeoutFired(t: Timeout): void {
-  t._onTimeout();
-}
-
-// eslint-disable-next-line require-yield
-function* timeoutEnter(this: unknown, t: Timeout): CoroGen {
-  return t.enter();
-}
-
-// eslint-disable-next-line require-yield
-function* timeoutExit(this: unknown, t: Timeout, exc: unknown): CoroGen {
-  t.exit(exc, exc !== null && exc !== undefined);
-  return null;
-}
-
-/** `asyncio.timeout(delay)`. */
-export function timeout(delay: number | null): Timeout {
-  const loop = get_running_loop();
-  return new Timeout(delay === null || delay === undefined ? null : loop.time() + delay);
-}
-
-/** `asyncio.timeout_at(when)`. */
-export function timeout_at(when: number | null): Timeout {
-  return new Timeout(when);
-}
-
 /** `asyncio.wait_for(aw, timeout)`, 3.12 style: the awaitable runs inline under a Timeout. */
 export function wait_for(aw: unknown, timeoutSec: number | null | undefined): Coroutine {
   return coro(waitForGen, 'wait_for', [aw, timeoutSec]);
@@ -388,16 +330,16 @@ function* waitForGen(this: unknown, aw: unknown, timeoutSec: number | null | und
       throw e;
     }
   }
-  const t = timeout(timeoutSec ?? null);
-  t.enter();
+  const loop = get_running_loop();
+  const t = new Timeout(timeoutSec === null || timeoutSec === undefined ? null : loop.time() + timeoutSec)._enter();
   let r: unknown;
   try {
     r = yield* awaitValue(aw);
   } catch (e) {
-    t.exit(e, true);
+    t._leave(e, true);
     throw e;
   }
-  t.exit(null, false);
+  t._leave(null, false);
   return r;
 }
 
@@ -490,13 +432,32 @@ export function shield(aw: unknown): Future {
 }
 
 // ---------------------------------------------------------------------------------------------
+// to_thread
+
+/**
+ * `asyncio.to_thread(func, *args)`: runs `func(...args)` in a thread of the loop's default
+ * executor (`run_in_executor(None, …)`: a real thread, so `func` must be able to cross to it: a
+ * module-level function) and returns its result. CPython also copies the contextvars context;
+ * there are no contextvars here.
+ */
+export function to_thread(func: Callback, ...args: unknown[]): Coroutine {
+  if (typeof func !== 'function') throw new TypeError(`'${typeName(func)}' object is not callable`);
+  return coro(toThreadGen, 'to_thread', [func, args]);
+}
+
+function* toThreadGen(this: unknown, func: Callback, args: unknown[]): CoroGen {
+  const loop = get_running_loop();
+  return yield* loop.run_in_executor(null, func, ...args).__await__();
+}
+
+// ---------------------------------------------------------------------------------------------
 // run
 
 function cancelAllTasks(loop: BaseEventLoop): void {
   const toCancel = loop._allTasks();
   if (toCancel.length === 0) return;
   for (const t of toCancel) t.cancel();
-  loop.run_until_complete(gather(...toCancel, { return_exceptions: true }));
+  loop.run_until_complete(gatherList(toCancel, true));
   for (const t of toCancel) {
     if (t.cancelled()) continue;
     const exc = t.exception();

@@ -1,16 +1,42 @@
 /* eslint-disable require-yield -- test coroutines need not await */
 /** Task lifecycle events for the timeline (host.traceTask). */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { setHost, type TaskTrace } from '../host';
+import { taskStates } from '../../protocol/layout';
+import { setHost } from '../host';
 import { ValueError } from '../errors';
 import { asyncioModule as asyncio, setAsyncioTracing } from './index';
 import { aw, co, setup, testHost } from './testutil';
 
-let evs: TaskTrace[] = [];
+interface Ev {
+  task: number;
+  name: string;
+  state: string;
+  what?: string;
+  parentTask?: number | null;
+  line?: number;
+}
+let evs: Ev[] = [];
 beforeEach(() => {
   setup();
   evs = [];
-  setHost({ ...testHost, traceTask: (ev) => evs.push(ev), currentLine: () => 7 });
+  const names = new Map<number, string>();
+  let lanes = 0;
+  setHost({
+    ...testHost,
+    // Like the worker's host: the first tasks get lanes (here 50), later ones are not traced.
+    traceTaskCreated: (task, parentTask, named) => {
+      if (++lanes > 50) return false;
+      const name = named.get_name();
+      names.set(task, name);
+      evs.push({ task, name, state: 'created', parentTask, line: 7 });
+      return true;
+    },
+    traceTaskState: (task, state, what) => {
+      const ev: Ev = { task, name: names.get(task) ?? '?', state: taskStates[state] ?? '?' };
+      if (what !== '') ev.what = what;
+      evs.push(ev);
+    },
+  });
 });
 afterEach(() => setAsyncioTracing(true));
 
@@ -64,4 +90,15 @@ it('cancelled tasks end as cancelled; tracing can be switched off', () => {
     yield* aw(asyncio.sleep(0));
   }));
   expect(evs).toEqual([]);
+});
+
+it('a task the host gives no lane is not traced at all', () => {
+  asyncio.run(co(function* () {
+    const ts = [];
+    for (let i = 0; i < 100; i++) ts.push(asyncio.create_task(asyncio.sleep(0, i)));
+    yield* aw(asyncio.gather(...ts));
+  }));
+  const tasks = new Set(evs.map((e) => e.task));
+  expect(tasks.size).toBe(50);
+  expect(evs.filter((e) => e.state === 'done').length).toBe(50); // main and 49 others
 });

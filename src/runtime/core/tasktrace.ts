@@ -2,57 +2,28 @@
  * asyncio task events and gauges (an asyncio queue's length), sampled when hot. A busy loop steps
  * tasks millions of times a second and logging every ready/running/waiting change would cost
  * more than the steps themselves (DESIGN.md §5: hot loops must not flood the trace). So every
- * change is logged while they are few (BURST per millisecond); beyond that a task's changes are
- * logged at most once per GAP_MS, the latest skipped one kept and logged when the loop is about
- * to block (or the thread ends), so a lane never shows a stale state while the loop waits.
- * Creation and the end of a task are always logged.
+ * change is logged while they are few (at most BURST per WINDOW_MS); beyond that the thread is
+ * "hot": a change only records the latest state of its task (or value of its gauge), and the
+ * event loop's tick (`traceTick`, every few callbacks) logs what changed at most once per GAP_MS
+ * per task and gauge. The latest states are also logged when the loop is about to block (or the
+ * thread ends), so a lane never shows a stale state while the loop waits. Creation and the end of
+ * a task are always logged.
+ *
+ * The hot path is a few typed-array stores: no clock read (`performance.now()` costs as much as
+ * a task step; the tick reads it), no event object, no map. Tasks past TASK_LANES are not traced
+ * at all (the task asks once, at creation).
  */
-import { Ev, taskStates } from '../../protocol/layout';
-import type { TaskTrace } from '../host';
-import { ctx, emit } from './context';
+import { AsyncioObjType, Ev } from '../../protocol/layout';
+import { alloc } from '../../protocol/heap';
+import { TASK_CREATED, TASK_DONE } from '../host';
+import { ctx, currentLine, emit } from './context';
 import { perThread } from './perthread';
 
-const GAP_MS = 0.1;
-const STATES: readonly string[] = taskStates;
-
-/**
- * The sampler runs on every task step, so it must cost far less than a step: the clock is read
- * once per 64 calls (a few µs stale at most against a 100 µs gap), and per-task times live in a
- * typed array indexed by task id instead of a Map.
- */
-let calls = 0;
-let now = 0;
-/** Events logged in the current millisecond window, and whether the window is over budget. */
+/** At most one logged state per task (and value per gauge) this often while hot. */
+const GAP_MS = 0.25;
+/** Changes logged one by one per window before the thread counts as hot. */
 const BURST = 64;
-let windowStart = -Infinity;
-let inWindow = 0;
-let hot = false;
-
-function clock(): number {
-  if (!hot || (calls++ & 63) === 0) now = performance.now();
-  if (now - windowStart >= 1) {
-    windowStart = now;
-    inWindow = 0;
-    hot = false;
-  }
-  if (++inWindow > BURST) hot = true;
-  return now;
-}
-
-let lastLogged = new Float64Array(1024).fill(-Infinity);
-function lastOf(task: number): number {
-  return task < lastLogged.length ? (lastLogged[task] ?? -Infinity) : -Infinity;
-}
-function setLast(task: number, t: number): void {
-  if (task >= lastLogged.length) {
-    const grown = new Float64Array(Math.max(task + 1, lastLogged.length * 2)).fill(-Infinity);
-    grown.set(lastLogged);
-    lastLogged = grown;
-  }
-  lastLogged[task] = t;
-}
-
-const pending = new Map<number, TaskTrace>();
+const WINDOW_MS = 10;
 
 /**
  * A thread's first TASK_LANES tasks get lanes; later ones are counted, not drawn (100,000 tasks
@@ -64,91 +35,179 @@ let firstTask = -1;
 let uncounted = 0;
 let uncountedLogged = 0;
 
-function drawn(task: number): boolean {
+const NONE = -1;
+/** Per lane (task id − firstTask): the latest state not logged yet (NONE: nothing), and its `what`. */
+const pendingState = new Int8Array(TASK_LANES).fill(NONE);
+const pendingWhat: string[] = new Array<string>(TASK_LANES).fill('');
+/** Lanes with a pending state, each once (`listed`). */
+const pendingLanes: number[] = [];
+const listed = new Uint8Array(TASK_LANES);
+
+/** Gauges (an asyncio queue's length) by the local index `traceObject` gave out (from 1). */
+const gaugeIds: number[] = [0];
+const gaugeValue: number[] = [0];
+const gaugePending = new Uint8Array(1024);
+const pendingGauges: number[] = [];
+
+let hot = false;
+/** Changes seen in the current window, counted while cold and while hot alike. */
+let inWindow = 0;
+/** [0] the current window's start, [1] the last hot flush (typed: a double in a module variable is boxed). */
+const times = new Float64Array([-Infinity, -Infinity]);
+
+function write(task: number, state: number, parent: number, line: number, name: string, what: string): void {
+  emit(Ev.TASK, [task, state, parent, line], [name, what]);
+}
+
+/** A change while cold: one clock read per change, to notice a burst. Returns true when it may be logged now. */
+function coldChange(): boolean {
+  const now = performance.now();
+  if (now - (times[0] as number) >= WINDOW_MS) {
+    times[0] = now;
+    inWindow = 0;
+  }
+  if (++inWindow <= BURST) return true;
+  hot = true;
+  times[1] = now;
+  return false;
+}
+
+/**
+ * A task was created: logs it when it gets a lane and says whether its later states are traced
+ * (the task keeps the answer and calls {@link traceTaskState} only then).
+ */
+export function traceTaskCreated(task: number, parentTask: number | null, named: { get_name(): string }): boolean {
+  if (!ctx().tracing) return false;
   if (firstTask < 0) firstTask = task;
-  return task - firstTask < TASK_LANES;
+  const lane = task - firstTask;
+  if (lane >= TASK_LANES || lane < 0) {
+    uncounted++;
+    return false;
+  }
+  pendingState[lane] = NONE;
+  // The name matters only for the task's first event (its lane is named then).
+  write(task, TASK_CREATED, parentTask ?? 0, currentLine() ?? 0, named.get_name(), '');
+  return true;
 }
 
-function write(ev: TaskTrace, withName: boolean): void {
-  emit(
-    Ev.TASK,
-    [ev.task, STATES.indexOf(ev.state), ev.parentTask === undefined ? -1 : (ev.parentTask ?? 0), ev.line ?? 0],
-    // The name matters only for the task's first event (its lane is named then).
-    [withName ? ev.name : '', ev.what ?? ''],
-  );
+/** A traced task's state changed (`what`: what it waits for). Sampled when hot; ends always logged. */
+export function traceTaskState(task: number, state: number, what: string): void {
+  const lane = task - firstTask;
+  if (state >= TASK_DONE) {
+    pendingState[lane] = NONE;
+    write(task, state, -1, 0, '', what);
+    return;
+  }
+  if (hot) {
+    inWindow++;
+    pendingState[lane] = state;
+    pendingWhat[lane] = what;
+    if (listed[lane] === 0) {
+      listed[lane] = 1;
+      pendingLanes.push(lane);
+    }
+    return;
+  }
+  if (coldChange()) {
+    pendingState[lane] = NONE;
+    write(task, state, -1, 0, '', what);
+  } else {
+    traceTaskState(task, state, what);
+  }
 }
 
-export function traceTask(ev: TaskTrace): void {
-  if (!ctx().tracing) return;
-  const task = ev.task;
-  const s = ev.state;
-  if (!drawn(task)) {
-    if (s === 'created') uncounted++;
-    return;
-  }
-  if (s === 'created' || s === 'done' || s === 'cancelled' || s === 'failed') {
-    if (pending.size !== 0) pending.delete(task);
-    setLast(task, s === 'created' ? clock() : -Infinity);
-    write(ev, s === 'created');
-    return;
-  }
-  const t = clock();
-  if (hot && t - lastOf(task) < GAP_MS) {
-    pending.set(task, ev);
-    return;
-  }
-  if (pending.size !== 0) pending.delete(task);
-  setLast(task, t);
-  write(ev, false);
+/** Registers a traced asyncio object (a row on the timeline); returns the index its gauge goes by. */
+export function traceObject(type: keyof typeof AsyncioObjType, name: string, capacity: number): number {
+  const c = ctx();
+  if (!c.tracing || gaugeIds.length >= gaugePending.length) return 0;
+  // A tiny heap block gives a run-wide unique id; the name is asyncio's own (per thread).
+  const id = alloc(c.i32, 8);
+  emit(Ev.OBJ, [id, AsyncioObjType[type], capacity], [name]);
+  gaugeIds.push(id);
+  gaugeValue.push(0);
+  return gaugeIds.length - 1;
 }
 
-const gaugeLogged = new Map<number, number>();
-const gaugePending = new Map<number, number>();
-
-/** A gauge of a traced asyncio object, at most once per GAP_MS per object (latest kept). */
-export function traceGauge(obj: number, value: number): void {
-  const t = clock();
-  if (hot && t - (gaugeLogged.get(obj) ?? -Infinity) < GAP_MS) {
-    gaugePending.set(obj, value);
+/** The gauge of object `index` (from {@link traceObject}) is now `value`; sampled as task states. */
+export function traceGauge(index: number, value: number): void {
+  if (hot) {
+    inWindow++;
+    gaugeValue[index] = value;
+    if (gaugePending[index] === 0) {
+      gaugePending[index] = 1;
+      pendingGauges.push(index);
+    }
     return;
   }
-  gaugePending.delete(obj);
-  gaugeLogged.set(obj, t);
-  emit(Ev.GAUGE, [obj, value]);
+  if (coldChange()) emit(Ev.GAUGE, [gaugeIds[index] as number, value]);
+  else traceGauge(index, value);
 }
 
-/** Logs the latest skipped state of every task and gauge (the loop is about to block, or the thread ends). */
+/**
+ * The event loop's tick (every few callbacks): while hot, logs what changed once GAP_MS has
+ * passed since the last time, and cools down after a window with few changes.
+ */
+export function traceTick(): void {
+  if (!hot) return;
+  const now = performance.now();
+  if (now - (times[1] as number) < GAP_MS) return;
+  times[1] = now;
+  logPending();
+  coolDown(now);
+}
+
+/** A new window: back to logging every change when the last one saw few. */
+function coolDown(now: number): void {
+  if (now - (times[0] as number) < WINDOW_MS) return;
+  if (inWindow <= BURST) hot = false;
+  times[0] = now;
+  inWindow = 0;
+}
+
+function logPending(): void {
+  for (const lane of pendingLanes) {
+    listed[lane] = 0;
+    const state = pendingState[lane] as number;
+    if (state === NONE) continue; // the task ended since: its end was logged
+    pendingState[lane] = NONE;
+    write(firstTask + lane, state, -1, 0, '', pendingWhat[lane] as string);
+  }
+  pendingLanes.length = 0;
+  for (const index of pendingGauges) {
+    gaugePending[index] = 0;
+    emit(Ev.GAUGE, [gaugeIds[index] as number, gaugeValue[index] as number]);
+  }
+  pendingGauges.length = 0;
+}
+
+/** Logs the latest state of every task and gauge not logged yet (the loop is about to block, or the thread ends). */
 export function flushTaskTrace(): void {
   if (uncounted !== uncountedLogged) {
     emit(Ev.COUNTER, [0, uncounted - uncountedLogged], ['asyncio tasks not drawn (one lane each for the first 2000)']);
     uncountedLogged = uncounted;
   }
-  if (pending.size === 0 && gaugePending.size === 0) return;
-  const t = performance.now();
-  now = t;
-  for (const [task, ev] of pending) {
-    setLast(task, t);
-    write(ev, false);
-  }
-  pending.clear();
-  for (const [obj, value] of gaugePending) {
-    gaugeLogged.set(obj, t);
-    emit(Ev.GAUGE, [obj, value]);
-  }
-  gaugePending.clear();
+  if (!hot) return;
+  const now = performance.now();
+  times[1] = now;
+  logPending();
+  coolDown(now);
 }
 
+// A worker runs one thread after another (worker.ts): the next thread's tasks start afresh.
 perThread(() => {
-  calls = 0;
-  now = 0;
-  windowStart = -Infinity;
-  inWindow = 0;
-  hot = false;
-  lastLogged = new Float64Array(1024).fill(-Infinity);
-  pending.clear();
   firstTask = -1;
   uncounted = 0;
   uncountedLogged = 0;
-  gaugeLogged.clear();
-  gaugePending.clear();
+  pendingState.fill(NONE);
+  pendingWhat.fill('');
+  pendingLanes.length = 0;
+  listed.fill(0);
+  gaugeIds.length = 1;
+  gaugeValue.length = 1;
+  gaugePending.fill(0);
+  pendingGauges.length = 0;
+  hot = false;
+  inWindow = 0;
+  times[0] = -Infinity;
+  times[1] = -Infinity;
 });

@@ -26,4 +26,5 @@ export const futuresModule = {
   BrokenExecutor,
 };
 
-setDefaultExecutorFactory(() => new ThreadPoolExecutor() as unknown as ExecutorLike);
+// CPython's loop makes its default executor with thread_name_prefix='asyncio' (threads asyncio_0…).
+setDefaultExecutorFactory(() => new ThreadPoolExecutor(null, 'asyncio') as unknown as ExecutorLike);

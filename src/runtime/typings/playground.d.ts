@@ -97,6 +97,18 @@ declare namespace __exceptions {
   class InvalidStateError extends Exception {}
   /** `concurrent.futures.BrokenExecutor` (a `RuntimeError`): a pool worker died, the executor cannot be used. */
   class BrokenExecutor extends RuntimeError {}
+  /**
+   * Python's `ExceptionGroup`: several exceptions raised together, as a failing
+   * `asyncio.TaskGroup` raises its tasks' errors. `message` is the message given; `String(e)`
+   * reads `ExceptionGroup: message (2 sub-exceptions)`, and an uncaught group prints each
+   * sub-exception's traceback in a frame, as Python does.
+   */
+  class ExceptionGroup<E extends Error = Error> extends Exception {
+    /** `ExceptionGroup(message, exceptions)`: `exceptions` must be a non-empty list of exceptions (`ValueError` otherwise). */
+    constructor(message: string, exceptions: Iterable<E>);
+    /** The sub-exceptions, in the order given (Python's `eg.exceptions`). */
+    readonly exceptions: readonly E[];
+  }
 }
 
 /* The exception classes are globals, as Python's builtins are (no import needed). */
@@ -123,6 +135,7 @@ import QueueFull = __exceptions.QueueFull;
 import CancelledError = __exceptions.CancelledError;
 import InvalidStateError = __exceptions.InvalidStateError;
 import BrokenExecutor = __exceptions.BrokenExecutor;
+import ExceptionGroup = __exceptions.ExceptionGroup;
 
 /**
  * Python's `print`: the values' Python reprs (strings bare at top level) joined by one space, one
@@ -557,6 +570,7 @@ declare module 'concurrent.futures' {
   export import CancelledError = __exceptions.CancelledError;
   export import InvalidStateError = __exceptions.InvalidStateError;
   export import BrokenExecutor = __exceptions.BrokenExecutor;
+import ExceptionGroup = __exceptions.ExceptionGroup;
 
   /** `wait(..., return_when=FIRST_COMPLETED)`: return when any future finishes or is cancelled. */
   export const FIRST_COMPLETED: 'FIRST_COMPLETED';
@@ -1029,7 +1043,9 @@ declare module 'multiprocessing' {
  * `Lock.acquire`) inside a coroutine blocks its whole loop, as in Python. JS Promises cannot be
  * awaited (they are not Python awaitables). `call_soon_threadsafe` callbacks cross threads and
  * must be module-level functions or methods of runtime objects (`loop.stop`).
- * Block form: `async with lock:` → `await using _ = await lock.hold();`;
+ * Block forms: `async with lock:` → `await using _ = await lock.hold();`;
+ * `async with asyncio.timeout(1):` → `await using _ = asyncio.timeout(1);`;
+ * `async with asyncio.TaskGroup() as tg:` → `await using tg = new asyncio.TaskGroup();`;
  * `async for` → `for await (const x of it)`.
  */
 declare module 'asyncio' {
@@ -1093,6 +1109,14 @@ declare module 'asyncio' {
   export interface Handle {
     /** Cancels the callback if it has not run yet. */
     cancel(): void;
+    /** True once cancelled. */
+    cancelled(): boolean;
+  }
+
+  /** A callback scheduled for a time (`call_later`, `call_at`). */
+  export interface TimerHandle extends Handle {
+    /** When it is due, in loop time. */
+    when(): number;
   }
 
   /** The event loop: runs tasks and callbacks in one thread, in CPython's order. */
@@ -1113,11 +1137,14 @@ declare module 'asyncio' {
     time(): number;
     /** Schedules `callback(...args)` for the next loop iteration, FIFO. */
     call_soon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
-    /** Schedules `callback(...args)` after `delay` seconds (counted from now). */
-    call_later<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): Handle;
+    /** Schedules `callback(...args)` after `delay` seconds (counted from now; callbacks run by due time). */
+    call_later<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
     /** Schedules `callback(...args)` at loop time `when` (see `time()`). */
-    call_at<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): Handle;
-    /** `call_soon` from another thread: wakes the loop; `callback` must be module-level or a runtime object's method. */
+    call_at<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
+    /**
+     * `call_soon` from another thread: wakes the loop; `callback` must be module-level or a
+     * runtime object's method. From the loop's own thread it keeps its place among `call_soon`s.
+     */
     call_soon_threadsafe<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
     /** Wraps a coroutine in a Task scheduled on this loop; returns the Task. */
     create_task<T>(coro: Coroutine<T>, options?: { name?: string | null }): Task<T>;
@@ -1130,6 +1157,16 @@ declare module 'asyncio' {
       ...args: A
     ): Future<R>;
   }
+
+  /** The event loop class (`asyncio.BaseEventLoop`): `loop instanceof asyncio.BaseEventLoop`. */
+  export const BaseEventLoop: { new (): AbstractEventLoop; prototype: AbstractEventLoop };
+  export type BaseEventLoop = AbstractEventLoop;
+  /** `asyncio.wrap_future(f)`: an asyncio Future of this loop that follows a `concurrent.futures.Future`. */
+  export function wrap_future<T>(future: import('concurrent.futures').Future<T>): Future<T>;
+  /** True for a coroutine object (what calling an `async function` returns). */
+  export function iscoroutine(x: unknown): boolean;
+  /** True for an asyncio Future or Task. */
+  export function isfuture(x: unknown): x is Future<unknown>;
 
   /** Runs `main` on a new event loop until it is done, closes the loop, returns the result (the modern entry point). */
   export function run<T>(main: Coroutine<T>): T;
@@ -1181,7 +1218,62 @@ declare module 'asyncio' {
   export function current_task(loop?: AbstractEventLoop): Task<unknown> | null;
   /** The loop's (default: the running loop's) tasks that are not done. */
   export function all_tasks(loop?: AbstractEventLoop): Set<Task<unknown>>;
-  /** From another thread: schedules `coro` on `loop`; returns a `concurrent.futures.Future` to block on. */
+  /**
+   * Python 3.11's `asyncio.timeout(delay)`: a deadline `delay` seconds from now (null: none) for
+   * the block it opens. `async with asyncio.timeout(1):` → `await using _ = asyncio.timeout(1);`:
+   * at the deadline the task is cancelled where it awaits, and leaving the block turns that
+   * `CancelledError` into `TimeoutError` (catch it around the block). Outside a running loop →
+   * `RuntimeError`.
+   */
+  export function timeout(delay: number | null): Timeout;
+  /** Python 3.11's `asyncio.timeout_at(when)`: as `timeout()`, with a deadline in loop time (`loop.time() + 1`). */
+  export function timeout_at(when: number | null): Timeout;
+
+  /**
+   * Python 3.11's `asyncio.Timeout`, what `timeout()` and `timeout_at()` return (entered at once
+   * inside a task: make it in the `await using` declaration).
+   */
+  export class Timeout implements AsyncDisposable {
+    /** `asyncio.Timeout(when)`: not entered; prefer `timeout()`/`timeout_at()`, which the block form needs. */
+    constructor(when: number | null);
+    /** The deadline in loop time, or null (none). */
+    when(): number | null;
+    /** Moves the deadline (null: none); only inside its block, else `RuntimeError`. */
+    reschedule(when: number | null): void;
+    /** True once the deadline passed inside the block (it cancelled the task). */
+    expired(): boolean;
+    /** End of the `await using` block: cancels the deadline; its own cancellation becomes `TimeoutError`. */
+    [Symbol.asyncDispose](): PromiseLike<void>;
+  }
+
+  /**
+   * Python 3.11's `asyncio.TaskGroup`: `async with asyncio.TaskGroup() as tg:` →
+   * `await using tg = new asyncio.TaskGroup();` (inside an async function). The end of the block
+   * waits for every task created with `tg.create_task`. When one fails, the others are cancelled,
+   * and so is the block where it awaits; the failures are then raised together as an
+   * `ExceptionGroup` (also when the block itself raises).
+   */
+  export class TaskGroup implements AsyncDisposable {
+    /** `asyncio.TaskGroup()`: entered at once inside a task. */
+    constructor();
+    /** Starts `coro` as a task of the group (as `asyncio.create_task`); the block's end waits for it. After the block → `RuntimeError`. */
+    create_task<T>(coro: Coroutine<T>, options?: { name?: string | null }): Task<T>;
+    /** End of the `await using` block: waits for the group's tasks, raises their `ExceptionGroup` if any failed. */
+    [Symbol.asyncDispose](): PromiseLike<void>;
+  }
+
+  /**
+   * Python's `asyncio.to_thread(func, *args)`: runs `func(...args)` in a real thread (the loop's
+   * default `ThreadPoolExecutor`, as `loop.run_in_executor(null, func, ...args)`) while the loop
+   * goes on; returns its result. `func` crosses to that thread: a module-level function.
+   */
+  export function to_thread<A extends unknown[], R>(func: (...args: A) => R, ...args: A): Coroutine<R>;
+
+  /**
+   * From another thread: schedules `coro` on `loop` (which another thread runs); returns a
+   * `concurrent.futures.Future`: `result(timeout)` blocks until the coroutine ends and returns its
+   * result or raises its exception; `cancel()` cancels the task in the loop.
+   */
   export function run_coroutine_threadsafe<T>(
     coro: Coroutine<T>,
     loop: AbstractEventLoop,

@@ -1,0 +1,117 @@
+/**
+ * The asyncio benchmarks' programs (bench/programs/asyncio-*.ts.txt, written as the compiler
+ * lowers them) run by the runtime in Node with a program worker's host: real tracing into a
+ * trace ring in shared memory, freed every 16 ms by another thread as the page's drainer does.
+ * Prints the median and minimum CPU milliseconds of the process per round (CPU time: on the
+ * shared machine wall times move 3× between runs; `WALL=1` for wall time) and the trace words
+ * written per round. Rounds after the first run warm (JIT); one round is a cold run.
+ *
+ *   npx esbuild bench/asyncio-node.ts --bundle --platform=node --format=esm --outfile=/tmp/asyncio-node.mjs
+ *   node /tmp/asyncio-node.mjs [rounds=5] [queue|gather|both] [tracing=1]
+ *
+ * Bundled, as the app's build is: run through tsx (per-module transform) it is ~15× slower.
+ * `node --cpu-prof /tmp/asyncio-node.mjs …` profiles the runtime without a browser.
+ */
+import { Worker } from 'node:worker_threads';
+import { alloc, initHeap, storeString } from '../src/protocol/heap';
+import { H, HF, RING, RING_WORDS_MAIN, T, ThreadFlag, ThreadState, slotIndex } from '../src/protocol/layout';
+import { initRing, ringBytes } from '../src/protocol/ring';
+import { checkAbort, ctx, makeContext, programSeconds, setCtx } from '../src/runtime/core/context';
+import { SharedLoopChannel } from '../src/runtime/core/loopchannel';
+import { traceGauge, traceObject, traceTaskCreated, traceTaskState, traceTick } from '../src/runtime/core/tasktrace';
+import { setHost } from '../src/runtime/host';
+import { asyncioModule as asyncio, coroutineHelpers, resetAsyncioForThread } from '../src/runtime/asyncio/index';
+
+const tracing = process.argv[4] !== '0';
+const memory = new WebAssembly.Memory({ initial: 768, maximum: 768, shared: true });
+const sab = memory.buffer as unknown as SharedArrayBuffer;
+const i32 = new Int32Array(sab);
+const f64 = new Float64Array(sab);
+initHeap(i32);
+i32[H.TRACING] = tracing ? 1 : 0;
+i32[H.MAX_LIVE] = 256;
+i32[H.NEXT_TID] = 2;
+i32[H.LIVE] = 1;
+f64[HF.SPEED] = 1;
+f64[HF.T0_EPOCH_MS] = performance.timeOrigin + performance.now();
+f64[HF.START_TIME] = Date.now() / 1000;
+const s = slotIndex(1);
+const ring = alloc(i32, ringBytes(RING_WORDS_MAIN));
+initRing(i32, ring, RING_WORDS_MAIN);
+i32[s + T.RING] = ring;
+i32[s + T.ALIVE] = 1;
+i32[s + T.PID] = 1;
+i32[s + T.FLAGS] = ThreadFlag.MAIN;
+i32[s + T.NAME] = storeString(i32, 'MainThread');
+i32[s + T.STATE] = ThreadState.RUNNING;
+setCtx(makeContext(sab, 1, '', 0, null));
+setHost({
+  monotonic: programSeconds,
+  newLoopChannel: () => new SharedLoopChannel(),
+  traceTaskCreated,
+  traceTaskState,
+  traceObject,
+  traceGauge,
+  traceTick,
+  tid: () => ctx().tid,
+  checkAbort,
+});
+resetAsyncioForThread({ isMainThread: true, threadName: 'MainThread' });
+
+// The page's drainer, in another thread: frees the ring every 16 ms (and counts the words), so
+// the runtime writes into a ring with room, as in a run. (Plain JS: a worker does not get tsx.)
+const DRAINER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { sab, head, tail, drained } = workerData;
+const i32 = new Int32Array(sab);
+let words = 0, stop = false;
+parentPort.on('message', () => { stop = true; });
+const tick = () => {
+  const h = Atomics.load(i32, head);
+  words += (h - Atomics.load(i32, tail)) >>> 0;
+  Atomics.store(i32, tail, h);
+  Atomics.add(i32, drained, 1);
+  if (stop) parentPort.postMessage(words); else setTimeout(tick, 16);
+};
+tick();`;
+const drainer = new Worker(DRAINER, { eval: true, workerData: { sab, head: (ring >> 2) + RING.HEAD, tail: (ring >> 2) + RING.TAIL, drained: H.DRAINED } });
+const co = (body: () => Generator<unknown, unknown, unknown>, name = 'coro') => coroutineHelpers.async(undefined, [], body, undefined, name);
+const aw = coroutineHelpers.await;
+const cpu = process.env.WALL ? () => performance.now() : () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+function queueBench(N: number): number {
+  const t0 = cpu();
+  let sum = 0;
+  asyncio.run(co(function* () {
+    const q = new asyncio.Queue(2);
+    const producer = co(function* () { for (let i = 0; i < N; i++) yield* aw(q.put(i)); yield* aw(q.put(-1)); }, 'producer');
+    const consumer = co(function* () { for (;;) { const x = (yield* aw(q.get())) as number; if (x < 0) break; sum += x; } }, 'consumer');
+    yield* aw(asyncio.gather(producer, consumer));
+  }, 'main'));
+  if (sum !== (N * (N - 1)) / 2) throw new Error('bad sum');
+  return cpu() - t0;
+}
+function gatherBench(N: number): number {
+  const t0 = cpu();
+  const r = asyncio.run(co(function* () {
+    const tasks = [];
+    for (let i = 0; i < N; i++) tasks.push(asyncio.create_task(asyncio.sleep(0, i)));
+    const results: unknown[] = [];
+    for (let k = 0; k < N; k += 25000) results.push(...((yield* aw(asyncio.gather(...tasks.slice(k, k + 25000)))) as unknown[]));
+    return results;
+  }, 'main')) as number[];
+  if (r.length !== N || r[N - 1] !== N - 1) throw new Error('bad gather');
+  return cpu() - t0;
+}
+const rounds = Number(process.argv[2] ?? 7);
+const mode = process.argv[3] ?? 'both';
+const q: number[] = [], g: number[] = [];
+for (let i = 0; i < rounds; i++) {
+  if (mode !== 'gather') q.push(queueBench(200000));
+  if (mode !== 'queue') g.push(gatherBench(100000));
+}
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+drainer.postMessage('stop');
+drainer.once('message', (words: number) => {
+  console.log(JSON.stringify({ tracing, queueMedMs: med(q)?.toFixed(0), queueMinMs: q.length ? Math.min(...q).toFixed(0) : null, gatherMedMs: med(g)?.toFixed(0), gatherMinMs: g.length ? Math.min(...g).toFixed(0) : null, traceWordsPerRound: Math.round(words / rounds) }));
+  process.exit(0);
+});
