@@ -71,6 +71,9 @@ export const FNV_OFFSET = 0x811c9dc5;
  */
 export const SEEDED_MEAN_POINTS = 64;
 
+/** `time.time()` at the start of a deterministic run (epoch seconds). */
+export const VIRTUAL_EPOCH_S = 1257894000;
+
 /** Lays out the scheduler's words for a new run (called by initRunBuffer). */
 export function initSched(sab: SharedArrayBuffer, mode: SchedModeCode, seed: number): void {
   const i32 = new Int32Array(sab);
@@ -83,6 +86,9 @@ export function initSched(sab: SharedArrayBuffer, mode: SchedModeCode, seed: num
   i32[H.SCHED_COUNTDOWN] = SEEDED_MEAN_POINTS;
   f64[HF.VCLOCK] = 0;
   f64[HF.SLICE_START] = 0;
+  // Replays print the same `time.time()`: a deterministic run's epoch is fixed, the moment
+  // the Go playground's fake time starts at (2009-11-10 23:00:00 UTC).
+  if (mode !== SchedMode.PARALLEL) f64[HF.START_TIME] = VIRTUAL_EPOCH_S;
   // MainThread holds the token from the start; every other thread waits for it.
   i32[H.SCHED_TOKEN] = mode === SchedMode.PARALLEL ? 0 : 1;
   i32[slotIndex(1) + T.SCHED_CELL] = 1;

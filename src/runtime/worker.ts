@@ -32,6 +32,9 @@ import { setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
+import { beginThread, det, endThread } from './core/sched';
+import { installProgramClocks } from './core/detglobals';
+import { seedRandom } from './random';
 import { resetPerThread } from './core/perthread';
 import { restoreInherited } from './core/inherit';
 import { invokeExcepthook } from './threading/excepthook';
@@ -164,6 +167,7 @@ function finish(crashed: boolean, error?: string): void {
   Atomics.sub(i32, H.LIVE, 1);
   Atomics.add(i32, H.EXITS, 1);
   Atomics.notify(i32, H.EXITS);
+  endThread();
 }
 
 function summary(err: unknown): string {
@@ -285,7 +289,18 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
 }
 
 function start(m: StartMessage, tid: number, program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
-  setCtx(makeContext(m.sab, tid, m.source, lineOffset, m.memory));
+  const c = makeContext(m.sab, tid, m.source, lineOffset, m.memory);
+  setCtx(c);
+  try {
+    // A deterministic run: nothing of this thread runs before it holds the run's token.
+    beginThread(c);
+    const seed = c.i32[H.SCHED_SEED] ?? 0;
+    installProgramClocks(det, seed, tid, c.startTime);
+    if (det) seedRandom(seed >>> 0, tid);
+  } catch (e) {
+    if (e instanceof RunAborted) return aborted(tid);
+    throw e;
+  }
   return tid === 1 ? runMain(program) : runThread(program);
 }
 

@@ -10,12 +10,14 @@ import { free } from '../protocol/heap';
 import {
   DEFAULT_HEAP_BYTES,
   H,
+  HF,
   MAX_THREADS,
   T,
   ThreadState,
   slotIndex,
 } from '../protocol/layout';
 import { initRunBuffer } from '../protocol/run';
+import { readSchedule } from '../protocol/sched';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
 import {
@@ -174,7 +176,11 @@ export class Supervisor {
     const sab = memory.buffer as unknown as SharedArrayBuffer;
     const i32 = new Int32Array(sab);
     const startedAt = performance.now();
-    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt });
+    // TEMP (sched branch testing, replaced by the page-side plumbing): ?sched=seeded&seed=N
+    const q = new URLSearchParams(globalThis.location?.search ?? '');
+    const tmpMode = ({ seeded: 1, gil: 2, step: 3 } as Record<string, 1 | 2 | 3>)[q.get('sched') ?? ''];
+    const sched = tmpMode ? { mode: tmpMode, seed: Number(q.get('seed') ?? 1) >>> 0 } : undefined;
+    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt, sched });
 
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {
@@ -510,17 +516,29 @@ export class Supervisor {
       if (!this.running) this.makeSpare();
     }, 300);
     const elapsedMs = performance.now() - run.startedAt;
-    run.info = { ...run.info, endedAt: Math.round(elapsedMs * 1000) };
+    run.info = { ...run.info, endedAt: traceEnd(run.sab, elapsedMs, run.info.speed) };
     run.listener.onTrace([], run.info);
     run.listener.onState(state, message);
+    const lines = run.lines.toArray();
     run.resolve({
       state,
-      lines: run.lines.toArray(),
+      lines,
       elapsedMs,
+      schedule: readSchedule(run.sab, lines),
       ...(message ? { message } : {}),
       heapUsedBytes: run.i32[H.HEAP_USED] ?? 0,
     });
   }
+}
+
+/**
+ * The trace's end time (µs): the wall time of a parallel run; for a deterministic one its
+ * virtual clock in the trace's unit (runtime/core/context.ts nowMicros).
+ */
+function traceEnd(sab: SharedArrayBuffer, elapsedMs: number, speed: number): number {
+  if ((new Int32Array(sab)[H.SCHED_MODE] ?? 0) === 0) return Math.round(elapsedMs * 1000);
+  const v = new Float64Array(sab)[HF.VCLOCK] ?? 0;
+  return Math.round(v / (Number.isFinite(speed) && speed > 0 ? speed : 1));
 }
 
 function plainLine(l: ConsoleLine): { thread: string; stream: string; text: string } {

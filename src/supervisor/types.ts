@@ -1,3 +1,4 @@
+import type { Schedule } from '../protocol/sched';
 import type { TraceEvent, RunInfo } from '../protocol/trace';
 
 export type RunState = 'idle' | 'running' | 'finished' | 'error' | 'stopped' | 'deadlock' | 'limit';
@@ -70,4 +71,6 @@ export interface RunResult {
    * benchmark reads it to check that finished threads give their memory back).
    */
   heapUsedBytes?: number;
+  /** The run's mode, seed, decisions and hash (docs/deterministic-runs.md). */
+  schedule?: Schedule;
 }
