@@ -16,6 +16,8 @@ import {
   slotIndex,
 } from '../protocol/layout';
 import { initRunBuffer } from '../protocol/run';
+import { isSeed, readSchedule, schedCode, unstartedSchedule } from '../protocol/sched';
+import { PARALLEL_MAX_SPEED, runSpeed } from '../protocol/speed';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
 import {
@@ -149,6 +151,8 @@ export class Supervisor {
 
   run(source: string, opts: RunOptions, listener: RunListener): Promise<RunResult> {
     if (this.active && !this.active.ended) this.finish(this.active, 'stopped', 'Stopped: a new run started.');
+    const mode = opts.sched ?? 'parallel';
+    const seed = opts.seed !== undefined && isSeed(opts.seed) ? opts.seed : 0;
     const compiled = compile(source);
     if (!compiled.ok) {
       listener.onCompileErrors(compiled.errors);
@@ -164,17 +168,25 @@ export class Supervisor {
       listener.onLines(lines);
       const message = compiled.errors[0]?.message ?? 'compile error';
       listener.onState('error', message);
-      return Promise.resolve({ state: 'error', lines: lines.map(plainLine), elapsedMs: 0, message });
+      const plain = lines.map(plainLine);
+      return Promise.resolve({
+        state: 'error',
+        lines: plain,
+        elapsedMs: 0,
+        message,
+        schedule: unstartedSchedule(mode, seed, plain),
+      });
     }
     listener.onCompileErrors([]);
-    const speed = opts.speed > 0 && Number.isFinite(opts.speed) ? opts.speed : 1;
+    const speed = runSpeed(opts.speed, mode);
     // The heap is wasm memory so the workers' hot paths can run as wasm atomics on it
     // (src/runtime/core/fastpath.wat); its buffer is an ordinary SharedArrayBuffer for everything else.
     const memory = this.takeMemory();
     const sab = memory.buffer as unknown as SharedArrayBuffer;
     const i32 = new Int32Array(sab);
     const startedAt = performance.now();
-    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt });
+    const sched = { mode: schedCode(mode), seed };
+    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt, sched });
 
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {
@@ -193,7 +205,9 @@ export class Supervisor {
         deadlock: new DeadlockDetector(),
         names: new Map([[1, 'MainThread']]),
         lines: new LastLines(RESULT_LINES),
-        info: { speed, startedAt, endedAt: null, source },
+        // The timeline turns trace times into program time with a finite factor: `max` (Infinity,
+        // deterministic modes only) shows as the parallel maximum until traces carry virtual time.
+        info: { speed: Number.isFinite(speed) ? speed : PARALLEL_MAX_SPEED, startedAt, endedAt: null, source },
         startedAt,
         timer: setInterval(() => this.tick(run), DRAIN_MS),
         lastDeadlockCheck: startedAt,
@@ -513,10 +527,12 @@ export class Supervisor {
     run.info = { ...run.info, endedAt: Math.round(elapsedMs * 1000) };
     run.listener.onTrace([], run.info);
     run.listener.onState(state, message);
+    const lines = run.lines.toArray();
     run.resolve({
       state,
-      lines: run.lines.toArray(),
+      lines,
       elapsedMs,
+      schedule: readSchedule(run.sab, lines),
       ...(message ? { message } : {}),
       heapUsedBytes: run.i32[H.HEAP_USED] ?? 0,
     });
