@@ -11,7 +11,33 @@ const en = {
   runHint: 'Run the program (Ctrl/Cmd+Enter)',
   stop: 'Stop',
   speed: 'Speed',
-  speedHint: 'Program seconds per real second: sleep(1) at 10× takes 0.1 s',
+  speedHint:
+    'Program seconds per real second: sleep(1) at 10× takes 0.1 s. max: seeded, GIL and step runs go as fast as they can (no pacing); parallel runs go at 50×.',
+  speedMax: 'max',
+  sched: 'Schedule',
+  schedHint: 'How the run schedules its threads',
+  schedModes: {
+    parallel: {
+      label: 'Parallel',
+      hint: 'Parallel: every thread runs truly in parallel on its own Web Worker; program time is real time × speed. Each run can differ.',
+    },
+    seeded: {
+      label: 'Seeded',
+      hint: 'Seeded: one thread runs at a time, on virtual time; at each scheduling point a generator seeded with the seed decides whether to switch threads. The same code and seed give the same run.',
+    },
+    gil: {
+      label: 'GIL',
+      hint: 'GIL: deterministic, with CPython’s rules: a thread runs until it blocks, or until its 5 ms switch interval (virtual time) ends while another thread waits.',
+    },
+    step: {
+      label: 'Step',
+      hint: 'Step: deterministic; the run pauses at every scheduling point and you choose which thread takes the next step.',
+    },
+  },
+  seed: 'Seed',
+  seedPinnedHint: 'Pinned: every Run uses this seed. Click to unpin it.',
+  seedFreeHint: 'The last run’s seed; each Run draws a fresh one. Click to pin it (or to pin a new one).',
+  seedParallelHint: 'Parallel runs have no seed: choose Seeded, GIL or Step to use one.',
   share: 'Share',
   exportTrace: 'Export trace',
   exportTraceHint: 'Download the last run as Chrome trace-event JSON (opens in Perfetto)',
@@ -96,7 +122,33 @@ const zh: Messages = {
   runHint: '运行程序（Ctrl/Cmd+Enter）',
   stop: '停止',
   speed: '速度',
-  speedHint: '每秒真实时间对应的程序秒数：10× 时 sleep(1) 只需 0.1 秒',
+  speedHint:
+    '每秒真实时间对应的程序秒数：10× 时 sleep(1) 只需 0.1 秒。max：种子、GIL 和单步模式尽可能快地运行（不按真实时间放慢）；并行模式按 50× 运行。',
+  speedMax: 'max',
+  sched: '调度',
+  schedHint: '这次运行如何调度它的线程',
+  schedModes: {
+    parallel: {
+      label: '并行',
+      hint: '并行：每个线程在自己的 Web Worker 上真正并行运行；程序时间 = 真实时间 × 速度。每次运行都可能不同。',
+    },
+    seeded: {
+      label: '种子',
+      hint: '种子：同一时刻只运行一个线程，使用虚拟时间；在每个调度点，由以种子初始化的随机数生成器决定是否切换线程。相同的代码和种子得到相同的运行。',
+    },
+    gil: {
+      label: 'GIL',
+      hint: 'GIL：确定性运行，遵循 CPython 的规则：线程一直运行，直到它阻塞，或在有其他线程等待时用完 5 毫秒的切换间隔（虚拟时间）。',
+    },
+    step: {
+      label: '单步',
+      hint: '单步：确定性运行；运行在每个调度点暂停，由你选择下一步运行哪个线程。',
+    },
+  },
+  seed: '种子',
+  seedPinnedHint: '已固定：每次运行都使用这个种子。点击取消固定。',
+  seedFreeHint: '上一次运行的种子；每次运行都会重新抽取。点击固定它（若还没有则固定一个新种子）。',
+  seedParallelHint: '并行运行没有种子：选择“种子”、GIL 或“单步”模式后才会使用。',
   share: '分享',
   exportTrace: '导出跟踪',
   exportTraceHint: '把上一次运行下载为 Chrome trace-event JSON（可在 Perfetto 中打开）',
