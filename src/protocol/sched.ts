@@ -115,11 +115,34 @@ export interface HashedLine {
  */
 export function readSchedule(sab: SharedArrayBuffer, lines: readonly HashedLine[]): Schedule {
   const i32 = new Int32Array(sab);
-  const mode = schedName(i32[H.SCHED_MODE] ?? 0);
+  return scheduleOf(
+    schedName(i32[H.SCHED_MODE] ?? 0),
+    (i32[H.SCHED_SEED] ?? 0) >>> 0,
+    i32[H.SCHED_DECISIONS] ?? 0,
+    i32[H.SCHED_HASH] ?? 0,
+    lines,
+  );
+}
+
+/**
+ * The schedule of a run that never started (a compile error, a page without isolation): no
+ * decisions, the decision digest a fresh buffer starts with, and the lines it reported.
+ */
+export function unstartedSchedule(mode: SchedName, seed: number, lines: readonly HashedLine[]): Schedule {
+  return scheduleOf(mode, seed, 0, FNV_OFFSET | 0, lines);
+}
+
+function scheduleOf(
+  mode: SchedName,
+  seed: number,
+  decisions: number,
+  decisionHash: number,
+  lines: readonly HashedLine[],
+): Schedule {
   // Two FNV-1a lanes with different offsets make a 64-bit digest: 32 bits alone collide after
   // ~2^16 distinct runs, which an outcome explorer may well reach.
-  let a = fnv1a(FNV_OFFSET, i32[H.SCHED_HASH] ?? 0);
-  let b = fnv1a(0x01000193, i32[H.SCHED_DECISIONS] ?? 0);
+  let a = fnv1a(FNV_OFFSET, decisionHash);
+  let b = fnv1a(0x01000193, decisions);
   const text = new TextEncoder();
   for (const l of lines) {
     for (const part of [l.thread, l.stream, l.text]) {
@@ -132,10 +155,5 @@ export function readSchedule(sab: SharedArrayBuffer, lines: readonly HashedLine[
     }
   }
   const hex = (n: number): string => n.toString(16).padStart(8, '0');
-  return {
-    mode,
-    seed: (i32[H.SCHED_SEED] ?? 0) >>> 0,
-    decisions: i32[H.SCHED_DECISIONS] ?? 0,
-    hash: hex(a) + hex(b),
-  };
+  return { mode, seed, decisions, hash: hex(a) + hex(b) };
 }

@@ -17,7 +17,8 @@ import {
   slotIndex,
 } from '../protocol/layout';
 import { initRunBuffer } from '../protocol/run';
-import { readSchedule } from '../protocol/sched';
+import { isSeed, readSchedule, schedCode, unstartedSchedule } from '../protocol/sched';
+import { PARALLEL_MAX_SPEED, runSpeed } from '../protocol/speed';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
 import {
@@ -151,6 +152,8 @@ export class Supervisor {
 
   run(source: string, opts: RunOptions, listener: RunListener): Promise<RunResult> {
     if (this.active && !this.active.ended) this.finish(this.active, 'stopped', 'Stopped: a new run started.');
+    const mode = opts.sched ?? 'parallel';
+    const seed = opts.seed !== undefined && isSeed(opts.seed) ? opts.seed : 0;
     const compiled = compile(source);
     if (!compiled.ok) {
       listener.onCompileErrors(compiled.errors);
@@ -166,20 +169,24 @@ export class Supervisor {
       listener.onLines(lines);
       const message = compiled.errors[0]?.message ?? 'compile error';
       listener.onState('error', message);
-      return Promise.resolve({ state: 'error', lines: lines.map(plainLine), elapsedMs: 0, message });
+      const plain = lines.map(plainLine);
+      return Promise.resolve({
+        state: 'error',
+        lines: plain,
+        elapsedMs: 0,
+        message,
+        schedule: unstartedSchedule(mode, seed, plain),
+      });
     }
     listener.onCompileErrors([]);
-    const speed = opts.speed > 0 && Number.isFinite(opts.speed) ? opts.speed : 1;
+    const speed = runSpeed(opts.speed, mode);
     // The heap is wasm memory so the workers' hot paths can run as wasm atomics on it
     // (src/runtime/core/fastpath.wat); its buffer is an ordinary SharedArrayBuffer for everything else.
     const memory = this.takeMemory();
     const sab = memory.buffer as unknown as SharedArrayBuffer;
     const i32 = new Int32Array(sab);
     const startedAt = performance.now();
-    // TEMP (sched branch testing, replaced by the page-side plumbing): ?sched=seeded&seed=N
-    const q = new URLSearchParams(globalThis.location?.search ?? '');
-    const tmpMode = ({ seeded: 1, gil: 2, step: 3 } as Record<string, 1 | 2 | 3>)[q.get('sched') ?? ''];
-    const sched = tmpMode ? { mode: tmpMode, seed: Number(q.get('seed') ?? 1) >>> 0 } : undefined;
+    const sched = { mode: schedCode(mode), seed };
     initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt, sched });
 
     return new Promise<RunResult>((resolve) => {
@@ -199,7 +206,10 @@ export class Supervisor {
         deadlock: new DeadlockDetector(),
         names: new Map([[1, 'MainThread']]),
         lines: new LastLines(RESULT_LINES),
-        info: { speed, startedAt, endedAt: null, source },
+        // The timeline turns trace times into program time with a finite factor: `max` (Infinity,
+        // deterministic modes only) shows as the parallel maximum until traces carry virtual time.
+        // A deterministic `speed=max` run traces at speed 1 (runtime/core/context.ts nowMicros).
+        info: { speed: Number.isFinite(speed) ? speed : 1, startedAt, endedAt: null, source },
         startedAt,
         timer: setInterval(() => this.tick(run), DRAIN_MS),
         lastDeadlockCheck: startedAt,
