@@ -139,6 +139,8 @@ export interface RunOptions {
    * scheduling point calls `point()`, so every test runs the points' slow path too.
    */
   pointBudget?: number;
+  /** Each call of `__rt.point()` also prints `·`, to show where the points run. */
+  logPoints?: boolean;
 }
 
 export function sleep(_delay: number, result?: unknown): Fut {
@@ -186,6 +188,7 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
     pointBudget: () => budget,
     point: () => {
       pointCalls++;
+      if (opts.logPoints) out.push('·');
       return budget;
     },
     isMain: opts.isMain ?? true,
