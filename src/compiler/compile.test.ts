@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'acorn';
 import { compile, GLOBAL_NAMES, POINT, POINT_EXPR, RUNTIME_MODULES, type CompileError } from './compile';
-import { Coro, failing, runProgram, sleep } from './testkit';
+import { Coro, failing, runProgram, sleep, thrownStack } from './testkit';
 
 function js(source: string): string {
   const r = compile(source);
@@ -114,12 +114,7 @@ function boom(): never {
 }
 boom();
 `;
-    let stack = '';
-    try {
-      runProgram(source);
-    } catch (e) {
-      stack = (e as Error).stack ?? '';
-    }
+    const stack = thrownStack(source);
     expect(stack).toContain('boom');
     // new Function adds two lines of its own ("function anonymous(__rt\n) {\n").
     expect(stack).toMatch(/program\.ts:5:\d+/);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'acorn';
 import * as prettier from 'prettier';
 import { compile, POINT, POINT_EXPR } from './compile';
-import { runProgram, type Harness } from './testkit';
+import { runProgram, thrownStack, type Harness } from './testkit';
 
 function js(source: string): string {
   const r = compile(source);
@@ -310,12 +310,7 @@ while (n < 5)
 `;
     const out = js(source).split('\n');
     expect(out).toHaveLength(source.split('\n').length + 1);
-    let stack = '';
-    try {
-      runProgram(source);
-    } catch (e) {
-      stack = (e as Error).stack ?? '';
-    }
+    const stack = thrownStack(source);
     expect(stack).toContain('boom 3');
     // new Function adds two lines of its own: program line 4 is frame line 6, line 9 is 11.
     expect(stack).toMatch(/program\.ts:6:\d+/);

@@ -254,3 +254,13 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
     pointCalls: () => pointCalls,
   };
 }
+
+/** The stack of what running `source` throws ('' if it throws nothing). */
+export function thrownStack(source: string, opts: RunOptions = {}): string {
+  try {
+    runProgram(source, opts);
+  } catch (e) {
+    return (e as Error).stack ?? '';
+  }
+  return '';
+}
