@@ -10,6 +10,7 @@ import { coroutineHelpers } from './asyncio/coroutine';
 import { ctx, currentLine } from './core/context';
 import { perThread } from './core/perthread';
 import { det, opPoint } from './core/sched';
+import { pointHelpers } from './core/points';
 import { decodeValue, setScope } from './core/values';
 import { ModuleNotFoundError, ValueError, exceptionClasses } from './errors';
 import { shared } from './shared';
@@ -66,6 +67,10 @@ export interface ProgramRt {
   adispose: typeof coroutineHelpers.adispose;
   /** `using x = E` lowered by the compiler: disposes at the end of the block. */
   dispose(x: unknown): void;
+  /** Scheduling points (core/points.ts): the first budget of the program's `__pc` countdown. */
+  pointBudget(): number;
+  /** The countdown ran out: the scheduler's entry; returns the next budget. */
+  point(): number;
 }
 
 /**
@@ -97,6 +102,7 @@ export function makeRt(isMain: boolean, snapshot: Record<string, Uint8Array> | n
     },
     ...coroutineHelpers,
     dispose,
+    ...pointHelpers,
   };
 }
 

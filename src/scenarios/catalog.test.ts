@@ -14,6 +14,7 @@ import {
   setUnhandledReporter,
 } from '../runtime/asyncio/index';
 import { exceptionClasses } from '../runtime/errors';
+import { pointHelpers } from '../runtime/core/points';
 import { scenarioIds, sections } from './sections';
 import type { Bilingual, Scenario } from './types';
 
@@ -140,6 +141,7 @@ describe('asyncio ports print the seed output', () => {
         return undefined;
       },
       ...coroutineHelpers,
+      ...pointHelpers,
     };
     new Function('__rt', compiled.js)(rt);
     return out;

@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/compile';
 import { formatPrint } from '../../lib/pyrepr';
 import { range } from '../../lib/range';
+import { pointHelpers } from '../core/points';
 import { exceptionClasses } from '../errors';
 import { formatTraceback } from '../traceback';
 import { asyncioModule, coroutineHelpers, setDefaultExecutorFactory, type ExecutorLike } from './index';
@@ -42,6 +43,7 @@ function run(source: string): { out: string[]; error: unknown } {
       return undefined;
     },
     ...coroutineHelpers,
+    ...pointHelpers,
   };
   let error: unknown = null;
   try {
