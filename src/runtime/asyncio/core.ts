@@ -5,7 +5,7 @@
  *
  * They live in one module because they are mutually recursive (a Task is a Future that schedules
  * its steps on a loop; the loop creates Tasks) and ES module cycles between class definitions are
- * fragile.
+ * fragile. Coroutines (coroutine.ts) sit below them and know a Future only by its `__await__`.
  */
 import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_WAITING, host, type InboxItem, type LoopChannel } from '../host';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
