@@ -3,12 +3,8 @@
  * Monaco (several MB) arrives in its own chunk after the first paint; until then the app shows
  * a plain text area, so the picker and Run work without it (DESIGN.md §8).
  */
-export type { CodeEditor, CodeEditorOptions, LineHighlights } from './types';
-import type { CodeEditor, CodeEditorOptions } from './types';
-
-export interface EditorFactory {
-  create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor;
-}
+export type { CodeEditor, CodeEditorOptions, EditorFactory, LineHighlights } from './types';
+import type { EditorFactory } from './types';
 
 let loading: Promise<EditorFactory> | null = null;
 
