@@ -86,6 +86,19 @@ export function reraisable(e: unknown): unknown {
   return e;
 }
 
+/**
+ * CPython's `_ExceptionWithTraceback`, for an exception that completes a future in a worker
+ * process (ProcessPoolExecutor, Pool): the worker's formatted traceback travels with the error
+ * (`reraisable` then keeps only the re-raising thread's frames).
+ */
+export function withRemoteTraceback(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const c = ctx();
+  const text = formatTraceback(e, { source: c.source, lineOffset: c.lineOffset }).join('\n');
+  Object.defineProperty(e, 'remoteTraceback', { value: text, enumerable: true, writable: true, configurable: true });
+  return e;
+}
+
 export class Future implements SharedObject {
   declare readonly [SHARED]: true;
   declare readonly addr: number;

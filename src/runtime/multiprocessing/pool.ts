@@ -29,8 +29,7 @@ import { SHARED, allocObject, registerType, remember, type SharedObject } from '
 import { post } from '../core/port';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { QueueApi, QueueCore, QueueKind } from '../queue/core';
-import { Future, reraisable } from '../futures/future';
-import { withRemoteTraceback } from '../futures/executor';
+import { Future, reraisable, withRemoteTraceback } from '../futures/future';
 import { as_completed } from '../futures/wait';
 import { Process, cpu_count } from './process';
 
