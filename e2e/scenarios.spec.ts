@@ -1,5 +1,5 @@
 /**
- * Every built-in scenario of DESIGN.md §6 (issue 7): open `#example=<id>` (with `?speed=N` where
+ * Every built-in scenario of docs/scenarios.md (issue 7): open `#example=<id>` (with `?speed=N` where
  * the program sleeps), press Run, and assert the scenario's observable point from the console
  * (exact lines where Python's output is deterministic, structure otherwise). Scenarios that loop
  * forever run until they have shown their point, then the user presses Stop.
@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages';
 import type { Line } from './helpers';
 
-/** DESIGN.md §6, in catalog order (the contract). */
+/** docs/scenarios.md, in catalog order (the contract). */
 const IDS = [
   'thread-subclass', 'thread-target', 'thread-pool-executor', 'process', 'process-pool', 'process-queue',
   'race', 'lock', 'rlock', 'thread-local', 'semaphore', 'barrier', 'timer', 'event', 'condition',
@@ -54,7 +54,7 @@ async function runThenStop(
 /**
  * For programs whose threads end up waiting forever: presses Run and waits until the console
  * shows `enough`. CPython would hang there; the playground may see that nothing can wake the
- * threads and end the run as `deadlock` (DESIGN §3), or keep it running until the user presses
+ * threads and end the run as `deadlock` (docs/program-model.md), or keep it running until the user presses
  * Stop. Either is accepted; the state says which.
  */
 async function runUntilStuck(
@@ -71,10 +71,7 @@ async function runUntilStuck(
     })
     .toBe(true);
   await app.page.waitForTimeout(extraMs);
-  if ((await app.state()) === 'running') {
-    await app.stop.click();
-    await expect(app.status).toHaveAttribute('data-state', 'stopped', { timeout: 5_000 });
-  }
+  await app.stopIfRunning();
   return { state: (await app.state()) ?? '', lines: await app.consoleTexts() };
 }
 
@@ -108,14 +105,18 @@ test.describe('进程与线程 · processes and threads', () => {
   });
 
   test('3 thread-pool-executor: ten calls on at most three pool threads', async ({ page }) => {
-    const app = await open(page, 'thread-pool-executor', 20);
+    // Speed 5: a call's sleep(1) is 200 ms of wall time, far longer than a busy machine delays a
+    // pool thread between taking a call and printing.
+    const app = await open(page, 'thread-pool-executor', 5);
     const { state, lines } = await runToEnd(app);
     expect(state).toBe('finished');
     expect(textsOf(lines).sort()).toEqual([...Array(10).keys()].map((i) => `--- ${i}`).sort());
     expect(new Set(lines.map((l) => l.thread)).size).toBeLessThanOrEqual(3);
     expect(lines.every((l) => l.thread !== 'MainThread')).toBe(true);
-    // map submits in order and three workers take the first three calls
-    expect(textsOf(lines.slice(0, 3)).sort()).toEqual(['--- 0', '--- 1', '--- 2']);
+    // map submits in order and three pool threads take the first three calls, one each (which
+    // of them prints first is up to the machine, as in CPython)
+    const firstThree = ['--- 0', '--- 1', '--- 2'].map((t) => lines.find((l) => l.text === t)?.thread);
+    expect(new Set(firstThree).size).toBe(3);
   });
 
   /** Nine 0s, eight 1s, ..., one 8 (with `inOrder`: each process counting up from 0). */
@@ -328,8 +329,10 @@ test.describe('线程通讯 · thread communication', () => {
     if (state === 'deadlock') {
       expect(all.at(-1)?.text).toMatch(/^Deadlock: .*Thread-1 \(fun1\) waits Condition#1.*Thread-2 \(fun2\) waits Condition#1/);
     }
+    // The very first notify can be lost too: start() lets fun1 run until it waits or for 5 ms
+    // (CPython's switch interval), and a busy machine can hold fun1 back longer than that.
     const lines = all.filter((l) => l.stream === 'stdout');
-    expect(lines.length).toBeGreaterThanOrEqual(state === 'stopped' ? 6 : 2);
+    expect(lines.length).toBeGreaterThanOrEqual(state === 'stopped' ? 6 : 1);
     const t = textsOf(lines);
     expect(t[0]).toBe('*******');
     t.forEach((x, i) => expect(x, `line ${i}`).toBe(i % 2 === 0 ? '*******' : '--------'));
@@ -518,9 +521,9 @@ test.describe('事件循环 · the event loop', () => {
 
   test("33 call-later: the seed's output line for line", async ({ page }) => {
     // The 1 s sleep and the 1.2 s timer are 0.2 s apart; a loop that wakes later than that
-    // runs both in one iteration and, as CPython's would, prints Tom first. Speed 2 keeps
-    // 100 ms of wall time between them.
-    await finishedWith(page, 'call-later', laterAt, 2);
+    // runs both in one iteration and, as CPython's would, prints Tom first. Speed 1 keeps
+    // 200 ms of wall time between them (at speed 2, a loaded machine lost the 100 ms once).
+    await finishedWith(page, 'call-later', laterAt, 1);
   });
 
   test("34 call-at: the seed's output line for line", async ({ page }) => {
@@ -675,7 +678,7 @@ test.describe('多任务的最佳实践 and additions', () => {
 });
 
 test.describe('catalog', () => {
-  test('every id of DESIGN §6 is in the picker with zh and en titles, and has a Python tab', async ({ page }) => {
+  test('every id of docs/scenarios.md is in the picker with zh and en titles, and has a Python tab', async ({ page }) => {
     test.setTimeout(90_000);
     const app = new PlaygroundPage(page);
     await app.goto('/#example=thread-target');

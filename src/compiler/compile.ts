@@ -1,6 +1,6 @@
 /**
  * TypeScript program → body of `new Function('__rt', body)` (contract: ARCHITECTURE.md,
- * "Program → compiled body"; DESIGN.md §3).
+ * "Program → compiled body"; docs/program-model.md).
  *
  * Sucrase strips types (keeping lines), acorn parses the result, and a list of text edits
  * rewrites it in place. Nothing ever adds or removes a line break, so the runtime's stack frames

@@ -55,27 +55,22 @@ export const H = {
   /** Limit: maximum live threads + processes. */
   MAX_LIVE: 12,
   /**
-   * Workers inside the spawn queue's wait (parked, reserved or not), at most SPAWN_Q_LEN: a
-   * worker enters only below that, so reserved tids never overflow SPAWN_Q.
-   */
-  PARK_SLOTS: 13,
-  /**
    * Rings of ended threads that the page has not freed yet (worker +1 as the thread ends, page
    * -1 as it frees). A start() that finds the heap full waits while this is above 0: a
    * thread-per-task loop can run ahead of a busy page, and must slow down, not fail.
    */
   RINGS_PENDING: 14,
   /**
-   * Spawn queue: standby workers of this run park on SPAWN_SEQ; a starter that reserved one
-   * (PARKED - 1) appends the new tid to SPAWN_Q under SPAWN_MUTEX, bumps SPAWN_SEQ and notifies.
+   * Parked workers: a stack (LIFO) of SPAWN_Q_LEN entries at SPAWN_Q, PARKED deep, under
+   * SPAWN_MUTEX. Each entry is the heap address of the parked worker's own wake cell (one Int32:
+   * 0 while parked, then the tid it is handed). A starter pops the top entry, stores the tid
+   * in its cell and notifies that cell alone. LIFO: the worker whose thread ended last is still
+   * warm (a worker idle for a while takes a millisecond or more to wake on this machine).
    * Without a parked worker, the starter asks the page instead (a `spawn` message).
    */
   SPAWN_MUTEX: 150,
-  SPAWN_HEAD: 151,
-  SPAWN_TAIL: 152,
   PARKED: 153,
-  SPAWN_SEQ: 154,
-  /** SPAWN_Q .. SPAWN_Q + SPAWN_Q_LEN - 1: a ring of tids waiting for a standby worker. */
+  /** SPAWN_Q .. SPAWN_Q + SPAWN_Q_LEN - 1: the stack of parked workers' wake cells. */
   SPAWN_Q: 160,
   /** Per object type naming counters (`Lock#1`, `Lock#2`): TYPE_COUNTERS + type code. */
   TYPE_COUNTERS: 32,

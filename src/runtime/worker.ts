@@ -10,7 +10,7 @@
  */
 import * as Comlink from 'comlink';
 import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
-import { free, readString } from '../protocol/heap';
+import { alloc, free, readString } from '../protocol/heap';
 import { setHost } from './host';
 import { RunAborted } from './errors';
 import {
@@ -31,7 +31,7 @@ import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 import { decodeValue, loadValue } from './core/values';
-import { enterPark, leavePark, takeQueued } from './core/spawn';
+import { parkForThread } from './core/spawn';
 import { resetPerThread } from './core/perthread';
 import { restoreInherited } from './core/inherit';
 import { invokeExcepthook } from './threading/excepthook';
@@ -60,7 +60,7 @@ const endpoint: Comlink.Endpoint = {
 Error.stackTraceLimit = 100;
 const lineOffset = measureLineOffset();
 
-/** User code gets no network and no storage (DESIGN.md §8): the globals are removed before it runs. */
+/** User code gets no network and no storage (docs/quality-bars.md): the globals are removed before it runs. */
 function sandbox(): void {
   const banned = [
     'fetch',
@@ -290,17 +290,11 @@ function start(m: StartMessage, tid: number, program: (rt: ReturnType<typeof mak
 }
 
 /**
- * Waits on the run's spawn queue for the next thread. 0: the run ended, or enough workers are
+ * Waits on the run's park stack for the next thread. 0: the run ended, or enough workers are
  * parked already (the page then ends this one).
  */
-function park(i32: Int32Array, toPage: (msg: WorkerMessage) => void): number {
-  if (!enterPark(i32)) return 0;
-  let tid = 0;
-  try {
-    tid = takeQueued(i32);
-  } finally {
-    leavePark(i32);
-  }
+function park(i32: Int32Array, cell: number, toPage: (msg: WorkerMessage) => void): number {
+  const tid = parkForThread(i32, cell);
   if (tid !== 0) void toPage({ type: 'took', tid });
   return tid;
 }
@@ -321,9 +315,11 @@ const api: ProgramWorkerApi = {
       const program = loadProgram(m.js);
       sandbox();
       const i32 = new Int32Array(m.sab);
+      // This worker's wake cell for the park stack (core/spawn.ts), kept for the whole run.
+      const cell = alloc(i32, 8);
       if (m.type === 'standby') {
         makeFastPath(m.sab, m.memory);
-        tid = park(i32, toPage);
+        tid = park(i32, cell, toPage);
         if (tid === 0) return aborted(0);
       }
       for (;;) {
@@ -334,7 +330,7 @@ const api: ProgramWorkerApi = {
         Atomics.add(i32, H.RINGS_PENDING, 1);
         void toPage({ type: 'ended', tid });
         resetPerThread();
-        tid = park(i32, toPage);
+        tid = park(i32, cell, toPage);
         if (tid === 0) return aborted(0);
       }
     } catch (err) {

@@ -59,7 +59,7 @@ export interface RunListener {
   onTraceReset?(events: TraceEvent[], info: RunInfo): void;
 }
 
-/** The contract result of `window.__playground.run()` (DESIGN.md §7). */
+/** The contract result of `window.__playground.run()` (docs/urls-and-automation.md). */
 export interface RunResult {
   state: RunState;
   lines: { thread: string; stream: string; text: string }[];

@@ -1,6 +1,6 @@
 /**
  * Starting a thread or process. A worker created by a worker does not start while its parent is
- * blocked in Atomics.wait (DESIGN.md §2), so the page creates every worker. The starter fills a
+ * blocked in Atomics.wait (ARCHITECTURE.md), so the page creates every worker. The starter fills a
  * thread slot, a trace ring and the payload in the heap, then either hands the tid to one of the
  * run's parked standby workers through the spawn queue (no page round trip: a thread starts in
  * about a millisecond) or, when none is parked, posts `spawn` to the page.
@@ -128,56 +128,54 @@ function allocForThread(i32: Int32Array, bytes: number): number {
   }
 }
 
-/** Reserves a parked standby worker and queues `tid` for it; false when none is parked. */
+/** Hands `tid` to the most recently parked worker; false when none is parked. */
 function handToStandby(i32: Int32Array, tid: number): boolean {
-  for (;;) {
-    const parked = Atomics.load(i32, H.PARKED);
-    if (parked <= 0) return false;
-    if (Atomics.compareExchange(i32, H.PARKED, parked, parked - 1) === parked) break;
-  }
+  if (Atomics.load(i32, H.PARKED) <= 0) return false;
   innerLock(i32, H.SPAWN_MUTEX);
-  const tail = i32[H.SPAWN_TAIL] ?? 0;
-  i32[H.SPAWN_Q + (tail % SPAWN_Q_LEN)] = tid;
-  i32[H.SPAWN_TAIL] = tail + 1;
+  const depth = i32[H.PARKED] ?? 0;
+  if (depth <= 0) {
+    innerUnlock(i32, H.SPAWN_MUTEX);
+    return false;
+  }
+  const cell = (i32[H.SPAWN_Q + depth - 1] ?? 0) >> 2;
+  Atomics.store(i32, H.PARKED, depth - 1);
   innerUnlock(i32, H.SPAWN_MUTEX);
-  Atomics.add(i32, H.SPAWN_SEQ, 1);
-  Atomics.notify(i32, H.SPAWN_SEQ, 1);
+  Atomics.store(i32, cell, tid);
+  Atomics.notify(i32, cell, 1);
   return true;
 }
 
 /**
- * A worker about to wait for a thread: counted in PARK_SLOTS and PARKED, unless SPAWN_Q_LEN
- * workers wait already (false: this worker is not needed). Pair with `leavePark`.
+ * How long a parked worker watches its cell before it sleeps: in a thread-per-task loop the next
+ * start() comes a few microseconds after the join, and a worker that never slept wakes at once.
  */
-export function enterPark(i32: Int32Array): boolean {
-  for (;;) {
-    const n = Atomics.load(i32, H.PARK_SLOTS);
-    if (n >= SPAWN_Q_LEN) return false;
-    if (Atomics.compareExchange(i32, H.PARK_SLOTS, n, n + 1) === n) break;
-  }
-  Atomics.add(i32, H.PARKED, 1);
-  return true;
-}
+const PARK_SPIN_MS = 0.1;
 
-/** The worker has left `takeQueued` (with a tid, or because the run ended). */
-export function leavePark(i32: Int32Array): void {
-  Atomics.sub(i32, H.PARK_SLOTS, 1);
-}
-
-/** A standby worker's side: the next queued tid (the caller was counted by `enterPark`). */
-export function takeQueued(i32: Int32Array): number {
-  for (;;) {
-    const seq = Atomics.load(i32, H.SPAWN_SEQ);
-    innerLock(i32, H.SPAWN_MUTEX);
-    const head = i32[H.SPAWN_HEAD] ?? 0;
-    if (head !== (i32[H.SPAWN_TAIL] ?? 0)) {
-      const tid = i32[H.SPAWN_Q + (head % SPAWN_Q_LEN)] ?? 0;
-      i32[H.SPAWN_HEAD] = head + 1;
-      innerUnlock(i32, H.SPAWN_MUTEX);
-      return tid;
-    }
+/**
+ * A worker's side: parks on the stack until a starter hands it a tid. `cell` is this worker's
+ * wake cell (a heap address). 0: the run ended, or SPAWN_Q_LEN workers are parked already (this
+ * one is not needed).
+ */
+export function parkForThread(i32: Int32Array, cell: number): number {
+  const w = cell >> 2;
+  Atomics.store(i32, w, 0);
+  innerLock(i32, H.SPAWN_MUTEX);
+  const depth = i32[H.PARKED] ?? 0;
+  if (depth >= SPAWN_Q_LEN) {
     innerUnlock(i32, H.SPAWN_MUTEX);
-    Atomics.wait(i32, H.SPAWN_SEQ, seq, 250);
+    return 0;
+  }
+  i32[H.SPAWN_Q + depth] = cell;
+  Atomics.store(i32, H.PARKED, depth + 1);
+  innerUnlock(i32, H.SPAWN_MUTEX);
+  const spinUntil = performance.now() + PARK_SPIN_MS;
+  while (Atomics.load(i32, w) === 0 && performance.now() < spinUntil) {
+    /* a start() may be a few microseconds away */
+  }
+  for (;;) {
+    const tid = Atomics.load(i32, w);
+    if (tid !== 0) return tid;
+    Atomics.wait(i32, w, 0, 250);
     if (Atomics.load(i32, H.ABORT) !== 0) return 0;
   }
 }

@@ -19,6 +19,16 @@ import { checkExcepthook } from './excepthook';
 
 /** CPython's default switch interval (`sys.getswitchinterval()`), wall ms. */
 const START_SWITCH_MS = 5;
+/** How long start() watches the new thread's state before sleeping on it, wall ms. */
+const START_SPIN_MS = 0.2;
+
+/** Busy-watches `i32[index]` while it holds `value`, at most `ms`. */
+function spinWhile(i32: Int32Array, index: number, value: number, ms: number): void {
+  const until = performance.now() + ms;
+  while (Atomics.load(i32, index) === value && performance.now() < until) {
+    /* watching */
+  }
+}
 
 const TID = 2;
 const WORDS = 3;
@@ -131,12 +141,16 @@ export class Thread implements SharedObject {
     const st = slotIndex(tid) + T.STATE;
     // Set before reading the state: a change made after this store is notified (setState).
     Atomics.store(c.i32, slotIndex(tid) + T.STATE_WATCH, 1);
+    // A warm parked worker sets RUNNING within ~0.1 ms: watching that long saves this thread a
+    // sleep and a wake-up (a millisecond or more on a VM), the bulk of start() otherwise.
+    spinWhile(c.i32, st, ThreadState.STARTING, START_SPIN_MS);
     while (Atomics.load(c.i32, st) === ThreadState.STARTING) futexWait(c.i32, st, ThreadState.STARTING, Infinity);
     // ...and then the new thread holds the GIL until it blocks or its switch interval is up, so
     // the starter goes on only after that. The seed counts on it: in `condition`, fun1 must be
     // waiting before fun2 (started next) notifies, or that notify is lost and both wait forever
     // (seen in 2 of 30 runs without this wait).
     const until = performance.now() + START_SWITCH_MS;
+    spinWhile(c.i32, st, ThreadState.RUNNING, START_SPIN_MS);
     while (Atomics.load(c.i32, st) === ThreadState.RUNNING && futexWait(c.i32, st, ThreadState.RUNNING, until)) {
       /* woken by a state change: look again */
     }
