@@ -3,7 +3,7 @@
  * Monaco (several MB) arrives in its own chunk after the first paint; until then the app shows
  * a plain text area, so the picker and Run work without it (docs/quality-bars.md).
  */
-export type { CodeEditor, CodeEditorOptions, EditorFactory, LineHighlights } from './types';
+export type { CodeEditor, EditorFactory } from './types';
 import type { EditorFactory } from './types';
 
 let loading: Promise<EditorFactory> | null = null;

@@ -253,4 +253,3 @@ export function formatPrint(args: readonly unknown[], sep = ' '): string {
   return out;
 }
 
-export type { PyReprable, PyStrable };

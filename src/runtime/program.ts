@@ -7,7 +7,7 @@ import { formatPrint } from '../lib/pyrepr';
 import { range } from '../lib/range';
 import { Ev } from '../protocol/layout';
 import { coroutineHelpers } from './asyncio/coroutine';
-import { ctx, currentLine, emitReliably } from './core/context';
+import { currentLine, emitReliably } from './core/context';
 import { perThread } from './core/perthread';
 import { decodeValue, setScope } from './core/values';
 import { ModuleNotFoundError, ValueError, exceptionClasses } from './errors';
@@ -110,4 +110,3 @@ export function loadProgram(js: string): (rt: ProgramRt) => void {
   return new Function('__rt', js) as (rt: ProgramRt) => void;
 }
 
-export { ctx };

@@ -22,8 +22,6 @@ import { registerDecoder } from './core/values';
 const COUNT = 2;
 const FIELDS_AT_BYTES = 16;
 
-export type SharedRecord<T extends Record<string, number>> = T;
-
 /** A record's wrapper: its fields are own accessors shared by its class (recordClass). */
 interface RecordWrapper {
   /** Byte address of the first field. */

@@ -1456,4 +1456,3 @@ export function new_event_loop(): BaseEventLoop {
   return new BaseEventLoop();
 }
 
-export { addressOf };

@@ -41,10 +41,6 @@ export function ctx(): WorkerContext {
   return current;
 }
 
-export function hasCtx(): boolean {
-  return current !== null;
-}
-
 export function setCtx(c: WorkerContext): void {
   current = c;
 }

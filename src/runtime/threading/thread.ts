@@ -13,7 +13,7 @@ import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { perThread } from '../core/perthread';
 import { nextThreadNumber, spawn } from '../core/spawn';
-import { encodeValue, moduleScope, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
+import { encodeValue, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
 import { checkExcepthook } from './excepthook';
 
@@ -347,8 +347,3 @@ export function get_native_id(): number {
 registerType(ObjType.Thread, (addr) => new Thread({}, addr));
 registerBuiltin('threading.Thread', Thread);
 registerBuiltin('threading.Timer', Timer);
-
-/** Resolves a decoded `{self}` payload's module-level class, for error messages. */
-export function isModuleClass(v: unknown): boolean {
-  return Object.values(moduleScope()).includes(v);
-}
