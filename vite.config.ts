@@ -66,7 +66,6 @@ function offlineApp() {
       // Monaco's TypeScript worker is ~8 MB.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
     },
-    devOptions: { enabled: false },
   });
 }
 
@@ -82,7 +81,6 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 8000, rolldownOptions: { output: { keepNames: true } } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 20000,
     hookTimeout: 20000,
   },
