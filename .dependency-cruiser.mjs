@@ -4,7 +4,7 @@
 // through the graph, not only the direct imports.
 //
 // Not in the graph: `new URL('…', import.meta.url)`, by which Vite builds a file as a bundle of its
-// own. The supervisor's worker factory (src/supervisor/pool.ts) names the program worker's
+// own. The supervisor's worker factory (src/supervisor/worker-pool.ts) names the program worker's
 // bundle that way, its one reference to runtime code; eslint.config.js allows it there only.
 
 /** What each folder may import (besides itself and npm packages): the table in ARCHITECTURE.md. */
@@ -86,6 +86,13 @@ export default {
       severity: 'error',
       from: { path: '^src/', pathNot: '^src/timeline/' },
       to: { path: '^src/timeline/', pathNot: '^src/timeline/index\\.ts$' },
+    },
+    {
+      name: 'kebab-case-file-names',
+      comment: 'File names in src/ are kebab-case (lower-case words joined by -), React components too (ARCHITECTURE.md). Every file but an entry is imported by some other (knip checks that), so this sees them all.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^src/', pathNot: '^[^A-Z_]*$' },
     },
     {
       name: 'src-stands-alone',

@@ -13,7 +13,7 @@ import globals from 'globals';
  * worker factory names the program worker's bundle, src/runtime/worker.ts (the page never loads
  * runtime code itself). Globs stay inside their folder. Tests (Node) may read files by URL.
  */
-const WORKER_URL_FILE = 'src/supervisor/pool.ts';
+const WORKER_URL_FILE = 'src/supervisor/worker-pool.ts';
 const WORKER_URL = '../runtime/worker.ts';
 const hiddenImport = {
   glob: {

@@ -33,7 +33,7 @@ function contentSecurityPolicy(): Plugin {
 /**
  * Installable offline app: the web app manifest, and the service worker `src/sw/sw.ts` built with
  * the list of every file of the build to precache (Workbox's injectManifest). Registered by
- * src/app/serviceWorker.ts, in the production build only: in dev there is no sw.js.
+ * src/app/register-service-worker.ts, in the production build only: in dev there is no sw.js.
  */
 function offlineApp() {
   return VitePWA({

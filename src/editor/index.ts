@@ -10,7 +10,7 @@ let loading: Promise<EditorFactory> | null = null;
 
 /** Loads Monaco once; later calls share the same promise. */
 export function loadEditorFactory(): Promise<EditorFactory> {
-  loading ??= import('./monacoEditor').then((m) => m.factory);
+  loading ??= import('./monaco-editor').then((m) => m.factory);
   // A failed load (offline with a stale cache, chunk 404) may be retried by a later call.
   loading.catch(() => {
     loading = null;

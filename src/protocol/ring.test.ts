@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alloc, initHeap } from './heap';
-import { Ev, H, HEAP_AT } from './layout';
+import { Ev, H, HEAP_AT } from './memory-layout';
 import { RingWriter, drainRing, initRing, ringBytes } from './ring';
 import type { TraceEvent } from './trace';
 

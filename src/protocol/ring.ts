@@ -1,9 +1,9 @@
 /**
  * Trace rings: one per thread, written only by that thread, drained only by the page. The record
- * format is documented next to `RING` and `Ev` in layout.ts. Capacity is a power of two so the
+ * format is documented next to `RING` and `Ev` in memory-layout.ts. Capacity is a power of two so the
  * free-running counters stay consistent across 2^32 wrap-around.
  */
-import { AsyncioObjType, Ev, ObjType, RING, laneStates, taskStates } from './layout';
+import { AsyncioObjType, Ev, ObjType, RING, laneStates, taskStates } from './memory-layout';
 import { readStringAt, stringWords, writeStringAt } from './heap';
 import type { ObjectType, TraceEvent } from './trace';
 
@@ -224,7 +224,7 @@ function decodeRecord(i32: Int32Array, at: number, kind: number, tid: number): T
 }
 
 /**
- * Trace object types by code: the heap records of layout.ts that the timeline draws (Lock …
+ * Trace object types by code: the heap records of memory-layout.ts that the timeline draws (Lock …
  * Array) and the asyncio ones. Other codes (shared records, locals…) decode as before.
  */
 const traceTypes: Record<number, ObjectType> = Object.fromEntries([

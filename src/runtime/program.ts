@@ -5,7 +5,7 @@
  */
 import { formatPrint } from '../lib/pyrepr';
 import { range } from '../lib/range';
-import { Ev } from '../protocol/layout';
+import { Ev } from '../protocol/memory-layout';
 import { coroutineHelpers } from './asyncio/coroutine';
 import { currentLine, emitReliably } from './core/context';
 import { perThread } from './core/perthread';

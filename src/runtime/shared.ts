@@ -13,7 +13,7 @@
  * A forked process gets a copy (docs/program-model.md: "A child's writes to shared(...) are invisible to
  * its parent").
  */
-import { ObjType } from '../protocol/layout';
+import { ObjType } from '../protocol/memory-layout';
 import { ctx } from './core/context';
 import { held } from './core/held';
 import { SHARED, allocObject } from './core/objects';

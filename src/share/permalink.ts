@@ -6,7 +6,7 @@
  * punctuation, people type), so every failure is a value the app can explain and recover from.
  */
 import { compressToEncodedURIComponent } from 'lz-string';
-import { lzDecodeURIComponent } from './lzDecode';
+import { lzDecodeURIComponent } from './lz-decode';
 
 /** Longest `#code/` payload accepted; shared programs are a few kB, this leaves room for 100×. */
 export const MAX_PAYLOAD_CHARS = 400_000;

@@ -10,7 +10,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CompileError, ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
 import { TraceFeed } from '../timeline';
-import { ConsoleBuffer, CONSOLE_CAP } from './consoleBuffer';
+import { ConsoleBuffer, CONSOLE_CAP } from './console-buffer';
 
 export type Lang = 'zh' | 'en';
 export type Theme = 'light' | 'dark';

@@ -1,11 +1,11 @@
 /* eslint-disable require-yield -- test coroutines need not await */
 /** Task lifecycle events for the timeline (host.traceTask). */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { taskStates } from '../../protocol/layout';
+import { taskStates } from '../../protocol/memory-layout';
 import { setHost } from '../host';
 import { ValueError } from '../errors';
 import { asyncioModule as asyncio, setAsyncioTracing } from './index';
-import { aw, co, setup, testHost } from './testutil';
+import { aw, co, setup, testHost } from './asyncio.fixture';
 
 interface Ev {
   task: number;

@@ -3,7 +3,7 @@
  * the clock, the trace ring. One per thread: set by the worker's bootstrap before the thread's
  * program code runs, and again for each later thread the same worker runs (worker.ts).
  */
-import { Ev, H, HF, T, ThreadState, slotIndex } from '../../protocol/layout';
+import { Ev, H, HF, T, ThreadState, slotIndex } from '../../protocol/memory-layout';
 import { RingWriter } from '../../protocol/ring';
 import { RunAborted } from '../errors';
 import { programLineOf } from '../traceback';
@@ -231,7 +231,7 @@ export function futexWait(i32: Int32Array, index: number, expected: number, dead
   }
 }
 
-/** Records in the slot which word this thread sleeps on (layout.ts T.FUTEX); -1: none. */
+/** Records in the slot which word this thread sleeps on (memory-layout.ts T.FUTEX); -1: none. */
 export function markFutex(c: WorkerContext, index: number, expected: number): void {
   c.i32[c.slot + T.FUTEX_VAL] = expected;
   Atomics.store(c.i32, c.slot + T.FUTEX, index + 1);

@@ -3,7 +3,7 @@
  * of this worker's wrapper object. The counts reach the trace as COUNTER events when the thread
  * blocks, ends, or every COUNTER_FLUSH acquisitions.
  */
-import { Ev } from '../../protocol/layout';
+import { Ev } from '../../protocol/memory-layout';
 import { ctx, emit } from './context';
 import { perThread } from './perthread';
 

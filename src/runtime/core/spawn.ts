@@ -16,7 +16,7 @@ import {
   ThreadFlag,
   ThreadState,
   slotIndex,
-} from '../../protocol/layout';
+} from '../../protocol/memory-layout';
 import { HeapFullError, alloc, storeString } from '../../protocol/heap';
 import { initRing, ringBytes } from '../../protocol/ring';
 import { RuntimeError } from '../errors';

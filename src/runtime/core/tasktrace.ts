@@ -13,7 +13,7 @@
  * a task step; the tick reads it), no event object, no map. Tasks past TASK_LANES are not traced
  * at all (the task asks once, at creation).
  */
-import { AsyncioObjType, Ev } from '../../protocol/layout';
+import { AsyncioObjType, Ev } from '../../protocol/memory-layout';
 import { alloc } from '../../protocol/heap';
 import { TASK_CREATED, TASK_DONE } from '../host';
 import { ctx, currentLine, emit } from './context';

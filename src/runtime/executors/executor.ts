@@ -25,7 +25,7 @@
  * slot is non-daemon exactly while the executor has PENDING work, so MainThread's end-of-program
  * wait (worker.ts) waits for the work and not for idle workers.
  */
-import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
+import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { readString, storeString } from '../../protocol/heap';
 import { BrokenExecutor, RunAborted, RuntimeError, ValueError } from '../errors';
 import { ctx, futexWait, programSeconds, setState } from '../core/context';

@@ -21,7 +21,7 @@
  * thread running an asyncio loop: it is posted back to that loop, see `add_done_callback`).
  * Waiter node: [next, waiter block]; a waiter block's word 0 is a generation the completer bumps.
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, TimeoutError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';

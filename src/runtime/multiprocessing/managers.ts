@@ -14,7 +14,7 @@
  *
  * Dict keys are strings (the program's dicts are JS objects: `d[1] = 'a'` stores key '1').
  */
-import { ObjType, OBJ_MP } from '../../protocol/layout';
+import { ObjType, OBJ_MP } from '../../protocol/memory-layout';
 import { ctx } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';

@@ -22,7 +22,7 @@
  *   7 INIT    heap block of the encoded `[initializer, initargs]` (0: none)
  *   8.. WORKERS the workers' pids
  */
-import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
+import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { Empty, RunAborted, TimeoutError, ValueError } from '../errors';
 import { ctx, deadlineFor, futexWait, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';

@@ -16,7 +16,7 @@
  *
  * Array record: as Value, with 4 LENGTH, 5 FENCE, and the elements from byte 24.
  */
-import { ObjType, OBJ_MP } from '../../protocol/layout';
+import { ObjType, OBJ_MP } from '../../protocol/memory-layout';
 import { IndexError } from '../errors';
 import { ctx } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';

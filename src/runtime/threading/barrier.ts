@@ -17,7 +17,7 @@
  *  10 LAST        tid of the thread that released the last group (arrow tail)
  *  11 LAST_T      µs of that release
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { BrokenBarrierError, ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';

@@ -11,7 +11,7 @@
  *   5 LEN      number of queued waiters
  *   6.. QUEUE  MAX_WAITERS tids, a ring (waiters are alive: at most the live-thread limit)
  */
-import { Ev, MAX_WAITERS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
+import { Ev, MAX_WAITERS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { RuntimeError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, programSeconds, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';

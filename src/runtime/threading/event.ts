@@ -13,7 +13,7 @@
  *   4 SETTER  tid of the last set() (tail of the causality arrow)
  *   5 SET_T   µs of that set()
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { crossableMethods } from '../core/values';

@@ -11,7 +11,7 @@
  */
 import { alloc, blockBytes } from '../../protocol/heap';
 import { ctx, emit } from '../core/context';
-import { Ev, H, OBJ_MP, objectDisplayName } from '../../protocol/layout';
+import { Ev, H, OBJ_MP, objectDisplayName } from '../../protocol/memory-layout';
 
 let depth = 0;
 const memo = new Map<number, number>();

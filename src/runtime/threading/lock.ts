@@ -14,7 +14,7 @@
  *
  * Python allows any thread to release a Lock; an RLock only by its owner.
  */
-import { Ev, ObjType, OBJ_MP, T, WaitKind } from '../../protocol/layout';
+import { Ev, ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
 import { RuntimeError, ValueError } from '../errors';
 import { checkAbort, ctx, deadlineFor, emit, futexWait, markFutex, nowMicros, setState } from '../core/context';
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';

@@ -9,7 +9,7 @@
  *   5 RELEASER  tid of the last release (tail of the causality arrow)
  *   6 RELEASE_T µs of that release
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { ValueError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';

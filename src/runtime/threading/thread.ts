@@ -4,9 +4,9 @@
  * same class with the same fields) everywhere.
  *
  * Thread record (Int32 words): 0 header, 1 seqNo, 2 TID (0 until started).
- * Everything else about a started thread is in its slot of the thread table (layout.ts `T`).
+ * Everything else about a started thread is in its slot of the thread table (memory-layout.ts `T`).
  */
-import { Ev, H, ObjType, T, ThreadFlag, ThreadState, WaitKind, slotIndex } from '../../protocol/layout';
+import { Ev, H, ObjType, T, ThreadFlag, ThreadState, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { readString } from '../../protocol/heap';
 import { RuntimeError } from '../errors';
 import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
