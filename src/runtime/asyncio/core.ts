@@ -11,7 +11,7 @@ import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
 import { Deque } from './deque';
 import { Coroutine, coro } from './coroutine';
-import { addressOf, callableName, repr } from './repr';
+import { callableName, repr } from './repr';
 
 /** Any callable a program passes (`call_soon(hello, 'Tom')`). */
 export type Callback = (...args: never[]) => unknown;

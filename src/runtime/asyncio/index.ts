@@ -22,7 +22,7 @@ import {
   QueueFull,
   TimeoutError,
 } from '../errors';
-import { AsyncGen, Coroutine, coroutineHelpers, iscoroutine } from './coroutine';
+import { Coroutine, coroutineHelpers, iscoroutine } from './coroutine';
 import {
   BaseEventLoop,
   Future,
