@@ -180,7 +180,7 @@ export class Manager implements SharedObject {
   }
 
   Condition(lock?: TLock | TRLock | null): TCondition {
-    return new TCondition(lock ?? null, undefined, true);
+    return new TCondition(lock ?? null, true);
   }
 
   Event(): TEvent {
@@ -188,7 +188,7 @@ export class Manager implements SharedObject {
   }
 
   Barrier(parties: number, action?: (() => unknown) | null, timeout?: number | null): TBarrier {
-    return new TBarrier(parties, action, timeout, undefined, true);
+    return new TBarrier(parties, action, timeout, true);
   }
 
   Queue(maxsize = 0): Queue {

@@ -45,14 +45,8 @@ export class Barrier implements SharedObject {
   private readonly i32: Int32Array;
   private action: (() => unknown) | null | undefined;
 
-  constructor(parties: number, action?: (() => unknown) | null, timeout?: number | null, addr?: number, mp = false) {
+  constructor(parties: number, action?: (() => unknown) | null, timeout?: number | null, mp = false) {
     this.i32 = ctx().i32;
-    if (addr !== undefined) {
-      this.addr = addr;
-      this.i = addr >> 2;
-      crossableMethods(this, CROSSING);
-      return;
-    }
     if (!(parties >= 1)) throw new ValueError('parties must be >= 1');
     this.addr = allocObject(ObjType.Barrier, WORDS, mp ? OBJ_MP : 0, parties);
     this.i = this.addr >> 2;
@@ -66,6 +60,18 @@ export class Barrier implements SharedObject {
     } else this.action = null;
     crossableMethods(this, CROSSING);
     remember(this);
+  }
+
+  /** The barrier whose record is at `addr` (a handle decoded in another thread); its action loads on first use. */
+  private static fromAddr(addr: number): Barrier {
+    const b = Object.create(Barrier.prototype) as Barrier;
+    Object.assign(b, { [SHARED]: true, addr, i: addr >> 2, i32: ctx().i32, action: undefined });
+    crossableMethods(b, CROSSING);
+    return b;
+  }
+
+  static {
+    registerType(ObjType.Barrier, (addr) => Barrier.fromAddr(addr));
   }
 
   get parties(): number {
@@ -185,4 +191,3 @@ export class Barrier implements SharedObject {
   }
 }
 
-registerType(ObjType.Barrier, (addr) => new Barrier(1, null, null, addr));
