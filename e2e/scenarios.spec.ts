@@ -276,7 +276,9 @@ test.describe('线程限制 · thread limits', () => {
   });
 
   test('12 barrier: threads pass in groups of 3', async ({ page }) => {
-    const app = await open(page, 'barrier', 10);
+    // Speed 4: the 1 s between starts and the group spreads below are 250 ms of wall time, more
+    // than a busy machine delays a woken thread.
+    const app = await open(page, 'barrier', 4);
     const { state, lines } = await runToEnd(app);
     expect(state).toBe('finished');
     expect(lines.at(-1)).toEqual({ thread: 'MainThread', stream: 'stdout', text: '******* 0' });
@@ -399,7 +401,8 @@ test.describe('协程 · coroutines', () => {
   });
 
   test('25 wait-main: all done after about 4 s of program time', async ({ page }) => {
-    const app = await open(page, 'wait-main', 20);
+    // Speed 5: the 4 s of slack above 4 s are 800 ms of wall time (a busy machine's late wake-ups).
+    const app = await open(page, 'wait-main', 5);
     const { state, lines } = await runToEnd(app);
     expect(state).toBe('finished');
     const t = textsOf(lines);
@@ -439,7 +442,8 @@ test.describe('动态注册协程 · registering coroutines dynamically', () => 
   });
 
   test('28 loop-thread-async: run_coroutine_threadsafe coroutines overlap; main prints as each ends', async ({ page }) => {
-    const app = await open(page, 'loop-thread-async', 20);
+    // Speed 5: a second of program time is 200 ms of wall time, the slack of the bounds below.
+    const app = await open(page, 'loop-thread-async', 5);
     const { state, lines: all } = await runUntilStuck(app, (ls) => ls.some((l) => l.text === '第一个 协程运行完..') && ls.length >= 5);
     // main waits on the queue forever: CPython hangs; here Stop, or a deadlock report
     expect(['deadlock', 'stopped']).toContain(state);

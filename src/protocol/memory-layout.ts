@@ -261,36 +261,10 @@ export const OBJ_MP = 1 << 16;
  * fit before the end, the writer fills the rest with one PAD record and starts at 0.
  *
  * Record: w0 = kind | (lengthInWords << 8), w1 = seq, w2 = t (µs since run start, uint32), then
- * the kind's payload: int words, then strings as [length, UTF-16 code units two per word].
+ * the kind's payload: int words, then strings as [length, UTF-16 code units two per word]. The
+ * kinds (`Ev`) and each one's payload, writer and decoder are in trace.ts.
  */
 export const RING = { HEAD: 0, TAIL: 1, DROPPED: 2, CAP: 3, DATA: 4 } as const;
-
-export const Ev = {
-  PAD: 0,
-  /** tid, parent, pid, kind(0 main,1 thread,2 process), daemon; name */
-  THREAD: 1,
-  /** state, obj, line, timeoutMicros(-1 none); what, error */
-  STATE: 2,
-  /** obj, type, capacity; name */
-  OBJ: 3,
-  /** obj, holder(0 none) */
-  HOLD: 4,
-  /** obj, value */
-  GAUGE: 5,
-  /** from, to, obj, fromT; what */
-  WAKE: 6,
-  /** stream(0 out,1 err), line; text */
-  PRINT: 7,
-  /** task, state, parentTask(-1 none), line; name, what */
-  TASK: 8,
-  /** obj, count; what */
-  COUNTER: 9,
-  /** count */
-  DROPPED: 10,
-} as const;
-
-export const laneStates = ['running', 'ready', 'blocked', 'sleeping', 'done', 'crashed'] as const;
-export const taskStates = ['created', 'ready', 'running', 'waiting', 'done', 'cancelled', 'failed'] as const;
 
 /**
  * Default sizes.

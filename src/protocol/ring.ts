@@ -1,26 +1,46 @@
 /**
- * Trace rings: one per thread, written only by that thread, drained only by the page. The record
- * format is documented next to `RING` and `Ev` in memory-layout.ts. Capacity is a power of two so the
- * free-running counters stay consistent across 2^32 wrap-around.
+ * Trace rings: one per thread, written only by that thread, drained only by the page. The ring's
+ * framing is documented next to `RING` in memory-layout.ts; the records themselves (their writers and
+ * decoders) in trace.ts. Capacity is a power of two so the free-running counters stay consistent
+ * across 2^32 wrap-around.
  */
-import { AsyncioObjType, Ev, ObjType, RING, laneStates, taskStates } from './memory-layout';
-import { readStringAt, stringWords, writeStringAt } from './heap';
-import type { ObjectType, TraceEvent } from './trace';
+import { H, RING } from './memory-layout';
+import { Delivery, Ev, recordDecoders, type TraceEvent, type TraceOut } from './trace';
+
+export interface RingWriterOptions {
+  /** The run's tracing option (default on): off, OPTIONAL records are not written. */
+  tracing?: boolean;
+  /** The time stamped on each record, µs since the run started (default 0). */
+  now?: () => number;
+  /**
+   * For LOSSLESS records: called before the first attempt (`full` false) and after each attempt
+   * that found the ring full (`full` true, to wait for the page to drain). It may throw to give
+   * up. Without it, a LOSSLESS record that does not fit is dropped like any other.
+   */
+  waitForRoom?: (full: boolean) => void;
+}
 
 /** Producer side (the owning worker). Not thread-safe by design: one writer per ring. */
-export class RingWriter {
+export class RingWriter implements TraceOut {
+  readonly tracing: boolean;
   private readonly hdr: number;
   private readonly data: number;
   private readonly mask: number;
+  private readonly now: () => number;
+  private readonly waitForRoom: ((full: boolean) => void) | undefined;
   private pending = 0;
 
   constructor(
-    private readonly i32: Int32Array,
+    readonly i32: Int32Array,
     ringAddr: number,
+    opts: RingWriterOptions = {},
   ) {
     this.hdr = ringAddr >> 2;
     this.data = this.hdr + RING.DATA;
     this.mask = (i32[this.hdr + RING.CAP] ?? 0) - 1;
+    this.tracing = opts.tracing ?? true;
+    this.now = opts.now ?? (() => 0);
+    this.waitForRoom = opts.waitForRoom;
   }
 
   /**
@@ -57,24 +77,30 @@ export class RingWriter {
   }
 
   /**
-   * Writes a whole record of int payload + strings; false if it did not fit. The run-wide
-   * sequence number (header word `seqIndex`) is taken only once room is reserved, so a dropped
-   * event leaves no gap in the page's ordering.
+   * TraceOut: reserves a record of `kind` with `words` payload words, stamps it with the
+   * run-wide sequence number (header word H.SEQ, taken only once room is reserved, so a dropped
+   * event leaves no gap in the page's ordering) and the time, and returns the payload's index;
+   * -1 when the record is not written (OPTIONAL with tracing off; full: counted as dropped).
    */
-  write(kind: number, seqIndex: number, t: number, ints: readonly number[], strs: readonly string[]): boolean {
-    let n = 3 + ints.length;
-    for (const s of strs) n += stringWords(s);
-    const at = this.reserve(n);
-    if (at < 0) return false;
+  open(kind: number, words: number, delivery: Delivery): number {
+    if (delivery === Delivery.OPTIONAL && !this.tracing) return -1;
+    const n = 3 + words;
+    const wait = delivery === Delivery.LOSSLESS ? this.waitForRoom : undefined;
+    wait?.(false);
+    let at = this.reserve(n);
+    while (at < 0 && wait !== undefined) {
+      wait(true);
+      at = this.reserve(n);
+    }
+    if (at < 0) {
+      this.drop();
+      return -1;
+    }
     const i32 = this.i32;
     i32[at] = kind | (n << 8);
-    i32[at + 1] = Atomics.add(i32, seqIndex, 1);
-    i32[at + 2] = t | 0;
-    let w = at + 3;
-    for (const v of ints) i32[w++] = v;
-    for (const s of strs) w += writeStringAt(i32, w, s);
-    this.commit();
-    return true;
+    i32[at + 1] = Atomics.add(i32, H.SEQ, 1);
+    i32[at + 2] = this.now() | 0;
+    return at + 3;
   }
 }
 
@@ -120,120 +146,8 @@ export function drainRing(i32: Int32Array, ringAddr: number, tid: number, out: T
   return dropped;
 }
 
+/** A record's header (sequence number, time) and its kind's decoder (trace.ts). */
 function decodeRecord(i32: Int32Array, at: number, kind: number, tid: number): TraceEvent | null {
-  const seq = i32[at + 1] ?? 0;
-  const t = (i32[at + 2] ?? 0) >>> 0;
-  const p = at + 3;
-  const int = (k: number): number => i32[p + k] ?? 0;
-  const str = (wordIndex: number): [string, number] => [
-    readStringAt(i32, wordIndex),
-    1 + (((i32[wordIndex] ?? 0) + 1) >> 1),
-  ];
-  switch (kind) {
-    case Ev.THREAD: {
-      const [name] = str(p + 5);
-      const k = int(3);
-      return {
-        k: 'thread',
-        seq,
-        t,
-        tid: int(0),
-        parent: int(1) || null,
-        pid: int(2),
-        kind: k === 0 ? 'main' : k === 2 ? 'process' : 'thread',
-        daemon: int(4) === 1,
-        name,
-      };
-    }
-    case Ev.STATE: {
-      const [what, wlen] = str(p + 4);
-      const [error] = str(p + 4 + wlen);
-      const timeout = int(3);
-      return {
-        k: 'state',
-        seq,
-        t,
-        tid,
-        state: laneStates[int(0)] ?? 'running',
-        ...(int(1) ? { obj: int(1) } : {}),
-        ...(int(2) ? { line: int(2) } : {}),
-        ...(timeout >= 0 ? { timeout: timeout / 1e6 } : {}),
-        ...(what ? { what } : {}),
-        ...(error ? { error } : {}),
-      };
-    }
-    case Ev.OBJ: {
-      const [name] = str(p + 3);
-      return {
-        k: 'obj',
-        seq,
-        t,
-        obj: int(0),
-        type: objTypeName(int(1)),
-        name,
-        tid,
-        ...(int(2) ? { capacity: int(2) } : {}),
-      };
-    }
-    case Ev.HOLD:
-      return { k: 'hold', seq, t, obj: int(0), holder: int(1) || null };
-    case Ev.GAUGE:
-      return { k: 'gauge', seq, t, obj: int(0), value: int(1) };
-    case Ev.WAKE: {
-      const [what] = str(p + 4);
-      return { k: 'wake', seq, t, from: int(0), to: int(1), obj: int(2), fromT: int(3) >>> 0, what };
-    }
-    case Ev.PRINT: {
-      const [text] = str(p + 2);
-      return {
-        k: 'print',
-        seq,
-        t,
-        tid,
-        stream: int(0) === 1 ? 'stderr' : 'stdout',
-        text,
-        ...(int(1) ? { line: int(1) } : {}),
-      };
-    }
-    case Ev.TASK: {
-      const [name, nlen] = str(p + 4);
-      const [what] = str(p + 4 + nlen);
-      const parent = int(2);
-      return {
-        k: 'task',
-        seq,
-        t,
-        tid,
-        task: int(0),
-        state: taskStates[int(1)] ?? 'running',
-        name,
-        ...(parent >= 0 ? { parentTask: parent || null } : {}),
-        ...(int(3) ? { line: int(3) } : {}),
-        ...(what ? { what } : {}),
-      };
-    }
-    case Ev.COUNTER: {
-      const [what] = str(p + 2);
-      return { k: 'counter', seq, t, tid, obj: int(0), count: int(1), what };
-    }
-    case Ev.DROPPED:
-      return { k: 'dropped', seq, t, tid, count: int(0) };
-    default:
-      return null;
-  }
-}
-
-/**
- * Trace object types by code: the heap records of memory-layout.ts that the timeline draws (Lock …
- * Array) and the asyncio ones. Other codes (shared records, locals…) decode as before.
- */
-const traceTypes: Record<number, ObjectType> = Object.fromEntries([
-  ...Object.entries(ObjType)
-    .filter(([, code]) => code <= ObjType.Array)
-    .map(([name, code]) => [code, name as ObjectType]),
-  ...Object.entries(AsyncioObjType).map(([name, code]) => [code, name as ObjectType]),
-]);
-
-function objTypeName(code: number): ObjectType {
-  return traceTypes[code] ?? 'Lock';
+  const decode = recordDecoders[kind];
+  return decode ? decode(i32, at + 3, i32[at + 1] ?? 0, (i32[at + 2] ?? 0) >>> 0, tid) : null;
 }

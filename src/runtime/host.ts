@@ -29,7 +29,7 @@ export interface LoopChannel {
   post(item: InboxItem): void;
 }
 
-/** An asyncio task's states as traced: indices into `taskStates` (protocol/memory-layout.ts). */
+/** An asyncio task's states as traced: indices into `taskStates` (protocol/trace.ts). */
 export const TASK_CREATED = 0;
 export const TASK_READY = 1;
 export const TASK_RUNNING = 2;

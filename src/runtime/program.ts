@@ -5,9 +5,9 @@
  */
 import { formatPrint } from '../lib/pyrepr';
 import { range } from '../lib/range';
-import { Ev } from '../protocol/memory-layout';
+import { writePrint } from '../protocol/trace';
 import { coroutineHelpers } from './asyncio/coroutine';
-import { currentLine, emitReliably } from './core/context';
+import { ctx, currentLine } from './core/context';
 import { perThread } from './core/perthread';
 import { decodeValue, setScope } from './core/values';
 import { ModuleNotFoundError, ValueError, exceptionClasses } from './errors';
@@ -29,15 +29,15 @@ export function print(...args: unknown[]): void {
   // The printing line is exact for the first prints, then sampled (a stack read costs µs).
   const line = currentLine(printsWithLine++ < 2000) ?? 0;
   if (text.indexOf('\n') < 0) {
-    emitReliably(Ev.PRINT, [0, line], [text]);
+    writePrint(ctx().ring, 'stdout', line, text);
     return;
   }
-  for (const part of text.split('\n')) emitReliably(Ev.PRINT, [0, line], [part]);
+  for (const part of text.split('\n')) writePrint(ctx().ring, 'stdout', line, part);
 }
 
 /** Writes lines to the thread's stderr (tracebacks). */
 export function printErr(lines: readonly string[]): void {
-  for (const l of lines) for (const part of l.split('\n')) emitReliably(Ev.PRINT, [1, 0], [part]);
+  for (const l of lines) for (const part of l.split('\n')) writePrint(ctx().ring, 'stderr', 0, part);
 }
 
 function pyRange(...a: number[]): ReturnType<typeof range> {

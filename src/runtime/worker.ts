@@ -9,14 +9,14 @@
  * changed its globals, and a stopped run's buffer may still be written by its workers.
  */
 import * as Comlink from 'comlink';
-import { Ev, H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/memory-layout';
+import { H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/memory-layout';
 import { alloc, free, readString } from '../protocol/heap';
+import { writeThread } from '../protocol/trace';
 import { setHost } from './host';
 import { RunAborted } from './errors';
 import {
   checkAbort,
   ctx,
-  emit,
   futexWait,
   makeContext,
   nowMicros,
@@ -178,7 +178,7 @@ function runMain(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcom
   main._bind(main.addr, c.tid);
   c.i32[c.slot + T.OBJ] = main.addr;
   setCurrentThread(main);
-  emit(Ev.THREAD, [c.tid, 0, c.pid, 0, 0], ['MainThread']);
+  writeThread(c.ring, c.tid, null, c.pid, 'main', false, 'MainThread');
   setState('running');
   installAsyncioBridge(true, 'MainThread');
   let error: unknown = null;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { alloc, initHeap } from '../protocol/heap';
-import { Ev, H, HEAP_AT, T, slotIndex } from '../protocol/memory-layout';
+import { H, HEAP_AT, T, slotIndex } from '../protocol/memory-layout';
 import { RingWriter, initRing, ringBytes } from '../protocol/ring';
+import { Ev, writePrint } from '../protocol/trace';
 import { Drainer } from './drain';
 
 function threadRing(i32: Int32Array, tid: number): RingWriter {
@@ -18,10 +19,10 @@ describe('Drainer', () => {
     i32[H.NEXT_TID] = 3;
     const a = threadRing(i32, 1);
     const b = threadRing(i32, 2);
-    a.write(Ev.PRINT, H.SEQ, 1, [0, 0], ['a0']);
-    b.write(Ev.PRINT, H.SEQ, 2, [0, 0], ['b1']);
-    a.write(Ev.PRINT, H.SEQ, 3, [0, 0], ['a2']);
-    b.write(Ev.PRINT, H.SEQ, 4, [0, 0], ['b3']);
+    writePrint(a, 'stdout', 0, 'a0');
+    writePrint(b, 'stdout', 0, 'b1');
+    writePrint(a, 'stdout', 0, 'a2');
+    writePrint(b, 'stdout', 0, 'b3');
     const d = new Drainer(i32);
     const out = d.drain();
     expect(out.map((e) => (e.k === 'print' ? e.text : ''))).toEqual(['a0', 'b1', 'a2', 'b3']);
@@ -33,9 +34,9 @@ describe('Drainer', () => {
     i32[H.NEXT_TID] = 3;
     const a = threadRing(i32, 1);
     const b = threadRing(i32, 2);
-    a.write(Ev.PRINT, H.SEQ, 1, [0, 0], ['a0']);
+    writePrint(a, 'stdout', 0, 'a0');
     const gap = Atomics.add(i32, H.SEQ, 1); // taken by b, not yet committed
-    a.write(Ev.PRINT, H.SEQ, 3, [0, 0], ['a2']);
+    writePrint(a, 'stdout', 0, 'a2');
     const d = new Drainer(i32);
     expect(d.drain().map((e) => e.seq)).toEqual([0]);
     // b commits its record (simulated with the reserved number).

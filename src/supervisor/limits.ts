@@ -262,6 +262,11 @@ export class TraceWindow {
       case 'print':
         this.drop(e.tid);
         return;
+      default: {
+        // A new record kind does not compile until the summary decides what to keep of it.
+        const unhandled: never = e;
+        return unhandled;
+      }
     }
   }
 

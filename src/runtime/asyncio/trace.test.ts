@@ -1,7 +1,7 @@
 /* eslint-disable require-yield -- test coroutines need not await */
 /** Task lifecycle events for the timeline (host.traceTask). */
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { taskStates } from '../../protocol/memory-layout';
+import { taskStates } from '../../protocol/trace';
 import { setHost } from '../host';
 import { ValueError } from '../errors';
 import { asyncioModule as asyncio, setAsyncioTracing } from './index';

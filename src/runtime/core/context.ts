@@ -3,8 +3,9 @@
  * the clock, the trace ring. One per thread: set by the worker's bootstrap before the thread's
  * program code runs, and again for each later thread the same worker runs (worker.ts).
  */
-import { Ev, H, HF, T, ThreadState, slotIndex } from '../../protocol/memory-layout';
+import { H, HF, T, ThreadState, slotIndex } from '../../protocol/memory-layout';
 import { RingWriter } from '../../protocol/ring';
+import { writeState, type LaneState } from '../../protocol/trace';
 import { RunAborted } from '../errors';
 import { programLineOf } from '../traceback';
 import { makeFastPath, type FastPath } from './fastpath';
@@ -59,6 +60,7 @@ export function makeContext(
   const t0Epoch = f64[HF.T0_EPOCH_MS] ?? 0;
   // Worker clocks have their own origins: align on the epoch (timeOrigin + now is epoch-based).
   const startNow = t0Epoch - performance.timeOrigin;
+  const tracing = (i32[H.TRACING] ?? 1) === 1;
   return {
     sab,
     i32,
@@ -66,11 +68,11 @@ export function makeContext(
     tid,
     pid: i32[slot + T.PID] ?? 1,
     slot,
-    ring: new RingWriter(i32, i32[slot + T.RING] ?? 0),
+    ring: new RingWriter(i32, i32[slot + T.RING] ?? 0, { tracing, now: nowMicros, waitForRoom }),
     speed: f64[HF.SPEED] ?? 1,
     startNow,
     startTime: f64[HF.START_TIME] ?? Date.now() / 1000,
-    tracing: (i32[H.TRACING] ?? 1) === 1,
+    tracing,
     source,
     lineOffset,
     threadName: '',
@@ -103,25 +105,19 @@ export function checkAbort(): void {
   }
 }
 
-/** Appends one trace record; when the ring is full the event is dropped and counted. */
-export function emit(kind: number, ints: readonly number[], strs: readonly string[] = []): void {
-  const c = ctx();
-  if (!c.ring.write(kind, H.SEQ, nowMicros(), ints, strs)) c.ring.drop();
-}
-
 /**
- * Appends a record that must not be lost (printed text): waits for the page to drain when the
- * ring is full, so a print flood slows the printer instead of losing lines.
+ * A record that must not be lost (printed text) waits for the page to drain a full ring, so a
+ * print flood slows the printer instead of losing lines (RingWriter's LOSSLESS delivery).
  */
-export function emitReliably(kind: number, ints: readonly number[], strs: readonly string[]): void {
+function waitForRoom(full: boolean): void {
   const c = ctx();
-  // A killed process's worker may still be running: it must print nothing more.
-  if (Atomics.load(c.i32, c.slot + T.KILLED) !== 0) throw new RunAborted();
-  for (;;) {
-    if (c.ring.write(kind, H.SEQ, nowMicros(), ints, strs)) return;
+  if (full) {
     const drained = Atomics.load(c.i32, H.DRAINED);
     Atomics.wait(c.i32, H.DRAINED, drained, 50);
     checkAbort();
+  } else if (Atomics.load(c.i32, c.slot + T.KILLED) !== 0) {
+    // A killed process's worker may still be running: it must print nothing more.
+    throw new RunAborted();
   }
 }
 
@@ -144,18 +140,7 @@ export function currentLine(force = false): number | undefined {
   return lastLine;
 }
 
-const stateCodes = {
-  running: 0,
-  ready: 1,
-  blocked: 2,
-  sleeping: 3,
-  done: 4,
-  crashed: 5,
-} as const;
-
-export type TracedState = keyof typeof stateCodes;
-
-const slotStates: Record<TracedState, number> = {
+const slotStates: Record<LaneState, number> = {
   running: ThreadState.RUNNING,
   ready: ThreadState.RUNNING,
   blocked: ThreadState.BLOCKED,
@@ -169,7 +154,7 @@ const slotStates: Record<TracedState, number> = {
  * the change (unless `log` is false: heavy contention is sampled). `timeout` in program seconds.
  */
 export function setState(
-  state: TracedState,
+  state: LaneState,
   opts: { obj?: number; kind?: number; timeout?: number | null; what?: string; error?: string; line?: number } = {},
   log = true,
 ): void {
@@ -185,18 +170,8 @@ export function setState(
   Atomics.add(i32, s + T.ACTIVITY, 1);
   // Thread.start() of the thread that started this one may be waiting for it to block.
   if (Atomics.load(i32, s + T.STATE_WATCH) !== 0) Atomics.notify(i32, s + T.STATE);
-  if (!log || (!c.tracing && state !== 'done' && state !== 'crashed')) return;
-  const timeout = opts.timeout;
-  emit(
-    Ev.STATE,
-    [
-      stateCodes[state],
-      opts.obj ?? 0,
-      line ?? 0,
-      timeout !== undefined && timeout !== null && Number.isFinite(timeout) ? Math.round(timeout * 1e6) : -1,
-    ],
-    [opts.what ?? '', opts.error ?? ''],
-  );
+  // writeState writes a lane's end with tracing off too.
+  if (log) writeState(c.ring, state, opts.obj ?? 0, line ?? 0, opts.timeout, opts.what ?? '', opts.error ?? '');
 }
 
 /** A deadline in this worker's performance.now() milliseconds, from a timeout in program seconds. */

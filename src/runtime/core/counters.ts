@@ -3,8 +3,8 @@
  * of this worker's wrapper object. The counts reach the trace as COUNTER events when the thread
  * blocks, ends, or every COUNTER_FLUSH acquisitions.
  */
-import { Ev } from '../../protocol/memory-layout';
-import { ctx, emit } from './context';
+import { writeCounter } from '../../protocol/trace';
+import { ctx } from './context';
 import { perThread } from './perthread';
 
 export interface Counted {
@@ -28,9 +28,9 @@ export function track(o: Counted): void {
 
 export function flushCounters(what = 'acquire'): void {
   if (pending.length === 0) return;
-  const tracing = ctx().tracing;
+  const out = ctx().ring;
   for (const o of pending) {
-    if (o.fast > 0 && tracing) emit(Ev.COUNTER, [o.addr, o.fast], [what]);
+    if (o.fast > 0) writeCounter(out, o.addr, o.fast, what);
     o.fast = 0;
     o.due = 1;
   }

@@ -11,10 +11,11 @@
  * Node (heap block, Int32 words): 0 next node, 1 value address (an encoded [fn, args]), 2 sender tid,
  * 3 µs when posted.
  */
-import { Ev, ObjType, WaitKind } from '../../protocol/memory-layout';
+import { ObjType, WaitKind } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
+import { writeWake } from '../../protocol/trace';
 import type { InboxItem, LoopChannel } from '../host';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from './context';
+import { ctx, deadlineFor, futexWait, nowMicros, setState } from './context';
 import { innerLock, innerUnlock } from './innerlock';
 import { flushTaskTrace } from './tasktrace';
 import { allocObject } from './objects';
@@ -77,9 +78,7 @@ export class SharedLoopChannel implements LoopChannel {
       out.push({ fn, args, from });
       // The hand-off arrow: who scheduled this callback, and when.
       const c = ctx();
-      if (c.tracing && from !== c.tid) {
-        emit(Ev.WAKE, [from, c.tid, this.addr, i32[n + 3] ?? 0], [`call_soon_threadsafe → ${fn.name || 'callback'}`]);
-      }
+      if (c.tracing) writeWake(c.ring, from, c.tid, this.addr, i32[n + 3] ?? 0, `call_soon_threadsafe → ${fn.name || 'callback'}`);
       freeValue(valueAddr);
       const next = i32[n] ?? 0;
       free(i32, node);

@@ -4,9 +4,10 @@
  * object per worker wraps each record; `handleOf` / `fromHandle` map between them so a lock
  * passed to another thread is the same lock there (and `===` within that thread).
  */
-import { Ev, H, objectDisplayName } from '../../protocol/memory-layout';
+import { H, objectDisplayName } from '../../protocol/memory-layout';
 import { alloc } from '../../protocol/heap';
-import { ctx, emit } from './context';
+import { writeObj } from '../../protocol/trace';
+import { ctx } from './context';
 import { perThread } from './perthread';
 
 /** Implemented by every runtime class whose instances live in the shared heap. */
@@ -62,7 +63,7 @@ export function allocObject(type: number, words: number, flags = 0, capacity = 0
   const seqNo = Atomics.add(c.i32, H.TYPE_COUNTERS + type, 1) + 1;
   c.i32[addr >> 2] = type | flags;
   c.i32[(addr >> 2) + 1] = seqNo;
-  if (c.tracing) emit(Ev.OBJ, [addr, type, capacity], [objectDisplayName(type, seqNo)]);
+  if (c.tracing) writeObj(c.ring, addr, type, capacity, objectDisplayName(type, seqNo));
   return addr;
 }
 

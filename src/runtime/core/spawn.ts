@@ -6,7 +6,6 @@
  * about a millisecond) or, when none is parked, posts `spawn` to the page.
  */
 import {
-  Ev,
   H,
   MAX_THREADS,
   MAX_WAITERS,
@@ -19,8 +18,9 @@ import {
 } from '../../protocol/memory-layout';
 import { HeapFullError, alloc, storeString } from '../../protocol/heap';
 import { initRing, ringBytes } from '../../protocol/ring';
+import { writeThread } from '../../protocol/trace';
 import { RuntimeError } from '../errors';
-import { checkAbort, ctx, emit } from './context';
+import { checkAbort, ctx } from './context';
 import { captureInherited } from './inherit';
 import { innerLock, innerUnlock } from './innerlock';
 import { post } from './port';
@@ -89,7 +89,7 @@ export function spawn(o: SpawnOptions): number {
   i32[s + T.RING] = ring;
   Atomics.store(i32, s + T.STATE, ThreadState.STARTING);
   i32[s + T.PAYLOAD] = storeValue({ ...o.payload, inherit });
-  emit(Ev.THREAD, [tid, c.tid, process ? tid : c.pid, process ? 2 : 1, o.daemon ? 1 : 0], [o.name]);
+  writeThread(c.ring, tid, c.tid, process ? tid : c.pid, process ? 'process' : 'thread', o.daemon, o.name);
   if (!handToStandby(i32, tid)) post({ type: 'spawn', tid });
   return tid;
 }

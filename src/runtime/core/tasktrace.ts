@@ -13,10 +13,11 @@
  * a task step; the tick reads it), no event object, no map. Tasks past TASK_LANES are not traced
  * at all (the task asks once, at creation).
  */
-import { AsyncioObjType, Ev } from '../../protocol/memory-layout';
+import { AsyncioObjType } from '../../protocol/memory-layout';
 import { alloc } from '../../protocol/heap';
+import { writeCounter, writeGauge, writeObj, writeTask } from '../../protocol/trace';
 import { TASK_CREATED, TASK_DONE } from '../host';
-import { ctx, currentLine, emit } from './context';
+import { ctx, currentLine } from './context';
 import { perThread } from './perthread';
 
 /** At most one logged state per task (and value per gauge) this often while hot. */
@@ -55,8 +56,8 @@ let inWindow = 0;
 /** [0] the current window's start, [1] the last hot flush (typed: a double in a module variable is boxed). */
 const times = new Float64Array([-Infinity, -Infinity]);
 
-function write(task: number, state: number, parent: number, line: number, name: string, what: string): void {
-  emit(Ev.TASK, [task, state, parent, line], [name, what]);
+function write(task: number, state: number, what: string): void {
+  writeTask(ctx().ring, task, state, undefined, 0, '', what);
 }
 
 /** A change while cold: one clock read per change, to notice a burst. Returns true when it may be logged now. */
@@ -86,7 +87,7 @@ export function traceTaskCreated(task: number, parentTask: number | null, named:
   }
   pendingState[lane] = NONE;
   // The name matters only for the task's first event (its lane is named then).
-  write(task, TASK_CREATED, parentTask ?? 0, currentLine() ?? 0, named.get_name(), '');
+  writeTask(ctx().ring, task, TASK_CREATED, parentTask, currentLine() ?? 0, named.get_name(), '');
   return true;
 }
 
@@ -95,7 +96,7 @@ export function traceTaskState(task: number, state: number, what: string): void 
   const lane = task - firstTask;
   if (state >= TASK_DONE) {
     pendingState[lane] = NONE;
-    write(task, state, -1, 0, '', what);
+    write(task, state, what);
     return;
   }
   if (hot) {
@@ -110,7 +111,7 @@ export function traceTaskState(task: number, state: number, what: string): void 
   }
   if (coldChange()) {
     pendingState[lane] = NONE;
-    write(task, state, -1, 0, '', what);
+    write(task, state, what);
   } else {
     traceTaskState(task, state, what);
   }
@@ -122,7 +123,7 @@ export function traceObject(type: keyof typeof AsyncioObjType, name: string, cap
   if (!c.tracing || gaugeIds.length >= gaugePending.length) return 0;
   // A tiny heap block gives a run-wide unique id; the name is asyncio's own (per thread).
   const id = alloc(c.i32, 8);
-  emit(Ev.OBJ, [id, AsyncioObjType[type], capacity], [name]);
+  writeObj(c.ring, id, AsyncioObjType[type], capacity, name);
   gaugeIds.push(id);
   gaugeValue.push(0);
   return gaugeIds.length - 1;
@@ -139,7 +140,7 @@ export function traceGauge(index: number, value: number): void {
     }
     return;
   }
-  if (coldChange()) emit(Ev.GAUGE, [gaugeIds[index] as number, value]);
+  if (coldChange()) writeGauge(ctx().ring, gaugeIds[index] as number, value);
   else traceGauge(index, value);
 }
 
@@ -170,12 +171,12 @@ function logPending(): void {
     const state = pendingState[lane] as number;
     if (state === NONE) continue; // the task ended since: its end was logged
     pendingState[lane] = NONE;
-    write(firstTask + lane, state, -1, 0, '', pendingWhat[lane] as string);
+    write(firstTask + lane, state, pendingWhat[lane] as string);
   }
   pendingLanes.length = 0;
   for (const index of pendingGauges) {
     gaugePending[index] = 0;
-    emit(Ev.GAUGE, [gaugeIds[index] as number, gaugeValue[index] as number]);
+    writeGauge(ctx().ring, gaugeIds[index] as number, gaugeValue[index] as number);
   }
   pendingGauges.length = 0;
 }
@@ -183,7 +184,7 @@ function logPending(): void {
 /** Logs the latest state of every task and gauge not logged yet (the loop is about to block, or the thread ends). */
 export function flushTaskTrace(): void {
   if (uncounted !== uncountedLogged) {
-    emit(Ev.COUNTER, [0, uncounted - uncountedLogged], ['asyncio tasks not drawn (one lane each for the first 2000)']);
+    writeCounter(ctx().ring, 0, uncounted - uncountedLogged, 'asyncio tasks not drawn (one lane each for the first 2000)');
     uncountedLogged = uncounted;
   }
   if (!hot) return;

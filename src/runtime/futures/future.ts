@@ -21,10 +21,11 @@
  * thread running an asyncio loop: it is posted back to that loop, see `add_done_callback`).
  * Waiter node: [next, waiter block]; a waiter block's word 0 is a generation the completer bumps.
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
+import { writeGauge, writeWake } from '../../protocol/trace';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, TimeoutError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SharedLoopChannel } from '../core/loopchannel';
 import { perThread } from '../core/perthread';
@@ -143,7 +144,7 @@ export class Future implements SharedObject {
   _traceRun(): void {
     const c = ctx();
     const from = this.i32[this.i + SUBMITTER] ?? 0;
-    if (c.tracing && from !== 0 && from !== c.tid) emit(Ev.WAKE, [from, c.tid, this.addr, this.i32[this.i + SUBMIT_T] ?? 0], ['submit → run']);
+    writeWake(c.ring, from, c.tid, this.addr, this.i32[this.i + SUBMIT_T] ?? 0, 'submit → run');
   }
 
   cancelled(): boolean {
@@ -235,7 +236,7 @@ export class Future implements SharedObject {
     i32[this.i + CB_HEAD] = 0;
     i32[this.i + CB_TAIL] = 0;
     innerUnlock(i32, this.i + MUTEX);
-    if (ctx().tracing) emit(Ev.GAUGE, [this.addr, state]);
+    writeGauge(ctx().ring, this.addr, state);
     while (node !== 0) {
       const n = node >> 2;
       const block = i32[n + 1] ?? 0;
@@ -325,7 +326,7 @@ export class Future implements SharedObject {
     }
     const done = this._state() >= CANCELLED;
     const from = i32[this.i + SETTER] ?? 0;
-    if (done && c.tracing && from !== 0 && from !== c.tid) emit(Ev.WAKE, [from, c.tid, this.addr, i32[this.i + SET_T] ?? 0], ['result → get']);
+    if (done) writeWake(c.ring, from, c.tid, this.addr, i32[this.i + SET_T] ?? 0, 'result → get');
     setState('running');
     return done;
   }

@@ -27,10 +27,11 @@
  * it; -1 while the fork that copied it is starting; 0 when it crossed in a message and is
  * adopted by the first process that decodes it), 6 NEXT.
  */
-import { Ev, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
+import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
+import { writeWake } from '../../protocol/trace';
 import { BrokenPipeError, EOFError, OSError, ValueError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { freeValue, loadValue, storeValue } from '../core/values';
@@ -218,7 +219,7 @@ export class Connection implements SharedObject {
     const c = ctx();
     const ch = this.p + (CHANNELS[this.end] ?? 0);
     const from = this.i32[ch + SENDER] ?? 0;
-    if (from !== 0 && from !== c.tid && c.tracing) emit(Ev.WAKE, [from, c.tid, this.addr, this.i32[ch + SEND_T] ?? 0], ['send → recv']);
+    writeWake(c.ring, from, c.tid, this.addr, this.i32[ch + SEND_T] ?? 0, 'send → recv');
     setState('running');
   }
 

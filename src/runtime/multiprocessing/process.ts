@@ -15,10 +15,11 @@
  * the worker bootstrap sets EXITCODE 0/1 when `run()` returns or raises, the page sets -15/-9
  * when `terminate()`/`kill()` ends it.
  */
-import { Ev, H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/memory-layout';
+import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { readString, storeString } from '../../protocol/heap';
+import { writeWake } from '../../protocol/trace';
 import { AssertionError, ValueError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, setState } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { perThread } from '../core/perthread';
 import { post } from '../core/port';
@@ -213,8 +214,8 @@ export class Process implements SharedObject {
     while (Atomics.load(c.i32, alive) !== 0) {
       if (!futexWait(c.i32, alive, 1, deadline)) break;
     }
-    if (Atomics.load(c.i32, alive) === 0 && c.tracing) {
-      emit(Ev.WAKE, [this._tid, c.tid, this.addr, c.i32[slotIndex(this._tid) + T.END_T] ?? 0], ['end → join']);
+    if (Atomics.load(c.i32, alive) === 0) {
+      writeWake(c.ring, this._tid, c.tid, this.addr, c.i32[slotIndex(this._tid) + T.END_T] ?? 0, 'end → join');
     }
     setState('running');
   }

@@ -31,10 +31,11 @@
  * putter before it takes the mutex and decoded by the getter after it lets go. ARR orders them:
  * FIFO a ring from START, LIFO a stack (top at COUNT-1), PRIORITY a binary heap (heapq's).
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { alloc, blockBytes, free } from '../../protocol/heap';
+import { writeGauge, writeWake } from '../../protocol/trace';
 import { Empty, Full, ValueError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { allocObject, registerType, type SharedObject } from '../core/objects';
 import { freeValue, loadValue, storeValue } from '../core/values';
@@ -233,7 +234,7 @@ export class QueueCore {
     const now = nowMicros();
     if (!force && now - this.lastGauge < GAUGE_GAP_US) return;
     this.lastGauge = now;
-    emit(Ev.GAUGE, [this.addr, Atomics.load(this.i32, this.i + COUNT)]);
+    writeGauge(c.ring, this.addr, Atomics.load(this.i32, this.i + COUNT));
   }
 
   // -- put / get --------------------------------------------------------------------------------
@@ -291,7 +292,7 @@ export class QueueCore {
     const fromT = i32[i + GET_T] ?? 0;
     innerUnlock(i32, i + MUTEX);
     if (blocked) {
-      if (from !== 0 && from !== c.tid && c.tracing) emit(Ev.WAKE, [from, c.tid, this.addr, fromT], ['get → put']);
+      writeWake(c.ring, from, c.tid, this.addr, fromT, 'get → put');
       setState('running');
     }
     this.gauge(blocked || maxsize > 0);
@@ -344,7 +345,7 @@ export class QueueCore {
     const fromT = i32[i + PUT_T] ?? 0;
     innerUnlock(i32, i + MUTEX);
     if (blocked) {
-      if (from !== 0 && from !== c.tid && c.tracing && !as) emit(Ev.WAKE, [from, c.tid, this.addr, fromT], ['put → get']);
+      if (!as) writeWake(c.ring, from, c.tid, this.addr, fromT, 'put → get');
       setState('running');
     }
     this.gauge(blocked);
@@ -401,7 +402,7 @@ export class QueueCore {
     const fromT = i32[i + DONE_T] ?? 0;
     innerUnlock(i32, i + MUTEX);
     if (blocked) {
-      if (from !== 0 && from !== c.tid && c.tracing) emit(Ev.WAKE, [from, c.tid, this.addr, fromT], ['task_done → join']);
+      writeWake(c.ring, from, c.tid, this.addr, fromT, 'task_done → join');
       setState('running');
     }
   }

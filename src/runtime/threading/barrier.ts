@@ -17,9 +17,11 @@
  *  10 LAST        tid of the thread that released the last group (arrow tail)
  *  11 LAST_T      µs of that release
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
+import { writeGauge, writeWake } from '../../protocol/trace';
+
 import { BrokenBarrierError, ValueError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { crossRecord } from './fork';
@@ -111,7 +113,7 @@ export class Barrier implements SharedObject {
     const index = i32[i + COUNT] ?? 0;
     const parties = i32[i + PARTIES] ?? 1;
     Atomics.store(i32, i + COUNT, index + 1);
-    if (c.tracing) emit(Ev.GAUGE, [this.addr, index + 1]);
+    writeGauge(c.ring, this.addr, index + 1);
     if (index + 1 === parties) {
       try {
         this.runAction();
@@ -126,7 +128,7 @@ export class Barrier implements SharedObject {
       Atomics.add(i32, i + GEN, 1);
       Atomics.notify(i32, i + GEN);
       innerUnlock(i32, i + MUTEX);
-      if (c.tracing) emit(Ev.GAUGE, [this.addr, 0]);
+      writeGauge(c.ring, this.addr, 0);
       return index;
     }
     innerUnlock(i32, i + MUTEX);
@@ -145,7 +147,7 @@ export class Barrier implements SharedObject {
     setState('running');
     if (Atomics.load(i32, i + GEN) !== gen && i32[i + BROKEN_GEN] !== gen) {
       const from = i32[i + LAST] ?? 0;
-      if (from && c.tracing) emit(Ev.WAKE, [from, c.tid, this.addr, i32[i + LAST_T] ?? 0], ['barrier']);
+      writeWake(c.ring, from, c.tid, this.addr, i32[i + LAST_T] ?? 0, 'barrier');
       return index;
     }
     throw new BrokenBarrierError();

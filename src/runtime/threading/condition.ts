@@ -11,9 +11,11 @@
  *   5 LEN      number of queued waiters
  *   6.. QUEUE  MAX_WAITERS tids, a ring (waiters are alive: at most the live-thread limit)
  */
-import { Ev, MAX_WAITERS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
+import { MAX_WAITERS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
+import { writeWake } from '../../protocol/trace';
+
 import { RuntimeError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, programSeconds, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, nowMicros, programSeconds, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { forkCopy } from './fork';
@@ -113,9 +115,7 @@ export class Condition implements SharedObject {
       gotit = Atomics.load(i32, wake) === 1;
       if (!gotit) this.removeWaiter(me);
       const from = i32[c.slot + T.WOKEN_BY] ?? 0;
-      if (gotit && from !== 0 && c.tracing) {
-        emit(Ev.WAKE, [from, me, this.addr, i32[c.slot + T.WAKE_T] ?? nowMicros()], ['notify → wait']);
-      }
+      if (gotit) writeWake(c.ring, from, me, this.addr, i32[c.slot + T.WAKE_T] ?? nowMicros(), 'notify → wait');
       setState('running');
     } finally {
       if (this.lock instanceof RLock) this.lock._acquire_restore(saved);

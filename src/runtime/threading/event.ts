@@ -13,8 +13,10 @@
  *   4 SETTER  tid of the last set() (tail of the causality arrow)
  *   5 SET_T   µs of that set()
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
+import { writeGauge, writeWake } from '../../protocol/trace';
+
+import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
@@ -57,7 +59,7 @@ export class Event implements SharedObject {
       i32[this.i + SETTER] = ctx().tid;
       i32[this.i + SET_T] = nowMicros();
       if (Atomics.compareExchange(i32, at, w, ((w >>> 1) + 1) * 2 + 1) !== w) continue;
-      if (ctx().tracing) emit(Ev.GAUGE, [this.addr, 1]);
+      writeGauge(ctx().ring, this.addr, 1);
       Atomics.notify(i32, at);
       return;
     }
@@ -71,7 +73,7 @@ export class Event implements SharedObject {
       if (!(w & 1)) return;
       if (Atomics.compareExchange(i32, at, w, w & ~1) === w) break;
     }
-    if (ctx().tracing) emit(Ev.GAUGE, [this.addr, 0]);
+    writeGauge(ctx().ring, this.addr, 0);
   }
 
   wait(timeout: number | null = null): boolean {
@@ -86,10 +88,7 @@ export class Event implements SharedObject {
       if (!futexWait(i32, at, w, deadline)) break;
     }
     const signaled = Atomics.load(i32, at) !== w;
-    if (signaled && ctx().tracing) {
-      const from = i32[this.i + SETTER] ?? 0;
-      if (from && from !== ctx().tid) emit(Ev.WAKE, [from, ctx().tid, this.addr, i32[this.i + SET_T] ?? 0], ['set → wait']);
-    }
+    if (signaled) writeWake(ctx().ring, i32[this.i + SETTER] ?? 0, ctx().tid, this.addr, i32[this.i + SET_T] ?? 0, 'set → wait');
     setState('running');
     return signaled;
   }

@@ -10,8 +10,10 @@
  * in the child, as they do after a real fork.
  */
 import { alloc, blockBytes } from '../../protocol/heap';
-import { ctx, emit } from '../core/context';
-import { Ev, H, OBJ_MP, objectDisplayName } from '../../protocol/memory-layout';
+import { ctx } from '../core/context';
+import { H, OBJ_MP, objectDisplayName } from '../../protocol/memory-layout';
+import { writeObj } from '../../protocol/trace';
+
 
 let depth = 0;
 const memo = new Map<number, number>();
@@ -63,6 +65,6 @@ export function forkCopy(addr: number, fixup: (copyIndex: number) => void): numb
   i32[(copy >> 2) + 1] = seqNo;
   if (depth > 0) memo.set(addr, copy);
   fixup(copy >> 2);
-  if (ctx().tracing) emit(Ev.OBJ, [copy, type, 0], [objectDisplayName(type, seqNo)]);
+  if (ctx().tracing) writeObj(ctx().ring, copy, type, 0, objectDisplayName(type, seqNo));
   return copy;
 }

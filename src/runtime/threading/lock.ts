@@ -14,9 +14,10 @@
  *
  * Python allows any thread to release a Lock; an RLock only by its owner.
  */
-import { Ev, ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
+import { ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
+import { writeCounter, writeHold, writeWake } from '../../protocol/trace';
 import { RuntimeError, ValueError } from '../errors';
-import { checkAbort, ctx, deadlineFor, emit, futexWait, markFutex, nowMicros, setState } from '../core/context';
+import { checkAbort, ctx, deadlineFor, futexWait, markFutex, nowMicros, setState } from '../core/context';
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import type { FastPath } from '../core/fastpath';
@@ -231,7 +232,7 @@ abstract class MutexBase implements SharedObject, Counted {
       // A notifying release recorded itself; a polled acquisition follows the holder we saw.
       const from = polled ? holder : (i32[this.i + RELEASER] ?? 0);
       const fromT = polled ? nowMicros() : (i32[this.i + RELEASE_T] ?? 0);
-      if (from !== 0 && from !== this.tid) emit(Ev.WAKE, [from, this.tid, this.addr, fromT], ['release → acquire']);
+      writeWake(c.ring, from, this.tid, this.addr, fromT, 'release → acquire');
     }
     setState('running', {}, log);
     if (log) this.logAcquire();
@@ -244,18 +245,18 @@ abstract class MutexBase implements SharedObject, Counted {
   private logAcquire(): void {
     if (!ctx().tracing) return;
     Atomics.add(this.i32, this.i + LOGGED, 1);
-    emit(Ev.HOLD, [this.addr, this.tid]);
+    writeHold(ctx().ring, this.addr, this.tid);
     this.holdLogged = true;
   }
 
   private logRelease(): void {
     this.holdLogged = false;
-    emit(Ev.HOLD, [this.addr, 0]);
+    writeHold(ctx().ring, this.addr, null);
   }
 
   private flushContended(): void {
     if (this.contended > 0) {
-      emit(Ev.COUNTER, [this.addr, this.contended], ['contended']);
+      writeCounter(ctx().ring, this.addr, this.contended, 'contended');
       this.contended = 0;
     }
   }

@@ -9,9 +9,11 @@
  *   5 RELEASER  tid of the last release (tail of the causality arrow)
  *   6 RELEASE_T µs of that release
  */
-import { Ev, ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
+import { writeGauge, writeWake } from '../../protocol/trace';
+
 import { ValueError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, nowMicros, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
@@ -62,7 +64,7 @@ export class Semaphore implements SharedObject {
         this.gauge(cur - 1);
         if (blocked) {
           const from = i32[this.i + RELEASER] ?? 0;
-          if (from && ctx().tracing) emit(Ev.WAKE, [from, ctx().tid, this.addr, i32[this.i + RELEASE_T] ?? 0], ['release → acquire']);
+          writeWake(ctx().ring, from, ctx().tid, this.addr, i32[this.i + RELEASE_T] ?? 0, 'release → acquire');
           setState('running');
         }
         return true;
@@ -103,10 +105,7 @@ export class Semaphore implements SharedObject {
   protected checkBound(_cur: number, _n: number): void {}
 
   private gauge(value: number): void {
-    if (ctx().tracing) {
-      const inUse = Math.max(0, (this.i32[this.i + INITIAL] ?? 0) - value);
-      emit(Ev.GAUGE, [this.addr, inUse]);
-    }
+    writeGauge(ctx().ring, this.addr, Math.max(0, (this.i32[this.i + INITIAL] ?? 0) - value));
   }
 
   /** Block form: `using _ = sem.hold();`. */

@@ -6,10 +6,11 @@
  * Thread record (Int32 words): 0 header, 1 seqNo, 2 TID (0 until started).
  * Everything else about a started thread is in its slot of the thread table (memory-layout.ts `T`).
  */
-import { Ev, H, ObjType, T, ThreadFlag, ThreadState, WaitKind, slotIndex } from '../../protocol/memory-layout';
+import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { readString } from '../../protocol/heap';
+import { writeWake } from '../../protocol/trace';
 import { RuntimeError } from '../errors';
-import { ctx, deadlineFor, emit, futexWait, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, setState } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { perThread } from '../core/perthread';
 import { nextThreadNumber, spawn } from '../core/spawn';
@@ -182,8 +183,8 @@ export class Thread implements SharedObject {
     while (Atomics.load(c.i32, alive) !== 0) {
       if (!futexWait(c.i32, alive, 1, deadline)) break;
     }
-    if (Atomics.load(c.i32, alive) === 0 && c.tracing) {
-      emit(Ev.WAKE, [this._tid, c.tid, this.addr, c.i32[slotIndex(this._tid) + T.END_T] ?? 0], ['end → join']);
+    if (Atomics.load(c.i32, alive) === 0) {
+      writeWake(c.ring, this._tid, c.tid, this.addr, c.i32[slotIndex(this._tid) + T.END_T] ?? 0, 'end → join');
     }
     setState('running');
   }
