@@ -281,13 +281,6 @@ export class Controller {
     return id ? getScenario(id) : undefined;
   }
 
-  /** Run is refused for an example whose port has not landed (the picker says so). */
-  runBlockedByPort(): boolean {
-    const s = this.store.getState();
-    const sc = this.currentScenario();
-    return !!sc && !sc.ported && !s.dirty && s.docKey === exampleDocKey(sc.id);
-  }
-
   // ---- runs --------------------------------------------------------------------------------
 
   /** Starts a run (or joins the one in progress); resolves when it ends, however it ends. */
@@ -311,10 +304,6 @@ export class Controller {
       // The isolation banner already explains this on the page; the result says it to callers.
       const message = `${this.t.isolationTitle} ${this.isolation.reason ?? ''}`.trim();
       return { state: 'error', lines: [], elapsedMs: 0, message };
-    }
-    if (this.runBlockedByPort()) {
-      s0.setNotice({ kind: 'info', text: this.t.notPortedRun });
-      return { state: 'error', lines: [], elapsedMs: 0, message: this.t.notPortedRun };
     }
     const source = s0.source;
     const speed = s0.speed;

@@ -36,3 +36,8 @@ export interface CodeEditor {
   focus(): void;
   dispose(): void;
 }
+
+/** Makes editors; `loadEditorFactory()` (index.ts) resolves to Monaco's once its chunk has loaded. */
+export interface EditorFactory {
+  create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor;
+}

@@ -4,14 +4,6 @@
  * common cases (a string, a small integer) return before any allocation.
  */
 
-/** A value that formats itself the Python way (runtime classes, `range`). */
-interface PyReprable {
-  __repr__(): string;
-}
-interface PyStrable {
-  __str__(): string;
-}
-
 /**
  * Anything outside printable ASCII, plus `'` and `\`: a string without them is its own repr body.
  * (`"` alone needs no escaping inside single quotes.)
@@ -253,4 +245,3 @@ export function formatPrint(args: readonly unknown[], sep = ' '): string {
   return out;
 }
 
-export type { PyReprable, PyStrable };

@@ -8,7 +8,7 @@ import { print, registerModule } from './program';
 import { threadingModule } from './threading';
 import { timeModule } from './time';
 import { queueModule } from './queue';
-import { futuresModule } from './futures';
+import { futuresModule } from './executors';
 import { multiprocessingModule } from './multiprocessing';
 import { asyncioModule } from './asyncio';
 import { randomModule } from './random';

@@ -110,4 +110,3 @@ export function loadProgram(js: string): (rt: ProgramRt) => void {
   return new Function('__rt', js) as (rt: ProgramRt) => void;
 }
 
-export { ctx };

@@ -9,7 +9,7 @@
  * changed its globals, and a stopped run's buffer may still be written by its workers.
  */
 import * as Comlink from 'comlink';
-import { H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
+import { H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/memory-layout';
 import { alloc, free, readString } from '../protocol/heap';
 import { writeThread } from '../protocol/trace';
 import { setHost } from './host';

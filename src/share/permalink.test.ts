@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compressToEncodedURIComponent } from 'lz-string';
-import { lzDecodeURIComponent } from './lzDecode';
+import { lzDecodeURIComponent } from './lz-decode';
 import {
   buildPermalink,
   buildQuery,

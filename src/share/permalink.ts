@@ -6,7 +6,7 @@
  * punctuation, people type), so every failure is a value the app can explain and recover from.
  */
 import { compressToEncodedURIComponent } from 'lz-string';
-import { lzDecodeURIComponent } from './lzDecode';
+import { lzDecodeURIComponent } from './lz-decode';
 
 /** Longest `#code/` payload accepted; shared programs are a few kB, this leaves room for 100×. */
 export const MAX_PAYLOAD_CHARS = 400_000;
@@ -168,10 +168,6 @@ export function parseLink(search: string, hash: string): ParsedLink {
   return fail('unknown-format');
 }
 
-export function linkErrorText(code: LinkErrorCode): string {
-  return ERROR_TEXT[code];
-}
-
 /** `?example=…&speed=…&<kept>` or '' when there is nothing to say. */
 export function buildQuery(options: LinkOptions): string {
   const params = new URLSearchParams();
@@ -189,9 +185,4 @@ export function encodeCodeHash(source: string): string {
 /** A full permalink; `base` is origin + path, e.g. `https://host/playground/`. */
 export function buildPermalink(base: string, source: string, options: LinkOptions): string {
   return `${base}${buildQuery(options)}${encodeCodeHash(source)}`;
-}
-
-/** Link to a built-in scenario, unchanged. */
-export function buildExampleLink(base: string, id: string, options: LinkOptions): string {
-  return `${base}${buildQuery({ ...options, example: undefined })}#example=${id}`;
 }

@@ -14,7 +14,7 @@ import {
   T,
   ThreadState,
   slotIndex,
-} from '../protocol/layout';
+} from '../protocol/memory-layout';
 import { initRunBuffer } from '../protocol/run';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
@@ -32,7 +32,7 @@ import {
   type DeadlockEdge,
 } from './limits';
 import { Drainer } from './drain';
-import { WorkerPool } from './pool';
+import { WorkerPool } from './worker-pool';
 import type { ConsoleLine, RunListener, RunOptions, RunResult, RunState } from './types';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 

@@ -10,8 +10,8 @@
  * `RectBatch.flush` for why they are `fillRect`s and not one path).
  */
 import type { LaneState } from '../protocol/trace';
-import type { Layout, LayoutRow } from './layout';
-import { rowsIn } from './layout';
+import type { Layout, LayoutRow } from './lanes';
+import { rowsIn } from './lanes';
 import type { Lane, ObjectRow, TraceModel } from './model';
 import { S_CRASHED, S_DONE, S_BLOCKED, SPAN_STRIDE, STATES } from './model';
 import type { TimeScale } from './scale';

@@ -11,7 +11,7 @@ import { range } from '../../lib/range';
 import { exceptionClasses } from '../errors';
 import { formatTraceback } from '../traceback';
 import { asyncioModule, coroutineHelpers, setDefaultExecutorFactory, type ExecutorLike } from './index';
-import { setup } from './testutil';
+import { setup } from './asyncio.fixture';
 
 let reports: string[] = [];
 beforeEach(() => {

@@ -5,13 +5,13 @@
  *
  * They live in one module because they are mutually recursive (a Task is a Future that schedules
  * its steps on a loop; the loop creates Tasks) and ES module cycles between class definitions are
- * fragile.
+ * fragile. Coroutines (coroutine.ts) sit below them and know a Future only by its `__await__`.
  */
 import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_WAITING, host, type InboxItem, type LoopChannel } from '../host';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
 import { Deque } from './deque';
 import { Coroutine, coro } from './coroutine';
-import { addressOf, callableName, repr } from './repr';
+import { callableName, repr } from './repr';
 
 /** Any callable a program passes (`call_soon(hello, 'Tom')`). */
 export type Callback = (...args: never[]) => unknown;
@@ -1456,4 +1456,3 @@ export function new_event_loop(): BaseEventLoop {
   return new BaseEventLoop();
 }
 
-export { addressOf };

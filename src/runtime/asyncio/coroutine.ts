@@ -6,15 +6,18 @@
  * - `async(thisArg, args, genFn, fn, name)` → a lazy {@link Coroutine}: as in Python, calling an
  *   async function runs none of its body; the generator is created on the first step.
  * - `await(x)` → an iterator for `yield*`. A Coroutine hands over its own generator (native
- *   `yield*` delegation: no wrapper per await); a Future yields itself once when not done
- *   (`Future.__await__`); objects with `__await__()` are used as Python does; Promises are refused.
+ *   `yield*` delegation: no wrapper per await); objects with `__await__()` are used as Python
+ *   does (a Future's yields the Future once when not done); Promises are refused.
  * - `asyncgen`/`agyield`/`aiter`/`adispose` for `async function*`, `for await` and `await using`.
  *
  * What travels up a chain of `yield*` to the Task is exactly what CPython's `Task.__step` sees:
  * a Future (with `_asyncio_future_blocking` set) or `undefined` for a bare yield (`__sleep0`).
+ *
+ * Futures and Tasks (core.ts) are built on coroutines, so this module does not import them: as in
+ * Python, a coroutine awaits a Future through the `__await__` protocol, and an op coroutine marks
+ * the future it yields with `_asyncio_future_blocking` (what CPython's `isfuture` tests).
  */
 import { RuntimeError, StopAsyncIteration } from '../errors';
-import { Future } from './core';
 import { addressOf, typeName } from './repr';
 
 /** The generator a compiled coroutine body becomes. */
@@ -45,8 +48,8 @@ export class Coroutine {
   declare readonly name: string;
   /** @internal */ declare _gen: CoroGen | null;
   /** @internal */ declare _state: number;
-  /** @internal The Task wrapping it, if any (gather's duplicate detection). */
-  declare _task: Future | null;
+  /** @internal The Task wrapping it, if any (gather's duplicate detection; set by core.ts's Task). */
+  declare _task: object | null;
   /** True while a send/throw runs it (CPython's `cr_running`). */
   declare cr_running: boolean;
 
@@ -187,7 +190,7 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
   }
 
   /** `yield self` of the future `f` (the Task sees it blocking). */
-  protected _yield(f: Future): IteratorResult<unknown, unknown> {
+  protected _yield(f: { _asyncio_future_blocking: boolean }): IteratorResult<unknown, unknown> {
     f._asyncio_future_blocking = true;
     this.value = f;
     return this;
@@ -275,7 +278,7 @@ function* wrapIterator(it: Iterator<unknown, unknown, unknown>): CoroGen {
  */
 export function awaitValue(x: unknown): CoroGen {
   if (x instanceof Coroutine) return x._start();
-  if (x instanceof Future) return x.__await__();
+  // A Future's `__await__` returns its FutureIter, which takes the first branch below.
   if (x !== null && (typeof x === 'object' || typeof x === 'function')) {
     const aw = (x as { __await__?: unknown }).__await__;
     if (typeof aw === 'function') {

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BrokenBarrierError, CancelledError, QueueEmpty, QueueFull, RuntimeError, ValueError } from '../errors';
 import { asyncioModule as asyncio } from './index';
 import type { Condition, Coroutine, Lock, Queue, Task } from './index';
-import { aw, co, setup } from './testutil';
+import { aw, co, setup } from './asyncio.fixture';
 
 let out: unknown[] = [];
 beforeEach(() => {

@@ -5,7 +5,7 @@ import { CancelledError, InvalidStateError, RuntimeError, TimeoutError, ValueErr
 import { asyncioModule as asyncio } from './index';
 import type { ConcurrentFutureLike, ExecutorLike, Future, Task } from './index';
 import { setDefaultExecutorFactory } from './index';
-import { aw, co, setup } from './testutil';
+import { aw, co, setup } from './asyncio.fixture';
 
 let reports: string[] = [];
 let out: unknown[] = [];

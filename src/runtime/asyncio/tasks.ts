@@ -225,7 +225,7 @@ export function gatherList(aws: readonly unknown[], returnExceptions: boolean): 
   const doneFuts: Future[] = [];
   let loop: BaseEventLoop | null = null;
   for (const arg of aws) {
-    const seen = arg instanceof Future ? arg : arg instanceof Coroutine ? arg._task : null;
+    const seen = arg instanceof Future ? arg : arg instanceof Coroutine ? (arg._task as Task | null) : null;
     let fut: Future;
     if (seen !== null && seen._gstamp === stamp) {
       fut = seen;

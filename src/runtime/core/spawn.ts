@@ -15,7 +15,7 @@ import {
   ThreadFlag,
   ThreadState,
   slotIndex,
-} from '../../protocol/layout';
+} from '../../protocol/memory-layout';
 import { HeapFullError, alloc, storeString } from '../../protocol/heap';
 import { initRing, ringBytes } from '../../protocol/ring';
 import { writeThread } from '../../protocol/trace';

@@ -21,7 +21,7 @@
  * thread running an asyncio loop: it is posted back to that loop, see `add_done_callback`).
  * Waiter node: [next, waiter block]; a waiter block's word 0 is a generation the completer bumps.
  */
-import { ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
 import { writeGauge, writeWake } from '../../protocol/trace';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, TimeoutError } from '../errors';
@@ -84,6 +84,19 @@ export function reraisable(e: unknown): unknown {
   const remote = typeof (e as { remoteTraceback?: unknown }).remoteTraceback === 'string';
   const there = remote ? [] : String(e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
   Object.defineProperty(e, 'stack', { value: [`${e.name}: ${e.message}`, ...there, ...here].join('\n'), writable: true, configurable: true });
+  return e;
+}
+
+/**
+ * CPython's `_ExceptionWithTraceback`, for an exception that completes a future in a worker
+ * process (ProcessPoolExecutor, Pool): the worker's formatted traceback travels with the error
+ * (`reraisable` then keeps only the re-raising thread's frames).
+ */
+export function withRemoteTraceback(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const c = ctx();
+  const text = formatTraceback(e, { source: c.source, lineOffset: c.lineOffset }).join('\n');
+  Object.defineProperty(e, 'remoteTraceback', { value: text, enumerable: true, writable: true, configurable: true });
   return e;
 }
 

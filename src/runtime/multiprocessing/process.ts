@@ -11,11 +11,11 @@
  *   3 IDENT   heap string: CPython's `_identity` joined with ':' ("3", "1:2"), names children
  *   4 PARENT  pid of the process that created it
  *
- * The rest (alive, exit code, name, daemon) lives in the child's thread slot (layout.ts `T`):
+ * The rest (alive, exit code, name, daemon) lives in the child's thread slot (memory-layout.ts `T`):
  * the worker bootstrap sets EXITCODE 0/1 when `run()` returns or raises, the page sets -15/-9
  * when `terminate()`/`kill()` ends it.
  */
-import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
+import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { readString, storeString } from '../../protocol/heap';
 import { writeWake } from '../../protocol/trace';
 import { AssertionError, ValueError } from '../errors';

@@ -31,7 +31,7 @@
  * putter before it takes the mutex and decoded by the getter after it lets go. ARR orders them:
  * FIFO a ring from START, LIFO a stack (top at COUNT-1), PRIORITY a binary heap (heapq's).
  */
-import { ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { alloc, blockBytes, free } from '../../protocol/heap';
 import { writeGauge, writeWake } from '../../protocol/trace';
 import { Empty, Full, ValueError } from '../errors';

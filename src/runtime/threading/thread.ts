@@ -4,9 +4,9 @@
  * same class with the same fields) everywhere.
  *
  * Thread record (Int32 words): 0 header, 1 seqNo, 2 TID (0 until started).
- * Everything else about a started thread is in its slot of the thread table (layout.ts `T`).
+ * Everything else about a started thread is in its slot of the thread table (memory-layout.ts `T`).
  */
-import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, slotIndex } from '../../protocol/layout';
+import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { readString } from '../../protocol/heap';
 import { writeWake } from '../../protocol/trace';
 import { RuntimeError } from '../errors';
@@ -14,7 +14,7 @@ import { ctx, deadlineFor, futexWait, setState } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { perThread } from '../core/perthread';
 import { nextThreadNumber, spawn } from '../core/spawn';
-import { encodeValue, moduleScope, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
+import { encodeValue, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
 import { checkExcepthook } from './excepthook';
 
@@ -348,8 +348,3 @@ export function get_native_id(): number {
 registerType(ObjType.Thread, (addr) => new Thread({}, addr));
 registerBuiltin('threading.Thread', Thread);
 registerBuiltin('threading.Timer', Timer);
-
-/** Resolves a decoded `{self}` payload's module-level class, for error messages. */
-export function isModuleClass(v: unknown): boolean {
-  return Object.values(moduleScope()).includes(v);
-}

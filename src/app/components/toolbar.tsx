@@ -56,7 +56,6 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
   const hasTrace = useHasTrace();
   useAppState((s) => s.scenarioId);
   const running = runState === 'running';
-  const blocked = controller.runBlockedByPort();
   const speeds: number[] = [...SPEEDS];
   if (!speeds.includes(speed)) speeds.push(speed);
   speeds.sort((a, b) => a - b);
@@ -71,8 +70,8 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
           type="button"
           className="btn primary"
           data-testid="run"
-          disabled={running || !isolated || blocked}
-          title={blocked ? t.notPortedRun : t.runHint}
+          disabled={running || !isolated}
+          title={t.runHint}
           onClick={() => void controller.run()}
         >
           ▶ {t.run}

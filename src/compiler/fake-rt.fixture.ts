@@ -120,7 +120,7 @@ class AsyncGen {
   }
 }
 
-export class TestError extends Error {
+class TestError extends Error {
   constructor(message?: string) {
     super(message);
     this.name = new.target.name;
