@@ -29,6 +29,7 @@ import {
   getScenario,
   loadChromeTrace,
   loadSupervisor,
+  toResultLine,
   type ConsoleLine,
   type RunListener,
   type RunOptions,
@@ -477,6 +478,3 @@ export class Controller {
   }
 }
 
-export function toResultLine(l: ConsoleLine): { thread: string; stream: string; text: string } {
-  return { thread: l.thread, stream: l.stream, text: l.text };
-}

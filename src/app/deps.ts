@@ -6,15 +6,8 @@ import { loadChromeTrace as importChromeTrace } from '../timeline';
 
 export { sections, scenarios, getScenario } from '../scenarios/index';
 export type { Scenario, Section } from '../scenarios/types';
-export type {
-  RunListener,
-  RunResult,
-  ConsoleLine,
-  RunState,
-  CompileError,
-  RunOptions,
-  TimeLimitPrompt,
-} from '../supervisor/types';
+export type { RunListener, RunResult, ConsoleLine, RunState, RunOptions, TimeLimitPrompt } from '../supervisor/types';
+export { toResultLine } from '../supervisor/types';
 export type { TraceEvent, RunInfo } from '../protocol/trace';
 export { colorForId } from '../timeline';
 export type { TimelineHandle } from '../timeline';

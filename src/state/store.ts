@@ -9,7 +9,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { CompileError, ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
+import type { CompileError } from '../protocol/program';
+import type { ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
 import { TraceFeed } from '../timeline';
 import { ConsoleBuffer, CONSOLE_CAP } from './consoleBuffer';
 

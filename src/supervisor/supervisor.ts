@@ -33,7 +33,7 @@ import {
 } from './limits';
 import { Drainer } from './drain';
 import { WorkerPool } from './pool';
-import type { ConsoleLine, RunListener, RunOptions, RunResult, RunState } from './types';
+import { toResultLine, type ConsoleLine, type RunListener, type RunOptions, type RunResult, type RunState } from './types';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 
 const DRAIN_MS = 16;
@@ -164,7 +164,7 @@ export class Supervisor {
       listener.onLines(lines);
       const message = compiled.errors[0]?.message ?? 'compile error';
       listener.onState('error', message);
-      return Promise.resolve({ state: 'error', lines: lines.map(plainLine), elapsedMs: 0, message });
+      return Promise.resolve({ state: 'error', lines: lines.map(toResultLine), elapsedMs: 0, message });
     }
     listener.onCompileErrors([]);
     const speed = opts.speed > 0 && Number.isFinite(opts.speed) ? opts.speed : 1;
@@ -380,7 +380,7 @@ export class Supervisor {
     };
     this.tick(run);
     run.listener.onLines([line]);
-    run.lines.push(plainLine(line));
+    run.lines.push(toResultLine(line));
     this.finish(run, 'error', line.text);
   }
 
@@ -436,7 +436,7 @@ export class Supervisor {
     };
     this.tick(run, true);
     run.listener.onLines([line]);
-    run.lines.push(plainLine(line));
+    run.lines.push(toResultLine(line));
     this.finish(run, state, text);
   }
 
@@ -459,7 +459,7 @@ export class Supervisor {
           ...(ev.line ? { line: ev.line } : {}),
         };
         lines.push(line);
-        run.lines.push(plainLine(line));
+        run.lines.push(toResultLine(line));
       }
     }
     if (lines.length) run.listener.onLines(lines);
@@ -498,7 +498,7 @@ export class Supervisor {
         t: Math.round((performance.now() - run.startedAt) * 1000),
       };
       run.listener.onLines([line]);
-      run.lines.push(plainLine(line));
+      run.lines.push(toResultLine(line));
       state = 'limit';
       message = run.heapFull;
     }
@@ -523,6 +523,3 @@ export class Supervisor {
   }
 }
 
-function plainLine(l: ConsoleLine): { thread: string; stream: string; text: string } {
-  return { thread: l.thread, stream: l.stream, text: l.text };
-}
