@@ -5,8 +5,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { cspFor, ISOLATION_HEADERS, PAGE_CSP } from './src/sw/headers';
 
 /*
- * SharedArrayBuffer and Atomics.wait need cross-origin isolation (DESIGN.md §2): every response
- * carries COOP/COEP (ISOLATION_HEADERS). The page and worker CSPs (DESIGN.md §8) are explained in
+ * SharedArrayBuffer and Atomics.wait need cross-origin isolation (ARCHITECTURE.md): every response
+ * carries COOP/COEP (ISOLATION_HEADERS). The page and worker CSPs (docs/quality-bars.md) are explained in
  * src/sw/headers.ts, shared with the service worker. The CSPs are delivered as response headers by `vite preview` (HTML gets the page policy, scripts
  * the worker policy), by the service worker for what it serves (src/sw/sw.ts), and as a <meta> in
  * the built index.html for static hosts that cannot set headers.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Processes benchmark (DESIGN.md §8: "The `process` scenario's 10 processes all started ≤ 200 ms
+ * Processes benchmark (docs/quality-bars.md: "The `process` scenario's 10 processes all started ≤ 200 ms
  * after Run"), plus multiprocessing.Queue throughput between two processes, each compared in the
  * same run with `python3` running the equivalent Python (bench/py/processes_start.py,
  * bench/py/mp_queue_throughput.py).

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: measures every number of DESIGN.md §8 "Quality bars" (performance) on the
+ * `npm run bench`: measures every number of docs/quality-bars.md "Quality bars" (performance) on the
  * production build, in headless Debian Chromium, and compares the runtime figures with `python3`
  * and a C pthread program in the same run. See bench/README.md.
  *

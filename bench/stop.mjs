@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Stop latency (DESIGN.md §8: "`while (true) {}` in any thread: Stop ends the run within 300 ms
+ * Stop latency (docs/quality-bars.md: "`while (true) {}` in any thread: Stop ends the run within 300 ms
  * from the user's view"). Runs against the production build (`vite preview` on port 4173; start
  * one first or let this script start it), in headless Debian Chromium.
  *

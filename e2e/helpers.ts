@@ -1,6 +1,6 @@
 /**
  * Helpers shared by the runtime and scenario specs: run a program through
- * `window.__playground` (DESIGN.md §7) and look at what it printed.
+ * `window.__playground` (docs/urls-and-automation.md) and look at what it printed.
  */
 import { expect, type Page } from '@playwright/test';
 import { PlaygroundPage, type RunResultJson } from './pages';

@@ -1,5 +1,5 @@
 /**
- * Page objects over the `data-testid` hooks of DESIGN.md §7 (tldraw's e2e style): specs say
+ * Page objects over the `data-testid` hooks of docs/urls-and-automation.md (tldraw's e2e style): specs say
  * what a user does, these say how to find it.
  */
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -63,6 +63,26 @@ export class PlaygroundPage {
   async waitForEnd(timeout = 30_000): Promise<string> {
     await expect(this.status).not.toHaveAttribute('data-state', /^(running|idle)$/, { timeout });
     return (await this.state()) ?? '';
+  }
+
+  /**
+   * Presses Stop while the run is still going and returns the state it ended in. The run may end
+   * on its own between reading the state and the click (the deadlock detector, a finished
+   * program), which leaves Stop disabled: that is not a failure, so the click is retried only
+   * while the state still says running.
+   */
+  async stopIfRunning(timeout = 30_000): Promise<string> {
+    await expect
+      .poll(
+        async () => {
+          if ((await this.state()) !== 'running') return true;
+          await this.stop.click({ timeout: 1_000 }).catch(() => undefined);
+          return (await this.state()) !== 'running';
+        },
+        { timeout, intervals: [100] },
+      )
+      .toBe(true);
+    return this.waitForEnd(timeout);
   }
 
   /** Through `window.__playground`, the same code path as the buttons. */

@@ -1,5 +1,5 @@
 /**
- * DESIGN §6: `race` loses updates (final count below 2,000,000) on a 2-core machine in at least
+ * docs/scenarios.md: `race` loses updates (final count below 2,000,000) on a 2-core machine in at least
  * 9 runs of 10. Ten runs of the scenario in one page, pressing Run each time.
  */
 import { expect, test } from '@playwright/test';

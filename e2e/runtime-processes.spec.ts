@@ -1,6 +1,6 @@
 /**
  * `multiprocessing` in the real app (every process a worker, fork copies of the program's
- * state), driven through `window.__playground` (DESIGN.md §7). What CPython's
+ * state), driven through `window.__playground` (docs/urls-and-automation.md). What CPython's
  * test_multiprocessing checks for the surface the playground has: process lifecycle and exit
  * codes (including terminate/kill), fork isolation versus shared Value/Array/Queue, a crash in
  * one process leaving the others running, Pool results, callbacks and errors. Sleeps at speed 20.

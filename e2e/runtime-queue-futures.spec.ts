@@ -1,6 +1,6 @@
 /**
  * `queue` and `concurrent.futures` in the real app (workers, shared memory), driven through
- * `window.__playground` (DESIGN.md §7). What CPython's test_queue and test_concurrent_futures
+ * `window.__playground` (docs/urls-and-automation.md). What CPython's test_queue and test_concurrent_futures
  * check, for the surface the playground has: FIFO/LIFO/priority order, Empty/Full and their
  * timeouts, task_done()/join(), executor map order, exceptions and their tracebacks, cancel,
  * wait()/as_completed(), done callbacks, shutdown. Sleeps run at speed 20.

@@ -258,8 +258,9 @@ function waiter(id: number) {
   (g as Record<string, number>)['o' + g.woken] = id;
   g.woken += 1;
 }
+// Waits (program time) for what the other threads do; generous, as a loaded machine is slow.
 function settle(pred: () => boolean) {
-  for (let i = 0; i < 500 && !pred(); i++) time.sleep(0.01);
+  for (let i = 0; i < 20000 && !pred(); i++) time.sleep(0.01);
 }
 const ts = [];
 for (const i of range(6)) {
@@ -278,7 +279,7 @@ for (const k of range(3)) {
 time.sleep(0.3);
 print('after 3 × notify():', g.woken);
 { using _ = cond.hold(); cond.notify(2); }
-time.sleep(0.3);
+settle(() => { using _ = cond.hold(); return g.woken === 5; });
 print('after notify(2):', g.woken);
 { using _ = cond.hold(); cond.notify(0); }
 time.sleep(0.2);
@@ -854,7 +855,7 @@ print(err(() => { (a as Record<string, number>).typo = 1; }));
 });
 
 test.describe('methods of runtime objects as targets', () => {
-  // DESIGN §3: "a method of a runtime object (e.g. loop.stop)" may cross to a thread.
+  // docs/program-model.md: "a method of a runtime object (e.g. loop.stop)" may cross to a thread.
   test('new Thread({target: ev.set}): a method of a runtime object as a target', async ({ app }) => {
     const out = await runOk(
       app,

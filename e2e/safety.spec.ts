@@ -1,5 +1,5 @@
 /**
- * Share, limits and safety (issue 6; DESIGN.md §7 and §8 "Reliability and safety"). What
+ * Share, limits and safety (issue 6; docs/urls-and-automation.md and §8 "Reliability and safety"). What
  * e2e/app.spec.ts already covers (share round-trip in the same profile, autosave across reload,
  * a few broken links, printed HTML) is not repeated here.
  *
@@ -412,7 +412,8 @@ test.describe('run limits', () => {
   });
 
   test('run time: the banner offers Stop / Keep running, and an unanswered one ends the run as `limit`', async ({ page }) => {
-    await withSettings(page, { 'cp:time-limit-s': '1', 'cp:time-limit-grace-s': '2' });
+    // A grace long enough for the test to click Keep running on a busy machine.
+    await withSettings(page, { 'cp:time-limit-s': '1', 'cp:time-limit-grace-s': '8' });
     const app = new PlaygroundPage(page);
     await app.goto('/');
     await app.load(`print('looping');\nwhile (true) {}\n`);

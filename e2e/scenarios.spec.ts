@@ -1,5 +1,5 @@
 /**
- * Every built-in scenario of DESIGN.md §6 (issue 7): open `#example=<id>` (with `?speed=N` where
+ * Every built-in scenario of docs/scenarios.md (issue 7): open `#example=<id>` (with `?speed=N` where
  * the program sleeps), press Run, and assert the scenario's observable point from the console
  * (exact lines where Python's output is deterministic, structure otherwise). Scenarios that loop
  * forever run until they have shown their point, then the user presses Stop.
@@ -8,7 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages';
 import type { Line } from './helpers';
 
-/** DESIGN.md §6, in catalog order (the contract). */
+/** docs/scenarios.md, in catalog order (the contract). */
 const IDS = [
   'thread-subclass', 'thread-target', 'thread-pool-executor', 'process', 'process-pool', 'process-queue',
   'race', 'lock', 'rlock', 'thread-local', 'semaphore', 'barrier', 'timer', 'event', 'condition',
@@ -54,7 +54,7 @@ async function runThenStop(
 /**
  * For programs whose threads end up waiting forever: presses Run and waits until the console
  * shows `enough`. CPython would hang there; the playground may see that nothing can wake the
- * threads and end the run as `deadlock` (DESIGN §3), or keep it running until the user presses
+ * threads and end the run as `deadlock` (docs/program-model.md), or keep it running until the user presses
  * Stop. Either is accepted; the state says which.
  */
 async function runUntilStuck(
@@ -71,10 +71,7 @@ async function runUntilStuck(
     })
     .toBe(true);
   await app.page.waitForTimeout(extraMs);
-  if ((await app.state()) === 'running') {
-    await app.stop.click();
-    await expect(app.status).toHaveAttribute('data-state', 'stopped', { timeout: 5_000 });
-  }
+  await app.stopIfRunning();
   return { state: (await app.state()) ?? '', lines: await app.consoleTexts() };
 }
 
@@ -675,7 +672,7 @@ test.describe('多任务的最佳实践 and additions', () => {
 });
 
 test.describe('catalog', () => {
-  test('every id of DESIGN §6 is in the picker with zh and en titles, and has a Python tab', async ({ page }) => {
+  test('every id of docs/scenarios.md is in the picker with zh and en titles, and has a Python tab', async ({ page }) => {
     test.setTimeout(90_000);
     const app = new PlaygroundPage(page);
     await app.goto('/#example=thread-target');

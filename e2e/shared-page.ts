@@ -1,6 +1,6 @@
 /**
  * One page shared by every test of a serial spec file, driven through `window.__playground`
- * (DESIGN.md §7): the runtime specs load and run many small programs and need no fresh page each.
+ * (docs/urls-and-automation.md): the runtime specs load and run many small programs and need no fresh page each.
  */
 import { test, type Page } from '@playwright/test';
 import { texts } from './helpers';

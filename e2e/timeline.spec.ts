@@ -1,5 +1,5 @@
 /**
- * The timeline in real Chromium (issue 5, DESIGN.md §5/§7): run `semaphore`, `barrier`, `event`
+ * The timeline in real Chromium (issue 5, docs/timeline.md and docs/urls-and-automation.md): run `semaphore`, `barrier`, `event`
  * and `asyncio-queue` from the picker's URLs with the Run button, then check
  *
  * - the exported trace (`window.__playground.trace()`, Chrome trace-event JSON): lanes named by
@@ -203,12 +203,6 @@ async function openScenario(page: Page, id: string, speed: number, monaco = fals
   return app;
 }
 
-/** Stops a run that would go on forever, once it has shown what the test needs. */
-async function stopIfRunning(app: PlaygroundPage): Promise<string> {
-  if ((await app.state()) === 'running') await app.stop.click();
-  return app.waitForEnd();
-}
-
 const HIGHLIGHTS = '[data-testid="editor"] .monaco-editor .view-overlays [class*="cp-hl-"]';
 
 test.describe('timeline', () => {
@@ -224,7 +218,7 @@ test.describe('timeline', () => {
     expectDrawn(early, 'live, early');
     expectDrawn(later, 'live, later');
     expect(pixelDiff(early, later), 'the live timeline moves').toBeGreaterThan(0.01);
-    expect(await stopIfRunning(app)).toBe('stopped');
+    expect(await app.stopIfRunning()).toBe('stopped');
 
     const events = await exportedTrace(page);
     const names = [...laneNames(events).values()];
@@ -303,7 +297,7 @@ test.describe('timeline', () => {
     await app.run.click();
     await expect(app.consoleLines.filter({ hasText: '********' })).toHaveCount(1, { timeout: 20_000 });
     // The waiting thread loops forever: stop it (or the deadlock detector already ended the run).
-    expect(['stopped', 'deadlock']).toContain(await stopIfRunning(app));
+    expect(['stopped', 'deadlock']).toContain(await app.stopIfRunning());
     expectDrawn(await app.timeline.screenshot(), 'event');
 
     const events = await exportedTrace(page);

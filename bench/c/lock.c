@@ -1,6 +1,6 @@
 /*
  * The `lock` scenario as C: 2 pthreads x 1,000,000 increments of a shared counter, each under a
- * pthread mutex. The floor the playground's Lock is held against (DESIGN.md §8: within 3x).
+ * pthread mutex. The floor the playground's Lock is held against (docs/quality-bars.md: within 3x).
  * Prints one JSON line: {"work_s": <seconds from first start to last join>, "loop_s": <the longer
  * of the two threads' own loop times>, "num": <count>}, as bench/py/lock.py does.
  */

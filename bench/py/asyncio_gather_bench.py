@@ -1,4 +1,4 @@
-# 100,000 tasks gather(sleep(0)) (DESIGN.md §8). Two shapes, both timed, one JSON line out:
+# 100,000 tasks gather(sleep(0)) (docs/quality-bars.md). Two shapes, both timed, one JSON line out:
 # - work_s: the Python way, one `gather(*coros)` call (gather wraps each coroutine in a Task);
 # - chunked_work_s: the shape the playground program must use (bench/programs/asyncio-gather.ts.txt:
 #   a worker's JS stack cannot spread 100,000 arguments): create_task for every coroutine, then

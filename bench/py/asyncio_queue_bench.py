@@ -1,4 +1,4 @@
-# asyncio bounded queue throughput (DESIGN.md §8): Queue(2), one producer putting 200,000 items
+# asyncio bounded queue throughput (docs/quality-bars.md): Queue(2), one producer putting 200,000 items
 # and a None sentinel, one consumer getting until the sentinel. Same program as
 # bench/programs/asyncio-queue.ts. Prints one JSON line for bench/run.mjs.
 import asyncio

@@ -70,7 +70,7 @@ function NoticeBanner() {
 }
 
 /**
- * The run-time limit as the user sees it (DESIGN.md §8): the supervisor asks when the limit is
+ * The run-time limit as the user sees it (docs/quality-bars.md): the supervisor asks when the limit is
  * reached; Stop ends the run, Keep running doubles the limit, and with no answer the supervisor
  * ends the run as `limit` when the countdown shown here runs out.
  */

@@ -1,5 +1,5 @@
 /**
- * `window.__playground` (DESIGN.md §7): the same actions as the buttons, for tests and power
+ * `window.__playground` (docs/urls-and-automation.md): the same actions as the buttons, for tests and power
  * users. Nothing here has its own logic; it all goes through the controller.
  */
 import type { Controller } from './controller';

@@ -1,6 +1,6 @@
 /**
  * The app's actions: what the buttons, the keyboard, the URL and `window.__playground` do.
- * One code path for each action, whoever triggers it (DESIGN.md §7).
+ * One code path for each action, whoever triggers it (docs/urls-and-automation.md).
  */
 import type { AppStore } from '../state/store';
 import type { CodeEditor, LineHighlights } from '../editor/types';
@@ -332,7 +332,7 @@ export class Controller {
       this.supervisor ??= new mod.Supervisor();
       supervisor = this.supervisor;
       // `?tracing=0` turns trace events off for the run. Not a user feature: bench/run.mjs
-      // measures what tracing costs (DESIGN.md §8) by running the same program both ways.
+      // measures what tracing costs (docs/quality-bars.md) by running the same program both ways.
       supervisor.tracing = this.tracingOption();
       // The exporter is tiny; having it before the run ends keeps trace() synchronous.
       await loadChromeTrace().catch(() => null);

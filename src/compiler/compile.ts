@@ -1,7 +1,7 @@
 /**
  * TypeScript program → body of `new Function('__rt', body)` (contract: ARCHITECTURE.md,
- * "Program → compiled body"; what `__rt` holds, which modules and globals exist:
- * `src/protocol/program.ts`).
+ * "Program → compiled body"; docs/program-model.md; what `__rt` holds, which modules and
+ * globals exist: `src/protocol/program.ts`).
  *
  * Sucrase strips types (keeping lines), acorn parses the result, and a list of text edits
  * rewrites it in place. Nothing ever adds or removes a line break, so the runtime's stack frames

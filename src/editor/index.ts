@@ -1,7 +1,7 @@
 /**
  * Entry to the editor feature that stays in the initial bundle: only types and a loader.
  * Monaco (several MB) arrives in its own chunk after the first paint; until then the app shows
- * a plain text area, so the picker and Run work without it (DESIGN.md §8).
+ * a plain text area, so the picker and Run work without it (docs/quality-bars.md).
  */
 export type { CodeEditor, CodeEditorOptions, LineHighlights } from './types';
 import type { CodeEditor, CodeEditorOptions } from './types';

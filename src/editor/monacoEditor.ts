@@ -23,7 +23,7 @@ ts.typescriptDefaults.setCompilerOptions({
   target: ts.ScriptTarget.ESNext,
   module: ts.ModuleKind.ESNext,
   // Only the language's own library: the DOM's `Lock` and `Event` would collide with the
-  // runtime's (DESIGN.md §2). `esnext.disposable` gives `using` / `Symbol.dispose`.
+  // runtime's (ARCHITECTURE.md). `esnext.disposable` gives `using` / `Symbol.dispose`.
   lib: ['es2022', 'esnext.disposable'],
   strict: true,
   noEmit: true,

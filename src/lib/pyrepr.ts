@@ -1,6 +1,6 @@
 /**
  * Python-style text for JS values: what `print(x)` (`pyStr`) and `repr(x)` (`pyRepr`) show for the
- * Python value a port's JS value stands for (DESIGN.md §3). `print` runs in hot loops, so the
+ * Python value a port's JS value stands for (docs/program-model.md). `print` runs in hot loops, so the
  * common cases (a string, a small integer) return before any allocation.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Where asyncio meets threads. asyncio itself (src/runtime/asyncio) is single-threaded; this
- * file lets a loop cross to another thread (DESIGN.md §3: "runtime objects are the same object in
+ * file lets a loop cross to another thread (docs/program-model.md: "runtime objects are the same object in
  * every thread"), so the seed's "dynamic coroutines" examples work: MainThread creates a loop,
  * Thread-1 runs it forever, MainThread feeds it with call_soon_threadsafe and
  * run_coroutine_threadsafe.

@@ -1,6 +1,6 @@
 /**
  * `shared({field: number, …})`: a record of numeric fields in the run's SharedArrayBuffer, the
- * one kind of plain memory threads mutate together (DESIGN.md §3).
+ * one kind of plain memory threads mutate together (docs/program-model.md).
  *
  * Record: Int32 words 0 header, 1 seqNo, 2 field count, 3 unused; then Float64 fields from byte 16.
  *
@@ -10,7 +10,7 @@
  * in a register across a loop (that would turn a race into one thread's whole count vanishing):
  * every increment is a real read and a real write.
  *
- * A forked process gets a copy (DESIGN.md §3: "A child's writes to shared(...) are invisible to
+ * A forked process gets a copy (docs/program-model.md: "A child's writes to shared(...) are invisible to
  * its parent").
  */
 import { ObjType } from '../protocol/layout';

@@ -1,6 +1,6 @@
 /**
  * Python's `time`, in program time: at speed 10 a `sleep(1)` takes 0.1 s of wall time and
- * `time()` still advances 1 s (DESIGN.md §3 "Time and speed").
+ * `time()` still advances 1 s (docs/program-model.md "Time and speed").
  */
 import { T, WaitKind } from '../protocol/layout';
 import { ValueError } from './errors';

@@ -22,7 +22,7 @@ function filled(text: Bilingual | undefined): boolean {
 }
 
 describe('scenario catalog', () => {
-  it('has exactly the 42 DESIGN §6 ids, one folder each', () => {
+  it('has exactly the 42 docs/scenarios.md ids, one folder each', () => {
     expect(scenarioIds).toHaveLength(42);
     expect(new Set(scenarioIds).size).toBe(42);
     expect([...folders].sort()).toEqual([...scenarioIds].sort());
@@ -77,7 +77,7 @@ describe('ports', () => {
 });
 
 /**
- * The asyncio scenarios whose output DESIGN §6 fixes (plus two more the seed lists), run in this
+ * The asyncio scenarios whose output docs/scenarios.md fixes (plus two more the seed lists), run in this
  * one thread on the real asyncio runtime, with program time 20× faster than wall time. The
  * expected lines are the trailing `# …` comment block of each original.py (the seed's output).
  */

@@ -1,5 +1,5 @@
 /**
- * The built-in scenarios (DESIGN.md §6): each folder holds the editable TypeScript port
+ * The built-in scenarios (docs/scenarios.md): each folder holds the editable TypeScript port
  * (`port.ts`, loaded as text: it is a program for the playground, not a module of the app), the
  * re-indented Python original (`original.py`) and the notes (`meta.ts`).
  */
@@ -27,7 +27,7 @@ function load(id: string): Scenario {
   return { ...meta, source, python };
 }
 
-/** Every scenario, in DESIGN.md §6 order. */
+/** Every scenario, in docs/scenarios.md order. */
 export const scenarios: Scenario[] = scenarioIds.map(load);
 
 const byId = new Map(scenarios.map((s) => [s.id, s]));

@@ -15,7 +15,7 @@ export const sections: Section[] = [
   { id: 'coroutine-communication', title: { zh: '协程的通讯方法', en: 'Communication between coroutines' } },
 ];
 
-/** The DESIGN.md §6 ids, in catalog order (index + 1 = the scenario's number). */
+/** The docs/scenarios.md ids, in catalog order (index + 1 = the scenario's number). */
 export const scenarioIds = [
   'thread-subclass',
   'thread-target',

@@ -23,16 +23,16 @@ export interface Section {
   title: Bilingual;
 }
 
-/** One built-in scenario (DESIGN.md §6). */
+/** One built-in scenario (docs/scenarios.md). */
 export interface Scenario {
   /** The contract id, e.g. `lock`. */
   id: string;
-  /** Its number in DESIGN.md §6 (1–42). */
+  /** Its number in docs/scenarios.md (1–42). */
   number: number;
   section: SectionId;
   /** The seed's sub-heading, e.g. `使用Lock` / `Using Lock`. */
   title: Bilingual;
-  /** The editable TypeScript port (a program, DESIGN.md §3). */
+  /** The editable TypeScript port (a program, docs/program-model.md). */
   source: string;
   /** The re-indented Python original from the seed (read-only tab). */
   python: string;

@@ -1,5 +1,5 @@
 /**
- * Permalinks (DESIGN.md §7): `?<options>#code/<lz-string compressToEncodedURIComponent(source)>`
+ * Permalinks (docs/urls-and-automation.md): `?<options>#code/<lz-string compressToEncodedURIComponent(source)>`
  * (the TypeScript Playground's convention) and `?<options>#example=<id>`.
  *
  * Decoding never throws: a link comes from anywhere (chat apps truncate, mail clients append

@@ -1,6 +1,6 @@
 import type { ConsoleLine } from '../supervisor/types';
 
-/** Console lines kept for display (DESIGN.md §8: N ≥ 20,000). */
+/** Console lines kept for display (docs/quality-bars.md: N ≥ 20,000). */
 export const CONSOLE_CAP = 20_000;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * Deadlock detection from the shared thread table (DESIGN.md §8): when every live thread is
+ * Deadlock detection from the shared thread table (docs/quality-bars.md): when every live thread is
  * blocked without a timeout and two readings of their activity counters taken a check apart are
  * equal, nothing can ever wake them. The wait-for graph (lock → owner, join → joined thread)
  * names the cycle when there is one; otherwise the report lists what each thread waits for.

@@ -1,5 +1,5 @@
 /**
- * Run limits (DESIGN.md §8 "Limits, each with a clear message, never a hang"). The page side of
+ * Run limits (docs/quality-bars.md "Limits, each with a clear message, never a hang"). The page side of
  * each limit lives here; the supervisor applies them:
  *
  * - live threads + processes: the runtime refuses the 257th with a catchable `RuntimeError`

@@ -90,7 +90,7 @@ interface ActiveRun {
   startedAt: number;
   timer: ReturnType<typeof setInterval>;
   lastDeadlockCheck: number;
-  /** The run-time limit's state (DESIGN.md §8: a banner offers Stop / Keep running). */
+  /** The run-time limit's state (docs/quality-bars.md: a banner offers Stop / Keep running). */
   clock: RunClock;
   /** What the UI holds of the trace, bounded (limits.ts). */
   window: TraceWindow;
@@ -212,7 +212,7 @@ export class Supervisor {
   }
 
   /**
-   * Ends the current run now (DESIGN.md §8: within 300 ms, even while threads spin). Everything
+   * Ends the current run now (docs/quality-bars.md: within 300 ms, even while threads spin). Everything
    * here is synchronous: the state reaches the listener before this returns (measured in
    * bench/stop.mjs). Busy workers may spin on for ~2 s after terminate(); they only ever touch
    * this run's buffers, and the next run gets new ones.

@@ -66,7 +66,7 @@ export function toResultLine(l: ConsoleLine): ResultLine {
   return { thread: l.thread, stream: l.stream, text: l.text };
 }
 
-/** The contract result of `window.__playground.run()` (DESIGN.md §7). */
+/** The contract result of `window.__playground.run()` (docs/urls-and-automation.md). */
 export interface RunResult {
   state: RunState;
   lines: ResultLine[];

@@ -4,7 +4,7 @@
  * serves from its precache or fetches for a host that cannot set headers.
  */
 
-/** SharedArrayBuffer and Atomics.wait need cross-origin isolation (DESIGN.md §2). */
+/** SharedArrayBuffer and Atomics.wait need cross-origin isolation (ARCHITECTURE.md). */
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -12,7 +12,7 @@ export const ISOLATION_HEADERS = {
 } as const;
 
 /**
- * Content-Security-Policy of the built app (DESIGN.md §8: user code never reaches the network).
+ * Content-Security-Policy of the built app (docs/quality-bars.md: user code never reaches the network).
  *
  * The page runs no user code and evaluates nothing: no 'unsafe-eval'. Monaco injects <style>
  * elements and inline style attributes, hence style-src 'unsafe-inline' (styles cannot run

@@ -1,5 +1,5 @@
 /**
- * In-browser fps benchmark of the timeline (DESIGN.md §8: 100,000 events keep pan/zoom at
+ * In-browser fps benchmark of the timeline (docs/quality-bars.md: 100,000 events keep pan/zoom at
  * ≥ 50 fps). A bench page calls `runTimelineFpsBench(container)`; it builds a synthetic model,
  * mounts the real view, drives it with real wheel and pointer events, one per animation frame,
  * and reports frame rates measured from `requestAnimationFrame` timestamps. See

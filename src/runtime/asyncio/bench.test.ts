@@ -1,5 +1,5 @@
 /**
- * Micro-benchmarks (DESIGN §8): print numbers, assert only correctness. Tracing stays on with the
+ * Micro-benchmarks (docs/quality-bars.md): print numbers, assert only correctness. Tracing stays on with the
  * default host's no-op traceTask, which is the cost of building nothing but the calls.
  */
 import { beforeEach, expect, it } from 'vitest';

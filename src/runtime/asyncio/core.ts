@@ -1361,7 +1361,7 @@ export function wrapFuture(source: ConcurrentFutureLike, loop: BaseEventLoop): F
   });
   // CPython chains the futures with a done callback that hops back with call_soon_threadsafe.
   // Here the callback runs in the thread that completes the future, and a closure cannot cross
-  // threads (DESIGN §3); so the loop also polls `source.done()` (usable from any thread) while it
+  // threads (docs/program-model.md); so the loop also polls `source.done()` (usable from any thread) while it
   // has such futures, and whichever notices first copies the state.
   if (typeof source.done === 'function') loop._polled.push({ src: source, dest });
   try {

@@ -1,6 +1,6 @@
 /**
  * The seed tutorial's asyncio examples, with sleeps scaled down (÷10): the printed lines must be
- * exactly the seed's (DESIGN §6: call-soon, call-later, call-at, asyncio-lock; plus asyncio-event
+ * exactly the seed's (docs/scenarios.md: call-soon, call-later, call-at, asyncio-lock; plus asyncio-event
  * and the asyncio.Queue producer/consumer order).
  */
 import { beforeEach, describe, expect, it } from 'vitest';

@@ -262,7 +262,7 @@ interface WaitOptions {
  * Decision: bare coroutines are accepted and wrapped in tasks, in the order given, as Python ≤ 3.10
  * did (3.11 removed that; 3.12 raises TypeError). Several seed examples
  * (`asyncio.wait([one(), two()])`: asyncio-lock, asyncio-event, asyncio-condition) rely on it, and
- * DESIGN §4 lets the port follow the seed there; those scenarios' notes say so.
+ * docs/program-model.md lets the port follow the seed there; those scenarios' notes say so.
  */
 export function wait(aws: Iterable<unknown>, opts?: WaitOptions | number | null): Coroutine {
   return coro(waitGen, 'wait', [aws, opts]);

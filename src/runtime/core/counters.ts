@@ -1,5 +1,5 @@
 /**
- * Fast paths are counted, not logged (DESIGN.md §5): an uncontended acquire adds one to a field
+ * Fast paths are counted, not logged (docs/timeline.md): an uncontended acquire adds one to a field
  * of this worker's wrapper object. The counts reach the trace as COUNTER events when the thread
  * blocks, ends, or every COUNTER_FLUSH acquisitions.
  */

@@ -1,7 +1,7 @@
 /**
  * asyncio task events and gauges (an asyncio queue's length), sampled when hot. A busy loop steps
  * tasks millions of times a second and logging every ready/running/waiting change would cost
- * more than the steps themselves (DESIGN.md §5: hot loops must not flood the trace). So every
+ * more than the steps themselves (docs/timeline.md: hot loops must not flood the trace). So every
  * change is logged while they are few (at most BURST per WINDOW_MS); beyond that the thread is
  * "hot": a change only records the latest state of its task (or value of its gauge), and the
  * event loop's tick (`traceTick`, every few callbacks) logs what changed at most once per GAP_MS

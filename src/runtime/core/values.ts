@@ -2,7 +2,7 @@
  * How program values cross to another thread or process (ARCHITECTURE.md "Values crossing
  * threads"): lib/codec.ts does the bytes; these hooks decide what is a handle (runtime objects),
  * a name (module-level functions and classes, builtins), a copy (everything plain), or refused
- * (closures: DESIGN.md §3 "Functions that cross to another thread or process must be
+ * (closures: docs/program-model.md "Functions that cross to another thread or process must be
  * module-level").
  */
 import { decodeFrom, encode, encodeView, type CodecHooks } from '../../lib/codec';

@@ -12,7 +12,7 @@
  * interleaving-dependent share of one sequence. A child process reseeds from fresh entropy, as
  * CPython's `random` does after a fork (`os.register_at_fork(after_in_child=_gen().seed)`).
  *
- * Deterministic runs (DESIGN.md §10) plug in with `seedRandom(runSeed, tid)`: the thread's stream
+ * Deterministic runs (issue 15, deterministic runs) plug in with `seedRandom(runSeed, tid)`: the thread's stream
  * becomes a function of the run's seed and its tid.
  *
  * Seeds: integers (numbers or bigints) seed exactly as CPython's; a float or a string seeds a

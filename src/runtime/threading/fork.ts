@@ -1,5 +1,5 @@
 /**
- * Fork copies of runtime records (DESIGN.md §3 "Processes"): a child process gets a copy of
+ * Fork copies of runtime records (docs/program-model.md "Processes"): a child process gets a copy of
  * every threading primitive, queue… it can reach at `start()`, taken in the state it has then
  * (a set Event stays set, a held Lock stays held), except records created by `multiprocessing`
  * (flag OBJ_MP), which stay shared.

@@ -2,7 +2,7 @@
  * What a Concurrency Playground program sees: the globals and the runtime modules named like
  * Python's (`threading`, `time`, `queue`, `multiprocessing`, `concurrent.futures`, `asyncio`,
  * `random`, `os`).
- * This file is the contract between programs and the runtime (DESIGN.md §3–§4): the runtime
+ * This file is the contract between programs and the runtime (docs/program-model.md–§4): the runtime
  * conforms to it, the editor feeds it to Monaco with `addExtraLib`, and the built-in scenarios
  * type-check against it (`tsconfig.scenarios.json`).
  *
