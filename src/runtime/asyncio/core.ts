@@ -1352,8 +1352,8 @@ function _run_until_complete_cb(fut: Future): void {
   fut._loop.stop();
 }
 
-/** `futures.wrap_future`: an asyncio Future mirroring a concurrent one. */
-export function wrapFuture(source: ConcurrentFutureLike, loop: BaseEventLoop): Future {
+/** `asyncio.wrap_future(f, loop=None)`: an asyncio Future mirroring a concurrent one, on `loop` or the current one. */
+export function wrapFuture(source: ConcurrentFutureLike, loop: BaseEventLoop = get_event_loop()): Future {
   if (source instanceof Future) return source;
   const dest = loop.create_future();
   dest.add_done_callback((d: Future) => {
