@@ -15,7 +15,8 @@
  */
 import { RuntimeError, StopAsyncIteration } from '../errors';
 import { Future } from './core';
-import { addressOf, typeName } from './repr';
+import { pyTypeName } from '../../lib/pyrepr';
+import { addressOf } from './repr';
 
 /** The generator a compiled coroutine body becomes. */
 export type CoroGen = Generator<unknown, unknown, unknown>;
@@ -286,7 +287,7 @@ export function awaitValue(x: unknown): CoroGen {
           return wrapIterator(it as Iterator<unknown, unknown, unknown>);
         }
       }
-      throw new TypeError(`__await__() returned non-iterator of type '${typeName(it)}'`);
+      throw new TypeError(`__await__() returned non-iterator of type '${pyTypeName(it)}'`);
     }
     if (typeof (x as { then?: unknown }).then === 'function') {
       throw new TypeError(
@@ -295,7 +296,7 @@ export function awaitValue(x: unknown): CoroGen {
       );
     }
   }
-  throw new TypeError(`object ${typeName(x)} can't be used in 'await' expression`);
+  throw new TypeError(`object ${pyTypeName(x)} can't be used in 'await' expression`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -582,7 +583,7 @@ function aiter(x: unknown): AwaitableIterator {
       }
     }
   }
-  throw new TypeError(`'async for' requires an object with __aiter__ method, got ${typeName(x)}`);
+  throw new TypeError(`'async for' requires an object with __aiter__ method, got ${pyTypeName(x)}`);
 }
 
 /** Exceptions leaving `await using` blocks, by resource, until the block's disposal takes them. */
@@ -625,7 +626,7 @@ function adispose(x: unknown): unknown {
     s.call(x);
     return new DoneAwaitable(undefined);
   }
-  throw new TypeError(`'${typeName(x)}' object does not support the asynchronous context manager protocol`);
+  throw new TypeError(`'${pyTypeName(x)}' object does not support the asynchronous context manager protocol`);
 }
 
 export const coroutineHelpers = {

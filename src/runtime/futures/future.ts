@@ -33,7 +33,7 @@ import { closureMessage, freeValue, loadValue, registerBuiltin, storeValue } fro
 import { printErr } from '../program';
 import { formatTraceback } from '../traceback';
 import { asyncioModule } from '../asyncio';
-import { pyTypeName } from '../queue/order';
+import { pyTypeName } from '../../lib/pyrepr';
 
 const STATE = 2;
 const MUTEX = 3;
