@@ -8,6 +8,7 @@ export { sections, scenarios, getScenario } from '../scenarios/index';
 export type { Scenario, Section } from '../scenarios/types';
 export type { RunListener, RunResult, ConsoleLine, RunState, RunOptions, TimeLimitPrompt } from '../supervisor/types';
 export { toResultLine } from '../supervisor/types';
+export { isolationStatus, type Isolation } from '../supervisor/isolation';
 export type { TraceEvent, RunInfo } from '../protocol/trace';
 export { colorForId } from '../timeline';
 export type { TimelineHandle } from '../timeline';

@@ -54,20 +54,6 @@ const RESULT_LINES = 100_000;
 /** Live threads + processes a run may have at once (the runtime raises RuntimeError past it). */
 export const MAX_LIVE = 256;
 
-export function isolationStatus(): { ok: boolean; reason?: string } {
-  if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
-    return {
-      ok: false,
-      reason:
-        'This page is not cross-origin isolated, so the browser disables SharedArrayBuffer and Atomics.wait, ' +
-        'which the playground needs for real threads. Serve it with the headers ' +
-        '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" ' +
-        '(npm run dev / npm run preview do), or over HTTPS so the bundled service worker can add them.',
-    };
-  }
-  return { ok: true };
-}
-
 interface ActiveRun {
   id: number;
   sab: SharedArrayBuffer;
