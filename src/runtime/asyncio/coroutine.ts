@@ -379,11 +379,11 @@ export class AsyncGen {
 
   /** JS protocol: resolves to `{done, value}`; the end of the generator is `{done: true}`. */
   next(value?: unknown): Coroutine {
-    return coro(agNext, 'anext', [this, value, false]);
+    return coro(iterResult, 'anext', [agSend(this, value, false), true]);
   }
 
   throw(exc: unknown): Coroutine {
-    return coro(agNext, 'athrow', [this, exc, true]);
+    return coro(iterResult, 'athrow', [agSend(this, exc, true), true]);
   }
 
   return(value?: unknown): Coroutine {
@@ -405,16 +405,7 @@ function* agSend(this: unknown, ag: AsyncGen, value: unknown, throwing: boolean)
   let v = value;
   let thr = throwing;
   for (;;) {
-    let r: IteratorResult<unknown, unknown>;
-    ag._running = true;
-    try {
-      r = thr ? g.throw(v) : g.next(v);
-    } catch (e) {
-      ag._finished = true;
-      throw e;
-    } finally {
-      ag._running = false;
-    }
+    const r = agStep(ag, g, v, thr);
     if (r.done === true) {
       ag._finished = true;
       throw new StopAsyncIteration();
@@ -432,10 +423,15 @@ function* agSend(this: unknown, ag: AsyncGen, value: unknown, throwing: boolean)
   }
 }
 
-function* agNext(this: unknown, ag: AsyncGen, value: unknown, throwing: boolean): CoroGen {
+/**
+ * JS's async-iterator protocol over Python's: `{done: false, value}` for what awaiting `step`
+ * gives (or, unwrapped, the `{done, value}` it gives), `{done: true}` when it raises
+ * StopAsyncIteration. `step` is a generator not yet started, so nothing runs before the first send.
+ */
+function* iterResult(this: unknown, step: CoroGen, wrap: boolean): CoroGen {
   try {
-    const v = yield* agSend(ag, value, throwing);
-    return { done: false, value: v };
+    const v = yield* step;
+    return wrap ? { done: false, value: v } : v;
   } catch (e) {
     if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
     throw e;
@@ -470,18 +466,23 @@ function* agClose(this: unknown, ag: AsyncGen): CoroGen {
       v = e;
       thr = true;
     }
-    ag._running = true;
-    try {
-      r = thr ? g.throw(v) : g.next(v);
-    } catch (e) {
-      ag._finished = true;
-      throw e;
-    } finally {
-      ag._running = false;
-    }
+    r = agStep(ag, g, v, thr);
   }
   ag._finished = true;
   return undefined;
+}
+
+/** One step of the async generator's body (sending `v`, or throwing it); an exception out of the body finishes it. */
+function agStep(ag: AsyncGen, g: CoroGen, v: unknown, thr: boolean): IteratorResult<unknown, unknown> {
+  ag._running = true;
+  try {
+    return thr ? g.throw(v) : g.next(v);
+  } catch (e) {
+    ag._finished = true;
+    throw e;
+  } finally {
+    ag._running = false;
+  }
 }
 
 function* agReturn(this: unknown, ag: AsyncGen, value: unknown): CoroGen {
@@ -513,13 +514,7 @@ class PyAsyncIter implements AwaitableIterator {
 }
 
 function* pyAnext(this: unknown, it: { __anext__(): unknown }): CoroGen {
-  try {
-    const v = yield* awaitValue(it.__anext__());
-    return { done: false, value: v };
-  } catch (e) {
-    if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
-    throw e;
-  }
+  return yield* iterResult(awaitValue(it.__anext__()), true);
 }
 
 function* pyAclose(this: unknown, it: { aclose?: unknown }, value: unknown): CoroGen {
@@ -541,12 +536,7 @@ class JsAsyncIter implements AwaitableIterator {
 }
 
 function* jsAnext(this: unknown, it: { next(): unknown }): CoroGen {
-  try {
-    return yield* awaitValue(it.next());
-  } catch (e) {
-    if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
-    throw e;
-  }
+  return yield* iterResult(awaitValue(it.next()), false);
 }
 
 /** An awaitable that is already done (what `await` of a finished step returns immediately). */
