@@ -20,7 +20,7 @@ const MAY_IMPORT = {
   share: ['lib'],
   state: ['lib', 'protocol', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share'],
   // The editor shows the runtime's typings (imported `?raw`, as text), never runtime code.
-  editor: ['lib', 'state', 'runtime/typings'],
+  editor: ['lib', 'protocol', 'state', 'runtime/typings'],
   // Everything but runtime code (the program worker's bundle) and the service worker.
   app: ['lib', 'protocol', 'runtime/typings', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor'],
   sw: [],

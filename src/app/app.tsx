@@ -114,8 +114,7 @@ function Layout() {
   const t = useT();
   const panes = useAppState((s) => s.panes);
   const setPanes = useAppState((s) => s.setPanes);
-  const [isolation, setIsolation] = useState(controller.isolation);
-  useEffect(() => controller.onIsolationChange(() => setIsolation(controller.isolation)), [controller]);
+  const isolation = controller.isolation;
   const mainRef = useRef<HTMLDivElement>(null);
   const rightRef = useRef<HTMLDivElement>(null);
   // Pane sizes when the current drag began; the pointer's offset is applied to them.

@@ -27,9 +27,12 @@ import {
 import {
   chromeTraceNow,
   getScenario,
+  isolationStatus,
   loadChromeTrace,
   loadSupervisor,
+  toResultLine,
   type ConsoleLine,
+  type Isolation,
   type RunListener,
   type RunOptions,
   type RunResult,
@@ -45,20 +48,6 @@ const TIME_LIMIT_KEY = 'cp:time-limit-s';
 const TIME_LIMIT_GRACE_KEY = 'cp:time-limit-grace-s';
 const TRACE_CAP_KEY = 'cp:trace-cap';
 
-export interface Isolation {
-  ok: boolean;
-  reason?: string;
-}
-
-/** Isolation as the page sees it before the supervisor has loaded. */
-export function pageIsolation(): Isolation {
-  if (globalThis.crossOriginIsolated !== true) {
-    return { ok: false, reason: 'crossOriginIsolated is false (COOP/COEP headers missing).' };
-  }
-  if (typeof SharedArrayBuffer === 'undefined') return { ok: false, reason: 'SharedArrayBuffer is unavailable.' };
-  return { ok: true };
-}
-
 function clampSpeed(n: number): number {
   return Math.min(SPEED_MAX, Math.max(SPEED_MIN, n));
 }
@@ -66,7 +55,8 @@ function clampSpeed(n: number): number {
 export class Controller {
   editor: CodeEditor | null = null;
   timeline: TimelineHandle | null = null;
-  isolation: Isolation = pageIsolation();
+  /** Whether Run can work here: one check for the page's lifetime (the banner shows its reason). */
+  readonly isolation: Isolation = isolationStatus();
 
   private readonly storage: StorageLike | null;
   private readonly autosaver: Autosaver;
@@ -77,7 +67,6 @@ export class Controller {
   /** Query options of the opened link that this version does not know; kept for Share. */
   private extraOptions: [string, string][] = [];
   private lastAppliedHref = '';
-  private readonly isolationListeners = new Set<() => void>();
 
   constructor(readonly store: AppStore, storage: StorageLike | null = browserStorage()) {
     this.storage = storage;
@@ -104,26 +93,16 @@ export class Controller {
   preload(): void {
     loadSupervisor()
       .then((m) => {
-        const status = m.isolationStatus();
-        if (status.ok) {
+        if (this.isolation.ok) {
           // Warm workers now, while the user reads: Run → first line must take ≤ 100 ms.
           this.supervisor ??= new m.Supervisor();
           this.supervisor.warm?.();
-        }
-        if (status.ok !== this.isolation.ok || status.reason !== this.isolation.reason) {
-          this.isolation = status;
-          for (const l of this.isolationListeners) l();
         }
       })
       .catch(() => {
         /* reported when Run is pressed */
       });
     loadChromeTrace().catch(() => {});
-  }
-
-  onIsolationChange(listener: () => void): () => void {
-    this.isolationListeners.add(listener);
-    return () => this.isolationListeners.delete(listener);
   }
 
   /** The editor and timeline register themselves once mounted (both load lazily). */
@@ -466,6 +445,3 @@ export class Controller {
   }
 }
 
-export function toResultLine(l: ConsoleLine): { thread: string; stream: string; text: string } {
-  return { thread: l.thread, stream: l.stream, text: l.text };
-}

@@ -2,6 +2,7 @@
  * Every UI string, in Chinese and English. The tutorial's readers are Chinese; the product is
  * shared with English-speaking teachers too, so both are first-class.
  */
+import type { LinkErrorCode } from '../share/permalink';
 import type { Lang } from '../state/store';
 
 const en = {
@@ -70,7 +71,7 @@ const en = {
     'too-large': 'The link’s code is too large to open.',
     'unknown-format': 'The part of the address after “#” is not a playground link.',
     'bad-example': 'The link names an example id that is not valid.',
-  },
+  } satisfies Record<LinkErrorCode, string>,
   dismiss: 'Dismiss',
   runtimeFailed: 'The runtime could not be loaded:',
   elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'acorn';
-import { compile, GLOBAL_NAMES, RUNTIME_MODULES, type CompileError } from './compile';
+import { compile } from './compile';
+import { GLOBAL_NAMES, RUNTIME_MODULES, type CompileError } from '../protocol/program';
 import { Coro, failing, runProgram, sleep } from './fake-rt.fixture';
 
 function js(source: string): string {

@@ -30,6 +30,7 @@ import { makeFastPath, precompileFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
+import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
 import { resetPerThread } from './core/perthread';
@@ -171,7 +172,7 @@ function summary(err: unknown): string {
   return String(err);
 }
 
-function runMain(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
+function runMain(program: (rt: ProgramRt) => void): ThreadOutcome {
   const c = ctx();
   const main = new Thread({ name: 'MainThread', daemon: false });
   c.i32[(main.addr >> 2) + 2] = c.tid;
@@ -212,7 +213,7 @@ interface RunSpec {
   fields?: Record<string, unknown>;
 }
 
-function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
+function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
   const c = ctx();
   const i32 = c.i32;
   const payloadAddr = i32[c.slot + T.PAYLOAD] ?? 0;
@@ -284,7 +285,7 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
   return { tid: c.tid, error: crashed, completed: true };
 }
 
-function start(m: StartMessage, tid: number, program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
+function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): ThreadOutcome {
   setCtx(makeContext(m.sab, tid, m.source, lineOffset, m.memory));
   return tid === 1 ? runMain(program) : runThread(program);
 }

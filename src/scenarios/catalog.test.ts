@@ -4,16 +4,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/compile';
-import { formatPrint } from '../lib/pyrepr';
-import { range } from '../lib/range';
+import { RUNTIME_MODULES } from '../protocol/program';
 import { defaultHost, setHost, type Host, type LoopChannel } from '../runtime/host';
-import {
-  asyncioModule,
-  coroutineHelpers,
-  resetAsyncioForThread,
-  setUnhandledReporter,
-} from '../runtime/asyncio/index';
-import { exceptionClasses } from '../runtime/errors';
+import { asyncioModule, resetAsyncioForThread, setUnhandledReporter } from '../runtime/asyncio/index';
+import { programRtHere } from '../runtime/program.fixture';
+import { timeModule } from '../runtime/time';
 import { scenarioIds, sections } from './sections';
 import type { Bilingual, Scenario } from './types';
 
@@ -21,7 +16,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 type Meta = Omit<Scenario, 'source' | 'python'>;
 
 const folders = readdirSync(here).filter((name) => statSync(join(here, name)).isDirectory());
-const modules = ['threading', 'time', 'queue', 'multiprocessing', 'concurrent.futures', 'asyncio'];
 
 function filled(text: Bilingual | undefined): boolean {
   return !!text && text.zh.trim().length > 0 && text.en.trim().length > 0;
@@ -62,7 +56,7 @@ describe('scenario catalog', () => {
 
     const port = readFileSync(join(dir, 'port.ts'), 'utf8');
     expect(port.trim().length).toBeGreaterThan(0);
-    for (const m of port.matchAll(/^import .* from '([^']+)';$/gm)) expect(modules).toContain(m[1]);
+    for (const m of port.matchAll(/^import .* from '([^']+)';$/gm)) expect(RUNTIME_MODULES).toContain(m[1]);
   });
 
   it('numbers the scenarios 1–42 without gaps or repeats', async () => {
@@ -124,23 +118,7 @@ describe('asyncio ports print the seed output', () => {
     const compiled = compile(readFileSync(join(here, id, 'port.ts'), 'utf8'));
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
     const out: string[] = [];
-    const modules: Record<string, unknown> = { asyncio: asyncioModule };
-    const rt = {
-      globals: {
-        print: (...values: unknown[]) => out.push(...formatPrint(values).split('\n')),
-        range,
-        shared: <T>(fields: T) => fields,
-        __name__: '__main__',
-        ...exceptionClasses,
-      },
-      isMain: true,
-      module: (name: string) => modules[name],
-      scope() {},
-      binding() {
-        return undefined;
-      },
-      ...coroutineHelpers,
-    };
+    const rt = programRtHere(out, { asyncio: asyncioModule, time: timeModule });
     new Function('__rt', compiled.js)(rt);
     return out;
   }

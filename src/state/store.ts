@@ -8,7 +8,8 @@
  * the store can reach it. It notifies its own subscribers.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { CompileError, ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
+import type { CompileError } from '../protocol/program';
+import type { ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
 import { TraceFeed } from '../timeline';
 import { ConsoleBuffer, CONSOLE_CAP } from './console-buffer';
 

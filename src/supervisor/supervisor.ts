@@ -33,7 +33,7 @@ import {
 } from './limits';
 import { Drainer } from './drain';
 import { WorkerPool } from './worker-pool';
-import type { ConsoleLine, RunListener, RunOptions, RunResult, RunState } from './types';
+import { toResultLine, type ConsoleLine, type RunListener, type RunOptions, type RunResult, type RunState } from './types';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 
 const DRAIN_MS = 16;
@@ -53,20 +53,6 @@ const DEADLOCK_CHECK_MS = 150;
 const RESULT_LINES = 100_000;
 /** Live threads + processes a run may have at once (the runtime raises RuntimeError past it). */
 export const MAX_LIVE = 256;
-
-export function isolationStatus(): { ok: boolean; reason?: string } {
-  if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
-    return {
-      ok: false,
-      reason:
-        'This page is not cross-origin isolated, so the browser disables SharedArrayBuffer and Atomics.wait, ' +
-        'which the playground needs for real threads. Serve it with the headers ' +
-        '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" ' +
-        '(npm run dev / npm run preview do), or over HTTPS so the bundled service worker can add them.',
-    };
-  }
-  return { ok: true };
-}
 
 interface ActiveRun {
   id: number;
@@ -164,7 +150,7 @@ export class Supervisor {
       listener.onLines(lines);
       const message = compiled.errors[0]?.message ?? 'compile error';
       listener.onState('error', message);
-      return Promise.resolve({ state: 'error', lines: lines.map(plainLine), elapsedMs: 0, message });
+      return Promise.resolve({ state: 'error', lines: lines.map(toResultLine), elapsedMs: 0, message });
     }
     listener.onCompileErrors([]);
     const speed = opts.speed > 0 && Number.isFinite(opts.speed) ? opts.speed : 1;
@@ -380,7 +366,7 @@ export class Supervisor {
     };
     this.tick(run);
     run.listener.onLines([line]);
-    run.lines.push(plainLine(line));
+    run.lines.push(toResultLine(line));
     this.finish(run, 'error', line.text);
   }
 
@@ -436,7 +422,7 @@ export class Supervisor {
     };
     this.tick(run, true);
     run.listener.onLines([line]);
-    run.lines.push(plainLine(line));
+    run.lines.push(toResultLine(line));
     this.finish(run, state, text);
   }
 
@@ -459,7 +445,7 @@ export class Supervisor {
           ...(ev.line ? { line: ev.line } : {}),
         };
         lines.push(line);
-        run.lines.push(plainLine(line));
+        run.lines.push(toResultLine(line));
       }
     }
     if (lines.length) run.listener.onLines(lines);
@@ -498,7 +484,7 @@ export class Supervisor {
         t: Math.round((performance.now() - run.startedAt) * 1000),
       };
       run.listener.onLines([line]);
-      run.lines.push(plainLine(line));
+      run.lines.push(toResultLine(line));
       state = 'limit';
       message = run.heapFull;
     }
@@ -523,6 +509,3 @@ export class Supervisor {
   }
 }
 
-function plainLine(l: ConsoleLine): { thread: string; stream: string; text: string } {
-  return { thread: l.thread, stream: l.stream, text: l.text };
-}

@@ -372,8 +372,7 @@ export class TimelineRenderer {
     const tr = row.holds;
     const sc = f.scale;
     const t1 = Math.min(sc.t1, f.endT);
-    const from = Math.max(0, tr.indexAt(sc.t0));
-    const to = tr.indexAt(t1) + 1;
+    const [from, to] = tr.rangeIn(sc.t0, t1);
     const rec = tr.rec;
     const n = tr.length;
     const k = sc.k;
@@ -427,8 +426,7 @@ export class TimelineRenderer {
     const tr = row.gauge;
     const sc = f.scale;
     const t1 = Math.min(sc.t1, f.endT);
-    const from = Math.max(0, tr.indexAt(sc.t0));
-    const to = tr.indexAt(t1) + 1;
+    const [from, to] = tr.rangeIn(sc.t0, t1);
     for (let i = from; i < to; i++) {
       if (tr.v(i) <= 0) continue;
       const s = Math.max(tr.t(i), sc.t0);

@@ -386,6 +386,16 @@ describe('Queue', () => {
     });
   });
 
+  it("PriorityQueue orders as Python's < (bigints are ints, equal dicts tie) and names types as CPython", () => {
+    const p = new asyncio.PriorityQueue();
+    for (const x of [[2n ** 70n, 'big'], [1, { k: 1 }, 'b'], [1, { k: 1 }, 'a'], [3n, 'three'], [2.5, 'x']]) p.put_nowait(x);
+    const got: unknown[] = [];
+    while (!p.empty()) got.push((p.get_nowait() as unknown[]).at(-1));
+    expect(got).toEqual(['a', 'b', 'x', 'three', 'big']);
+    p.put_nowait(1n);
+    expect(() => p.put_nowait('one')).toThrow("'<' not supported between instances of 'str' and 'int'");
+  });
+
   it('put_nowait on a full queue → QueueFull; get_nowait on empty → QueueEmpty; sizes', () => {
     const q = new asyncio.Queue(2);
     expect(() => q.get_nowait()).toThrow(QueueEmpty);

@@ -588,6 +588,16 @@ describe('executors and threadsafe', () => {
     expect(loop._polled.length).toBe(0);
   });
 
+  it('wrap_future(f) without a loop follows f on the running loop (loop=None, as CPython)', async () => {
+    const ex = new FakeExecutor();
+    const loop = asyncio.new_event_loop();
+    asyncio.set_event_loop(loop);
+    const f = asyncio.wrap_future(ex.submit(() => 'wrapped'));
+    expect(f.get_loop()).toBe(loop);
+    await new Promise((r) => setTimeout(r, 5)); // let the fake complete and post
+    expect(loop.run_until_complete(f)).toBe('wrapped');
+  });
+
   it('run_coroutine_threadsafe (same thread) schedules the coroutine on the loop', () => {
     const loop = asyncio.new_event_loop();
     const cf = asyncio.run_coroutine_threadsafe(work(0.001, 'ts'), loop) as { done(): boolean; result(): unknown; add_done_callback(f: () => void): void };

@@ -34,7 +34,7 @@ import { closureMessage, freeValue, loadValue, registerBuiltin, storeValue } fro
 import { printErr } from '../program';
 import { formatTraceback } from '../traceback';
 import { asyncioModule } from '../asyncio';
-import { pyTypeName } from '../queue/order';
+import { pyTypeName } from '../../lib/pyrepr';
 
 const STATE = 2;
 const MUTEX = 3;
@@ -197,21 +197,16 @@ export class Future implements SharedObject {
   }
 
   set_result(result: unknown): void {
-    const block = storeValue(result, this.mp);
-    const i32 = this.i32;
-    innerLock(i32, this.i + MUTEX);
-    const s = i32[this.i + STATE] ?? 0;
-    if (s >= CANCELLED) {
-      innerUnlock(i32, this.i + MUTEX);
-      freeValue(block);
-      throw new InvalidStateError(`${stateNames[s] ?? s}: ${this.__repr__()}`);
-    }
-    i32[this.i + RESULT] = block;
-    this.complete(FINISHED, true);
+    this.finish(RESULT, result);
   }
 
   set_exception(exception: unknown): void {
-    const block = storeValue(exception, this.mp);
+    this.finish(EXC, exception);
+  }
+
+  /** Stores the outcome in the `RESULT` or `EXC` word and finishes; already cancelled or finished → InvalidStateError. */
+  private finish(word: typeof RESULT | typeof EXC, value: unknown): void {
+    const block = storeValue(value, this.mp);
     const i32 = this.i32;
     innerLock(i32, this.i + MUTEX);
     const s = i32[this.i + STATE] ?? 0;
@@ -220,7 +215,7 @@ export class Future implements SharedObject {
       freeValue(block);
       throw new InvalidStateError(`${stateNames[s] ?? s}: ${this.__repr__()}`);
     }
-    i32[this.i + EXC] = block;
+    i32[this.i + word] = block;
     this.complete(FINISHED, true);
   }
 
