@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/compile';
 import { RUNTIME_MODULES } from '../protocol/program';
-import { defaultHost, setHost, type Host, type LoopChannel } from '../runtime/host';
+import { setHost } from '../runtime/host';
+import { virtualHost } from '../runtime/asyncio/asyncio.fixture';
 import { asyncioModule, resetAsyncioForThread, setUnhandledReporter } from '../runtime/asyncio/index';
 import { programRtHere } from '../runtime/program.fixture';
 import { timeModule } from '../runtime/time';
@@ -78,32 +79,10 @@ describe('ports', () => {
 
 /**
  * The asyncio scenarios whose output docs/scenarios.md fixes (plus two more the seed lists), run in this
- * one thread on the real asyncio runtime, with program time 20× faster than wall time. The
+ * one thread on the real asyncio runtime, on virtual time (the clock jumps to the next timer). The
  * expected lines are the trailing `# …` comment block of each original.py (the seed's output).
  */
 describe('asyncio ports print the seed output', () => {
-  const F = 20;
-  const fastHost: Host = {
-    ...defaultHost,
-    monotonic: () => defaultHost.monotonic() * F,
-    newLoopChannel(): LoopChannel {
-      const ch = defaultHost.newLoopChannel();
-      return {
-        // A loop waiting forever would hang the Vitest worker in Atomics.wait: fail instead.
-        wait(timeout) {
-          if (timeout === null) {
-            if (ch.wait(0)) return true;
-            throw new Error('the event loop would block forever');
-          }
-          return ch.wait(timeout / F);
-        },
-        drain: () => ch.drain(),
-        ring: () => ch.ring(),
-        post: (item) => ch.post(item),
-      };
-    },
-  };
-
   function seedOutput(id: string): string[] {
     const lines = readFileSync(join(here, id, 'original.py'), 'utf8').trimEnd().split('\n');
     const out: string[] = [];
@@ -112,7 +91,8 @@ describe('asyncio ports print the seed output', () => {
   }
 
   function run(id: string): string[] {
-    setHost(fastHost);
+    // Virtual time: the seed's timing (0.2 s between two timers in call-later) holds on any load.
+    setHost(virtualHost());
     resetAsyncioForThread({ isMainThread: true, threadName: 'MainThread' });
     setUnhandledReporter(() => {});
     const compiled = compile(readFileSync(join(here, id, 'port.ts'), 'utf8'));
