@@ -1,73 +1,43 @@
-// Lint: typescript-eslint's recommended rules, React hooks rules, and the one-way dependency
-// rule between the src/ folders (ARCHITECTURE.md "Folders and the one-way dependency rule").
+// Lint: typescript-eslint's recommended rules, React hooks rules, function length, and the one
+// dependency the module graph does not show (the worker URL). The one-way dependency rule between
+// the src/ folders and the import cycles are checked on the module graph: .dependency-cruiser.mjs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Folders each folder must not import from. */
-const forbidden = {
-  lib: ['protocol', 'runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
-  protocol: ['runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
-  runtime: ['compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
-  compiler: ['runtime', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
-  supervisor: ['runtime', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
-  timeline: ['runtime', 'compiler', 'supervisor', 'scenarios', 'share', 'state', 'editor', 'app'],
-  scenarios: ['runtime', 'compiler', 'supervisor', 'timeline', 'share', 'state', 'editor', 'app'],
-  share: ['runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'state', 'editor', 'app'],
-  state: ['runtime', 'editor', 'app'],
-  editor: ['compiler', 'supervisor', 'timeline', 'scenarios', 'app'],
-  sw: ['protocol', 'runtime', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share', 'state', 'editor', 'app'],
-};
-
 /**
- * Outside src/timeline, the timeline is imported through its public face only, src/timeline/index.ts
- * (`../timeline`): the rest of the folder can change without its users noticing (issue 14).
+ * Dependencies that no import shows, so the dependency rules (.dependency-cruiser.mjs) cannot see
+ * them: Vite builds the file named by `new URL('…', import.meta.url)` as a bundle of its own, and
+ * `import.meta.glob` imports every file its pattern matches. One URL is allowed: the supervisor's
+ * worker factory names the program worker's bundle, src/runtime/worker.ts (the page never loads
+ * runtime code itself). Globs stay inside their folder. Tests (Node) may read files by URL.
  */
-const TIMELINE_INTERNALS = '^(\\.\\./)+timeline/(?!index$)';
-/** The same for esquery selectors, whose regex literals end at any `/`. */
-const TIMELINE_INTERNALS_Q = TIMELINE_INTERNALS.replaceAll('/', '\\x2F');
-const timelineFace = {
-  regex: TIMELINE_INTERNALS,
-  message: 'Import the timeline through its public face, src/timeline/index.ts (`../timeline`).',
+const WORKER_URL_FILE = 'src/supervisor/worker-pool.ts';
+const WORKER_URL = '../runtime/worker.ts';
+const hiddenImport = {
+  glob: {
+    selector: 'CallExpression[callee.object.type="MetaProperty"][callee.property.name="glob"] > Literal.arguments[value=/^(\\.\\.|\\x2F)/]',
+    message: 'import.meta.glob stays inside its folder (the dependency rules cannot see what it imports).',
+  },
+  url: {
+    selector: 'MemberExpression[object.type="MetaProperty"][property.name="url"]',
+    message: `Only ${WORKER_URL_FILE} names a file by import.meta.url (the program worker's bundle): import modules instead.`,
+  },
+  otherWorkerUrl: {
+    selector: `NewExpression[callee.name="URL"]:has(MetaProperty):not([arguments.0.value="${WORKER_URL}"])`,
+    message: `The supervisor names one runtime file by URL, the program worker's bundle: ${WORKER_URL}.`,
+  },
 };
-
-const boundaries = [...Object.entries(forbidden), ['app', []]].map(([folder, banned]) => ({
-  files: [`src/${folder}/**/*.{ts,tsx}`],
-  ignores: ['**/*.test.ts'],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...banned.map((b) => ({
-            group: [`../${b}/*`, `../../${b}/*`, `../../../${b}/*`, `../${b}`, `../../${b}`],
-            message: `src/${folder} must not import from src/${b} (ARCHITECTURE.md: one-way dependencies).`,
-          })),
-          ...(folder === 'timeline' ? [] : [timelineFace]),
-        ],
-      },
-    ],
-  },
-}));
-
-/** The same for tests, and for what `no-restricted-imports` does not see: `import()` and `typeof import()`. */
-const timelineFaceEverywhere = [
-  {
-    files: ['src/**/*.test.{ts,tsx}'],
-    ignores: ['src/timeline/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [timelineFace] }] },
-  },
+const hiddenDependencies = [
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/timeline/**'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        { selector: `ImportExpression[source.value=/${TIMELINE_INTERNALS_Q}/]`, message: timelineFace.message },
-        { selector: `TSImportType[argument.literal.value=/${TIMELINE_INTERNALS_Q}/]`, message: timelineFace.message },
-      ],
-    },
+    ignores: ['src/**/*.test.{ts,tsx}', WORKER_URL_FILE],
+    rules: { 'no-restricted-syntax': ['error', hiddenImport.glob, hiddenImport.url] },
+  },
+  {
+    files: [WORKER_URL_FILE],
+    rules: { 'no-restricted-syntax': ['error', hiddenImport.glob, hiddenImport.otherWorkerUrl] },
   },
 ];
 
@@ -93,6 +63,5 @@ export default tseslint.config(
     ignores: ['**/*.test.ts', '**/*.test.tsx', 'src/scenarios/**'],
     rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] },
   },
-  ...boundaries,
-  ...timelineFaceEverywhere,
+  ...hiddenDependencies,
 );

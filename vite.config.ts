@@ -33,7 +33,7 @@ function contentSecurityPolicy(): Plugin {
 /**
  * Installable offline app: the web app manifest, and the service worker `src/sw/sw.ts` built with
  * the list of every file of the build to precache (Workbox's injectManifest). Registered by
- * src/app/serviceWorker.ts, in the production build only: in dev there is no sw.js.
+ * src/app/register-service-worker.ts, in the production build only: in dev there is no sw.js.
  */
 function offlineApp() {
   return VitePWA({
@@ -66,7 +66,6 @@ function offlineApp() {
       // Monaco's TypeScript worker is ~8 MB.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
     },
-    devOptions: { enabled: false },
   });
 }
 
@@ -82,7 +81,6 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 8000, rolldownOptions: { output: { keepNames: true } } },
   test: {
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'bench/**/*.test.ts'],
-    environment: 'node',
     testTimeout: 20000,
     hookTimeout: 20000,
   },

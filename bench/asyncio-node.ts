@@ -14,7 +14,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { alloc, initHeap, storeString } from '../src/protocol/heap';
-import { H, HF, RING, RING_WORDS_MAIN, T, ThreadFlag, ThreadState, slotIndex } from '../src/protocol/layout';
+import { H, HF, RING, RING_WORDS_MAIN, T, ThreadFlag, ThreadState, slotIndex } from '../src/protocol/memory-layout';
 import { initRing, ringBytes } from '../src/protocol/ring';
 import { checkAbort, ctx, makeContext, programSeconds, setCtx } from '../src/runtime/core/context';
 import { SharedLoopChannel } from '../src/runtime/core/loopchannel';

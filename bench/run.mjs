@@ -169,7 +169,7 @@ function monacoChunks() {
       }
     }
   }
-  const roots = files.filter((f) => /^monacoEditor-/.test(f));
+  const roots = files.filter((f) => /^monaco-editor-/.test(f));
   const monaco = new Set(roots);
   const todo = [...roots];
   while (todo.length) {
@@ -189,7 +189,7 @@ function gzipSize(file) {
 
 async function benchLoad(browser, base) {
   const { monaco, found } = monacoChunks();
-  if (!found) log('no monacoEditor-*.js chunk in dist/assets: initial JS counts every script');
+  if (!found) log('no monaco-editor-*.js chunk in dist/assets: initial JS counts every script');
   const rows = [];
   for (let i = 0; i < N; i++) {
     // A fresh context each time: empty HTTP cache and storage, a first visit.

@@ -6,7 +6,10 @@
  *   (median and p99; target: median ≤ 1 ms, p99 ≤ 10 ms);
  * - 250 threads alive at once (each sleeps 1 s) all started (target ≤ 0.5 s);
  * - 1,000 threads started and joined one after another (target ≤ 20× CPython), with the run's
- *   shared-heap use after it (it must not grow with the number of threads).
+ *   shared-heap use after it (it must not grow with the number of threads);
+ * - the platform's floor under the 250-alive figure: how long this Chromium takes to bring up 250
+ *   Web Workers that do nothing (and 250 of the program worker's bundle) in a fresh page. Every
+ *   live thread is a Worker, so 250 sleeping threads cannot start faster than this.
  *
  * Usage: node bench/threads.mjs [N=5]   (each program N times, each in a fresh page)
  *   BASE_URL=http://127.0.0.1:PORT  an already running `vite preview` of the production build;
@@ -73,6 +76,45 @@ function python(which) {
   const r = spawnSync('python3', [join(BENCH, 'py', 'threads_start.py'), which], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`python3 threads_start.py ${which}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/**
+ * ms until `n` new Workers have each answered one message, in a fresh page: an empty module
+ * worker, or the program worker's own bundle (it answers any message once evaluated: comlink).
+ */
+async function workerFloor(browser, base, n, bundle) {
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${base}/#example=thread-target`);
+    await page.waitForFunction(() => window.crossOriginIsolated && !!window.__playground, null, { timeout: 30_000 });
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    return await page.evaluate(
+      async ([n, bundle]) => {
+        const url = bundle
+          ? performance.getEntriesByType('resource').map((e) => e.name).find((x) => /\/worker-[^/]*\.js$/.test(x))
+          : URL.createObjectURL(new Blob(['onmessage = () => postMessage(1);'], { type: 'text/javascript' }));
+        if (!url) throw new Error('the program worker bundle was not loaded');
+        const t0 = performance.now();
+        const ws = [];
+        const ready = [];
+        for (let i = 0; i < n; i++) {
+          const w = new Worker(url, { type: 'module' });
+          ws.push(w);
+          ready.push(new Promise((res) => {
+            w.onmessage = () => res(performance.now() - t0);
+            w.postMessage({ id: 'x', type: 'GET', path: ['run'] });
+          }));
+        }
+        const last = Math.max(...(await Promise.all(ready)));
+        for (const w of ws) w.terminate();
+        return last;
+      },
+      [n, bundle],
+    );
+  } finally {
+    await page.close();
+  }
 }
 
 /** One run of `name` in a fresh page (what a user meets: the first Run after opening the app). */
@@ -144,6 +186,18 @@ try {
     heapUsedBytesAfter: stats(pg.sequential.map((r) => r.heapUsedBytes)),
     target: '≤ 20× CPython, no heap growth',
     unit: 'ms for 1,000 × (start(); join()); ratio per round',
+  };
+  const empty = [];
+  const bundle = [];
+  for (let k = 0; k < N; k++) {
+    empty.push(await workerFloor(browser, base, 250, false));
+    bundle.push(await workerFloor(browser, base, 250, true));
+    log('worker floor', k, Math.round(empty.at(-1)), Math.round(bundle.at(-1)));
+  }
+  out.workerFloor = {
+    emptyWorkers: stats(empty),
+    programWorkerBundle: stats(bundle),
+    unit: 'ms until 250 new Workers each answered a message, fresh page (no program running)',
   };
 } finally {
   await browser.close();

@@ -2,7 +2,7 @@
  * Helpers shared by the runtime and scenario specs: run a program through
  * `window.__playground` (docs/urls-and-automation.md) and look at what it printed.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { PlaygroundPage, type RunResultJson } from './pages';
 
 export type Line = RunResultJson['lines'][number];
@@ -23,26 +23,4 @@ export async function runOk(app: PlaygroundPage, source: string, speed = 1): Pro
   const r = await runProgram(app, source, speed);
   expect(r.state, `run ended ${r.state}: ${r.message ?? ''}\n${r.lines.map((l) => `[${l.thread}|${l.stream}] ${l.text}`).join('\n')}`).toBe('finished');
   return texts(r, 'stdout');
-}
-
-/** Opens the app on a blank page, ready for `load`/`run`. */
-export async function openApp(page: Page): Promise<PlaygroundPage> {
-  const app = new PlaygroundPage(page);
-  await app.goto('/');
-  await expect(app.run).toBeEnabled();
-  return app;
-}
-
-/**
- * Starts a run without waiting for it, lets it go for `ms` of wall time, stops it, and returns
- * what the run resolved with (state `stopped`, unless it ended by itself first).
- */
-export async function runFor(page: Page, source: string, speed: number, ms: number): Promise<RunResultJson> {
-  await page.evaluate(([s, sp]) => window.__playground!.load(s, { speed: sp }), [source, speed] as const);
-  return page.evaluate(async (wait) => {
-    const p = window.__playground!.run();
-    await new Promise((r) => setTimeout(r, wait));
-    window.__playground!.stop();
-    return p;
-  }, ms) as Promise<RunResultJson>;
 }

@@ -9,7 +9,7 @@
  * - that the canvas is drawn: a screenshot of `[data-testid=timeline]` is not blank (PNG decoded
  *   here with zlib, no image library) and differs between two moments of a live run;
  * - replay: clicking a console line moves the playhead, and scrubbing on the time axis highlights
- *   the threads' lines in Monaco (the `cp-hl-*` decoration classes of src/editor/monacoEditor.ts).
+ *   the threads' lines in Monaco (the `cp-hl-*` decoration classes of src/editor/monaco-editor.ts).
  *
  * Speeds are high (`?speed=10`) so the whole file takes well under a minute and a half.
  */

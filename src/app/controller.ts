@@ -27,9 +27,12 @@ import {
 import {
   chromeTraceNow,
   getScenario,
+  isolationStatus,
   loadChromeTrace,
   loadSupervisor,
+  toResultLine,
   type ConsoleLine,
+  type Isolation,
   type RunListener,
   type RunOptions,
   type RunResult,
@@ -56,20 +59,6 @@ const LAST_SCENARIO_KEY = 'cp:last-example';
 const TIME_LIMIT_KEY = 'cp:time-limit-s';
 const TIME_LIMIT_GRACE_KEY = 'cp:time-limit-grace-s';
 const TRACE_CAP_KEY = 'cp:trace-cap';
-
-export interface Isolation {
-  ok: boolean;
-  reason?: string;
-}
-
-/** Isolation as the page sees it before the supervisor has loaded. */
-export function pageIsolation(): Isolation {
-  if (globalThis.crossOriginIsolated !== true) {
-    return { ok: false, reason: 'crossOriginIsolated is false (COOP/COEP headers missing).' };
-  }
-  if (typeof SharedArrayBuffer === 'undefined') return { ok: false, reason: 'SharedArrayBuffer is unavailable.' };
-  return { ok: true };
-}
 
 /** A speed the app accepts: `max` (Infinity) as it is, any other number within the link's range. */
 function clampSpeed(n: number): number {
@@ -102,7 +91,8 @@ function checkLoadOptions(o: { speed?: number | 'max'; sched?: string; seed?: nu
 export class Controller {
   editor: CodeEditor | null = null;
   timeline: TimelineHandle | null = null;
-  isolation: Isolation = pageIsolation();
+  /** Whether Run can work here: one check for the page's lifetime (the banner shows its reason). */
+  readonly isolation: Isolation = isolationStatus();
 
   private readonly storage: StorageLike | null;
   private readonly autosaver: Autosaver;
@@ -113,7 +103,6 @@ export class Controller {
   /** Query options of the opened link that this version does not know; kept for Share. */
   private extraOptions: [string, string][] = [];
   private lastAppliedHref = '';
-  private readonly isolationListeners = new Set<() => void>();
 
   constructor(readonly store: AppStore, storage: StorageLike | null = browserStorage()) {
     this.storage = storage;
@@ -140,26 +129,16 @@ export class Controller {
   preload(): void {
     loadSupervisor()
       .then((m) => {
-        const status = m.isolationStatus();
-        if (status.ok) {
+        if (this.isolation.ok) {
           // Warm workers now, while the user reads: Run → first line must take ≤ 100 ms.
           this.supervisor ??= new m.Supervisor();
           this.supervisor.warm?.();
-        }
-        if (status.ok !== this.isolation.ok || status.reason !== this.isolation.reason) {
-          this.isolation = status;
-          for (const l of this.isolationListeners) l();
         }
       })
       .catch(() => {
         /* reported when Run is pressed */
       });
     loadChromeTrace().catch(() => {});
-  }
-
-  onIsolationChange(listener: () => void): () => void {
-    this.isolationListeners.add(listener);
-    return () => this.isolationListeners.delete(listener);
   }
 
   /** The editor and timeline register themselves once mounted (both load lazily). */
@@ -337,13 +316,6 @@ export class Controller {
     return id ? getScenario(id) : undefined;
   }
 
-  /** Run is refused for an example whose port has not landed (the picker says so). */
-  runBlockedByPort(): boolean {
-    const s = this.store.getState();
-    const sc = this.currentScenario();
-    return !!sc && !sc.ported && !s.dirty && s.docKey === exampleDocKey(sc.id);
-  }
-
   // ---- runs --------------------------------------------------------------------------------
 
   /** Starts a run (or joins the one in progress); resolves when it ends, however it ends. */
@@ -376,10 +348,6 @@ export class Controller {
     if (!this.isolation.ok) {
       // The isolation banner already explains this on the page; the result says it to callers.
       return ended('error', 0, `${this.t.isolationTitle} ${this.isolation.reason ?? ''}`.trim());
-    }
-    if (this.runBlockedByPort()) {
-      s0.setNotice({ kind: 'info', text: this.t.notPortedRun });
-      return ended('error', 0, this.t.notPortedRun);
     }
     const source = s0.source;
     const speed = s0.speed;
@@ -550,6 +518,3 @@ export class Controller {
   }
 }
 
-export function toResultLine(l: ConsoleLine): { thread: string; stream: string; text: string } {
-  return { thread: l.thread, stream: l.stream, text: l.text };
-}

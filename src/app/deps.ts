@@ -5,17 +5,10 @@
 import { loadChromeTrace as importChromeTrace } from '../timeline';
 
 export { sections, scenarios, getScenario } from '../scenarios/index';
-export type { Scenario, Section } from '../scenarios/types';
-export type {
-  RunListener,
-  RunResult,
-  ConsoleLine,
-  RunState,
-  CompileError,
-  RunOptions,
-  TimeLimitPrompt,
-} from '../supervisor/types';
-export type { TraceEvent, RunInfo } from '../protocol/trace';
+export type { Scenario } from '../scenarios/types';
+export type { RunListener, RunResult, ConsoleLine, RunState, RunOptions } from '../supervisor/types';
+export { toResultLine } from '../supervisor/types';
+export { isolationStatus, type Isolation } from '../supervisor/isolation';
 export { colorForId } from '../timeline';
 export type { TimelineHandle } from '../timeline';
 

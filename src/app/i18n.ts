@@ -2,6 +2,7 @@
  * Every UI string, in Chinese and English. The tutorial's readers are Chinese; the product is
  * shared with English-speaking teachers too, so both are first-class.
  */
+import type { LinkErrorCode } from '../share/permalink';
 import type { Lang } from '../state/store';
 
 const en = {
@@ -48,8 +49,6 @@ const en = {
   examples: 'Examples',
   search: 'Search examples…',
   noMatch: 'No example matches.',
-  notPorted: 'not ported yet',
-  notPortedRun: 'This example has not been ported yet, so it cannot run.',
   loopsForever: 'Loops until you press Stop, as in the tutorial.',
   tabTs: 'TypeScript',
   tabPy: 'Python (original)',
@@ -98,7 +97,7 @@ const en = {
     'too-large': 'The link’s code is too large to open.',
     'unknown-format': 'The part of the address after “#” is not a playground link.',
     'bad-example': 'The link names an example id that is not valid.',
-  },
+  } satisfies Record<LinkErrorCode, string>,
   dismiss: 'Dismiss',
   runtimeFailed: 'The runtime could not be loaded:',
   elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`,
@@ -159,8 +158,6 @@ const zh: Messages = {
   examples: '示例',
   search: '搜索示例…',
   noMatch: '没有匹配的示例。',
-  notPorted: '尚未移植',
-  notPortedRun: '这个示例还没有移植，暂时不能运行。',
   loopsForever: '与教程一样会一直循环，直到你按“停止”。',
   tabTs: 'TypeScript',
   tabPy: 'Python（原文）',

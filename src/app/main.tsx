@@ -6,10 +6,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore } from '../state/store';
 import { loadFpsBench, type FpsBenchOptions } from '../timeline';
-import { App, loadPanes } from './App';
+import { App, loadPanes } from './app';
 import { Controller } from './controller';
 import { installAutomation } from './automation';
-import { startServiceWorker } from './serviceWorker';
+import { startServiceWorker } from './register-service-worker';
 import { initialLang } from './i18n';
 import './styles.css';
 

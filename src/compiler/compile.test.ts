@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'acorn';
-import { compile, GLOBAL_NAMES, POINT, POINT_EXPR, RUNTIME_MODULES, type CompileError } from './compile';
-import { Coro, failing, runProgram, sleep, thrownStack } from './testkit';
+import { compile, POINT, POINT_EXPR } from './compile';
+import { GLOBAL_NAMES, RUNTIME_MODULES, type CompileError } from '../protocol/program';
+import { Coro, failing, runProgram, sleep, thrownStack } from './fake-rt.fixture';
 
 function js(source: string): string {
   const r = compile(source);
@@ -945,7 +946,7 @@ describe('sanity of outputs', () => {
     expect(h.run(s.c!(9))).toBe(9);
   });
 
-  it('keeps sleep from testkit honest', () => {
+  it('keeps sleep from the fake runtime honest', () => {
     expect(sleep(1, 'r').done).toBe(false);
   });
 });

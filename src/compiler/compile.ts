@@ -1,6 +1,7 @@
 /**
  * TypeScript program → body of `new Function('__rt', body)` (contract: ARCHITECTURE.md,
- * "Program → compiled body"; docs/program-model.md).
+ * "Program → compiled body"; docs/program-model.md; what `__rt` holds, which modules and
+ * globals exist: `src/protocol/program.ts`).
  *
  * Sucrase strips types (keeping lines), acorn parses the result, and a list of text edits
  * rewrites it in place. Nothing ever adds or removes a line break, so the runtime's stack frames
@@ -10,58 +11,39 @@ import { transform } from 'sucrase';
 import { parse } from 'acorn';
 import type * as acorn from 'acorn';
 import { Splice, type Piece } from './splice';
+import {
+  GLOBAL_NAMES,
+  RUNTIME_MODULES,
+  type CompileError,
+  type CompileResult,
+  type ProgramRt,
+  type RT_PARAM,
+  type RuntimeModuleName,
+} from '../protocol/program';
 
-export interface CompileError {
-  line: number;
-  column: number;
-  message: string;
-}
+/**
+ * `__rt.<member>` for each member of the program ↔ runtime contract: a member renamed in
+ * `ProgramRt` fails to compile here, where the compiler emits it.
+ */
+const RT: { readonly [K in keyof ProgramRt]: `${typeof RT_PARAM}.${K}` } = {
+  globals: '__rt.globals',
+  isMain: '__rt.isMain',
+  module: '__rt.module',
+  scope: '__rt.scope',
+  binding: '__rt.binding',
+  async: '__rt.async',
+  await: '__rt.await',
+  asyncgen: '__rt.asyncgen',
+  agyield: '__rt.agyield',
+  aiter: '__rt.aiter',
+  aexc: '__rt.aexc',
+  adispose: '__rt.adispose',
+  dispose: '__rt.dispose',
+  pointBudget: '__rt.pointBudget',
+  point: '__rt.point',
+};
 
-export type CompileResult =
-  | { ok: true; js: string; bindings: string[] }
-  | { ok: false; errors: CompileError[] };
-
-export const RUNTIME_MODULES: readonly string[] = [
-  'threading',
-  'multiprocessing',
-  'concurrent.futures',
-  'queue',
-  'asyncio',
-  'time',
-  'random',
-  'os',
-];
-
-export const GLOBAL_NAMES: readonly string[] = [
-  'print',
-  'range',
-  'shared',
-  '__name__',
-  'Exception',
-  'RuntimeError',
-  'ValueError',
-  'KeyError',
-  'IndexError',
-  'AssertionError',
-  'ZeroDivisionError',
-  'NotImplementedError',
-  'ModuleNotFoundError',
-  'OSError',
-  'EOFError',
-  'ConnectionError',
-  'BrokenPipeError',
-  'TimeoutError',
-  'BrokenBarrierError',
-  'StopAsyncIteration',
-  'Empty',
-  'Full',
-  'QueueEmpty',
-  'QueueFull',
-  'CancelledError',
-  'InvalidStateError',
-  'BrokenExecutor',
-  'ExceptionGroup',
-];
+const isRuntimeModule = (name: string): name is RuntimeModuleName => (RUNTIME_MODULES as readonly string[]).includes(name);
 
 const AWAIT_OUTSIDE = "SyntaxError: 'await' outside async function";
 
@@ -72,8 +54,8 @@ const AWAIT_OUTSIDE = "SyntaxError: 'await' outside async function";
  * which returns the next budget. Statement form for loop bodies and function bodies, expression
  * form for expression-bodied arrows.
  */
-export const POINT = 'if (--__pc < 0) __pc = __rt.point();';
-export const POINT_EXPR = '--__pc < 0 && (__pc = __rt.point())';
+export const POINT = `if (--__pc < 0) __pc = ${RT.point}();`;
+export const POINT_EXPR = `--__pc < 0 && (__pc = ${RT.point}())`;
 
 type Node = acorn.AnyNode;
 type FunctionNode = acorn.FunctionDeclaration | acorn.FunctionExpression | acorn.ArrowFunctionExpression | acorn.AnonymousFunctionDeclaration;
@@ -288,10 +270,10 @@ class Lowering {
     const names = this.topLevelNames();
     const declared = new Set([...names.bindings, ...names.imports]);
     const globals = GLOBAL_NAMES.filter((g) => !declared.has(g));
-    let prelude = '"use strict";let __pc = __rt.pointBudget();';
-    if (globals.length > 0) prelude += `const {${globals.join(', ')}} = __rt.globals;`;
+    let prelude = `"use strict";let __pc = ${RT.pointBudget}();`;
+    if (globals.length > 0) prelude += `const {${globals.join(', ')}} = ${RT.globals};`;
     if (names.lets.length > 0) prelude += `let ${names.lets.join(', ')};`;
-    prelude += `__rt.scope(() => ({${names.bindings.join(', ')}}));`;
+    prelude += `${RT.scope}(() => ({${names.bindings.join(', ')}}));`;
     sp.open(0, prelude);
 
     const top: FnCtx = { kind: 'top', arrow: false, home: null, lowered: false, usesArguments: false, parent: null };
@@ -418,7 +400,7 @@ class Lowering {
         if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) {
           return this.topLevel(decl as acorn.FunctionDeclaration | acorn.ClassDeclaration, ctx);
         } else {
-          sp.open(stmt.start, 'if (__rt.isMain) {');
+          sp.open(stmt.start, `if (${RT.isMain}) {`);
           sp.close(stmt.end, ';}');
           sp.open(decl.start, '(');
           sp.close(decl.end, ')');
@@ -435,7 +417,7 @@ class Lowering {
         sp.close(stmt.end, ';');
         return true;
       default:
-        sp.open(stmt.start, 'if (__rt.isMain) {');
+        sp.open(stmt.start, `if (${RT.isMain}) {`);
         sp.close(stmt.end, '}');
         return true;
     }
@@ -443,11 +425,11 @@ class Lowering {
 
   private importDecl(node: acorn.ImportDeclaration): void {
     const mod = String(node.source.value);
-    if (!RUNTIME_MODULES.includes(mod)) {
+    if (!isRuntimeModule(mod)) {
       this.error(node.start, `ModuleNotFoundError: No module named '${mod}'`);
       return;
     }
-    const call = `__rt.module(${JSON.stringify(mod)})`;
+    const call = `${RT.module}(${JSON.stringify(mod)})`;
     const wholes: string[] = [];
     const named: string[] = [];
     for (const s of node.specifiers) {
@@ -505,8 +487,8 @@ class Lowering {
     }
     const names: string[] = [];
     for (const d of node.declarations) patternNames(d.id, names);
-    const restore = names.map((n) => `${n} = __rt.binding(${JSON.stringify(n)});`).join(' ');
-    sp.replace(node.start, first.start, 'if (__rt.isMain) {');
+    const restore = names.map((n) => `${n} = ${RT.binding}(${JSON.stringify(n)});`).join(' ');
+    sp.replace(node.start, first.start, `if (${RT.isMain}) {`);
     // Registered before the declarators' closes, so at a shared end position it lands after them.
     sp.close(node.end, node.end > last.end ? '' : ';', `} else {${restore}}`);
     node.declarations.forEach((d, i) => {
@@ -536,8 +518,8 @@ class Lowering {
       const temp = `__using${++this.temp}`;
       sp.replace(d.id.start, d.id.end, temp);
       if (d.init) {
-        sp.open(d.init.start, `__rt.isMain ? (${name} = `);
-        sp.close(d.init.end, `) : (${name} = __rt.binding(${JSON.stringify(name)}), null)`);
+        sp.open(d.init.start, `${RT.isMain} ? (${name} = `);
+        sp.close(d.init.end, `) : (${name} = ${RT.binding}(${JSON.stringify(name)}), null)`);
       }
     }
   }
@@ -553,7 +535,7 @@ class Lowering {
         return;
       case 'AwaitExpression':
         if (ctx.kind === 'async' || ctx.kind === 'asyncgen') {
-          this.sp.replace(node.start, node.start + 5, '(yield* __rt.await(');
+          this.sp.replace(node.start, node.start + 5, `(yield* ${RT.await}(`);
           this.sp.close(node.end, '))');
         } else {
           this.error(node.start, AWAIT_OUTSIDE);
@@ -567,12 +549,12 @@ class Lowering {
               "SyntaxError: 'yield*' is not supported in an async generator (write: for await (const v of it) yield v)",
             );
           } else if (node.argument) {
-            this.sp.replace(node.start, node.start + 5, '(yield __rt.agyield(');
+            this.sp.replace(node.start, node.start + 5, `(yield ${RT.agyield}(`);
             this.sp.close(node.end, '))');
           } else {
             // A bare `yield` may have ended its statement by ASI (`yield` + newline + `[a]`),
             // which the parenthesized form would not: the ASI guard puts the `;` back.
-            this.sp.replace(node.start, node.start + 5, '(yield __rt.agyield(undefined))');
+            this.sp.replace(node.start, node.start + 5, `(yield ${RT.agyield}(undefined))`);
           }
         }
         break;
@@ -816,10 +798,10 @@ class Lowering {
         // Python's `__aexit__(type, exc, tb)` gets it: asyncio.timeout() and TaskGroup need it.
         const dispose =
           s.kind === 'using'
-            ? (n: string) => `} finally {__rt.dispose(${n});}`
+            ? (n: string) => `} finally {${RT.dispose}(${n});}`
             : (n: string) => {
                 const e = `__exc${++this.temp}`;
-                return `} catch (${e}) {throw __rt.aexc(${n}, ${e});} finally {(yield* __rt.await(__rt.adispose(${n})));}`;
+                return `} catch (${e}) {throw ${RT.aexc}(${n}, ${e});} finally {(yield* ${RT.await}(${RT.adispose}(${n})));}`;
               };
         sp.replace(s.start, first.start, 'const ');
         s.declarations.forEach((d, i) => {
@@ -902,7 +884,7 @@ class Lowering {
 
     const name = this.functionName(node, parent);
     const self = node.type !== 'ArrowFunctionExpression' && node.id ? node.id.name : 'undefined';
-    const helper = node.generator ? '__rt.asyncgen' : '__rt.async';
+    const helper = node.generator ? RT.asyncgen : RT.async;
     const gen = `function* __co_${identifierSafe(name === '<lambda>' ? 'lambda' : name)}() {`;
     const args: Piece =
       node.type === 'ArrowFunctionExpression' ? () => (inner.usesArguments ? 'arguments' : '[]') : 'arguments';
@@ -956,7 +938,7 @@ class Lowering {
     const awaitKw = this.skipTrivia(node.start + 3);
     sp.remove(awaitKw, awaitKw + 5);
     const paren = this.skipTrivia(awaitKw + 5);
-    sp.replace(paren, paren + 1, `(const ${ai} = __rt.aiter(`);
+    sp.replace(paren, paren + 1, `(const ${ai} = ${RT.aiter}(`);
     const moved = sp.move(node.left.start, node.left.end);
     // The pattern is flattened onto one line where it lands; a `//` comment would eat the rest.
     for (const c of this.comments) {
@@ -966,7 +948,7 @@ class Lowering {
     sp.remove(of, of + 2);
     const close = this.skipTrivia(node.right.end);
     sp.replace(close, close + 1, ');;) ');
-    const head = `{const ${r} = (yield* __rt.await(${ai}.next())); if (${r}.done) break; `;
+    const head = `{const ${r} = (yield* ${RT.await}(${ai}.next())); if (${r}.done) break; `;
     if (node.left.type === 'VariableDeclaration') sp.open(node.body.start, head, moved, ` = ${r}.value; `);
     else sp.open(node.body.start, head, '(', moved, ` = ${r}.value); `);
     sp.close(node.body.end, '}');

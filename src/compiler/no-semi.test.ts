@@ -6,14 +6,14 @@
  *
  * The scenario check is structural: both outputs are parsed and compared as ASTs without
  * positions, parentheses and empty statements, so it does not depend on how fast anything runs.
- * The per-rewrite tests execute the compiled code through the testkit.
+ * The per-rewrite tests execute the compiled code through the fake runtime (fake-rt.fixture.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'acorn';
 import * as prettier from 'prettier';
 import { compile } from './compile';
-import { runProgram } from './testkit';
+import { runProgram } from './fake-rt.fixture';
 
 function compiled(source: string): string {
   const r = compile(source);
@@ -80,7 +80,7 @@ describe('scenario ports reformatted with prettier --no-semi', () => {
 /**
  * Compiles a semicolon-free program, checks that it keeps its lines and compiles to the same
  * program as Prettier's semicolon form of it (Prettier puts each `;` where ASI puts it), then
- * runs it through the testkit.
+ * runs it through the fake runtime (fake-rt.fixture.ts).
  */
 async function runNoSemi(source: string, opts?: Parameters<typeof runProgram>[1]): Promise<ReturnType<typeof runProgram>> {
   const out = compiled(source);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'acorn';
 import * as prettier from 'prettier';
 import { compile, POINT, POINT_EXPR } from './compile';
-import { runProgram, thrownStack, type Harness } from './testkit';
+import { runProgram, thrownStack, type Harness } from './fake-rt.fixture';
 
 function js(source: string): string {
   const r = compile(source);

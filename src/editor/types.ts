@@ -1,10 +1,6 @@
-/** A compile error as the compiler reports it (structurally `supervisor/types` CompileError;
- * not imported, so the editor depends on nothing but `lib` and `state`). */
-export interface CompileError {
-  line: number;
-  column: number;
-  message: string;
-}
+import type { CompileError } from '../protocol/program';
+
+export type { CompileError };
 
 /** Per thread: the line it is on and its lane colour (from the timeline's scrubber). */
 export type LineHighlights = Map<number, { line: number; color: string }>;
@@ -35,4 +31,9 @@ export interface CodeEditor {
   layout(): void;
   focus(): void;
   dispose(): void;
+}
+
+/** Makes editors; `loadEditorFactory()` (index.ts) resolves to Monaco's once its chunk has loaded. */
+export interface EditorFactory {
+  create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPrint, pyRepr, pyStr, reprNumber, reprString } from './pyrepr';
+import { formatPrint, pyRepr, pyStr, pyTypeName, reprNumber, reprString } from './pyrepr';
 
 describe('reprNumber', () => {
   it.each([
@@ -178,5 +178,25 @@ describe('formatPrint', () => {
     const ms = performance.now() - t0;
     console.log(`formatPrint: ${Math.round((n / ms) * 1000).toLocaleString('en')} calls/s`);
     expect(len).toBeGreaterThan(0);
+  });
+});
+
+describe('pyTypeName', () => {
+  it("names Python types as type(x).__name__ does (a bigint is an int: type(10**20).__name__ == 'int')", () => {
+    class Widget {}
+    expect([1, 1.5, 10n ** 20n, 'x', null, undefined, true, [], {}, Object.create(null), new Widget(), () => 1].map(pyTypeName)).toEqual([
+      'int',
+      'float',
+      'int',
+      'str',
+      'NoneType',
+      'NoneType',
+      'bool',
+      'list',
+      'dict',
+      'dict',
+      'Widget',
+      'function',
+    ]);
   });
 });

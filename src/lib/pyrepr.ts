@@ -1,16 +1,10 @@
 /**
- * Python-style text for JS values: what `print(x)` (`pyStr`) and `repr(x)` (`pyRepr`) show for the
- * Python value a port's JS value stands for (docs/program-model.md). `print` runs in hot loops, so the
+ * Python-style text for JS values: what `print(x)` (`pyStr`), `repr(x)` (`pyRepr`) and
+ * `type(x).__name__` (`pyTypeName`) show for the Python value a port's JS value stands for
+ * (docs/program-model.md). The one implementation: the runtime's messages and reprs (asyncio's
+ * included) use it too. `print` runs in hot loops, so the
  * common cases (a string, a small integer) return before any allocation.
  */
-
-/** A value that formats itself the Python way (runtime classes, `range`). */
-interface PyReprable {
-  __repr__(): string;
-}
-interface PyStrable {
-  __str__(): string;
-}
 
 /**
  * Anything outside printable ASCII, plus `'` and `\`: a string without them is its own repr body.
@@ -130,9 +124,23 @@ function functionRepr(fn: { name: string }): string {
   return isClass(fn) ? `<class '${name}'>` : `<function ${name}>`;
 }
 
-function constructorName(v: object): string {
-  const ctor = (v as { constructor?: unknown }).constructor;
-  return typeof ctor === 'function' && ctor.name ? ctor.name : 'object';
+/**
+ * Python's `type(v).__name__` for the Python value a JS value stands for, as error messages name
+ * it (`'<' not supported between instances of 'int' and 'str'`). A bigint is an `int`, as
+ * `type(10**20).__name__` is.
+ */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'bigint') return 'int';
+  if (typeof v === 'string') return 'str';
+  if (Array.isArray(v)) return 'list';
+  if (typeof v === 'function') return 'function';
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return 'dict';
+  const ctor = (proto as { constructor?: { name?: string } }).constructor;
+  return ctor?.name || 'object';
 }
 
 /**
@@ -222,7 +230,7 @@ function repr(v: unknown, stack: object[]): string {
   if (o instanceof RegExp) return `re.compile(${reprString(o.source)})`;
   const tag = Object.prototype.toString.call(o);
   if (tag === '[object Generator]') return '<generator object>';
-  return `<${constructorName(o)} object>`;
+  return `<${pyTypeName(o)} object>`;
 }
 
 /** Python's `repr(x)` for the value `x` stands for. */
@@ -253,4 +261,3 @@ export function formatPrint(args: readonly unknown[], sep = ' '): string {
   return out;
 }
 
-export type { PyReprable, PyStrable };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HeapFullError, alloc, blockBytes, free, initHeap, readString, storeString } from './heap';
-import { H, HEAP_AT } from './layout';
+import { H, HEAP_AT } from './memory-layout';
 
 function heap(bytes = HEAP_AT + 64 * 1024): Int32Array {
   const i32 = new Int32Array(new SharedArrayBuffer(bytes));

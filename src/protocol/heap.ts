@@ -7,7 +7,7 @@
  * what callers see. Class c holds 2^(c+4) payload bytes; blocks above MAX_CLASS are bump-only
  * and freed blocks of those classes are simply kept on their list.
  */
-import { H, HEAP_AT } from './layout';
+import { H, HEAP_AT } from './memory-layout';
 
 const MIN_SHIFT = 4;
 const MAX_CLASS = 26; // 1 GiB payload: larger requests fail

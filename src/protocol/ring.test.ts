@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alloc, initHeap } from './heap';
-import { HEAP_AT } from './layout';
+import { HEAP_AT } from './memory-layout';
 import { RingWriter, drainRing, initRing, ringBytes, type RingWriterOptions } from './ring';
 import { writeCounter, writePrint, writeState, writeThread, type TraceEvent } from './trace';
 

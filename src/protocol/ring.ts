@@ -1,10 +1,10 @@
 /**
  * Trace rings: one per thread, written only by that thread, drained only by the page. The ring's
- * framing is documented next to `RING` in layout.ts; the records themselves (their writers and
+ * framing is documented next to `RING` in memory-layout.ts; the records themselves (their writers and
  * decoders) in trace.ts. Capacity is a power of two so the free-running counters stay consistent
  * across 2^32 wrap-around.
  */
-import { H, RING } from './layout';
+import { H, RING } from './memory-layout';
 import { Delivery, Ev, recordDecoders, type TraceEvent, type TraceOut } from './trace';
 
 export interface RingWriterOptions {

@@ -1,9 +1,9 @@
 /**
- * A fresh run's buffer as the workers expect it (layout.ts): the heap, the header words, and
+ * A fresh run's buffer as the workers expect it (memory-layout.ts): the heap, the header words, and
  * MainThread's slot and trace ring. The supervisor lays out every run with it; runtime unit
- * tests (runtime/core/testctx.ts) lay out theirs the same way.
+ * tests (runtime/core/run-buffer.fixture.ts) lay out theirs the same way.
  */
-import { H, HF, RING_WORDS_MAIN, SchedMode, T, ThreadFlag, ThreadState, slotIndex, type SchedModeCode } from './layout';
+import { H, HF, RING_WORDS_MAIN, SchedMode, T, ThreadFlag, ThreadState, slotIndex, type SchedModeCode } from './memory-layout';
 import { alloc, initHeap, storeString } from './heap';
 import { initRing, ringBytes } from './ring';
 import { initSched } from './sched';

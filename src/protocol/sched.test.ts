@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { H, HEAP_AT, SchedMode, type SchedModeCode } from './layout';
+import { H, HEAP_AT, SchedMode, type SchedModeCode } from './memory-layout';
 import { initRunBuffer } from './run';
 import { drawSeed, isSchedName, isSeed, MAX_SEED, readSchedule, schedCode, schedName, unstartedSchedule, type HashedLine } from './sched';
 import { PARALLEL_MAX_SPEED, runSpeed } from './speed';

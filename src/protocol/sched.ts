@@ -4,7 +4,7 @@
  * how a run's buffer starts in each mode, and how the page reads the schedule back when the run
  * ends. The scheduler itself runs in the program workers (runtime/core/sched.ts).
  */
-import { H, HF, SchedMode, T, slotIndex, type SchedModeCode } from './layout';
+import { H, HF, SchedMode, T, slotIndex, type SchedModeCode } from './memory-layout';
 
 export type SchedName = 'parallel' | 'seeded' | 'gil' | 'step';
 

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { alloc, initHeap } from './heap';
-import { AsyncioObjType, HEAP_AT, ObjType, RING } from './layout';
+import { AsyncioObjType, HEAP_AT, ObjType, RING } from './memory-layout';
 import { RingWriter, drainRing, initRing, ringBytes } from './ring';
 import {
   Ev,

@@ -17,10 +17,10 @@
  * object, no argument arrays (they run on the runtime's contended paths).
  */
 import { readStringAt, stringWords, writeStringAt } from './heap';
-import { AsyncioObjType, ObjType } from './layout';
+import { AsyncioObjType, ObjType } from './memory-layout';
 
 /**
- * Record kind codes (a record's first word: kind | (length in words << 8), layout.ts RING).
+ * Record kind codes (a record's first word: kind | (length in words << 8), memory-layout.ts RING).
  * PAD is the ring's filler before a wrap-around, not a record.
  */
 export const Ev = {
@@ -217,7 +217,7 @@ function decodeState(i32: Int32Array, p: number, seq: number, t: number, tid: nu
   return e;
 }
 
-// ---- OBJ: obj, type (layout.ts ObjType / AsyncioObjType), capacity (0: none); name ----
+// ---- OBJ: obj, type (memory-layout.ts ObjType / AsyncioObjType), capacity (0: none); name ----
 
 /** A runtime object was created. `name` is its display name, e.g. `Lock#1`. */
 export interface ObjectEvent extends Base {
@@ -250,7 +250,7 @@ function decodeObj(i32: Int32Array, p: number, seq: number, t: number, tid: numb
 }
 
 /**
- * Trace object types by code: the heap records of layout.ts that the timeline draws (Lock …
+ * Trace object types by code: the heap records of memory-layout.ts that the timeline draws (Lock …
  * Array) and the asyncio ones. Other codes (shared records, locals…) decode as a Lock.
  */
 const objectTypes: Record<number, ObjectType> = Object.fromEntries([

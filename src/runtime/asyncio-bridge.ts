@@ -14,7 +14,6 @@
  *   run_coroutine_threadsafe returns a `concurrent.futures.Future` (in the shared heap) that the
  *   loop's thread completes, as CPython's.
  */
-import { ObjType } from '../protocol/layout';
 import {
   BaseEventLoop,
   Coroutine,
@@ -160,4 +159,3 @@ export function finishAsyncio(): void {
   reportUnretrievedExceptions();
 }
 
-export const LOOP_TYPE = ObjType.EventLoop;

@@ -4,11 +4,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { pyStr } from '../lib/pyrepr';
-import { RING_WORDS_THREAD, T, slotIndex } from '../protocol/layout';
+import { RING_WORDS_THREAD, T, slotIndex } from '../protocol/memory-layout';
 import { alloc } from '../protocol/heap';
 import { initRing, ringBytes } from '../protocol/ring';
 import { makeContext, setCtx } from './core/context';
-import { mainThreadRun } from './core/testctx';
+import { mainThreadRun } from './core/run-buffer.fixture';
 import { osModule } from './os';
 import { monotonic, monotonic_ns, perf_counter, perf_counter_ns, time, time_ns } from './time';
 

@@ -6,6 +6,8 @@
  * `remoteTraceback` holds the formatted traceback of an exception that crossed from another
  * thread or process (a pool task's failure), as CPython's `_RemoteTraceback` does.
  */
+import type { ExceptionName } from '../protocol/program';
+
 export class PyException extends Error {
   remoteTraceback?: string;
   constructor(message = '') {
@@ -88,7 +90,10 @@ export class RunAborted extends Error {
   }
 }
 
-/** Every class a program may name or receive, by Python name (for the codec and for globals). */
+/**
+ * Every class a program may name or receive, by Python name (for the codec and for globals):
+ * exactly the contract's `EXCEPTION_NAMES` (`protocol/program.ts`), which `satisfies` checks both ways.
+ */
 export const exceptionClasses = {
   Exception,
   RuntimeError,
@@ -114,7 +119,7 @@ export const exceptionClasses = {
   InvalidStateError,
   BrokenExecutor,
   ExceptionGroup,
-} as const;
+} as const satisfies Record<ExceptionName, abstract new (...args: never[]) => Error>;
 
 for (const [name, cls] of Object.entries(exceptionClasses)) {
   Object.defineProperty(cls, 'pyName', { value: name });

@@ -3,7 +3,7 @@
  * A process id is the tid of the process's main thread (MainThread's process is 1), the same
  * number `multiprocessing.current_process().pid` gives.
  */
-import { T, slotIndex } from '../protocol/layout';
+import { T, slotIndex } from '../protocol/memory-layout';
 import { ctx } from './core/context';
 import { cpu_count as mpCpuCount } from './multiprocessing/process';
 

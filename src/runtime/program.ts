@@ -1,11 +1,12 @@
 /**
- * The `__rt` object a compiled program receives (ARCHITECTURE.md "Program → compiled body"):
- * its globals, its imports, and the module-scope plumbing that lets a thread see the module's
- * bindings without re-running the top level.
+ * The `__rt` object a compiled program receives (its contract: `protocol/program.ts`,
+ * ARCHITECTURE.md "Program → compiled body"): its globals, its imports, and the module-scope
+ * plumbing that lets a thread see the module's bindings without re-running the top level.
  */
 import { formatPrint } from '../lib/pyrepr';
 import { range } from '../lib/range';
 import { writePrint } from '../protocol/trace';
+import { RT_PARAM, type ProgramRt } from '../protocol/program';
 import { coroutineHelpers } from './asyncio/coroutine';
 import { ctx, currentLine } from './core/context';
 import { perThread } from './core/perthread';
@@ -52,27 +53,6 @@ function pyRange(...a: number[]): ReturnType<typeof range> {
   }
 }
 
-export interface ProgramRt {
-  globals: Record<string, unknown>;
-  isMain: boolean;
-  module(name: string): unknown;
-  scope(getter: () => Record<string, unknown>): void;
-  binding(name: string): unknown;
-  async: typeof coroutineHelpers.async;
-  await: typeof coroutineHelpers.await;
-  asyncgen: typeof coroutineHelpers.asyncgen;
-  agyield: typeof coroutineHelpers.agyield;
-  aiter: typeof coroutineHelpers.aiter;
-  aexc: typeof coroutineHelpers.aexc;
-  adispose: typeof coroutineHelpers.adispose;
-  /** `using x = E` lowered by the compiler: disposes at the end of the block. */
-  dispose(x: unknown): void;
-  /** Scheduling points (core/points.ts): the first budget of the program's `__pc` countdown. */
-  pointBudget(): number;
-  /** The countdown ran out: the scheduler's entry; returns the next budget. */
-  point(): number;
-}
-
 /**
  * Builds `__rt`. In the main thread the top level runs; in any other thread `snapshot` holds
  * the module bindings as the starting thread saw them, each decoded when its declaration is
@@ -80,13 +60,14 @@ export interface ProgramRt {
  */
 export function makeRt(isMain: boolean, snapshot: Record<string, Uint8Array> | null): ProgramRt {
   return {
+    // Every global exactly once: the literal is checked for excess names, `exceptionClasses` by its own `satisfies`.
     globals: {
       print,
       range: pyRange,
       shared,
       __name__: '__main__',
       ...exceptionClasses,
-    },
+    } satisfies ProgramRt['globals'],
     isMain,
     module(name) {
       const m = modules.get(name);
@@ -103,7 +84,7 @@ export function makeRt(isMain: boolean, snapshot: Record<string, Uint8Array> | n
     ...coroutineHelpers,
     dispose,
     ...pointHelpers,
-  };
+  } satisfies ProgramRt;
 }
 
 function dispose(x: unknown): void {
@@ -115,7 +96,6 @@ function dispose(x: unknown): void {
 
 /** Compiles the program body once per worker (the source is already checked by the compiler). */
 export function loadProgram(js: string): (rt: ProgramRt) => void {
-  return new Function('__rt', js) as (rt: ProgramRt) => void;
+  return new Function(RT_PARAM, js) as (rt: ProgramRt) => void;
 }
 
-export { ctx };

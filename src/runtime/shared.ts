@@ -13,7 +13,7 @@
  * A forked process gets a copy (docs/program-model.md: "A child's writes to shared(...) are invisible to
  * its parent").
  */
-import { ObjType } from '../protocol/layout';
+import { ObjType } from '../protocol/memory-layout';
 import { ctx } from './core/context';
 import { held } from './core/held';
 import { SHARED, allocObject } from './core/objects';
@@ -22,8 +22,6 @@ import { accessPoint, det } from './core/sched';
 
 const COUNT = 2;
 const FIELDS_AT_BYTES = 16;
-
-export type SharedRecord<T extends Record<string, number>> = T;
 
 /** A record's wrapper: its fields are own accessors shared by its class (recordClass). */
 interface RecordWrapper {

@@ -2,7 +2,7 @@
  * Python's `time`, in program time: at speed 10 a `sleep(1)` takes 0.1 s of wall time and
  * `time()` still advances 1 s (docs/program-model.md "Time and speed").
  */
-import { T, WaitKind } from '../protocol/layout';
+import { T, WaitKind } from '../protocol/memory-layout';
 import { ValueError } from './errors';
 import { ctx, deadlineFor, futexWait, programSeconds, setState } from './core/context';
 import { det } from './core/sched';

@@ -9,7 +9,7 @@
  * changed its globals, and a stopped run's buffer may still be written by its workers.
  */
 import * as Comlink from 'comlink';
-import { H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/layout';
+import { H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/memory-layout';
 import { alloc, free, readString } from '../protocol/heap';
 import { writeThread } from '../protocol/trace';
 import { setHost } from './host';
@@ -30,6 +30,7 @@ import { makeFastPath, precompileFastPath } from './core/fastpath';
 import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
+import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
 import { beginThread, det, endThread } from './core/sched';
@@ -175,7 +176,7 @@ function summary(err: unknown): string {
   return String(err);
 }
 
-function runMain(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
+function runMain(program: (rt: ProgramRt) => void): ThreadOutcome {
   const c = ctx();
   const main = new Thread({ name: 'MainThread', daemon: false });
   c.i32[(main.addr >> 2) + 2] = c.tid;
@@ -216,7 +217,7 @@ interface RunSpec {
   fields?: Record<string, unknown>;
 }
 
-function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
+function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
   const c = ctx();
   const i32 = c.i32;
   const payloadAddr = i32[c.slot + T.PAYLOAD] ?? 0;
@@ -288,7 +289,7 @@ function runThread(program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutc
   return { tid: c.tid, error: crashed, completed: true };
 }
 
-function start(m: StartMessage, tid: number, program: (rt: ReturnType<typeof makeRt>) => void): ThreadOutcome {
+function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): ThreadOutcome {
   const c = makeContext(m.sab, tid, m.source, lineOffset, m.memory);
   setCtx(c);
   try {

@@ -4,17 +4,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/compile';
-import { formatPrint } from '../lib/pyrepr';
-import { range } from '../lib/range';
-import { defaultHost, setHost, type Host, type LoopChannel } from '../runtime/host';
-import {
-  asyncioModule,
-  coroutineHelpers,
-  resetAsyncioForThread,
-  setUnhandledReporter,
-} from '../runtime/asyncio/index';
-import { exceptionClasses } from '../runtime/errors';
-import { pointHelpers } from '../runtime/core/points';
+import { RUNTIME_MODULES } from '../protocol/program';
+import { setHost } from '../runtime/host';
+import { virtualHost } from '../runtime/asyncio/asyncio.fixture';
+import { asyncioModule, resetAsyncioForThread, setUnhandledReporter } from '../runtime/asyncio/index';
+import { programRtHere } from '../runtime/program.fixture';
+import { timeModule } from '../runtime/time';
 import { scenarioIds, sections } from './sections';
 import type { Bilingual, Scenario } from './types';
 
@@ -22,7 +17,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 type Meta = Omit<Scenario, 'source' | 'python'>;
 
 const folders = readdirSync(here).filter((name) => statSync(join(here, name)).isDirectory());
-const modules = ['threading', 'time', 'queue', 'multiprocessing', 'concurrent.futures', 'asyncio'];
 
 function filled(text: Bilingual | undefined): boolean {
   return !!text && text.zh.trim().length > 0 && text.en.trim().length > 0;
@@ -63,7 +57,7 @@ describe('scenario catalog', () => {
 
     const port = readFileSync(join(dir, 'port.ts'), 'utf8');
     expect(port.trim().length).toBeGreaterThan(0);
-    for (const m of port.matchAll(/^import .* from '([^']+)';$/gm)) expect(modules).toContain(m[1]);
+    for (const m of port.matchAll(/^import .* from '([^']+)';$/gm)) expect(RUNTIME_MODULES).toContain(m[1]);
   });
 
   it('numbers the scenarios 1–42 without gaps or repeats', async () => {
@@ -85,32 +79,10 @@ describe('ports', () => {
 
 /**
  * The asyncio scenarios whose output docs/scenarios.md fixes (plus two more the seed lists), run in this
- * one thread on the real asyncio runtime, with program time 20× faster than wall time. The
+ * one thread on the real asyncio runtime, on virtual time (the clock jumps to the next timer). The
  * expected lines are the trailing `# …` comment block of each original.py (the seed's output).
  */
 describe('asyncio ports print the seed output', () => {
-  const F = 20;
-  const fastHost: Host = {
-    ...defaultHost,
-    monotonic: () => defaultHost.monotonic() * F,
-    newLoopChannel(): LoopChannel {
-      const ch = defaultHost.newLoopChannel();
-      return {
-        // A loop waiting forever would hang the Vitest worker in Atomics.wait: fail instead.
-        wait(timeout) {
-          if (timeout === null) {
-            if (ch.wait(0)) return true;
-            throw new Error('the event loop would block forever');
-          }
-          return ch.wait(timeout / F);
-        },
-        drain: () => ch.drain(),
-        ring: () => ch.ring(),
-        post: (item) => ch.post(item),
-      };
-    },
-  };
-
   function seedOutput(id: string): string[] {
     const lines = readFileSync(join(here, id, 'original.py'), 'utf8').trimEnd().split('\n');
     const out: string[] = [];
@@ -119,30 +91,14 @@ describe('asyncio ports print the seed output', () => {
   }
 
   function run(id: string): string[] {
-    setHost(fastHost);
+    // Virtual time: the seed's timing (0.2 s between two timers in call-later) holds on any load.
+    setHost(virtualHost());
     resetAsyncioForThread({ isMainThread: true, threadName: 'MainThread' });
     setUnhandledReporter(() => {});
     const compiled = compile(readFileSync(join(here, id, 'port.ts'), 'utf8'));
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
     const out: string[] = [];
-    const modules: Record<string, unknown> = { asyncio: asyncioModule };
-    const rt = {
-      globals: {
-        print: (...values: unknown[]) => out.push(...formatPrint(values).split('\n')),
-        range,
-        shared: <T>(fields: T) => fields,
-        __name__: '__main__',
-        ...exceptionClasses,
-      },
-      isMain: true,
-      module: (name: string) => modules[name],
-      scope() {},
-      binding() {
-        return undefined;
-      },
-      ...coroutineHelpers,
-      ...pointHelpers,
-    };
+    const rt = programRtHere(out, { asyncio: asyncioModule, time: timeModule });
     new Function('__rt', compiled.js)(rt);
     return out;
   }

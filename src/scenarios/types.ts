@@ -53,6 +53,4 @@ export interface Scenario {
   sched?: SchedName;
   /** True when the program loops until Stop or the run limit, as the seed's does. */
   loopsForever: boolean;
-  /** False while the runtime it needs has not landed: the picker says so and Run is refused. */
-  ported: boolean;
 }

@@ -6,7 +6,7 @@
  * punctuation, people type), so every failure is a value the app can explain and recover from.
  */
 import { compressToEncodedURIComponent } from 'lz-string';
-import { lzDecodeURIComponent } from './lzDecode';
+import { lzDecodeURIComponent } from './lz-decode';
 import { MAX_SEED, SCHED_NAMES, isSchedName, isSeed, type SchedName } from '../protocol/sched';
 import { MAX_SPEED, isMaxSpeed } from '../protocol/speed';
 
@@ -38,6 +38,7 @@ export type LinkTarget =
   | { kind: 'example'; id: string }
   | { kind: 'code'; source: string; payload: string };
 
+/** Why a link cannot be opened; what each says, in each language, is the app's (`app/i18n.ts` `linkErrors`). */
 export type LinkErrorCode =
   | 'empty'
   | 'garbage'
@@ -48,16 +49,7 @@ export type LinkErrorCode =
 
 export type ParsedLink =
   | { ok: true; target: LinkTarget; options: LinkOptions; warnings: string[] }
-  | { ok: false; error: LinkErrorCode; message: string; options: LinkOptions; warnings: string[] };
-
-const ERROR_TEXT: Record<LinkErrorCode, string> = {
-  empty: 'The link contains no code.',
-  garbage: 'The link’s code is not valid (it contains characters a permalink never has).',
-  truncated: 'The link looks truncated or corrupted: it may have been cut when it was copied.',
-  'too-large': 'The link’s code is too large to open.',
-  'unknown-format': 'The link’s address part after “#” is not a playground link.',
-  'bad-example': 'The link names an example id that is not valid.',
-};
+  | { ok: false; error: LinkErrorCode; options: LinkOptions; warnings: string[] };
 
 const EXAMPLE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -172,13 +164,7 @@ export function decodeCode(
 export function parseLink(search: string, hash: string): ParsedLink {
   const warnings: string[] = [];
   const options = parseOptions(search, warnings);
-  const fail = (error: LinkErrorCode): ParsedLink => ({
-    ok: false,
-    error,
-    message: ERROR_TEXT[error],
-    options,
-    warnings,
-  });
+  const fail = (error: LinkErrorCode): ParsedLink => ({ ok: false, error, options, warnings });
   const h = hash.startsWith('#') ? hash.slice(1) : hash;
   if (h === '') return { ok: true, target: { kind: 'none' }, options, warnings };
   if (h.startsWith('code/')) {
@@ -192,10 +178,6 @@ export function parseLink(search: string, hash: string): ParsedLink {
     return { ok: true, target: { kind: 'example', id }, options, warnings };
   }
   return fail('unknown-format');
-}
-
-export function linkErrorText(code: LinkErrorCode): string {
-  return ERROR_TEXT[code];
 }
 
 /** `?example=…&speed=…&sched=…&seed=…&<kept>` or '' when there is nothing to say. */
@@ -219,9 +201,4 @@ export function encodeCodeHash(source: string): string {
 /** A full permalink; `base` is origin + path, e.g. `https://host/playground/`. */
 export function buildPermalink(base: string, source: string, options: LinkOptions): string {
   return `${base}${buildQuery(options)}${encodeCodeHash(source)}`;
-}
-
-/** Link to a built-in scenario, unchanged. */
-export function buildExampleLink(base: string, id: string, options: LinkOptions): string {
-  return `${base}${buildQuery({ ...options, example: undefined })}#example=${id}`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConsoleBuffer } from './consoleBuffer';
+import { ConsoleBuffer } from './console-buffer';
 import { createAppStore } from './store';
 import { isSeed } from '../protocol/sched';
 import type { ConsoleLine } from '../supervisor/types';

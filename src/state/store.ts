@@ -8,12 +8,12 @@
  * the store can reach it. It notifies its own subscribers.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { useStore } from 'zustand';
-import type { CompileError, ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
+import type { CompileError } from '../protocol/program';
+import type { ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
 import { drawSeed, type SchedName } from '../protocol/sched';
 import { PARALLEL_MAX_SPEED } from '../protocol/speed';
 import { TraceFeed } from '../timeline';
-import { ConsoleBuffer, CONSOLE_CAP } from './consoleBuffer';
+import { ConsoleBuffer, CONSOLE_CAP } from './console-buffer';
 
 export type Lang = 'zh' | 'en';
 export type Theme = 'light' | 'dark';
@@ -229,9 +229,4 @@ export function createAppStore(initial: Partial<Pick<AppState, 'speed' | 'lang' 
     ...uiSlice(set),
     ...initial,
   }));
-}
-
-/** React hook over a store instance; components get the instance from context. */
-export function useAppStore<T>(store: AppStore, selector: (s: AppState) => T): T {
-  return useStore(store, selector);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alloc, initHeap, storeString } from '../protocol/heap';
-import { H, HEAP_AT, ObjType, T, ThreadState, WaitKind, slotIndex } from '../protocol/layout';
+import { H, HEAP_AT, ObjType, T, ThreadState, WaitKind, slotIndex } from '../protocol/memory-layout';
 import { DeadlockDetector, findCycle } from './deadlock';
 
 describe('findCycle', () => {

@@ -4,7 +4,7 @@
  * equal, nothing can ever wake them. The wait-for graph (lock → owner, join → joined thread)
  * names the cycle when there is one; otherwise the report lists what each thread waits for.
  */
-import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, objectName, slotIndex } from '../protocol/layout';
+import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, objectName, slotIndex } from '../protocol/memory-layout';
 import { readString } from '../protocol/heap';
 
 export interface DeadlockReport {

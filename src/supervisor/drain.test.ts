@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { alloc, initHeap } from '../protocol/heap';
-import { H, HEAP_AT, T, slotIndex } from '../protocol/layout';
+import { H, HEAP_AT, T, slotIndex } from '../protocol/memory-layout';
 import { RingWriter, initRing, ringBytes } from '../protocol/ring';
 import { Ev, writePrint } from '../protocol/trace';
 import { Drainer } from './drain';

@@ -3,7 +3,7 @@
  * drained one after another, so an event with a lower sequence number may still be on its way
  * (taken but not yet committed); the next expected number is waited for up to GAP_MS, then skipped.
  */
-import { H, T, slotIndex } from '../protocol/layout';
+import { H, T, slotIndex } from '../protocol/memory-layout';
 import { drainRing } from '../protocol/ring';
 import type { TraceEvent } from '../protocol/trace';
 

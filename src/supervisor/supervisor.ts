@@ -15,10 +15,10 @@ import {
   T,
   ThreadState,
   slotIndex,
-} from '../protocol/layout';
+} from '../protocol/memory-layout';
 import { initRunBuffer } from '../protocol/run';
 import { isSeed, readSchedule, schedCode, unstartedSchedule } from '../protocol/sched';
-import { PARALLEL_MAX_SPEED, runSpeed } from '../protocol/speed';
+import { runSpeed } from '../protocol/speed';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
 import {
@@ -35,8 +35,8 @@ import {
   type DeadlockEdge,
 } from './limits';
 import { Drainer } from './drain';
-import { WorkerPool } from './pool';
-import type { ConsoleLine, RunListener, RunOptions, RunResult, RunState } from './types';
+import { WorkerPool } from './worker-pool';
+import { toResultLine, type ConsoleLine, type RunListener, type RunOptions, type RunResult, type RunState } from './types';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 
 const DRAIN_MS = 16;
@@ -56,20 +56,6 @@ const DEADLOCK_CHECK_MS = 150;
 const RESULT_LINES = 100_000;
 /** Live threads + processes a run may have at once (the runtime raises RuntimeError past it). */
 export const MAX_LIVE = 256;
-
-export function isolationStatus(): { ok: boolean; reason?: string } {
-  if (typeof SharedArrayBuffer === 'undefined' || !globalThis.crossOriginIsolated) {
-    return {
-      ok: false,
-      reason:
-        'This page is not cross-origin isolated, so the browser disables SharedArrayBuffer and Atomics.wait, ' +
-        'which the playground needs for real threads. Serve it with the headers ' +
-        '"Cross-Origin-Opener-Policy: same-origin" and "Cross-Origin-Embedder-Policy: require-corp" ' +
-        '(npm run dev / npm run preview do), or over HTTPS so the bundled service worker can add them.',
-    };
-  }
-  return { ok: true };
-}
 
 interface ActiveRun {
   id: number;
@@ -169,7 +155,7 @@ export class Supervisor {
       listener.onLines(lines);
       const message = compiled.errors[0]?.message ?? 'compile error';
       listener.onState('error', message);
-      const plain = lines.map(plainLine);
+      const plain = lines.map(toResultLine);
       return Promise.resolve({
         state: 'error',
         lines: plain,
@@ -396,7 +382,7 @@ export class Supervisor {
     };
     this.tick(run);
     run.listener.onLines([line]);
-    run.lines.push(plainLine(line));
+    run.lines.push(toResultLine(line));
     this.finish(run, 'error', line.text);
   }
 
@@ -452,7 +438,7 @@ export class Supervisor {
     };
     this.tick(run, true);
     run.listener.onLines([line]);
-    run.lines.push(plainLine(line));
+    run.lines.push(toResultLine(line));
     this.finish(run, state, text);
   }
 
@@ -475,7 +461,7 @@ export class Supervisor {
           ...(ev.line ? { line: ev.line } : {}),
         };
         lines.push(line);
-        run.lines.push(plainLine(line));
+        run.lines.push(toResultLine(line));
       }
     }
     if (lines.length) run.listener.onLines(lines);
@@ -514,7 +500,7 @@ export class Supervisor {
         t: Math.round((performance.now() - run.startedAt) * 1000),
       };
       run.listener.onLines([line]);
-      run.lines.push(plainLine(line));
+      run.lines.push(toResultLine(line));
       state = 'limit';
       message = run.heapFull;
     }
@@ -551,6 +537,3 @@ function traceEnd(sab: SharedArrayBuffer, elapsedMs: number, speed: number): num
   return Math.round(v / (Number.isFinite(speed) && speed > 0 ? speed : 1));
 }
 
-function plainLine(l: ConsoleLine): { thread: string; stream: string; text: string } {
-  return { thread: l.thread, stream: l.stream, text: l.text };
-}

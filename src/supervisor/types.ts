@@ -1,13 +1,8 @@
+import type { CompileError } from '../protocol/program';
 import type { TraceEvent, RunInfo } from '../protocol/trace';
 import type { SchedName, Schedule } from '../protocol/sched';
 
 export type RunState = 'idle' | 'running' | 'finished' | 'error' | 'stopped' | 'deadlock' | 'limit';
-
-export interface CompileError {
-  line: number;
-  column: number;
-  message: string;
-}
 
 /** One console line: exactly the printed text of one line, tagged with its lane's name. */
 export interface ConsoleLine {
@@ -64,10 +59,22 @@ export interface RunListener {
   onTraceReset?(events: TraceEvent[], info: RunInfo): void;
 }
 
+/** A console line as `window.__playground.run()` reports it: its thread, stream and text. */
+export interface ResultLine {
+  thread: string;
+  stream: string;
+  text: string;
+}
+
+/** The one mapping from the console's lines to the result's (the supervisor's and the app's). */
+export function toResultLine(l: ConsoleLine): ResultLine {
+  return { thread: l.thread, stream: l.stream, text: l.text };
+}
+
 /** The contract result of `window.__playground.run()` (docs/urls-and-automation.md). */
 export interface RunResult {
   state: RunState;
-  lines: { thread: string; stream: string; text: string }[];
+  lines: ResultLine[];
   elapsedMs: number;
   message?: string;
   /** The run's mode, seed, decisions taken and the hash of its decisions and lines. */

@@ -7,7 +7,7 @@
  * - Everything it serves, from the precache or the network, gets COOP/COEP (and the page or
  *   worker CSP, `headers.ts`): a page served from the cache is cross-origin isolated like one
  *   from a server that sends the headers, and on a static host that cannot send them this is
- *   what isolates the page (`src/app/serviceWorker.ts` reloads once into it).
+ *   what isolates the page (`src/app/register-service-worker.ts` reloads once into it).
  * - Navigations go to the network first (a new build shows at once) and fall back to the
  *   precached index.html when the network fails or takes over 4 s.
  * - A new build's worker takes over as soon as it has precached that build (skipWaiting +

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toChromeTrace } from './chrome-trace';
-import { computeLayout, layoutInputFrom } from './layout';
+import { computeLayout, layoutInputFrom } from './lanes';
 import { TraceModel } from './model';
 import { TimelineRenderer } from './renderer';
 import { TimeScale } from './scale';
-import { stubCanvas } from './stub-canvas';
+import { stubCanvas } from './stub-canvas.fixture';
 import { bigScenario, TraceBuilder } from './synthetic';
 import { LIGHT_THEME, resolveLabels } from './theme';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../protocol/trace';
 import { toChromeTrace } from './chrome-trace';
-import { fakeContainer } from './fake-dom';
+import { fakeContainer } from './fake-dom.fixture';
 import { MODEL_REBUILD_SLICE, TraceFeed } from './feed';
 import type { TraceModel } from './model';
 import { runInfo, semaphoreScenario } from './synthetic';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Disposer } from './disposer';
-import { FakeElement, FakeWindow, fakeContainer } from './fake-dom';
+import { FakeElement, FakeWindow, fakeContainer } from './fake-dom.fixture';
 import { FrameLoop, FrameTimes } from './frame-loop';
 import type { DrawStats } from './renderer';
 

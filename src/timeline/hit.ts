@@ -2,8 +2,8 @@
  * Pure hit testing and tooltip text: what is under a point of the canvas, and how to describe it.
  * Kept apart from the DOM view so it can be unit-tested in Node.
  */
-import type { Layout, LayoutRow } from './layout';
-import { laneCenters, rowAt } from './layout';
+import type { Layout, LayoutRow } from './lanes';
+import { laneCenters, rowAt } from './lanes';
 import type { Lane, ObjectRow, TraceModel } from './model';
 import { STATES, S_CRASHED } from './model';
 import type { TimeScale } from './scale';

@@ -1,17 +1,16 @@
 /**
  * The timeline's public face: outside `src/timeline/`, code imports the timeline from here only
- * (`eslint.config.js` enforces it), so everything else in the folder can change freely.
+ * (`.dependency-cruiser.mjs` enforces it), so everything else in the folder can change freely.
  *
  * What the page needs at once is exported directly and is small: the trace's owner
  * (`TraceFeed`) with its model, and the lane colours the console shares. The view (renderer,
  * layout, input), the Chrome-trace exporter and the fps benchmark are lazy chunks, loaded with
- * the functions below; their types are exported as types (no code).
+ * the functions below; what their users need of their types is exported as types (no code).
  */
 export { TraceFeed } from './feed';
-export { TraceModel, colorForId, LANE_PALETTE } from './model';
-export type { FrameStats, ThemeChoice, TimelineHandle, TimelineOptions } from './timeline';
-export type { ChromeTrace, ChromeTraceEvent } from './chrome-trace';
-export type { FpsBenchOptions, FpsBenchResult } from './bench-harness';
+export { TraceModel, colorForId } from './model';
+export type { TimelineHandle } from './timeline';
+export type { FpsBenchOptions } from './bench-harness';
 
 /** The view: `mountTimeline` (a lazy chunk, after the first paint). */
 export function loadTimelineView(): Promise<typeof import('./timeline')> {

@@ -14,7 +14,7 @@
  */
 import type { Disposer } from './disposer';
 import type { Hit } from './hit';
-import type { LayoutMetrics } from './layout';
+import type { LayoutMetrics } from './lanes';
 import type { TraceModel } from './model';
 import type { TimeScale } from './scale';
 import type { RunNow, ViewState } from './view-state';

@@ -85,6 +85,13 @@ function lastRecordAtOrBefore(rec: readonly number[], stride: number, t: number)
   return lo - 1;
 }
 
+/** `[from, to)` of the records of a track whose records tile time (each lasts until the next) that can intersect `[t0, t1]`. */
+function tiledRange(track: { indexAt(t: number): number }, t0: number, t1: number): [number, number] {
+  const from = Math.max(0, track.indexAt(t0));
+  const to = track.indexAt(t1) + 1;
+  return [from, Math.max(from, to)];
+}
+
 /**
  * One lane's state spans, sorted by start. Spans tile the lane: each span ends where the next
  * starts and the last one is open (ends at +Infinity) until the lane's next state change, so no
@@ -143,9 +150,7 @@ export class SpanTrack {
    * covering t0 (spans tile the lane, so nothing earlier reaches t0).
    */
   rangeIn(t0: number, t1: number): [number, number] {
-    const from = Math.max(0, this.indexAt(t0));
-    const to = this.indexAt(t1) + 1;
-    return [from, Math.max(from, to)];
+    return tiledRange(this, t0, t1);
   }
 
   /** @internal Starts a new state at `t`, closing the open span. */
@@ -215,6 +220,11 @@ export class StepTrack {
   /** Index of the step in force at `t`, or -1 before the first. */
   indexAt(t: number): number {
     return lastRecordAtOrBefore(this.rec, 2, t);
+  }
+
+  /** Index range `[from, to)` of the steps in force somewhere in `[t0, t1]` (as SpanTrack's). */
+  rangeIn(t0: number, t1: number): [number, number] {
+    return tiledRange(this, t0, t1);
   }
 
   /** Value in force at `t`, or `fallback` before the first step. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describeHit, hitTest } from './hit';
-import type { Layout } from './layout';
-import { computeLayout, DEFAULT_METRICS, layoutInputFrom } from './layout';
+import type { Layout } from './lanes';
+import { computeLayout, DEFAULT_METRICS, layoutInputFrom } from './lanes';
 import { TraceModel } from './model';
 import type { Frame } from './renderer';
 import { TimelineRenderer } from './renderer';
 import { TimeScale } from './scale';
-import { stubCanvas } from './stub-canvas';
+import { stubCanvas } from './stub-canvas.fixture';
 import { asyncioScenario, bigScenario, semaphoreScenario } from './synthetic';
 import { DARK_THEME, LIGHT_THEME, resolveLabels } from './theme';
 

@@ -10,8 +10,8 @@
  * `RectBatch.flush` for why they are `fillRect`s and not one path).
  */
 import type { LaneState } from '../protocol/trace';
-import type { Layout, LayoutRow } from './layout';
-import { rowsIn } from './layout';
+import type { Layout, LayoutRow } from './lanes';
+import { rowsIn } from './lanes';
 import type { Lane, ObjectRow, TraceModel } from './model';
 import { S_CRASHED, S_DONE, S_BLOCKED, SPAN_STRIDE, STATES } from './model';
 import type { TimeScale } from './scale';
@@ -372,8 +372,7 @@ export class TimelineRenderer {
     const tr = row.holds;
     const sc = f.scale;
     const t1 = Math.min(sc.t1, f.endT);
-    const from = Math.max(0, tr.indexAt(sc.t0));
-    const to = tr.indexAt(t1) + 1;
+    const [from, to] = tr.rangeIn(sc.t0, t1);
     const rec = tr.rec;
     const n = tr.length;
     const k = sc.k;
@@ -427,8 +426,7 @@ export class TimelineRenderer {
     const tr = row.gauge;
     const sc = f.scale;
     const t1 = Math.min(sc.t1, f.endT);
-    const from = Math.max(0, tr.indexAt(sc.t0));
-    const to = tr.indexAt(t1) + 1;
+    const [from, to] = tr.rangeIn(sc.t0, t1);
     for (let i = from; i < to; i++) {
       if (tr.v(i) <= 0) continue;
       const s = Math.max(tr.t(i), sc.t0);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
-import type { FakeElement } from './fake-dom';
-import { fakeContainer } from './fake-dom';
-import { DEFAULT_METRICS } from './layout';
+import type { FakeElement } from './fake-dom.fixture';
+import { fakeContainer } from './fake-dom.fixture';
+import { DEFAULT_METRICS } from './lanes';
 import { TraceModel } from './model';
 import { asyncioScenario, semaphoreScenario } from './synthetic';
 import type { TimelineHandle } from './timeline';

@@ -9,7 +9,7 @@
  * - `view-state.ts`: the time window, scroll, follow mode and playhead (pure, unit-tested);
  * - `interactions.ts`: wheel, pointer and key handlers that change the view state;
  * - `frame-loop.ts`: when to draw, and the frame times behind `frameStats()`;
- * - `layout.ts` (`LayoutCache`), `renderer.ts`, `hit.ts`, `overlay.ts`: rows, pixels, hit
+ * - `lanes.ts` (`LayoutCache`), `renderer.ts`, `hit.ts`, `overlay.ts`: rows, pixels, hit
  *   testing and the tooltip.
  */
 import type { RunInfo } from '../protocol/trace';
@@ -20,8 +20,8 @@ import type { Hit } from './hit';
 import { describeHit, describeMoment, hitTest } from './hit';
 import type { InputHost } from './interactions';
 import { bindInput, cursorFor } from './interactions';
-import type { LayoutMetrics } from './layout';
-import { DEFAULT_METRICS, headerWidthFor, LayoutCache } from './layout';
+import type { LayoutMetrics } from './lanes';
+import { DEFAULT_METRICS, headerWidthFor, LayoutCache } from './lanes';
 import type { TraceModel } from './model';
 import { createAnnouncer, createCanvas, Tooltip } from './overlay';
 import { TimelineRenderer } from './renderer';
@@ -86,7 +86,7 @@ export interface TimelineHandle {
 /**
  * Mounts the timeline into `container` (which should have a size; the view fills it and follows
  * its resizes). Call once; feed it through `opts`; `destroy()` on unmount. The app's mount is
- * `src/app/timelineAdapter.ts`, fed by a `TraceFeed` (`feed.timelineSource()`).
+ * `src/app/timeline-adapter.ts`, fed by a `TraceFeed` (`feed.timelineSource()`).
  */
 export function mountTimeline(container: HTMLElement, opts: TimelineOptions): TimelineHandle {
   return new MountedTimeline(container, opts).handle();

@@ -4,7 +4,7 @@
  */
 import { beforeEach, expect, it } from 'vitest';
 import { asyncioModule as asyncio } from './index';
-import { aw, co, setup } from './testutil';
+import { aw, co, setup } from './asyncio.fixture';
 
 beforeEach(() => {
   setup();

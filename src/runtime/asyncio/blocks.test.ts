@@ -6,13 +6,11 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/compile';
-import { formatPrint } from '../../lib/pyrepr';
-import { range } from '../../lib/range';
-import { pointHelpers } from '../core/points';
 import { exceptionClasses } from '../errors';
+import { programRtHere } from '../program.fixture';
 import { formatTraceback } from '../traceback';
-import { asyncioModule, coroutineHelpers, setDefaultExecutorFactory, type ExecutorLike } from './index';
-import { setup } from './testutil';
+import { asyncioModule, setDefaultExecutorFactory, type ExecutorLike } from './index';
+import { setup } from './asyncio.fixture';
 
 let reports: string[] = [];
 beforeEach(() => {
@@ -25,26 +23,7 @@ function run(source: string): { out: string[]; error: unknown } {
   const compiled = compile(source);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.errors));
   const out: string[] = [];
-  const rt = {
-    globals: {
-      print: (...values: unknown[]) => out.push(...formatPrint(values).split('\n')),
-      range,
-      shared: <T>(fields: T) => fields,
-      __name__: '__main__',
-      ...exceptionClasses,
-    },
-    isMain: true,
-    module: (name: string) => {
-      if (name !== 'asyncio') throw new Error(`no module ${name} in this test`);
-      return asyncioModule;
-    },
-    scope() {},
-    binding() {
-      return undefined;
-    },
-    ...coroutineHelpers,
-    ...pointHelpers,
-  };
+  const rt = programRtHere(out, { asyncio: asyncioModule });
   let error: unknown = null;
   try {
     new Function('__rt', `${compiled.js}\n//# sourceURL=program.ts`)(rt);

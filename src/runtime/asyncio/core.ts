@@ -5,13 +5,14 @@
  *
  * They live in one module because they are mutually recursive (a Task is a Future that schedules
  * its steps on a loop; the loop creates Tasks) and ES module cycles between class definitions are
- * fragile.
+ * fragile. Coroutines (coroutine.ts) sit below them and know a Future only by its `__await__`.
  */
 import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_WAITING, host, type InboxItem, type LoopChannel } from '../host';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
 import { Deque } from './deque';
 import { Coroutine, coro } from './coroutine';
-import { addressOf, callableName, repr } from './repr';
+import { pyRepr } from '../../lib/pyrepr';
+import { callableName } from './repr';
 
 /** Any callable a program passes (`call_soon(hello, 'Tom')`). */
 export type Callback = (...args: never[]) => unknown;
@@ -114,7 +115,7 @@ export function formatContext(ctx: ExceptionContext): string {
   if (e !== undefined) {
     lines.push('Traceback (most recent call last):');
     if (e instanceof Error) lines.push(e.message === '' ? e.name : `${e.name}: ${e.message}`);
-    else lines.push(`Exception: ${repr(e)}`);
+    else lines.push(`Exception: ${pyRepr(e)}`);
   }
   return lines.join('\n');
 }
@@ -200,12 +201,12 @@ export class Handle {
   }
 
   protected _fmt(): string {
-    if (this._kind === K_STEP) return `Task.__step(${this._arg === NO_EXC ? '' : repr(this._arg)})`;
-    if (this._kind === K_WAKEUP) return `Task.task_wakeup(${repr(this._arg)})`;
-    if (this._kind === K_CALL1) return `${callableName(this._callback)}(${repr(this._arg)})`;
+    if (this._kind === K_STEP) return `Task.__step(${this._arg === NO_EXC ? '' : pyRepr(this._arg)})`;
+    if (this._kind === K_WAKEUP) return `Task.task_wakeup(${pyRepr(this._arg)})`;
+    if (this._kind === K_CALL1) return `${callableName(this._callback)}(${pyRepr(this._arg)})`;
     const cb = this._callback;
     const args = this._args ?? EMPTY;
-    return `${callableName(cb)}(${args.map((a) => repr(a)).join(', ')})`;
+    return `${callableName(cb)}(${args.map((a) => pyRepr(a)).join(', ')})`;
   }
 
   __repr__(): string {
@@ -424,7 +425,7 @@ export class Future {
   }
 
   add_done_callback(fn: Callback): void {
-    if (typeof fn !== 'function') throw new TypeError(`a callable object was expected, got ${repr(fn)}`);
+    if (typeof fn !== 'function') throw new TypeError(`a callable object was expected, got ${pyRepr(fn)}`);
     this._addCallback(fn);
   }
 
@@ -537,7 +538,7 @@ export class Future {
   protected _reprInfo(): string[] {
     const info = [(STATE_NAMES[this._state] ?? 'PENDING').toLowerCase()];
     if (this._state === FINISHED) {
-      if (this._hasException) info.push(`exception=${repr(this._exception)}`);
+      if (this._hasException) info.push(`exception=${pyRepr(this._exception)}`);
       else info.push(`result=${shortRepr(this._result)}`);
     }
     const cbs = this._allCallbacks();
@@ -608,7 +609,7 @@ export class FutureIter implements Generator<unknown, unknown, unknown> {
 }
 
 function shortRepr(v: unknown): string {
-  const s = repr(v);
+  const s = pyRepr(v);
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
@@ -653,7 +654,7 @@ export class Task extends Future {
     this._prevTask = null;
     this._nextTask = null;
     this._traced = false;
-    if (!(coro instanceof Coroutine)) throw new TypeError(`a coroutine was expected, got ${repr(coro)}`);
+    if (!(coro instanceof Coroutine)) throw new TypeError(`a coroutine was expected, got ${pyRepr(coro)}`);
     const nm = name ?? opts?.name;
     this._name = nm === undefined || nm === null ? ++rt.taskNameCounter : String(nm);
     this._id = ++rt.taskIds;
@@ -720,7 +721,7 @@ export class Task extends Future {
   /** @internal */
   _step(exc: unknown): void {
     if (this._state !== PENDING) {
-      throw new InvalidStateError(`_step(): already done: ${this.__repr__()}, ${exc === NO_EXC ? 'None' : repr(exc)}`);
+      throw new InvalidStateError(`_step(): already done: ${this.__repr__()}, ${exc === NO_EXC ? 'None' : pyRepr(exc)}`);
     }
     if (this._mustCancel) {
       if (!(exc instanceof CancelledError)) exc = this._makeCancelledError();
@@ -795,7 +796,7 @@ export class Task extends Future {
       loop._callStep(this, NO_EXC);
       if (this._traced) host.traceTaskState(this._id, TASK_READY, '');
     } else {
-      loop._callStep(this, new RuntimeError(`Task got bad yield: ${repr(y)}`));
+      loop._callStep(this, new RuntimeError(`Task got bad yield: ${pyRepr(y)}`));
     }
   }
 
@@ -842,7 +843,7 @@ export class Task extends Future {
   protected override _reprInfo(): string[] {
     const info = super._reprInfo();
     if (this._mustCancel) info[0] = 'cancelling';
-    info.splice(1, 0, `name=${repr(this.get_name())}`, `coro=<${this._coro.name}() ${this._coro.finished ? 'done' : 'running'}>`);
+    info.splice(1, 0, `name=${pyRepr(this.get_name())}`, `coro=<${this._coro.name}() ${this._coro.finished ? 'done' : 'running'}>`);
     if (this._futWaiter !== null) info.splice(3, 0, `wait_for=${this._futWaiter.__repr__()}`);
     return info;
   }
@@ -1266,7 +1267,7 @@ export class BaseEventLoop {
   // -- errors ----------------------------------------------------------------------------------
 
   set_exception_handler(handler: ExceptionHandler | null): void {
-    if (handler !== null && typeof handler !== 'function') throw new TypeError(`A callable object or None is expected, got ${repr(handler)}`);
+    if (handler !== null && typeof handler !== 'function') throw new TypeError(`A callable object or None is expected, got ${pyRepr(handler)}`);
     this._exceptionHandler = handler;
   }
 
@@ -1339,7 +1340,7 @@ function runPosted(loop: BaseEventLoop, m: PostMarker): void {
 }
 
 function checkCallable(cb: unknown, method: string): void {
-  if (typeof cb !== 'function') throw new TypeError(`a callable object was expected by ${method}(), got ${repr(cb)}`);
+  if (typeof cb !== 'function') throw new TypeError(`a callable object was expected by ${method}(), got ${pyRepr(cb)}`);
 }
 
 function _run_until_complete_cb(fut: Future): void {
@@ -1352,8 +1353,8 @@ function _run_until_complete_cb(fut: Future): void {
   fut._loop.stop();
 }
 
-/** `futures.wrap_future`: an asyncio Future mirroring a concurrent one. */
-export function wrapFuture(source: ConcurrentFutureLike, loop: BaseEventLoop): Future {
+/** `asyncio.wrap_future(f, loop=None)`: an asyncio Future mirroring a concurrent one, on `loop` or the current one. */
+export function wrapFuture(source: ConcurrentFutureLike, loop: BaseEventLoop = get_event_loop()): Future {
   if (source instanceof Future) return source;
   const dest = loop.create_future();
   dest.add_done_callback((d: Future) => {
@@ -1440,7 +1441,7 @@ export function get_event_loop(): BaseEventLoop {
     set_event_loop(new_event_loop());
   }
   const l = rt.currentLoop;
-  if (l === null) throw new RuntimeError(`There is no current event loop in thread ${repr(rt.threadName)}.`);
+  if (l === null) throw new RuntimeError(`There is no current event loop in thread ${pyRepr(rt.threadName)}.`);
   return l;
 }
 
@@ -1456,4 +1457,3 @@ export function new_event_loop(): BaseEventLoop {
   return new BaseEventLoop();
 }
 
-export { addressOf };

@@ -6,16 +6,20 @@
  * - `async(thisArg, args, genFn, fn, name)` → a lazy {@link Coroutine}: as in Python, calling an
  *   async function runs none of its body; the generator is created on the first step.
  * - `await(x)` → an iterator for `yield*`. A Coroutine hands over its own generator (native
- *   `yield*` delegation: no wrapper per await); a Future yields itself once when not done
- *   (`Future.__await__`); objects with `__await__()` are used as Python does; Promises are refused.
+ *   `yield*` delegation: no wrapper per await); objects with `__await__()` are used as Python
+ *   does (a Future's yields the Future once when not done); Promises are refused.
  * - `asyncgen`/`agyield`/`aiter`/`adispose` for `async function*`, `for await` and `await using`.
  *
  * What travels up a chain of `yield*` to the Task is exactly what CPython's `Task.__step` sees:
  * a Future (with `_asyncio_future_blocking` set) or `undefined` for a bare yield (`__sleep0`).
+ *
+ * Futures and Tasks (core.ts) are built on coroutines, so this module does not import them: as in
+ * Python, a coroutine awaits a Future through the `__await__` protocol, and an op coroutine marks
+ * the future it yields with `_asyncio_future_blocking` (what CPython's `isfuture` tests).
  */
 import { RuntimeError, StopAsyncIteration } from '../errors';
-import { Future } from './core';
-import { addressOf, typeName } from './repr';
+import { pyTypeName } from '../../lib/pyrepr';
+import { addressOf } from './repr';
 
 /** The generator a compiled coroutine body becomes. */
 export type CoroGen = Generator<unknown, unknown, unknown>;
@@ -45,8 +49,8 @@ export class Coroutine {
   declare readonly name: string;
   /** @internal */ declare _gen: CoroGen | null;
   /** @internal */ declare _state: number;
-  /** @internal The Task wrapping it, if any (gather's duplicate detection). */
-  declare _task: Future | null;
+  /** @internal The Task wrapping it, if any (gather's duplicate detection; set by core.ts's Task). */
+  declare _task: object | null;
   /** True while a send/throw runs it (CPython's `cr_running`). */
   declare cr_running: boolean;
 
@@ -187,7 +191,7 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
   }
 
   /** `yield self` of the future `f` (the Task sees it blocking). */
-  protected _yield(f: Future): IteratorResult<unknown, unknown> {
+  protected _yield(f: { _asyncio_future_blocking: boolean }): IteratorResult<unknown, unknown> {
     f._asyncio_future_blocking = true;
     this.value = f;
     return this;
@@ -275,7 +279,7 @@ function* wrapIterator(it: Iterator<unknown, unknown, unknown>): CoroGen {
  */
 export function awaitValue(x: unknown): CoroGen {
   if (x instanceof Coroutine) return x._start();
-  if (x instanceof Future) return x.__await__();
+  // A Future's `__await__` returns its FutureIter, which takes the first branch below.
   if (x !== null && (typeof x === 'object' || typeof x === 'function')) {
     const aw = (x as { __await__?: unknown }).__await__;
     if (typeof aw === 'function') {
@@ -286,7 +290,7 @@ export function awaitValue(x: unknown): CoroGen {
           return wrapIterator(it as Iterator<unknown, unknown, unknown>);
         }
       }
-      throw new TypeError(`__await__() returned non-iterator of type '${typeName(it)}'`);
+      throw new TypeError(`__await__() returned non-iterator of type '${pyTypeName(it)}'`);
     }
     if (typeof (x as { then?: unknown }).then === 'function') {
       throw new TypeError(
@@ -295,7 +299,7 @@ export function awaitValue(x: unknown): CoroGen {
       );
     }
   }
-  throw new TypeError(`object ${typeName(x)} can't be used in 'await' expression`);
+  throw new TypeError(`object ${pyTypeName(x)} can't be used in 'await' expression`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -378,11 +382,11 @@ export class AsyncGen {
 
   /** JS protocol: resolves to `{done, value}`; the end of the generator is `{done: true}`. */
   next(value?: unknown): Coroutine {
-    return coro(agNext, 'anext', [this, value, false]);
+    return coro(iterResult, 'anext', [agSend(this, value, false), true]);
   }
 
   throw(exc: unknown): Coroutine {
-    return coro(agNext, 'athrow', [this, exc, true]);
+    return coro(iterResult, 'athrow', [agSend(this, exc, true), true]);
   }
 
   return(value?: unknown): Coroutine {
@@ -404,16 +408,7 @@ function* agSend(this: unknown, ag: AsyncGen, value: unknown, throwing: boolean)
   let v = value;
   let thr = throwing;
   for (;;) {
-    let r: IteratorResult<unknown, unknown>;
-    ag._running = true;
-    try {
-      r = thr ? g.throw(v) : g.next(v);
-    } catch (e) {
-      ag._finished = true;
-      throw e;
-    } finally {
-      ag._running = false;
-    }
+    const r = agStep(ag, g, v, thr);
     if (r.done === true) {
       ag._finished = true;
       throw new StopAsyncIteration();
@@ -431,10 +426,15 @@ function* agSend(this: unknown, ag: AsyncGen, value: unknown, throwing: boolean)
   }
 }
 
-function* agNext(this: unknown, ag: AsyncGen, value: unknown, throwing: boolean): CoroGen {
+/**
+ * JS's async-iterator protocol over Python's: `{done: false, value}` for what awaiting `step`
+ * gives (or, unwrapped, the `{done, value}` it gives), `{done: true}` when it raises
+ * StopAsyncIteration. `step` is a generator not yet started, so nothing runs before the first send.
+ */
+function* iterResult(this: unknown, step: CoroGen, wrap: boolean): CoroGen {
   try {
-    const v = yield* agSend(ag, value, throwing);
-    return { done: false, value: v };
+    const v = yield* step;
+    return wrap ? { done: false, value: v } : v;
   } catch (e) {
     if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
     throw e;
@@ -469,18 +469,23 @@ function* agClose(this: unknown, ag: AsyncGen): CoroGen {
       v = e;
       thr = true;
     }
-    ag._running = true;
-    try {
-      r = thr ? g.throw(v) : g.next(v);
-    } catch (e) {
-      ag._finished = true;
-      throw e;
-    } finally {
-      ag._running = false;
-    }
+    r = agStep(ag, g, v, thr);
   }
   ag._finished = true;
   return undefined;
+}
+
+/** One step of the async generator's body (sending `v`, or throwing it); an exception out of the body finishes it. */
+function agStep(ag: AsyncGen, g: CoroGen, v: unknown, thr: boolean): IteratorResult<unknown, unknown> {
+  ag._running = true;
+  try {
+    return thr ? g.throw(v) : g.next(v);
+  } catch (e) {
+    ag._finished = true;
+    throw e;
+  } finally {
+    ag._running = false;
+  }
 }
 
 function* agReturn(this: unknown, ag: AsyncGen, value: unknown): CoroGen {
@@ -512,13 +517,7 @@ class PyAsyncIter implements AwaitableIterator {
 }
 
 function* pyAnext(this: unknown, it: { __anext__(): unknown }): CoroGen {
-  try {
-    const v = yield* awaitValue(it.__anext__());
-    return { done: false, value: v };
-  } catch (e) {
-    if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
-    throw e;
-  }
+  return yield* iterResult(awaitValue(it.__anext__()), true);
 }
 
 function* pyAclose(this: unknown, it: { aclose?: unknown }, value: unknown): CoroGen {
@@ -540,12 +539,7 @@ class JsAsyncIter implements AwaitableIterator {
 }
 
 function* jsAnext(this: unknown, it: { next(): unknown }): CoroGen {
-  try {
-    return yield* awaitValue(it.next());
-  } catch (e) {
-    if (e instanceof StopAsyncIteration) return { done: true, value: undefined };
-    throw e;
-  }
+  return yield* iterResult(awaitValue(it.next()), false);
 }
 
 /** An awaitable that is already done (what `await` of a finished step returns immediately). */
@@ -582,7 +576,7 @@ function aiter(x: unknown): AwaitableIterator {
       }
     }
   }
-  throw new TypeError(`'async for' requires an object with __aiter__ method, got ${typeName(x)}`);
+  throw new TypeError(`'async for' requires an object with __aiter__ method, got ${pyTypeName(x)}`);
 }
 
 /** Exceptions leaving `await using` blocks, by resource, until the block's disposal takes them. */
@@ -625,7 +619,7 @@ function adispose(x: unknown): unknown {
     s.call(x);
     return new DoneAwaitable(undefined);
   }
-  throw new TypeError(`'${typeName(x)}' object does not support the asynchronous context manager protocol`);
+  throw new TypeError(`'${pyTypeName(x)}' object does not support the asynchronous context manager protocol`);
 }
 
 export const coroutineHelpers = {

@@ -22,7 +22,7 @@ import {
   QueueFull,
   TimeoutError,
 } from '../errors';
-import { AsyncGen, Coroutine, coroutineHelpers, iscoroutine } from './coroutine';
+import { Coroutine, coroutineHelpers, iscoroutine } from './coroutine';
 import {
   BaseEventLoop,
   Future,
@@ -121,10 +121,10 @@ export const asyncioModule = {
   BrokenBarrierError,
 } as const;
 
-export { coroutineHelpers, Coroutine, AsyncGen };
+export { coroutineHelpers, Coroutine };
 export { BaseEventLoop, Future, Task, Handle, TimerHandle, TaskGroup, Timeout };
 export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, Queue, LifoQueue, PriorityQueue };
-export type { ExceptionContext, ExecutorLike, ConcurrentFutureLike, UnhandledReporter } from './core';
+export type { ExecutorLike, ConcurrentFutureLike, UnhandledReporter } from './core';
 
 /** Fresh per-thread asyncio state; the worker calls it before running a program. */
 export function resetAsyncioForThread(opts: { isMainThread?: boolean; threadName?: string } = {}): void {

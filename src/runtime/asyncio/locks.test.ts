@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { BrokenBarrierError, CancelledError, QueueEmpty, QueueFull, RuntimeError, ValueError } from '../errors';
 import { asyncioModule as asyncio } from './index';
 import type { Condition, Coroutine, Lock, Queue, Task } from './index';
-import { aw, co, setup } from './testutil';
+import { aw, co, setup } from './asyncio.fixture';
 
 let out: unknown[] = [];
 beforeEach(() => {
@@ -384,6 +384,16 @@ describe('Queue', () => {
       for (let i = 0; i < 4; i++) got.push(yield* aw(p.get()));
       expect(got).toEqual([3, 1, 2, 2, 1, 3, [1, 'A'], [1, 'a'], [2, 'b'], [3, 'c']]);
     });
+  });
+
+  it("PriorityQueue orders as Python's < (bigints are ints, equal dicts tie) and names types as CPython", () => {
+    const p = new asyncio.PriorityQueue();
+    for (const x of [[2n ** 70n, 'big'], [1, { k: 1 }, 'b'], [1, { k: 1 }, 'a'], [3n, 'three'], [2.5, 'x']]) p.put_nowait(x);
+    const got: unknown[] = [];
+    while (!p.empty()) got.push((p.get_nowait() as unknown[]).at(-1));
+    expect(got).toEqual(['a', 'b', 'x', 'three', 'big']);
+    p.put_nowait(1n);
+    expect(() => p.put_nowait('one')).toThrow("'<' not supported between instances of 'str' and 'int'");
   });
 
   it('put_nowait on a full queue → QueueFull; get_nowait on empty → QueueEmpty; sizes', () => {

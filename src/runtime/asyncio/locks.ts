@@ -83,13 +83,34 @@ class LoopBound {
   }
 }
 
+/**
+ * CPython's `_ContextManagerMixin`: `async with` (`await using _ = await x.hold()`) for the
+ * primitives that are acquired and released (Lock, Condition, Semaphore).
+ */
+abstract class ContextManager extends LoopBound {
+  abstract acquire(): Coroutine;
+  abstract release(): void;
+
+  hold(): Coroutine {
+    return coro(holdGen, 'hold', [this]);
+  }
+
+  __aenter__(): Coroutine {
+    return this.acquire();
+  }
+
+  __aexit__(): Coroutine {
+    return coro(releaseGen, '__aexit__', [this]);
+  }
+}
+
 function waitersInfo(w: Deque<Future> | null): string {
   return w !== null && w.length > 0 ? `, waiters:${w.length}` : '';
 }
 
 // ---------------------------------------------------------------------------------------------
 
-export class Lock extends LoopBound {
+export class Lock extends ContextManager {
   /** @internal */ _waiters: Deque<Future> | null = null;
   /** @internal */ _locked = false;
 
@@ -121,18 +142,6 @@ export class Lock extends LoopBound {
     if (w === null) return;
     const fut = w.peek();
     if (fut !== undefined && !fut.done()) fut.set_result(true);
-  }
-
-  hold(): Coroutine {
-    return coro(holdGen, 'hold', [this]);
-  }
-
-  __aenter__(): Coroutine {
-    return this.acquire();
-  }
-
-  __aexit__(): Coroutine {
-    return coro(releaseGen, '__aexit__', [this]);
   }
 
   protected override _extra(): string {
@@ -218,7 +227,7 @@ function* eventWait(this: unknown, ev: Event): CoroGen {
 
 // ---------------------------------------------------------------------------------------------
 
-export class Condition extends LoopBound {
+export class Condition extends ContextManager {
   /** @internal */ _lock: Lock;
   /** @internal */ _waiters = new Deque<Future>();
 
@@ -237,18 +246,6 @@ export class Condition extends LoopBound {
 
   release(): void {
     this._lock.release();
-  }
-
-  hold(): Coroutine {
-    return coro(holdGen, 'hold', [this]);
-  }
-
-  __aenter__(): Coroutine {
-    return this.acquire();
-  }
-
-  __aexit__(): Coroutine {
-    return coro(releaseGen, '__aexit__', [this]);
   }
 
   /** Releases the lock, waits for a notify, re-acquires the lock (even when cancelled). */
@@ -334,7 +331,7 @@ function* condWaitFor(this: unknown, cond: Condition, predicate: () => unknown):
 
 // ---------------------------------------------------------------------------------------------
 
-export class Semaphore extends LoopBound {
+export class Semaphore extends ContextManager {
   /** @internal */ _waiters: Deque<Future> | null = null;
   /** @internal */ _value: number;
 
@@ -373,18 +370,6 @@ export class Semaphore extends LoopBound {
       }
     }
     return false;
-  }
-
-  hold(): Coroutine {
-    return coro(holdGen, 'hold', [this]);
-  }
-
-  __aenter__(): Coroutine {
-    return this.acquire();
-  }
-
-  __aexit__(): Coroutine {
-    return coro(releaseGen, '__aexit__', [this]);
   }
 
   protected override _extra(): string {

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError, RuntimeError, StopAsyncIteration, ValueError } from '../errors';
 import { asyncioModule as asyncio, coroutineHelpers, resetAsyncioForThread } from './index';
 import type { Coroutine } from './index';
-import { aw, co, setup } from './testutil';
+import { aw, co, setup } from './asyncio.fixture';
 
 let reports: string[] = [];
 let out: unknown[] = [];

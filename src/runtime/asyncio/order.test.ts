@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { CancelledError } from '../errors';
 import { asyncioModule as asyncio } from './index';
 import type { Event, Future, Lock, Queue, Task } from './index';
-import { aw, co, setup } from './testutil';
+import { aw, co, setup } from './asyncio.fixture';
 
 it('matches CPython line for line', () => {
   setup();

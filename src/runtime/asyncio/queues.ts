@@ -8,7 +8,9 @@ import { BaseEventLoop, Future, nextObjName, rt } from './core';
 import { Deque } from './deque';
 import { host } from '../host';
 import { Event } from './locks';
-import { addressOf, repr, typeName } from './repr';
+import { pyRepr } from '../../lib/pyrepr';
+import { pyLess, siftdown, siftup } from '../queue/order';
+import { addressOf } from './repr';
 
 export class Queue<T = unknown> {
   /** @internal */ _maxsize: number;
@@ -125,8 +127,8 @@ export class Queue<T = unknown> {
   }
 
   protected _format(): string {
-    let s = `maxsize=${repr(this._maxsize)}`;
-    if (this._qsize() > 0) s += ` _queue=${repr(this._items.toArray())}`;
+    let s = `maxsize=${pyRepr(this._maxsize)}`;
+    if (this._qsize() > 0) s += ` _queue=${pyRepr(this._items.toArray())}`;
     if (this._getters.length > 0) s += ` _getters[${this._getters.length}]`;
     if (this._putters.length > 0) s += ` _putters[${this._putters.length}]`;
     if (this._unfinishedTasks > 0) s += ` tasks=${this._unfinishedTasks}`;
@@ -202,33 +204,6 @@ export class LifoQueue<T = unknown> extends Queue<T> {
   }
 }
 
-/** Python's `<` for what programs put in a PriorityQueue: numbers, strings, tuples (arrays). */
-export function pyLess(a: unknown, b: unknown): boolean {
-  if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return Number(a) < Number(b);
-  if (typeof a === 'string' && typeof b === 'string') return a < b;
-  if (Array.isArray(a) && Array.isArray(b)) {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-      const x: unknown = a[i];
-      const y: unknown = b[i];
-      if (pyEq(x, y)) continue;
-      return pyLess(x, y);
-    }
-    return a.length < b.length;
-  }
-  if (a !== null && typeof a === 'object' && typeof (a as { __lt__?: unknown }).__lt__ === 'function') {
-    return Boolean((a as { __lt__(o: unknown): unknown }).__lt__(b));
-  }
-  throw new TypeError(`'<' not supported between instances of '${typeName(a)}' and '${typeName(b)}'`);
-}
-
-function pyEq(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => pyEq(x, b[i]));
-  if ((typeof a === 'number' || typeof a === 'boolean') && (typeof b === 'number' || typeof b === 'boolean')) return Number(a) === Number(b);
-  return false;
-}
-
 /** Retrieves entries lowest first (`heapq` order: ties leave the heap's order, as CPython). */
 export class PriorityQueue<T = unknown> extends Queue<T> {
   /** @internal */ _heap: T[] = [];
@@ -244,17 +219,8 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
 
   protected override _put(item: T): void {
     // heapq.heappush
-    const a = this._heap;
-    a.push(item);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      const parent = a[p] as T;
-      if (!pyLess(item, parent)) break;
-      a[i] = parent;
-      i = p;
-    }
-    a[i] = item;
+    this._heap.push(item);
+    siftdown(this._heap, 0, this._heap.length - 1, pyLess);
   }
 
   protected override _get(): T {
@@ -263,31 +229,14 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
     const last = a.pop() as T;
     if (a.length === 0) return last;
     const top = a[0] as T;
-    const n = a.length;
-    let pos = 0;
-    let child = 1;
-    while (child < n) {
-      const right = child + 1;
-      if (right < n && !pyLess(a[child] as T, a[right] as T)) child = right;
-      a[pos] = a[child] as T;
-      pos = child;
-      child = 2 * pos + 1;
-    }
-    a[pos] = last;
-    while (pos > 0) {
-      const p = (pos - 1) >> 1;
-      const parent = a[p] as T;
-      if (!pyLess(last, parent)) break;
-      a[pos] = parent;
-      pos = p;
-    }
-    a[pos] = last;
+    a[0] = last;
+    siftup(a, 0, pyLess);
     return top;
   }
 
   protected override _format(): string {
-    let s = `maxsize=${repr(this._maxsize)}`;
-    if (this._heap.length > 0) s += ` _queue=${repr(this._heap)}`;
+    let s = `maxsize=${pyRepr(this._maxsize)}`;
+    if (this._heap.length > 0) s += ` _queue=${pyRepr(this._heap)}`;
     return s;
   }
 }

@@ -6,7 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { asyncioModule as asyncio } from './index';
 import type { BaseEventLoop, Condition, Event, Queue } from './index';
-import { aw, co, setup } from './testutil';
+import { aw, co, setup } from './asyncio.fixture';
 
 const S = 1 / 10;
 let out: string[] = [];

@@ -5,7 +5,7 @@ import { CancelledError, InvalidStateError, RuntimeError, TimeoutError, ValueErr
 import { asyncioModule as asyncio } from './index';
 import type { ConcurrentFutureLike, ExecutorLike, Future, Task } from './index';
 import { setDefaultExecutorFactory } from './index';
-import { aw, co, setup } from './testutil';
+import { aw, co, setup } from './asyncio.fixture';
 
 let reports: string[] = [];
 let out: unknown[] = [];
@@ -586,6 +586,16 @@ describe('executors and threadsafe', () => {
     expect(r).toBe('remote result');
     expect(performance.now() - t0).toBeGreaterThanOrEqual(20);
     expect(loop._polled.length).toBe(0);
+  });
+
+  it('wrap_future(f) without a loop follows f on the running loop (loop=None, as CPython)', async () => {
+    const ex = new FakeExecutor();
+    const loop = asyncio.new_event_loop();
+    asyncio.set_event_loop(loop);
+    const f = asyncio.wrap_future(ex.submit(() => 'wrapped'));
+    expect(f.get_loop()).toBe(loop);
+    await new Promise((r) => setTimeout(r, 5)); // let the fake complete and post
+    expect(loop.run_until_complete(f)).toBe('wrapped');
   });
 
   it('run_coroutine_threadsafe (same thread) schedules the coroutine on the loop', () => {

@@ -20,7 +20,7 @@ import {
 } from './core';
 import { Queue } from './queues';
 import { Timeout, timeoutFrom } from './timeouts';
-import { repr, typeName } from './repr';
+import { pyRepr, pyTypeName } from '../../lib/pyrepr';
 
 export const FIRST_COMPLETED = 'FIRST_COMPLETED';
 export const FIRST_EXCEPTION = 'FIRST_EXCEPTION';
@@ -225,7 +225,7 @@ export function gatherList(aws: readonly unknown[], returnExceptions: boolean): 
   const doneFuts: Future[] = [];
   let loop: BaseEventLoop | null = null;
   for (const arg of aws) {
-    const seen = arg instanceof Future ? arg : arg instanceof Coroutine ? arg._task : null;
+    const seen = arg instanceof Future ? arg : arg instanceof Coroutine ? (arg._task as Task | null) : null;
     let fut: Future;
     if (seen !== null && seen._gstamp === stamp) {
       fut = seen;
@@ -270,7 +270,7 @@ export function wait(aws: Iterable<unknown>, opts?: WaitOptions | number | null)
 
 function* waitGen(this: unknown, aws: Iterable<unknown>, opts: WaitOptions | number | null | undefined): CoroGen {
   if (aws instanceof Future || aws instanceof Coroutine || aws === null || aws === undefined || typeof aws !== 'object') {
-    throw new TypeError(`expect a list of futures, not ${typeName(aws)}`);
+    throw new TypeError(`expect a list of futures, not ${pyTypeName(aws)}`);
   }
   const o: WaitOptions = typeof opts === 'number' ? { timeout: opts } : (opts ?? {});
   const list = [...new Set(aws)];
@@ -366,7 +366,7 @@ function* cancelAndWait(fut: Future): CoroGen {
  * result in completion order. Like CPython's generator, nothing happens before the first `next()`.
  */
 export function as_completed(aws: Iterable<unknown>, timeoutSec?: number | null | { timeout?: number | null }): Iterable<Coroutine> {
-  if (aws instanceof Future || aws instanceof Coroutine) throw new TypeError(`expect an iterable of futures, not ${typeName(aws)}`);
+  if (aws instanceof Future || aws instanceof Coroutine) throw new TypeError(`expect an iterable of futures, not ${pyTypeName(aws)}`);
   const t = typeof timeoutSec === 'object' && timeoutSec !== null ? (timeoutSec.timeout ?? null) : (timeoutSec ?? null);
   return asCompletedGen(aws, t);
 }
@@ -441,7 +441,7 @@ export function shield(aw: unknown): Future {
  * there are no contextvars here.
  */
 export function to_thread(func: Callback, ...args: unknown[]): Coroutine {
-  if (typeof func !== 'function') throw new TypeError(`'${typeName(func)}' object is not callable`);
+  if (typeof func !== 'function') throw new TypeError(`'${pyTypeName(func)}' object is not callable`);
   return coro(toThreadGen, 'to_thread', [func, args]);
 }
 
@@ -470,7 +470,7 @@ function cancelAllTasks(loop: BaseEventLoop): void {
 /** `asyncio.run(main)`: a new loop, run main to completion, cancel leftovers, close. */
 export function run(main: unknown, _opts?: { debug?: boolean }): unknown {
   if (rt.runningLoop !== null) throw new RuntimeError('asyncio.run() cannot be called from a running event loop');
-  if (!(main instanceof Coroutine)) throw new ValueError(`a coroutine was expected, got ${repr(main)}`);
+  if (!(main instanceof Coroutine)) throw new ValueError(`a coroutine was expected, got ${pyRepr(main)}`);
   const loop = new_event_loop();
   set_event_loop(loop);
   let aborted = false;

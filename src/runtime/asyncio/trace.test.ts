@@ -5,7 +5,7 @@ import { taskStates } from '../../protocol/trace';
 import { setHost } from '../host';
 import { ValueError } from '../errors';
 import { asyncioModule as asyncio, setAsyncioTracing } from './index';
-import { aw, co, setup, testHost } from './testutil';
+import { aw, co, setup, testHost } from './asyncio.fixture';
 
 interface Ev {
   task: number;

@@ -3,7 +3,7 @@
  * the clock, the trace ring. One per thread: set by the worker's bootstrap before the thread's
  * program code runs, and again for each later thread the same worker runs (worker.ts).
  */
-import { H, HF, T, ThreadState, slotIndex } from '../../protocol/layout';
+import { H, HF, T, ThreadState, slotIndex } from '../../protocol/memory-layout';
 import { RingWriter } from '../../protocol/ring';
 import { writeState, type LaneState } from '../../protocol/trace';
 import { RunAborted } from '../errors';
@@ -42,10 +42,6 @@ let current: WorkerContext | null = null;
 export function ctx(): WorkerContext {
   if (current === null) throw new Error('runtime used outside a program worker');
   return current;
-}
-
-export function hasCtx(): boolean {
-  return current !== null;
 }
 
 export function setCtx(c: WorkerContext): void {
@@ -239,7 +235,7 @@ export function futexWait(i32: Int32Array, index: number, expected: number, dead
   }
 }
 
-/** Records in the slot which word this thread sleeps on (layout.ts T.FUTEX); -1: none. */
+/** Records in the slot which word this thread sleeps on (memory-layout.ts T.FUTEX); -1: none. */
 export function markFutex(c: WorkerContext, index: number, expected: number): void {
   c.i32[c.slot + T.FUTEX_VAL] = expected;
   Atomics.store(c.i32, c.slot + T.FUTEX, index + 1);

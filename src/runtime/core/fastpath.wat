@@ -1,7 +1,7 @@
 ;; The runtime's hot paths as WebAssembly over the run's shared memory. V8 calls JS's Atomics
 ;; builtins out of line (10-17 ns each here); wasm atomics compile to single instructions, so an
 ;; uncontended lock + shared increment + unlock drops from ~55 ns to ~17 ns. Addresses are the
-;; byte addresses of protocol/layout.ts. Rebuild the bytes with `node scripts/build-wasm.mjs`.
+;; byte addresses of protocol/memory-layout.ts. Rebuild the bytes with `node scripts/build-wasm.mjs`.
 (module
   (import "env" "mem" (memory 1 65536 shared))
 

@@ -11,7 +11,7 @@
  * Node (heap block, Int32 words): 0 next node, 1 value address (an encoded [fn, args]), 2 sender tid,
  * 3 µs when posted.
  */
-import { ObjType, WaitKind } from '../../protocol/layout';
+import { ObjType, WaitKind } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
 import { writeWake } from '../../protocol/trace';
 import type { InboxItem, LoopChannel } from '../host';

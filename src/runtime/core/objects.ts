@@ -1,10 +1,10 @@
 /**
  * Runtime objects in the shared heap. Every lock, event, queue… is a heap record whose first two
- * words are `[type | flags, seqNo]` (layout.ts); its address is its id in every worker. A JS
+ * words are `[type | flags, seqNo]` (memory-layout.ts); its address is its id in every worker. A JS
  * object per worker wraps each record; `handleOf` / `fromHandle` map between them so a lock
  * passed to another thread is the same lock there (and `===` within that thread).
  */
-import { H, objectDisplayName } from '../../protocol/layout';
+import { H, objectDisplayName } from '../../protocol/memory-layout';
 import { alloc } from '../../protocol/heap';
 import { writeObj } from '../../protocol/trace';
 import { ctx } from './context';

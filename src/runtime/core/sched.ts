@@ -16,7 +16,7 @@
  * order, with the PRNG in the run's buffer: the same source, mode and seed take the same
  * decisions on any machine under any load. Virtual time advances POINT_COST_US per point.
  */
-import { H, HF, SchedMode, T, ThreadState, deadlineIndex, slotIndex } from '../../protocol/layout';
+import { H, HF, SchedMode, T, ThreadState, deadlineIndex, slotIndex } from '../../protocol/memory-layout';
 import { SEEDED_MEAN_POINTS, fnv1a, mulberry32 } from '../../protocol/sched';
 import { RunAborted } from '../errors';
 import { perThread } from './perthread';

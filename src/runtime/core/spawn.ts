@@ -1,5 +1,5 @@
 /**
- * Starting a thread or process. A worker created by a worker does not start while its parent is
+ * Starting a thread or process, and waiting for one to end (`Thread.join`, `Process.join`). A worker created by a worker does not start while its parent is
  * blocked in Atomics.wait (ARCHITECTURE.md), so the page creates every worker. The starter fills a
  * thread slot, a trace ring and the payload in the heap, then either hands the tid to one of the
  * run's parked standby workers through the spawn queue (no page round trip: a thread starts in
@@ -14,13 +14,14 @@ import {
   T,
   ThreadFlag,
   ThreadState,
+  WaitKind,
   slotIndex,
-} from '../../protocol/layout';
+} from '../../protocol/memory-layout';
 import { HeapFullError, alloc, storeString } from '../../protocol/heap';
 import { initRing, ringBytes } from '../../protocol/ring';
-import { writeThread } from '../../protocol/trace';
+import { writeThread, writeWake } from '../../protocol/trace';
 import { RuntimeError } from '../errors';
-import { checkAbort, ctx } from './context';
+import { checkAbort, ctx, deadlineFor, futexWait, setState } from './context';
 import { captureInherited } from './inherit';
 import { innerLock, innerUnlock } from './innerlock';
 import { post } from './port';
@@ -191,4 +192,29 @@ export function nextThreadNumber(): number {
 export function nextProcessNumber(): number {
   const c = ctx();
   return Atomics.add(c.i32, slotIndex(c.pid) + T.CHILD_COUNTER, 1) + 1;
+}
+
+/** Whether the thread or process in slot `tid` is still running (its worker has not ended). */
+export function slotAlive(tid: number): boolean {
+  return Atomics.load(ctx().i32, slotIndex(tid) + T.ALIVE) === 1;
+}
+
+/**
+ * `join()` of a started thread or process (the caller has checked that it may join it): blocks
+ * until the one in slot `tid` ends or `timeout` seconds pass, shown as blocked on `obj`'s join;
+ * its end is traced as what woke the joiner.
+ */
+export function joinSlot(tid: number, obj: number, name: string, timeout: number | null): void {
+  const c = ctx();
+  const alive = slotIndex(tid) + T.ALIVE;
+  if (Atomics.load(c.i32, alive) === 0) return;
+  setState('blocked', { obj, kind: WaitKind.JOIN, timeout, what: `join ${name}` });
+  const deadline = deadlineFor(timeout);
+  while (Atomics.load(c.i32, alive) !== 0) {
+    if (!futexWait(c.i32, alive, 1, deadline)) break;
+  }
+  if (Atomics.load(c.i32, alive) === 0) {
+    writeWake(c.ring, tid, c.tid, obj, c.i32[slotIndex(tid) + T.END_T] ?? 0, 'end → join');
+  }
+  setState('running');
 }

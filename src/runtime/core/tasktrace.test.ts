@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { alloc, initHeap } from '../../protocol/heap';
-import { H, HF, RING_WORDS_MAIN, T, slotIndex } from '../../protocol/layout';
+import { H, HF, RING_WORDS_MAIN, T, slotIndex } from '../../protocol/memory-layout';
 import { drainRing, initRing, ringBytes } from '../../protocol/ring';
 import type { TraceEvent } from '../../protocol/trace';
 import { TASK_DONE, TASK_READY, TASK_RUNNING, TASK_WAITING } from '../host';

@@ -13,7 +13,7 @@
  * a task step; the tick reads it), no event object, no map. Tasks past TASK_LANES are not traced
  * at all (the task asks once, at creation).
  */
-import { AsyncioObjType } from '../../protocol/layout';
+import { AsyncioObjType } from '../../protocol/memory-layout';
 import { alloc } from '../../protocol/heap';
 import { writeCounter, writeGauge, writeObj, writeTask } from '../../protocol/trace';
 import { TASK_CREATED, TASK_DONE } from '../host';

@@ -250,4 +250,3 @@ export function freeValue(addr: number): void {
   free(ctx().i32, addr);
 }
 
-export { hooks as valueHooks };

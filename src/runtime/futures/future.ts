@@ -21,7 +21,7 @@
  * thread running an asyncio loop: it is posted back to that loop, see `add_done_callback`).
  * Waiter node: [next, waiter block]; a waiter block's word 0 is a generation the completer bumps.
  */
-import { ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
 import { writeGauge, writeWake } from '../../protocol/trace';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, TimeoutError } from '../errors';
@@ -34,7 +34,7 @@ import { closureMessage, freeValue, loadValue, registerBuiltin, storeValue } fro
 import { printErr } from '../program';
 import { formatTraceback } from '../traceback';
 import { asyncioModule } from '../asyncio';
-import { pyTypeName } from '../queue/order';
+import { pyTypeName } from '../../lib/pyrepr';
 
 const STATE = 2;
 const MUTEX = 3;
@@ -84,6 +84,19 @@ export function reraisable(e: unknown): unknown {
   const remote = typeof (e as { remoteTraceback?: unknown }).remoteTraceback === 'string';
   const there = remote ? [] : String(e.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
   Object.defineProperty(e, 'stack', { value: [`${e.name}: ${e.message}`, ...there, ...here].join('\n'), writable: true, configurable: true });
+  return e;
+}
+
+/**
+ * CPython's `_ExceptionWithTraceback`, for an exception that completes a future in a worker
+ * process (ProcessPoolExecutor, Pool): the worker's formatted traceback travels with the error
+ * (`reraisable` then keeps only the re-raising thread's frames).
+ */
+export function withRemoteTraceback(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const c = ctx();
+  const text = formatTraceback(e, { source: c.source, lineOffset: c.lineOffset }).join('\n');
+  Object.defineProperty(e, 'remoteTraceback', { value: text, enumerable: true, writable: true, configurable: true });
   return e;
 }
 
@@ -184,21 +197,16 @@ export class Future implements SharedObject {
   }
 
   set_result(result: unknown): void {
-    const block = storeValue(result, this.mp);
-    const i32 = this.i32;
-    innerLock(i32, this.i + MUTEX);
-    const s = i32[this.i + STATE] ?? 0;
-    if (s >= CANCELLED) {
-      innerUnlock(i32, this.i + MUTEX);
-      freeValue(block);
-      throw new InvalidStateError(`${stateNames[s] ?? s}: ${this.__repr__()}`);
-    }
-    i32[this.i + RESULT] = block;
-    this.complete(FINISHED, true);
+    this.finish(RESULT, result);
   }
 
   set_exception(exception: unknown): void {
-    const block = storeValue(exception, this.mp);
+    this.finish(EXC, exception);
+  }
+
+  /** Stores the outcome in the `RESULT` or `EXC` word and finishes; already cancelled or finished → InvalidStateError. */
+  private finish(word: typeof RESULT | typeof EXC, value: unknown): void {
+    const block = storeValue(value, this.mp);
     const i32 = this.i32;
     innerLock(i32, this.i + MUTEX);
     const s = i32[this.i + STATE] ?? 0;
@@ -207,7 +215,7 @@ export class Future implements SharedObject {
       freeValue(block);
       throw new InvalidStateError(`${stateNames[s] ?? s}: ${this.__repr__()}`);
     }
-    i32[this.i + EXC] = block;
+    i32[this.i + word] = block;
     this.complete(FINISHED, true);
   }
 

@@ -5,7 +5,7 @@
  * as completed once FINISHED or CANCELLED_AND_NOTIFIED (a cancelled future is "notified" when an
  * executor's worker reaches it).
  */
-import { WaitKind } from '../../protocol/layout';
+import { WaitKind } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
 import { TimeoutError } from '../errors';
 import { ctx, deadlineFor, futexWait, programSeconds, setState } from '../core/context';

@@ -3,8 +3,8 @@
  * what the same calls do there). Crossing threads and processes is in e2e/runtime-modules.spec.ts.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { T, slotIndex } from '../../protocol/layout';
-import { mainThreadRun, raises, type TestRun } from '../core/testctx';
+import { T, slotIndex } from '../../protocol/memory-layout';
+import { mainThreadRun, raises, type TestRun } from '../core/run-buffer.fixture';
 import { BrokenPipeError, EOFError, OSError } from '../errors';
 import { beginFork, endFork } from '../threading/fork';
 import { Connection, Pipe, forkFailed, forkStarted } from './connection';

@@ -27,7 +27,7 @@
  * it; -1 while the fork that copied it is starting; 0 when it crossed in a message and is
  * adopted by the first process that decodes it), 6 NEXT.
  */
-import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
+import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { alloc, free } from '../../protocol/heap';
 import { writeWake } from '../../protocol/trace';
 import { BrokenPipeError, EOFError, OSError, ValueError } from '../errors';

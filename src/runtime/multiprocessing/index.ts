@@ -30,7 +30,7 @@ export class RLock extends TRLock {
 
 export class Condition extends TCondition {
   constructor(lock?: TLock | TRLock | null) {
-    super(lock ?? null, undefined, true);
+    super(lock ?? null, true);
   }
 }
 
@@ -54,7 +54,7 @@ export class Event extends TEvent {
 
 export class Barrier extends TBarrier {
   constructor(parties: number, action?: (() => unknown) | null, timeout?: number | null) {
-    super(parties, action, timeout, undefined, true);
+    super(parties, action, timeout, true);
   }
 }
 

@@ -15,7 +15,7 @@
  *   7 CAP      words ARR can hold
  *   8 INFO     dict: 1 for a Namespace; value: the typecode (a heap string)
  */
-import { OBJ_MP } from '../../protocol/layout';
+import { OBJ_MP } from '../../protocol/memory-layout';
 import { alloc, free, readString, storeString } from '../../protocol/heap';
 import { pyRepr } from '../../lib/pyrepr';
 import { BrokenPipeError, IndexError, KeyError, ValueError } from '../errors';

@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { formatPrint, pyRepr } from '../../lib/pyrepr';
-import { mainThreadRun, raises } from '../core/testctx';
+import { mainThreadRun, raises } from '../core/run-buffer.fixture';
 import { decodeValue, encodeValue } from '../core/values';
 import { resetObjects } from '../core/objects';
 import { Manager, type DictProxy, type ListProxy } from './managers';

@@ -14,7 +14,7 @@
  *
  * Dict keys are strings (the program's dicts are JS objects: `d[1] = 'a'` stores key '1').
  */
-import { ObjType, OBJ_MP } from '../../protocol/layout';
+import { ObjType, OBJ_MP } from '../../protocol/memory-layout';
 import { ctx } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
@@ -180,7 +180,7 @@ export class Manager implements SharedObject {
   }
 
   Condition(lock?: TLock | TRLock | null): TCondition {
-    return new TCondition(lock ?? null, undefined, true);
+    return new TCondition(lock ?? null, true);
   }
 
   Event(): TEvent {
@@ -188,7 +188,7 @@ export class Manager implements SharedObject {
   }
 
   Barrier(parties: number, action?: (() => unknown) | null, timeout?: number | null): TBarrier {
-    return new TBarrier(parties, action, timeout, undefined, true);
+    return new TBarrier(parties, action, timeout, true);
   }
 
   Queue(maxsize = 0): Queue {

@@ -22,15 +22,14 @@
  *   7 INIT    heap block of the encoded `[initializer, initargs]` (0: none)
  *   8.. WORKERS the workers' pids
  */
-import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
+import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { Empty, RunAborted, TimeoutError, ValueError } from '../errors';
 import { ctx, deadlineFor, futexWait, secondsUntil, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { post } from '../core/port';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { QueueApi, QueueCore, QueueKind } from '../queue/core';
-import { Future, reraisable } from '../futures/future';
-import { withRemoteTraceback } from '../futures/executor';
+import { Future, reraisable, withRemoteTraceback } from '../futures/future';
 import { as_completed } from '../futures/wait';
 import { Process, cpu_count } from './process';
 
@@ -194,40 +193,53 @@ export class Pool implements SharedObject {
   private declare readonly tasks: QueueCore;
   private declare readonly out: QueueCore;
   /** Owner thread only: results with callbacks by future address. */
-  private readonly cache = new Map<number, AsyncResult>();
-  private readonly exited = new Set<number>();
+  private declare readonly cache: Map<number, AsyncResult>;
+  private declare readonly exited: Set<number>;
 
-  constructor(processes: number | null = null, initializer?: Fn | null, initargs?: unknown[] | null, maxtasksperchild?: number | null, addr?: number) {
+  constructor(processes: number | null = null, initializer?: Fn | null, initargs?: unknown[] | null, maxtasksperchild?: number | null) {
     const c = ctx();
     const i32 = c.i32;
-    let a = addr;
-    if (a === undefined) {
-      const n = processes ?? cpu_count();
-      if (n < 1) throw new ValueError('Number of processes must be at least 1');
-      if (initializer !== null && initializer !== undefined && typeof initializer !== 'function') throw new TypeError('initializer must be a callable');
-      void maxtasksperchild;
-      a = allocObject(ObjType.Pool, WORKERS + n, OBJ_MP, n);
-      i32[(a >> 2) + TASKS] = new QueueCore(undefined, QueueKind.FIFO, QueueApi.MP_QUEUE, 0, true).addr;
-      i32[(a >> 2) + OUT] = new QueueCore(undefined, QueueKind.FIFO, QueueApi.MP_QUEUE, 0, true).addr;
-      i32[(a >> 2) + N] = n;
-      i32[(a >> 2) + OWNER] = c.tid;
-      if (initializer) i32[(a >> 2) + INIT] = storeValue([initializer, [...(initargs ?? [])]], true);
-    }
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: a });
-    Object.defineProperty(this, 'i32', { value: i32 });
-    Object.defineProperty(this, 'i', { value: a >> 2 });
-    Object.defineProperty(this, 'tasks', { value: new QueueCore(i32[(a >> 2) + TASKS] ?? 0) });
-    Object.defineProperty(this, 'out', { value: new QueueCore(i32[(a >> 2) + OUT] ?? 0) });
-    if (addr !== undefined) return;
+    const n = processes ?? cpu_count();
+    if (n < 1) throw new ValueError('Number of processes must be at least 1');
+    if (initializer !== null && initializer !== undefined && typeof initializer !== 'function') throw new TypeError('initializer must be a callable');
+    void maxtasksperchild;
+    const a = allocObject(ObjType.Pool, WORKERS + n, OBJ_MP, n);
+    i32[(a >> 2) + TASKS] = new QueueCore(undefined, QueueKind.FIFO, QueueApi.MP_QUEUE, 0, true).addr;
+    i32[(a >> 2) + OUT] = new QueueCore(undefined, QueueKind.FIFO, QueueApi.MP_QUEUE, 0, true).addr;
+    i32[(a >> 2) + N] = n;
+    i32[(a >> 2) + OWNER] = c.tid;
+    if (initializer) i32[(a >> 2) + INIT] = storeValue([initializer, [...(initargs ?? [])]], true);
+    this.attach(a);
     remember(this);
-    const n = i32[this.i + N] ?? 0;
     for (let k = 0; k < n; k++) {
       const p = new Process({ target: poolWorker as Fn, args: [a], daemon: true });
       p._rename('ForkPoolWorker');
       p.start();
       i32[this.i + WORKERS + k] = p.pid ?? 0;
     }
+  }
+
+  /** The pool whose record is at `addr` (a handle decoded in another thread): starts nothing. */
+  private static fromAddr(addr: number): Pool {
+    const pool = Object.create(Pool.prototype) as Pool;
+    pool.attach(addr);
+    return pool;
+  }
+
+  static {
+    registerType(ObjType.Pool, (addr) => Pool.fromAddr(addr));
+  }
+
+  private attach(a: number): void {
+    const i32 = ctx().i32;
+    Object.defineProperty(this, SHARED, { value: true });
+    Object.defineProperty(this, 'addr', { value: a });
+    Object.defineProperty(this, 'i32', { value: i32 });
+    Object.defineProperty(this, 'i', { value: a >> 2 });
+    Object.defineProperty(this, 'tasks', { value: new QueueCore(i32[(a >> 2) + TASKS] ?? 0) });
+    Object.defineProperty(this, 'out', { value: new QueueCore(i32[(a >> 2) + OUT] ?? 0) });
+    Object.defineProperty(this, 'cache', { value: new Map<number, AsyncResult>() });
+    Object.defineProperty(this, 'exited', { value: new Set<number>() });
   }
 
   private get state(): number {
@@ -418,4 +430,3 @@ export class Pool implements SharedObject {
   }
 }
 
-registerType(ObjType.Pool, (addr) => new Pool(null, null, null, null, addr));

@@ -11,19 +11,18 @@
  *   3 IDENT   heap string: CPython's `_identity` joined with ':' ("3", "1:2"), names children
  *   4 PARENT  pid of the process that created it
  *
- * The rest (alive, exit code, name, daemon) lives in the child's thread slot (layout.ts `T`):
+ * The rest (alive, exit code, name, daemon) lives in the child's thread slot (memory-layout.ts `T`):
  * the worker bootstrap sets EXITCODE 0/1 when `run()` returns or raises, the page sets -15/-9
  * when `terminate()`/`kill()` ends it.
  */
-import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
+import { H, ObjType, T, ThreadFlag, slotIndex } from '../../protocol/memory-layout';
 import { readString, storeString } from '../../protocol/heap';
-import { writeWake } from '../../protocol/trace';
 import { AssertionError, ValueError } from '../errors';
-import { ctx, deadlineFor, futexWait, setState } from '../core/context';
+import { ctx } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { perThread } from '../core/perthread';
 import { post } from '../core/port';
-import { nextProcessNumber, spawn } from '../core/spawn';
+import { joinSlot, nextProcessNumber, slotAlive, spawn } from '../core/spawn';
 import { encodeValue, registerBuiltin } from '../core/values';
 import { encodeScope, getProcessSelf } from '../threading/thread';
 import { beginFork, endFork } from '../threading/fork';
@@ -204,26 +203,15 @@ export class Process implements SharedObject {
   }
 
   join(timeout: number | null = null): void {
-    const c = ctx();
-    if (this._parent_pid !== c.pid) throw new AssertionError('can only join a child process');
+    if (this._parent_pid !== ctx().pid) throw new AssertionError('can only join a child process');
     if (!this._started) throw new AssertionError('can only join a started process');
-    const alive = slotIndex(this._tid) + T.ALIVE;
-    if (Atomics.load(c.i32, alive) === 0) return;
-    setState('blocked', { obj: this.addr, kind: WaitKind.JOIN, timeout, what: `join ${this._name}` });
-    const deadline = deadlineFor(timeout);
-    while (Atomics.load(c.i32, alive) !== 0) {
-      if (!futexWait(c.i32, alive, 1, deadline)) break;
-    }
-    if (Atomics.load(c.i32, alive) === 0) {
-      writeWake(c.ring, this._tid, c.tid, this.addr, c.i32[slotIndex(this._tid) + T.END_T] ?? 0, 'end → join');
-    }
-    setState('running');
+    joinSlot(this._tid, this.addr, this._name, timeout);
   }
 
   is_alive(): boolean {
     if (!this._started) return false;
     if (this._tid === ctx().pid) return true;
-    return Atomics.load(ctx().i32, slotIndex(this._tid) + T.ALIVE) === 1;
+    return slotAlive(this._tid);
   }
 
   /** SIGTERM: the page ends the process's workers; exitcode -15. */
@@ -238,7 +226,7 @@ export class Process implements SharedObject {
 
   private signal(exitcode: number): void {
     if (!this._started || this._tid === ctx().pid) return;
-    if (Atomics.load(ctx().i32, slotIndex(this._tid) + T.ALIVE) !== 1) return;
+    if (!slotAlive(this._tid)) return;
     post({ type: 'kill', pid: this._tid, exitcode });
   }
 

@@ -6,27 +6,19 @@
  * memory when put() returns, so they only mark the queue closed for this process).
  */
 import { AssertionError, ValueError } from '../errors';
-import { SHARED, remember, type SharedObject } from '../core/objects';
-import { QueueApi, QueueCore, QueueKind, registerQueueApi } from '../queue/core';
+import { QueueApi, QueueCore, QueueFront, QueueKind, knownBase, registerQueueApi } from '../queue/core';
 
 /** mp timeouts: a negative timeout means "do not wait" (CPython polls with it), not an error. */
 function clamp(timeout: number | null | undefined): number | null {
   return timeout === null || timeout === undefined ? null : Math.max(0, timeout);
 }
 
-export class Queue implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  /** @internal */
-  declare readonly _q: QueueCore;
+export class Queue extends QueueFront {
   private _closed = false;
 
   constructor(maxsize = 0, core?: QueueCore) {
-    const q = core ?? new QueueCore(undefined, QueueKind.FIFO, apiOf(new.target), Number(maxsize) || 0, true);
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: q.addr });
-    Object.defineProperty(this, '_q', { value: q });
-    if (!core) remember(this);
+    const api = knownBase(new.target, APIS, QueueApi.MP_QUEUE);
+    super(core, () => new QueueCore(undefined, QueueKind.FIFO, api, Number(maxsize) || 0, true));
   }
 
   private checkClosed(): void {
@@ -89,27 +81,12 @@ export class JoinableQueue extends Queue {
   }
 }
 
-function apiOf(cls: unknown): number {
-  let p: unknown = cls;
-  while (typeof p === 'function') {
-    if (p === JoinableQueue) return QueueApi.MP_JOINABLE;
-    p = Object.getPrototypeOf(p);
-  }
-  return QueueApi.MP_QUEUE;
-}
+const APIS = new Map<unknown, number>([[JoinableQueue, QueueApi.MP_JOINABLE]]);
 
-export class SimpleQueue implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  /** @internal */
-  declare readonly _q: QueueCore;
+export class SimpleQueue extends QueueFront {
 
   constructor(core?: QueueCore) {
-    const q = core instanceof QueueCore ? core : new QueueCore(undefined, QueueKind.FIFO, QueueApi.MP_SIMPLE, 0, true);
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: q.addr });
-    Object.defineProperty(this, '_q', { value: q });
-    if (!(core instanceof QueueCore)) remember(this);
+    super(core instanceof QueueCore ? core : undefined, () => new QueueCore(undefined, QueueKind.FIFO, QueueApi.MP_SIMPLE, 0, true));
   }
 
   put(obj: unknown): void {

@@ -16,7 +16,7 @@
  *
  * Array record: as Value, with 4 LENGTH, 5 FENCE, and the elements from byte 24.
  */
-import { ObjType, OBJ_MP } from '../../protocol/layout';
+import { ObjType, OBJ_MP } from '../../protocol/memory-layout';
 import { IndexError } from '../errors';
 import { ctx } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
@@ -112,22 +112,33 @@ export class Value implements SharedObject {
   declare readonly addr: number;
   private declare readonly code: string;
 
-  constructor(typecode: string, init: number = 0, lock: unknown = true, addr?: number) {
+  constructor(typecode: string, init: number = 0, lock: unknown = true) {
     const c = ctx();
-    let a = addr;
-    let code: string;
-    if (a === undefined) {
-      code = checkCode(typecode);
-      const value = convert(code, init);
-      a = allocObject(ObjType.Value, 8, OBJ_MP);
-      c.i32[(a >> 2) + CODE] = code.charCodeAt(0);
-      c.i32[(a >> 2) + LOCK] = makeLock(lock);
-      writeCell(c.i32, c.f64, a + DATA_BYTES, code, value);
-    } else code = String.fromCharCode(c.i32[(a >> 2) + CODE] ?? 105);
+    const code = checkCode(typecode);
+    const value = convert(code, init);
+    const a = allocObject(ObjType.Value, 8, OBJ_MP);
+    c.i32[(a >> 2) + CODE] = code.charCodeAt(0);
+    c.i32[(a >> 2) + LOCK] = makeLock(lock);
+    writeCell(c.i32, c.f64, a + DATA_BYTES, code, value);
+    this.attach(a, code);
+    remember(this);
+  }
+
+  /** The Value whose record is at `addr` (a handle decoded in another process). */
+  private static fromAddr(addr: number): Value {
+    const v = Object.create(Value.prototype) as Value;
+    v.attach(addr, String.fromCharCode(ctx().i32[(addr >> 2) + CODE] ?? 105));
+    return v;
+  }
+
+  static {
+    registerType(ObjType.Value, (addr) => Value.fromAddr(addr));
+  }
+
+  private attach(a: number, code: string): void {
     Object.defineProperty(this, SHARED, { value: true });
     Object.defineProperty(this, 'addr', { value: a });
     Object.defineProperty(this, 'code', { value: code });
-    if (addr === undefined) remember(this);
   }
 
   get value(): number {
@@ -306,7 +317,6 @@ export function RawArray(typecode: string, sizeOrItems: number | readonly number
   return SharedArray(typecode, sizeOrItems, false);
 }
 
-registerType(ObjType.Value, (addr) => new Value('i', 0, true, addr));
 registerType(ObjType.Array, (addr) => {
   const code = String.fromCharCode(ctx().i32[(addr >> 2) + CODE] ?? 105);
   return proxyFor(new ArrayTarget(addr, code));

@@ -31,13 +31,13 @@
  * putter before it takes the mutex and decoded by the getter after it lets go. ARR orders them:
  * FIFO a ring from START, LIFO a stack (top at COUNT-1), PRIORITY a binary heap (heapq's).
  */
-import { ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { alloc, blockBytes, free } from '../../protocol/heap';
 import { writeGauge, writeWake } from '../../protocol/trace';
 import { Empty, Full, ValueError } from '../errors';
 import { clockMs, ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
-import { allocObject, registerType, type SharedObject } from '../core/objects';
+import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { freeValue, loadValue, storeValue } from '../core/values';
 import { forkCopy } from '../threading/fork';
 import { pyLess, siftdown, siftup } from './order';
@@ -95,6 +95,35 @@ const GAUGE_GAP_US = 200;
 
 function checkTimeout(timeout: number | null | undefined): void {
   if (timeout !== null && timeout !== undefined && timeout < 0) throw new ValueError("'timeout' must be a non-negative number");
+}
+
+/**
+ * A program's `Queue`, `SimpleQueue`… (of `queue` or `multiprocessing`): the face of one
+ * QueueCore, the one it decodes when another thread shared it, else a new one from `make()`,
+ * remembered as a new object.
+ */
+export abstract class QueueFront implements SharedObject {
+  declare readonly [SHARED]: true;
+  declare readonly addr: number;
+  /** @internal */
+  declare readonly _q: QueueCore;
+
+  constructor(core: QueueCore | undefined, make: () => QueueCore) {
+    const q = core ?? make();
+    Object.defineProperty(this, SHARED, { value: true });
+    Object.defineProperty(this, 'addr', { value: q.addr });
+    Object.defineProperty(this, '_q', { value: q });
+    if (!core) remember(this);
+  }
+}
+
+/** The first of `known`'s classes on `cls`'s prototype chain (a program's subclass of Queue is a Queue). */
+export function knownBase<T>(cls: unknown, known: ReadonlyMap<unknown, T>, otherwise: T): T {
+  for (let p: unknown = cls; typeof p === 'function'; p = Object.getPrototypeOf(p)) {
+    const v = known.get(p);
+    if (v !== undefined) return v;
+  }
+  return otherwise;
 }
 
 export class QueueCore {
@@ -262,15 +291,7 @@ export class QueueCore {
               blocked = true;
               setState('blocked', { obj: this.addr, kind: WaitKind.PUT, timeout, what: 'put' });
             }
-            const gen = i32[i + NOT_FULL] ?? 0;
-            i32[i + PUT_WAITERS] = (i32[i + PUT_WAITERS] ?? 0) + 1;
-            innerUnlock(i32, i + MUTEX);
-            try {
-              futexWait(i32, i + NOT_FULL, gen, deadline);
-            } finally {
-              innerLock(i32, i + MUTEX);
-              i32[i + PUT_WAITERS] = (i32[i + PUT_WAITERS] ?? 1) - 1;
-            }
+            this.waitUnlocked(NOT_FULL, PUT_WAITERS, deadline);
           }
         }
       }
@@ -299,6 +320,24 @@ export class QueueCore {
   }
 
   /**
+   * With the mutex held: one wait on the futex word `cond` (NOT_FULL, NOT_EMPTY or ALL_DONE) with the mutex
+   * released, counted in `waiters` so that the other side notifies only when someone waits.
+   */
+  private waitUnlocked(cond: number, waiters: number, deadline: number): void {
+    const i32 = this.i32;
+    const i = this.i;
+    const gen = i32[i + cond] ?? 0;
+    i32[i + waiters] = (i32[i + waiters] ?? 0) + 1;
+    innerUnlock(i32, i + MUTEX);
+    try {
+      futexWait(i32, i + cond, gen, deadline);
+    } finally {
+      innerLock(i32, i + MUTEX);
+      i32[i + waiters] = (i32[i + waiters] ?? 1) - 1;
+    }
+  }
+
+  /**
    * CPython's `Queue.get`. `as` names what the lane shows while blocked when the queue is the
    * runtime's own plumbing (a pool's join waits on its out-queue, shown as the join).
    */
@@ -319,15 +358,7 @@ export class QueueCore {
           blocked = true;
           setState('blocked', { obj: as?.obj ?? this.addr, kind: as?.kind ?? WaitKind.GET, timeout, what: as?.what ?? 'get' });
         }
-        const gen = i32[i + NOT_EMPTY] ?? 0;
-        i32[i + GET_WAITERS] = (i32[i + GET_WAITERS] ?? 0) + 1;
-        innerUnlock(i32, i + MUTEX);
-        try {
-          futexWait(i32, i + NOT_EMPTY, gen, deadline);
-        } finally {
-          innerLock(i32, i + MUTEX);
-          i32[i + GET_WAITERS] = (i32[i + GET_WAITERS] ?? 1) - 1;
-        }
+        this.waitUnlocked(NOT_EMPTY, GET_WAITERS, deadline);
       }
       node = this.unlink();
     } catch (e) {
@@ -388,15 +419,7 @@ export class QueueCore {
         blocked = true;
         setState('blocked', { obj: this.addr, kind: WaitKind.JOIN, what: 'join (unfinished tasks)' });
       }
-      const gen = i32[i + ALL_DONE] ?? 0;
-      i32[i + JOIN_WAITERS] = (i32[i + JOIN_WAITERS] ?? 0) + 1;
-      innerUnlock(i32, i + MUTEX);
-      try {
-        futexWait(i32, i + ALL_DONE, gen, Infinity);
-      } finally {
-        innerLock(i32, i + MUTEX);
-        i32[i + JOIN_WAITERS] = (i32[i + JOIN_WAITERS] ?? 1) - 1;
-      }
+      this.waitUnlocked(ALL_DONE, JOIN_WAITERS, Infinity);
     }
     const from = i32[i + DONER] ?? 0;
     const fromT = i32[i + DONE_T] ?? 0;

@@ -4,22 +4,14 @@
  * decodes to the same class over the same record.
  */
 import { Empty, Full } from '../errors';
-import { SHARED, remember, type SharedObject } from '../core/objects';
-import { QueueApi, QueueCore, QueueKind, registerQueueApi } from './core';
+import { QueueApi, QueueCore, QueueFront, QueueKind, knownBase, registerQueueApi } from './core';
 
 /** `queue.Queue(maxsize=0)`: FIFO; LifoQueue and PriorityQueue change only the order. */
-export class Queue implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  /** @internal */
-  declare readonly _q: QueueCore;
+export class Queue extends QueueFront {
 
   constructor(maxsize = 0, core?: QueueCore) {
-    const q = core ?? new QueueCore(undefined, kindOf(new.target), QueueApi.QUEUE, Number(maxsize) || 0, false);
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: q.addr });
-    Object.defineProperty(this, '_q', { value: q });
-    if (!core) remember(this);
+    const kind = knownBase(new.target, KINDS, QueueKind.FIFO);
+    super(core, () => new QueueCore(undefined, kind, QueueApi.QUEUE, Number(maxsize) || 0, false));
   }
 
   get maxsize(): number {
@@ -76,30 +68,17 @@ export class Queue implements SharedObject {
 export class LifoQueue extends Queue {}
 export class PriorityQueue extends Queue {}
 
-function kindOf(cls: unknown): number {
-  let p: unknown = cls;
-  while (typeof p === 'function') {
-    if (p === PriorityQueue) return QueueKind.PRIORITY;
-    if (p === LifoQueue) return QueueKind.LIFO;
-    if (p === Queue) return QueueKind.FIFO;
-    p = Object.getPrototypeOf(p);
-  }
-  return QueueKind.FIFO;
-}
+const KINDS = new Map<unknown, number>([
+  [PriorityQueue, QueueKind.PRIORITY],
+  [LifoQueue, QueueKind.LIFO],
+  [Queue, QueueKind.FIFO],
+]);
 
 /** `queue.SimpleQueue()`: unbounded FIFO, no task tracking. */
-export class SimpleQueue implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  /** @internal */
-  declare readonly _q: QueueCore;
+export class SimpleQueue extends QueueFront {
 
   constructor(core?: QueueCore) {
-    const q = core instanceof QueueCore ? core : new QueueCore(undefined, QueueKind.FIFO, QueueApi.SIMPLE, 0, false);
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: q.addr });
-    Object.defineProperty(this, '_q', { value: q });
-    if (!(core instanceof QueueCore)) remember(this);
+    super(core instanceof QueueCore ? core : undefined, () => new QueueCore(undefined, QueueKind.FIFO, QueueApi.SIMPLE, 0, false));
   }
 
   put(item: unknown, _block = true, _timeout: number | null = null): void {

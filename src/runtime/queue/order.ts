@@ -2,21 +2,7 @@
  * Python's `<` and `==` on the values a PriorityQueue holds, and `heapq`'s push/pop (so equal
  * priorities come out in exactly CPython's order, which depends on the heap's shape).
  */
-
-/** Python's type name of a JS value, for TypeError messages. */
-export function pyTypeName(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'string') return 'str';
-  if (Array.isArray(v)) return 'list';
-  if (typeof v === 'function') return 'function';
-  const proto: unknown = Object.getPrototypeOf(v);
-  if (proto === Object.prototype || proto === null) return 'dict';
-  const ctor = (proto as { constructor?: { name?: string } }).constructor;
-  return ctor?.name || 'object';
-}
+import { pyTypeName } from '../../lib/pyrepr';
 
 function isNum(v: unknown): v is number | boolean | bigint {
   return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint';

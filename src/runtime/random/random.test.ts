@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { range } from '../../lib/range';
 import { captureInherited, restoreInherited } from '../core/inherit';
-import { mainThreadRun, raises } from '../core/testctx';
+import { mainThreadRun, raises } from '../core/run-buffer.fixture';
 import { Random, randomModule as random, seedRandom } from './index';
 
 

@@ -17,7 +17,7 @@
  *  10 LAST        tid of the thread that released the last group (arrow tail)
  *  11 LAST_T      µs of that release
  */
-import { ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { writeGauge, writeWake } from '../../protocol/trace';
 
 import { BrokenBarrierError, ValueError } from '../errors';
@@ -47,14 +47,8 @@ export class Barrier implements SharedObject {
   private readonly i32: Int32Array;
   private action: (() => unknown) | null | undefined;
 
-  constructor(parties: number, action?: (() => unknown) | null, timeout?: number | null, addr?: number, mp = false) {
+  constructor(parties: number, action?: (() => unknown) | null, timeout?: number | null, mp = false) {
     this.i32 = ctx().i32;
-    if (addr !== undefined) {
-      this.addr = addr;
-      this.i = addr >> 2;
-      crossableMethods(this, CROSSING);
-      return;
-    }
     if (!(parties >= 1)) throw new ValueError('parties must be >= 1');
     this.addr = allocObject(ObjType.Barrier, WORDS, mp ? OBJ_MP : 0, parties);
     this.i = this.addr >> 2;
@@ -68,6 +62,18 @@ export class Barrier implements SharedObject {
     } else this.action = null;
     crossableMethods(this, CROSSING);
     remember(this);
+  }
+
+  /** The barrier whose record is at `addr` (a handle decoded in another thread); its action loads on first use. */
+  private static fromAddr(addr: number): Barrier {
+    const b = Object.create(Barrier.prototype) as Barrier;
+    Object.assign(b, { [SHARED]: true, addr, i: addr >> 2, i32: ctx().i32, action: undefined });
+    crossableMethods(b, CROSSING);
+    return b;
+  }
+
+  static {
+    registerType(ObjType.Barrier, (addr) => Barrier.fromAddr(addr));
   }
 
   get parties(): number {
@@ -187,4 +193,3 @@ export class Barrier implements SharedObject {
   }
 }
 
-registerType(ObjType.Barrier, (addr) => new Barrier(1, null, null, addr));

@@ -11,7 +11,7 @@
  *   5 LEN      number of queued waiters
  *   6.. QUEUE  MAX_WAITERS tids, a ring (waiters are alive: at most the live-thread limit)
  */
-import { MAX_WAITERS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/layout';
+import { MAX_WAITERS, ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { writeWake } from '../../protocol/trace';
 
 import { RuntimeError } from '../errors';
@@ -37,22 +37,29 @@ export class Condition implements SharedObject {
   private readonly i32: Int32Array;
   private readonly lock: Lock | RLock;
 
-  constructor(lock?: Lock | RLock | null, addr?: number, mp = false) {
+  constructor(lock?: Lock | RLock | null, mp = false) {
     const c = ctx();
     this.i32 = c.i32;
-    if (addr !== undefined) {
-      this.addr = addr;
-      this.i = addr >> 2;
-      this.lock = fromAddr(this.i32[this.i + LOCK] ?? 0) as Lock | RLock;
-      crossableMethods(this, CROSSING);
-      return;
-    }
     this.lock = lock ?? new RLock(undefined, mp);
     this.addr = allocObject(ObjType.Condition, WORDS, mp ? OBJ_MP : 0);
     this.i = this.addr >> 2;
     this.i32[this.i + LOCK] = this.lock.addr;
     crossableMethods(this, CROSSING);
     remember(this);
+  }
+
+  /** The condition whose record is at `addr` (a handle decoded in another thread), with its lock. */
+  private static fromAddr(addr: number): Condition {
+    const cond = Object.create(Condition.prototype) as Condition;
+    const i32 = ctx().i32;
+    const lock = fromAddr(i32[(addr >> 2) + LOCK] ?? 0) as Lock | RLock;
+    Object.assign(cond, { [SHARED]: true, addr, i: addr >> 2, i32, lock });
+    crossableMethods(cond, CROSSING);
+    return cond;
+  }
+
+  static {
+    registerType(ObjType.Condition, (addr) => Condition.fromAddr(addr));
   }
 
   acquire(blocking = true, timeout: number | null = -1): boolean {
@@ -204,4 +211,3 @@ export class Condition implements SharedObject {
   }
 }
 
-registerType(ObjType.Condition, (addr) => new Condition(null, addr));

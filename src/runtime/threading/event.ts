@@ -13,7 +13,7 @@
  *   4 SETTER  tid of the last set() (tail of the causality arrow)
  *   5 SET_T   µs of that set()
  */
-import { ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { writeGauge, writeWake } from '../../protocol/trace';
 
 import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { pyRepr } from '../../lib/pyrepr';
 import { captureInherited, restoreInherited } from '../core/inherit';
-import { mainThreadRun, type TestRun } from '../core/testctx';
+import { mainThreadRun, type TestRun } from '../core/run-buffer.fixture';
 import { setScope } from '../core/values';
 import { ValueError } from '../errors';
 import { threadingModule as threading } from './index';

@@ -11,7 +11,7 @@
  */
 import { alloc, blockBytes } from '../../protocol/heap';
 import { ctx } from '../core/context';
-import { H, OBJ_MP, objectDisplayName } from '../../protocol/layout';
+import { H, OBJ_MP, objectDisplayName } from '../../protocol/memory-layout';
 import { writeObj } from '../../protocol/trace';
 
 

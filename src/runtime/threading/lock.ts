@@ -14,7 +14,7 @@
  *
  * Python allows any thread to release a Lock; an RLock only by its owner.
  */
-import { ObjType, OBJ_MP, T, WaitKind } from '../../protocol/layout';
+import { ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
 import { writeCounter, writeHold, writeWake } from '../../protocol/trace';
 import { RuntimeError, ValueError } from '../errors';
 import { checkAbort, ctx, deadlineFor, futexWait, markFutex, nowMicros, setState } from '../core/context';

@@ -9,7 +9,7 @@
  *   5 RELEASER  tid of the last release (tail of the causality arrow)
  *   6 RELEASE_T µs of that release
  */
-import { ObjType, OBJ_MP, WaitKind } from '../../protocol/layout';
+import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { writeGauge, writeWake } from '../../protocol/trace';
 
 import { ValueError } from '../errors';

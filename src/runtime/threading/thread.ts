@@ -4,17 +4,16 @@
  * same class with the same fields) everywhere.
  *
  * Thread record (Int32 words): 0 header, 1 seqNo, 2 TID (0 until started).
- * Everything else about a started thread is in its slot of the thread table (layout.ts `T`).
+ * Everything else about a started thread is in its slot of the thread table (memory-layout.ts `T`).
  */
-import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, slotIndex } from '../../protocol/layout';
+import { H, ObjType, T, ThreadFlag, ThreadState, slotIndex } from '../../protocol/memory-layout';
 import { readString } from '../../protocol/heap';
-import { writeWake } from '../../protocol/trace';
 import { RuntimeError } from '../errors';
-import { ctx, deadlineFor, futexWait, setState } from '../core/context';
+import { ctx, futexWait } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { perThread } from '../core/perthread';
-import { nextThreadNumber, spawn } from '../core/spawn';
-import { encodeValue, moduleScope, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
+import { joinSlot, nextThreadNumber, slotAlive, spawn } from '../core/spawn';
+import { encodeValue, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
 import { checkExcepthook } from './excepthook';
 import { det } from '../core/sched';
@@ -182,23 +181,12 @@ export class Thread implements SharedObject {
 
   join(timeout: number | null = null): void {
     if (!this._started) throw new RuntimeError('cannot join thread before it is started');
-    const c = ctx();
-    if (this._tid === c.tid) throw new RuntimeError('cannot join current thread');
-    const alive = slotIndex(this._tid) + T.ALIVE;
-    if (Atomics.load(c.i32, alive) === 0) return;
-    setState('blocked', { obj: this.addr, kind: WaitKind.JOIN, timeout, what: `join ${this._name}` });
-    const deadline = deadlineFor(timeout);
-    while (Atomics.load(c.i32, alive) !== 0) {
-      if (!futexWait(c.i32, alive, 1, deadline)) break;
-    }
-    if (Atomics.load(c.i32, alive) === 0) {
-      writeWake(c.ring, this._tid, c.tid, this.addr, c.i32[slotIndex(this._tid) + T.END_T] ?? 0, 'end → join');
-    }
-    setState('running');
+    if (this._tid === ctx().tid) throw new RuntimeError('cannot join current thread');
+    joinSlot(this._tid, this.addr, this._name, timeout);
   }
 
   is_alive(): boolean {
-    return this._started && Atomics.load(ctx().i32, slotIndex(this._tid) + T.ALIVE) === 1;
+    return this._started && slotAlive(this._tid);
   }
 
   /**
@@ -356,8 +344,3 @@ export function get_native_id(): number {
 registerType(ObjType.Thread, (addr) => new Thread({}, addr));
 registerBuiltin('threading.Thread', Thread);
 registerBuiltin('threading.Timer', Timer);
-
-/** Resolves a decoded `{self}` payload's module-level class, for error messages. */
-export function isModuleClass(v: unknown): boolean {
-  return Object.values(moduleScope()).includes(v);
-}

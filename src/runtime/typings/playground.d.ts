@@ -1101,6 +1101,8 @@ declare module 'asyncio' {
 
   /** A Future that drives a coroutine on the loop, step by step; created by `create_task` / `ensure_future`. */
   export class Task<T = unknown> extends Future<T> {
+    /** `Task(coro, loop=None, name=None)`: schedules `coro` on the loop (prefer `create_task`). */
+    constructor(coro: Coroutine<T>, opts?: { loop?: AbstractEventLoop; name?: string });
     /** The task's name (`Task-N` unless given with `{name}`), also its timeline sub-lane. */
     get_name(): string;
   }

@@ -19,5 +19,4 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
   },
   speed: 1,
   loopsForever: false,
-  ported: true,
 };

@@ -19,5 +19,4 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
   },
   speed: 0.25,
   loopsForever: false,
-  ported: true,
 };

@@ -15,5 +15,4 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
   },
   speed: 1,
   loopsForever: true,
-  ported: true,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayoutInput } from './layout';
+import type { LayoutInput } from './lanes';
 import {
   AUTO_COLLAPSE_TASKS,
   COMPACT_FLOORS,
@@ -13,7 +13,7 @@ import {
   OBJECTS_SECTION_KEY,
   rowAt,
   rowsIn,
-} from './layout';
+} from './lanes';
 import { TraceModel } from './model';
 import { asyncioScenario, semaphoreScenario } from './synthetic';
 

@@ -77,7 +77,7 @@ export function Picker() {
                 <li key={s.id}>
                   <a
                     href={`#example=${s.id}`}
-                    className={`picker-item${s.id === current ? ' selected' : ''}${s.ported ? '' : ' unported'}`}
+                    className={`picker-item${s.id === current ? ' selected' : ''}`}
                     data-testid="example-item"
                     data-id={s.id}
                     aria-current={s.id === current ? 'page' : undefined}
@@ -89,7 +89,6 @@ export function Picker() {
                   >
                     <span className="num">{s.number}</span>
                     <span className="title">{s.title[lang]}</span>
-                    {!s.ported && <span className="badge">{t.notPorted}</span>}
                   </a>
                 </li>
               ))}

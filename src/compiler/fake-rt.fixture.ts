@@ -3,8 +3,9 @@
  * and drives coroutines synchronously by stepping their generators, so the tests can check what
  * the compiled code does without a worker or an event loop.
  */
-import { compile, GLOBAL_NAMES } from './compile';
+import { compile } from './compile';
 import { range } from '../lib/range';
+import { EXCEPTION_NAMES, RT_PARAM, type CoroutineBody, type ExceptionName, type ProgramRt } from '../protocol/program';
 
 /** What a test's "event loop" resolves when a coroutine yields it. */
 /** The ES2023 lib this project targets does not declare it; Node 20 and Chromium define it. */
@@ -44,7 +45,7 @@ export class Coro {
 }
 
 export interface Harness {
-  rt: Record<string, unknown>;
+  rt: ProgramRt;
   out: string[];
   js: string;
   scope: () => Record<string, unknown>;
@@ -122,7 +123,7 @@ class AsyncGen {
   }
 }
 
-export class TestError extends Error {
+class TestError extends Error {
   constructor(message?: string) {
     super(message);
     this.name = new.target.name;
@@ -159,16 +160,14 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
   const res = compile(source);
   if (!res.ok) throw new Error(`compile failed: ${JSON.stringify(res.errors)}`);
   const out: string[] = [];
-  const globals: Record<string, unknown> = {
+  const exceptions = Object.fromEntries(EXCEPTION_NAMES.map((n) => [n, class extends TestError {}])) as Record<ExceptionName, typeof TestError>;
+  const globals: ProgramRt['globals'] = {
     print: (...vals: unknown[]) => out.push(vals.map(format).join(' ')),
     range,
     shared: (o: object) => o,
     __name__: opts.isMain === false ? '__mp_main__' : '__main__',
-    ...opts.extraGlobals,
+    ...exceptions,
   };
-  for (const n of GLOBAL_NAMES) {
-    if (!(n in globals)) globals[n] = class extends TestError {};
-  }
   let scope: (() => Record<string, unknown>) | null = null;
   // The runtime's `aexc`/`adispose` pair: the exception leaving an `await using` block.
   const leaving = new WeakMap<object, unknown>();
@@ -183,7 +182,7 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
   };
   const budget = opts.pointBudget ?? 0;
   let pointCalls = 0;
-  const rt: Record<string, unknown> = {
+  const rt = {
     globals,
     pointBudget: () => budget,
     point: () => {
@@ -205,16 +204,16 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
       if (!(name in b)) throw new Error(`no binding ${name}`);
       return b[name];
     },
-    async: (thisArg: unknown, args: ArrayLike<unknown>, gen: (...a: unknown[]) => Generator<unknown, unknown, unknown>, self: unknown, name: string) =>
-      new Coro(() => gen.apply(thisArg, Array.from(args)), self, name),
-    asyncgen: (thisArg: unknown, args: ArrayLike<unknown>, gen: (...a: unknown[]) => Generator<unknown, unknown, unknown>, _self: unknown, name: string) =>
-      new AsyncGen(() => gen.apply(thisArg, Array.from(args)), name),
+    async: (thisArg: unknown, args: ArrayLike<unknown>, body: CoroutineBody, self: unknown, name: string) =>
+      new Coro(() => body.apply(thisArg, Array.from(args) as never[]), self, name),
+    asyncgen: (thisArg: unknown, args: ArrayLike<unknown>, body: CoroutineBody, _self: unknown, name: string) =>
+      new AsyncGen(() => body.apply(thisArg, Array.from(args) as never[]), name),
     await: awaitIter,
     agyield: (v: unknown) => new AgYield(v),
     aiter: (x: unknown) => {
       const it = (x as { [Symbol.asyncIterator]?: () => unknown })[Symbol.asyncIterator];
       if (typeof it !== 'function') throw new TypeError("'async for' requires an object with __aiter__ method");
-      return it.call(x);
+      return it.call(x) as { next(): unknown };
     },
     dispose: (x: unknown) => {
       if (x === null || x === undefined) return;
@@ -239,8 +238,8 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
       leaving.delete(x);
       return d.call(x, e);
     },
-  };
-  const body = new Function('__rt', res.js) as (rt: unknown) => void;
+  } satisfies ProgramRt;
+  const body = new Function(RT_PARAM, res.js) as (rt: ProgramRt) => void;
   body(rt);
   return {
     rt,

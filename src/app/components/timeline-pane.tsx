@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { mountTimelinePane } from '../timelineAdapter';
+import { mountTimelinePane } from '../timeline-adapter';
 import { useApp, useT } from '../context';
 
 /** Hosts the canvas timeline, which arrives as a lazy chunk after the first paint. */

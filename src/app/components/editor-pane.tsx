@@ -185,7 +185,6 @@ function NotesPanel() {
       </button>
       {open && (
         <div className="notes-body">
-          {!sc.ported && <p className="warn">{t.notPortedRun}</p>}
           {sc.loopsForever && <p className="warn">{t.loopsForever}</p>}
           <h4>{t.lookFor}</h4>
           <p className="prewrap">{sc.lookFor[lang]}</p>

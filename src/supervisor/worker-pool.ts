@@ -13,6 +13,11 @@ export const RUNNING_REFILL = 4;
 
 export type WorkerFactory = () => Worker;
 
+/**
+ * The supervisor's one reference to runtime code: the URL of the program worker's bundle, which
+ * Vite builds from src/runtime/worker.ts apart from the page's (no runtime module is in the page).
+ * eslint.config.js allows `new URL(…, import.meta.url)` here only, and only for this file.
+ */
 export const defaultWorkerFactory: WorkerFactory = () =>
   new Worker(new URL('../runtime/worker.ts', import.meta.url), { type: 'module', name: 'program' });
 

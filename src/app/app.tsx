@@ -2,13 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_PANES, type PaneSizes } from '../state/store';
 import { AppContext, useApp, useAppState, useT, type AppContextValue } from './context';
 import { saveLang } from './i18n';
-import { Toolbar } from './components/Toolbar';
-import { Picker } from './components/Picker';
-import { EditorPane } from './components/EditorPane';
-import { ConsolePane } from './components/ConsolePane';
-import { TimelinePane } from './components/TimelinePane';
-import { ShareDialog } from './components/ShareDialog';
-import { Splitter } from './components/Splitter';
+import { Toolbar } from './components/toolbar';
+import { Picker } from './components/picker';
+import { EditorPane } from './components/editor-pane';
+import { ConsolePane } from './components/console-pane';
+import { TimelinePane } from './components/timeline-pane';
+import { ShareDialog } from './components/share-dialog';
+import { Splitter } from './components/splitter';
 
 const PANES_KEY = 'cp:panes';
 
@@ -114,8 +114,7 @@ function Layout() {
   const t = useT();
   const panes = useAppState((s) => s.panes);
   const setPanes = useAppState((s) => s.setPanes);
-  const [isolation, setIsolation] = useState(controller.isolation);
-  useEffect(() => controller.onIsolationChange(() => setIsolation(controller.isolation)), [controller]);
+  const isolation = controller.isolation;
   const mainRef = useRef<HTMLDivElement>(null);
   const rightRef = useRef<HTMLDivElement>(null);
   // Pane sizes when the current drag began; the pointer's offset is applied to them.

@@ -4,8 +4,8 @@
  * frames run when the test says so. It lets tests drive the view with pointer, wheel and key
  * events without a browser (none is available to unit tests here).
  */
-import { stubCanvas } from './stub-canvas';
-import type { StubCanvas } from './stub-canvas';
+import { stubCanvas } from './stub-canvas.fixture';
+import type { StubCanvas } from './stub-canvas.fixture';
 
 type Listener = (e: unknown) => void;
 

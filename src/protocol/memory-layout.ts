@@ -10,7 +10,7 @@
  * index and `addr >> 3` the Float64 index. An object's address is also its id (unique per run).
  */
 
-export const HEADER_BYTES = 1024;
+const HEADER_BYTES = 1024;
 /**
  * Threads and processes a run may start in all (each keeps its slot: handles and the timeline
  * name threads by tid). A finished thread gives back its ring, payload and worker; its slot is
@@ -233,18 +233,6 @@ export const WaitKind = {
   START: 9,
 } as const;
 
-export const waitKindWords: Record<number, string> = {
-  0: '',
-  1: 'acquire',
-  2: 'join',
-  3: 'wait',
-  4: 'get',
-  5: 'put',
-  6: 'sleep',
-  7: 'result',
-  8: 'event loop',
-  9: 'start',
-};
 
 /**
  * Object types: every runtime object in the heap starts with two words,

@@ -6,8 +6,7 @@ import * as monaco from 'monaco-editor';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import playgroundTypings from '../runtime/typings/playground.d.ts?raw';
-import type { EditorFactory } from './index';
-import type { CodeEditor, CodeEditorOptions, CompileError, LineHighlights } from './types';
+import type { CodeEditor, CodeEditorOptions, CompileError, EditorFactory, LineHighlights } from './types';
 
 // Monaco asks this global for its workers; Vite bundles them as same-origin module workers,
 // which cross-origin isolation (COEP) allows.

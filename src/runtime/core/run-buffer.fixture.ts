@@ -4,7 +4,7 @@
  * in the shared heap (pipes, managers…) can be tested without a browser. Everything that crosses
  * workers is tested end to end in e2e/.
  */
-import { T, ThreadState, slotIndex } from '../../protocol/layout';
+import { T, ThreadState, slotIndex } from '../../protocol/memory-layout';
 import { drainRing } from '../../protocol/ring';
 import { initRunBuffer } from '../../protocol/run';
 import type { TraceEvent } from '../../protocol/trace';

@@ -25,7 +25,7 @@
  * slot is non-daemon exactly while the executor has PENDING work, so MainThread's end-of-program
  * wait (worker.ts) waits for the work and not for idle workers.
  */
-import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/layout';
+import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { readString, storeString } from '../../protocol/heap';
 import { BrokenExecutor, RunAborted, RuntimeError, ValueError } from '../errors';
 import { ctx, futexWait, programSeconds, setState } from '../core/context';
@@ -37,7 +37,7 @@ import { Thread } from '../threading/thread';
 import { QueueCore, QueueKind, QueueApi } from '../queue/core';
 import { Process, cpu_count } from '../multiprocessing/process';
 import { formatTraceback } from '../traceback';
-import { Future } from './future';
+import { Future, withRemoteTraceback } from '../futures/future';
 
 const MUTEX = 2;
 const SHUTDOWN = 3;
@@ -74,15 +74,6 @@ export function runWorkItem(fut: Future, fn: Fn, args: unknown[], remote: boolea
     if (e instanceof RunAborted) throw e;
     fut.set_exception(e);
   }
-}
-
-/** CPython's `_ExceptionWithTraceback`: the worker's formatted traceback travels with the error. */
-export function withRemoteTraceback(e: unknown): unknown {
-  if (!(e instanceof Error)) return e;
-  const c = ctx();
-  const text = formatTraceback(e, { source: c.source, lineOffset: c.lineOffset }).join('\n');
-  Object.defineProperty(e, 'remoteTraceback', { value: text, enumerable: true, writable: true, configurable: true });
-  return e;
 }
 
 /** A worker's loop (a thread's or a process's target: module-level by name, see registerBuiltin). */

@@ -105,7 +105,6 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
   const hasTrace = useHasTrace();
   useAppState((s) => s.scenarioId);
   const running = runState === 'running';
-  const blocked = controller.runBlockedByPort();
   const speeds: number[] = [...SPEEDS, MAX_SPEED];
   if (!speeds.includes(speed)) speeds.push(speed);
   speeds.sort((a, b) => a - b);
@@ -120,8 +119,8 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
           type="button"
           className="btn primary"
           data-testid="run"
-          disabled={running || !isolated || blocked}
-          title={blocked ? t.notPortedRun : t.runHint}
+          disabled={running || !isolated}
+          title={t.runHint}
           onClick={() => void controller.run()}
         >
           ▶ {t.run}
