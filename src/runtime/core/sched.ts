@@ -347,8 +347,3 @@ export function endThread(): void {
   if (next !== 0) give(c, next);
   else Atomics.store(c.i32, H.SCHED_TOKEN, 0);
 }
-
-/** Program ms on the virtual clock (the deterministic modes' `wallNow()`). */
-export function vclockMs(): number {
-  return vclock() / 1000;
-}
