@@ -16,8 +16,8 @@ const MAY_IMPORT = {
   compiler: ['lib', 'protocol'],
   supervisor: ['lib', 'protocol', 'compiler'],
   timeline: ['lib', 'protocol'],
-  scenarios: ['lib'],
-  share: ['lib'],
+  scenarios: ['lib', 'protocol'],
+  share: ['lib', 'protocol'],
   state: ['lib', 'protocol', 'compiler', 'supervisor', 'timeline', 'scenarios', 'share'],
   // The editor shows the runtime's typings (imported `?raw`, as text), never runtime code.
   editor: ['lib', 'protocol', 'state', 'runtime/typings'],

@@ -50,3 +50,31 @@ export const CONTEXT_OPTIONS = { serviceWorkers: 'block' };
  * (bench/timeline-fps.md).
  */
 export const UNTHROTTLED_RAF = ['--disable-renderer-backgrounding', '--disable-background-timer-throttling'];
+
+/** `--name=value` arguments (`--flag` alone is `'true'`); anything else is refused. */
+export function cliArgs(args = process.argv.slice(2)) {
+  return Object.fromEntries(
+    args.map((a) => {
+      const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
+      if (!m) throw new Error(`unknown argument ${a}`);
+      return [m[1], m[2] ?? 'true'];
+    }),
+  );
+}
+
+/** Opens the app and waits until Run can be pressed and the runtime chunk has warmed workers. */
+export async function openApp(context, path = '/#example=thread-target', log = console.error) {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log('page error:', e.message));
+  await page.goto(path);
+  await page.waitForFunction(
+    () => window.crossOriginIsolated && !!window.__playground && !!document.querySelector('[data-testid=run]:not([disabled])'),
+    null,
+    { timeout: 30_000 },
+  );
+  // The supervisor chunk loads after the first frame and then starts the warm worker pool;
+  // a user reads the page for a moment before pressing Run, so the pool is full by then.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+  return page;
+}

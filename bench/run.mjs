@@ -19,15 +19,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BENCH, CHROMIUM, CONTEXT_OPTIONS, DIST, ROOT, UNTHROTTLED_RAF, launchChromium, round, startPreview, stats } from './common.mjs';
+import { BENCH, CHROMIUM, CONTEXT_OPTIONS, DIST, ROOT, UNTHROTTLED_RAF, cliArgs, launchChromium, openApp as openAppIn, round, startPreview, stats } from './common.mjs';
 
-const argv = Object.fromEntries(
-  process.argv.slice(2).map((a) => {
-    const m = /^--([^=]+)(?:=(.*))?$/.exec(a);
-    if (!m) throw new Error(`unknown argument ${a}`);
-    return [m[1], m[2] ?? 'true'];
-  }),
-);
+const argv = cliArgs();
 const N = Math.max(1, Number(argv.n ?? 5));
 // `load` covers both page load and initial JS size (one set of page loads).
 const SECTIONS = ['load', 'first-line', 'lock', 'asyncio', 'timeline', 'processes'];
@@ -65,21 +59,8 @@ async function newContext(browser, extra = {}) {
   return browser.newContext({ ...CONTEXT_OPTIONS, viewport: VIEWPORT, ...extra });
 }
 
-/** Opens the app and waits until Run can be pressed and the runtime chunk has warmed workers. */
-async function openApp(context, path = '/#example=thread-target') {
-  const page = await context.newPage();
-  page.on('pageerror', (e) => log('page error:', e.message));
-  await page.goto(path);
-  await page.waitForFunction(
-    () => window.crossOriginIsolated && !!window.__playground && !!document.querySelector('[data-testid=run]:not([disabled])'),
-    null,
-    { timeout: 30_000 },
-  );
-  // The supervisor chunk loads after the first frame and then starts the warm worker pool;
-  // a user reads the page for a moment before pressing Run, so the pool is full by then.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(500);
-  return page;
+function openApp(context, path) {
+  return openAppIn(context, path, log);
 }
 
 /** Runs `source` through `window.__playground` and returns the result plus the `bench {…}` line. */

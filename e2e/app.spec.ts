@@ -106,7 +106,7 @@ test.describe('app shell', () => {
     const source = `// shared program ✓ 你好\nprint('shared');\n`;
     await app.load(source, { example: 'lock', speed: 5 });
     const url = await app.shareUrl();
-    expect(url).toMatch(/\?example=lock&speed=5#code\//);
+    expect(url).toMatch(/\?example=lock&speed=5&sched=parallel#code\//);
     const other = await context.newPage();
     const app2 = new PlaygroundPage(other);
     await app2.goto(url);

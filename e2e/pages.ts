@@ -9,6 +9,15 @@ export interface RunResultJson {
   lines: { thread: string; stream: string; text: string }[];
   elapsedMs: number;
   message?: string;
+  schedule: { mode: string; seed: number; decisions: number; hash: string };
+}
+
+/** `window.__playground.load()`'s options (docs/urls-and-automation.md). */
+export interface LoadOptionsJson {
+  example?: string;
+  speed?: number | 'max';
+  sched?: string;
+  seed?: number;
 }
 
 export class PlaygroundPage {
@@ -16,6 +25,8 @@ export class PlaygroundPage {
   readonly stop: Locator;
   readonly share: Locator;
   readonly speed: Locator;
+  readonly sched: Locator;
+  readonly seed: Locator;
   readonly exportTrace: Locator;
   readonly picker: Locator;
   readonly editor: Locator;
@@ -31,6 +42,8 @@ export class PlaygroundPage {
     this.stop = page.getByTestId('stop');
     this.share = page.getByTestId('share');
     this.speed = page.getByTestId('speed');
+    this.sched = page.getByTestId('sched');
+    this.seed = page.getByTestId('seed');
     this.exportTrace = page.getByTestId('export-trace');
     this.picker = page.getByTestId('example-picker');
     this.editor = page.getByTestId('editor');
@@ -86,7 +99,7 @@ export class PlaygroundPage {
   }
 
   /** Through `window.__playground`, the same code path as the buttons. */
-  async load(source: string, options?: { example?: string; speed?: number }): Promise<void> {
+  async load(source: string, options?: LoadOptionsJson): Promise<void> {
     await this.page.evaluate(([s, o]) => window.__playground!.load(s, o), [source, options] as const);
   }
 

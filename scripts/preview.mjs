@@ -23,12 +23,15 @@ function freePort() {
   });
 }
 
-/** Serves `dist/` with `vite preview` on a free port; refuses a server without COEP. */
-export async function startPreview() {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first');
+/**
+ * Serves `dist/` (or another build's output directory, for A/B benchmarks of two builds) with
+ * `vite preview` on a free port; refuses a server without COEP.
+ */
+export async function startPreview(dist = DIST) {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} is missing: run \`npm run build\` first`);
   const port = await freePort();
   // Its own process group, so stopping it also stops the vite process npx starts.
-  const child = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
+  const child = spawn('npx', ['vite', 'preview', '--outDir', dist, '--port', String(port), '--strictPort', '--host', '127.0.0.1'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,

@@ -2,11 +2,13 @@
  * `window.__playground` (docs/urls-and-automation.md): the same actions as the buttons, for tests and power
  * users. Nothing here has its own logic; it all goes through the controller.
  */
-import type { Controller } from './controller';
+import type { Controller, LoadOptions } from './controller';
 import type { RunResult } from './deps';
 
 export interface PlaygroundApi {
-  load(source: string, options?: { example?: string; speed?: number }): void;
+  /** Opens `source` as a permalink would; `sched`/`seed` as the URL's (a seed given is pinned). */
+  load(source: string, options?: LoadOptions): void;
+  /** Resolves when the run ends, however it ends, with its `schedule` (docs/deterministic-runs.md). */
   run(): Promise<RunResult>;
   stop(): void;
   trace(): object;

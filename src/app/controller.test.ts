@@ -83,7 +83,7 @@ describe('Controller documents', () => {
     c.openFromLocation();
     expect(store.getState()).toMatchObject({ source: code, scenarioId: 'race', speed: 2, dirty: false });
     const link = new URL(c.permalink());
-    expect(link.search).toBe('?example=race&speed=2&utm=x');
+    expect(link.search).toBe('?example=race&speed=2&sched=parallel&utm=x');
     expect(link.hash).toBe(encodeCodeHash(code));
   });
 
@@ -155,5 +155,80 @@ describe('Controller documents', () => {
     expect(location.hash).toBe('#example=barrier');
     expect(store.getState().scenarioId).toBe('barrier');
     expect(store.getState().notice).toBeNull();
+  });
+
+  it('opens sched and seed from a link with #example=<id>, the seed pinned, and Share writes them back', () => {
+    installFakeBrowser('https://h/pg/?sched=seeded&seed=42&speed=10#example=race');
+    const { store, c } = make();
+    c.openFromLocation();
+    expect(store.getState()).toMatchObject({ scenarioId: 'race', sched: 'seeded', seed: 42, seedPinned: true, speed: 10 });
+    expect(store.getState().notice).toBeNull();
+    expect(store.getState().seedForRun()).toBe(42);
+    expect(new URL(c.permalink()).search).toBe('?example=race&speed=10&sched=seeded&seed=42');
+    // Unpinned, the link still carries the seed the last run used, in a deterministic mode.
+    c.toggleSeedPin();
+    expect(new URL(c.permalink()).search).toBe('?example=race&speed=10&sched=seeded&seed=42');
+    // In parallel an unpinned seed means nothing: the link leaves it out.
+    c.setSched('parallel');
+    expect(new URL(c.permalink()).search).toBe('?example=race&speed=10&sched=parallel');
+    c.toggleSeedPin();
+    expect(new URL(c.permalink()).search).toBe('?example=race&speed=10&sched=parallel&seed=42');
+  });
+
+  it('a link with an unknown mode or a bad seed opens in the default mode and says why', () => {
+    installFakeBrowser('https://h/pg/?sched=chaos&seed=4294967296&speed=max#example=race');
+    const { store, c } = make();
+    c.openFromLocation();
+    const s = store.getState();
+    expect(s).toMatchObject({ scenarioId: 'race', sched: 'parallel', seed: null, seedPinned: false, speed: Infinity });
+    expect(s.source).toBe(getScenario('race')!.source);
+    expect(s.notice?.text).toContain('Ignored sched “chaos”');
+    expect(s.notice?.text).toContain('Ignored seed “4294967296”');
+  });
+
+  it('a scenario’s default mode applies when the link does not say, and only then', () => {
+    const sem = getScenario('semaphore')!;
+    sem.sched = 'gil';
+    try {
+      installFakeBrowser('https://h/pg/#example=semaphore');
+      const { store, c } = make();
+      c.openFromLocation();
+      expect(store.getState().sched).toBe('gil');
+      c.setSched('seeded');
+      c.selectScenario('lock');
+      expect(store.getState().sched).toBe('parallel');
+      c.selectScenario('semaphore');
+      expect(store.getState().sched).toBe('gil');
+      c.load("print('x');\n", { example: 'semaphore' });
+      expect(store.getState().sched).toBe('gil');
+      c.load("print('x');\n", { example: 'semaphore', sched: 'step' });
+      expect(store.getState().sched).toBe('step');
+      installFakeBrowser('https://h/pg/?sched=parallel#example=semaphore');
+      c.openFromLocation();
+      expect(store.getState().sched).toBe('parallel');
+      installFakeBrowser(`https://h/pg/?example=semaphore${encodeCodeHash('print(1);')}`);
+      c.openFromLocation();
+      expect(store.getState().sched).toBe('gil');
+    } finally {
+      delete sem.sched;
+    }
+  });
+
+  it('load() takes sched, seed and speed max, writes them in the address, and refuses bad ones untouched', () => {
+    installFakeBrowser('https://h/pg/#example=lock');
+    const { store, c } = make();
+    c.openFromLocation();
+    c.load("print('x');\n", { speed: 'max', sched: 'gil', seed: 7 });
+    expect(store.getState()).toMatchObject({ speed: Infinity, sched: 'gil', seed: 7, seedPinned: true });
+    expect(location.search).toBe('?speed=max&sched=gil&seed=7');
+    c.load("print('y');\n", { speed: Infinity, sched: 'seeded' });
+    expect(store.getState()).toMatchObject({ speed: Infinity, sched: 'seeded', seed: null, seedPinned: false });
+    expect(location.search).toBe('?speed=max&sched=seeded');
+    const before = location.href;
+    expect(() => c.load('z', { sched: 'chaos' })).toThrow(/sched must be one of parallel, seeded, gil, step/);
+    expect(() => c.load('z', { seed: -1 })).toThrow(/seed must be an integer from 0 to 4294967295/);
+    expect(() => c.load('z', { seed: 2 ** 32 })).toThrow(RangeError);
+    expect(location.href).toBe(before);
+    expect(store.getState().source).toBe("print('y');\n");
   });
 });

@@ -36,20 +36,56 @@ import {
   type RunListener,
   type RunOptions,
   type RunResult,
+  type RunState,
   type Scenario,
   type SupervisorInstance,
   type TimelineHandle,
 } from './deps';
 import { messages } from './i18n';
+import { MAX_SEED, SCHED_NAMES, isSchedName, isSeed, unstartedSchedule, type SchedName } from '../protocol/sched';
+import { MAX_SPEED, isMaxSpeed } from '../protocol/speed';
 
 export const DEFAULT_SCENARIO = 'thread-target';
+
+/** `window.__playground.load()`'s options (docs/urls-and-automation.md). */
+export interface LoadOptions {
+  example?: string;
+  /** A number, or `max` (also Infinity). */
+  speed?: number | 'max';
+  sched?: string;
+  seed?: number;
+}
 const LAST_SCENARIO_KEY = 'cp:last-example';
 const TIME_LIMIT_KEY = 'cp:time-limit-s';
 const TIME_LIMIT_GRACE_KEY = 'cp:time-limit-grace-s';
 const TRACE_CAP_KEY = 'cp:trace-cap';
 
+/** A speed the app accepts: `max` (Infinity) as it is, any other number within the link's range. */
 function clampSpeed(n: number): number {
-  return Math.min(SPEED_MAX, Math.max(SPEED_MIN, n));
+  return isMaxSpeed(n) ? n : Math.min(SPEED_MAX, Math.max(SPEED_MIN, n));
+}
+
+/** What a document opens with besides its code: a link's or load()'s options. */
+interface RunSettings {
+  speed?: number;
+  sched?: SchedName;
+  seed?: number;
+}
+
+/** `load()`'s options, checked: a caller's mistake is an exception before anything changes. */
+function checkLoadOptions(o: { speed?: number | 'max'; sched?: string; seed?: number }): RunSettings {
+  if (o.sched !== undefined && !isSchedName(o.sched)) {
+    throw new TypeError(`load(): sched must be one of ${SCHED_NAMES.join(', ')}, not ${JSON.stringify(o.sched)}`);
+  }
+  if (o.seed !== undefined && !isSeed(o.seed)) {
+    throw new RangeError(`load(): seed must be an integer from 0 to ${MAX_SEED}, not ${String(o.seed)}`);
+  }
+  const speed = o.speed === 'max' ? MAX_SPEED : o.speed;
+  return {
+    speed: typeof speed === 'number' && !Number.isNaN(speed) ? clampSpeed(speed) : undefined,
+    sched: o.sched,
+    seed: o.seed,
+  };
 }
 
 export class Controller {
@@ -142,13 +178,13 @@ export class Controller {
     const { target, options } = parsed;
     if (target.kind === 'none') {
       const last = this.lastScenario();
-      this.openScenario(last && getScenario(last) ? last : DEFAULT_SCENARIO, options.speed);
+      this.openScenario(last && getScenario(last) ? last : DEFAULT_SCENARIO, options);
     } else if (target.kind === 'example') {
       if (!getScenario(target.id)) {
         this.fallBack(`${this.t.brokenLink}: ${this.t.unknownExample(target.id)}`);
         return;
       }
-      this.openScenario(target.id, options.speed);
+      this.openScenario(target.id, options);
     } else {
       const scenario = options.example !== undefined ? getScenario(options.example) : undefined;
       const docKey = linkDocKey(target.payload);
@@ -159,7 +195,7 @@ export class Controller {
         scenarioId: scenario?.id ?? '',
         docKey,
       });
-      s.setSpeed(clampSpeed(options.speed ?? scenario?.speed ?? 1));
+      this.applyRunSettings(options, scenario);
     }
     if (parsed.warnings.length > 0) s.setNotice({ kind: 'info', text: parsed.warnings.join(' ') });
   }
@@ -177,7 +213,18 @@ export class Controller {
     }
   }
 
-  private openScenario(id: string, speed?: number): void {
+  /**
+   * Speed, mode and seed of a document as it opens: the link's, else the scenario's defaults
+   * (parallel when it names none). A link's seed opens pinned, so Run replays the shared run.
+   */
+  private applyRunSettings(o: RunSettings, scenario: Scenario | undefined): void {
+    const s = this.store.getState();
+    s.setSpeed(clampSpeed(o.speed ?? scenario?.speed ?? 1));
+    s.setSched(o.sched ?? scenario?.sched ?? 'parallel');
+    s.setSeed(o.seed ?? null, true);
+  }
+
+  private openScenario(id: string, settings: RunSettings = {}): void {
     const scenario = getScenario(id);
     const s = this.store.getState();
     if (!scenario) {
@@ -188,7 +235,7 @@ export class Controller {
     const docKey = exampleDocKey(id);
     const saved = loadSaved(this.storage, docKey);
     s.openDocument({ source: saved ?? scenario.source, original: scenario.source, scenarioId: id, docKey });
-    s.setSpeed(clampSpeed(speed ?? scenario.speed));
+    this.applyRunSettings(settings, scenario);
     try {
       this.storage?.setItem(LAST_SCENARIO_KEY, id);
     } catch {
@@ -208,17 +255,15 @@ export class Controller {
   }
 
   /** `window.__playground.load`: like opening a permalink to this code. */
-  load(source: string, options: { example?: string; speed?: number } = {}): void {
+  load(source: string, options: LoadOptions = {}): void {
     if (typeof source !== 'string') throw new TypeError('load(source): source must be a string');
+    const settings = checkLoadOptions(options);
     this.autosaver.flush();
     const scenario = options.example !== undefined ? getScenario(options.example) : undefined;
-    const speed =
-      typeof options.speed === 'number' && Number.isFinite(options.speed)
-        ? clampSpeed(options.speed)
-        : (scenario?.speed ?? 1);
+    const speed = settings.speed ?? scenario?.speed ?? 1;
     const hash = encodeCodeHash(source);
     const payload = hash.slice('#code/'.length);
-    const query = buildQuery({ example: scenario?.id, speed, extra: this.extraOptions });
+    const query = buildQuery({ ...settings, example: scenario?.id, speed, extra: this.extraOptions });
     try {
       history.replaceState(null, '', `${location.pathname}${query}${hash}`);
     } catch {
@@ -228,7 +273,7 @@ export class Controller {
     const s = this.store.getState();
     s.setNotice(null);
     s.openDocument({ source, original: source, scenarioId: scenario?.id ?? '', docKey: linkDocKey(payload) });
-    s.setSpeed(speed);
+    this.applyRunSettings(settings, scenario);
   }
 
   /** An edit from the editor (Monaco or the fallback text area). */
@@ -250,9 +295,20 @@ export class Controller {
     s.setSource(s.original);
   }
 
+  /** The speed control: a number, or Infinity for `max`. */
   setSpeed(speed: number): void {
-    if (!Number.isFinite(speed)) return;
+    if (Number.isNaN(speed)) return;
     this.store.getState().setSpeed(clampSpeed(speed));
+  }
+
+  /** The mode control; the next Run uses it. */
+  setSched(sched: string): void {
+    if (isSchedName(sched)) this.store.getState().setSched(sched);
+  }
+
+  /** The seed control: pin the shown seed, or unpin it. */
+  toggleSeedPin(): void {
+    this.store.getState().toggleSeedPin();
   }
 
   currentScenario(): Scenario | undefined {
@@ -279,10 +335,19 @@ export class Controller {
   private async doRun(): Promise<RunResult> {
     const s0 = this.store.getState();
     this.autosaver.flush();
+    // The seed is drawn (and shown) as Run is pressed, whatever happens next.
+    const sched = s0.sched;
+    const seed = s0.seedForRun();
+    const ended = (state: RunState, elapsedMs: number, message?: string): RunResult => ({
+      state,
+      lines: [],
+      elapsedMs,
+      ...(message === undefined ? {} : { message }),
+      schedule: unstartedSchedule(sched, seed, []),
+    });
     if (!this.isolation.ok) {
       // The isolation banner already explains this on the page; the result says it to callers.
-      const message = `${this.t.isolationTitle} ${this.isolation.reason ?? ''}`.trim();
-      return { state: 'error', lines: [], elapsedMs: 0, message };
+      return ended('error', 0, `${this.t.isolationTitle} ${this.isolation.reason ?? ''}`.trim());
     }
     const source = s0.source;
     const speed = s0.speed;
@@ -306,11 +371,11 @@ export class Controller {
     } catch (err) {
       const message = `${this.t.runtimeFailed} ${err instanceof Error ? err.message : String(err)}`;
       this.store.getState().endRun('error', performance.now() - t0, message);
-      return { state: 'error', lines: [], elapsedMs: performance.now() - t0, message };
+      return ended('error', performance.now() - t0, message);
     }
     if (this.stopRequested) {
       this.store.getState().endRun('stopped', performance.now() - t0);
-      return { state: 'stopped', lines: [], elapsedMs: performance.now() - t0 };
+      return ended('stopped', performance.now() - t0);
     }
 
     const listener: RunListener = {
@@ -338,15 +403,16 @@ export class Controller {
 
     let result: RunResult;
     try {
-      result = await supervisor.run(source, { speed, ...this.limitOptions() }, listener);
+      result = await supervisor.run(source, { speed, sched, seed, ...this.limitOptions() }, listener);
     } catch (err) {
       // A supervisor bug must still end the run visibly, never leave "running" forever.
-      const s = this.store.getState();
+      const lines = this.store.getState().console.toArray().map(toResultLine);
       result = {
         state: 'error',
-        lines: s.console.toArray().map(toResultLine),
+        lines,
         elapsedMs: performance.now() - t0,
         message: err instanceof Error ? err.message : String(err),
+        schedule: unstartedSchedule(sched, seed, lines),
       };
     }
     const s = this.store.getState();
@@ -421,11 +487,18 @@ export class Controller {
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
   }
 
+  /**
+   * The link Share offers: the code, its example, speed and mode, and the seed (the last run's or
+   * the pinned one) when a deterministic mode uses it or it is pinned. Opening it pins that seed.
+   */
   permalink(): string {
     const s = this.store.getState();
+    const withSeed = s.seed !== null && (s.seedPinned || s.sched !== 'parallel');
     const options: LinkOptions = {
       example: s.scenarioId || undefined,
       speed: s.speed,
+      sched: s.sched,
+      seed: withSeed ? (s.seed ?? undefined) : undefined,
       extra: this.extraOptions,
     };
     return buildPermalink(`${location.origin}${location.pathname}`, s.source, options);

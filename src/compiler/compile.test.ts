@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'acorn';
-import { compile } from './compile';
+import { compile, POINT, POINT_EXPR } from './compile';
 import { GLOBAL_NAMES, RUNTIME_MODULES, type CompileError } from '../protocol/program';
-import { Coro, failing, runProgram, sleep } from './fake-rt.fixture';
+import { Coro, failing, runProgram, sleep, thrownStack } from './fake-rt.fixture';
 
 function js(source: string): string {
   const r = compile(source);
@@ -46,7 +46,7 @@ describe('module shape', () => {
   it('puts the prelude on line 1 and ends with the sourceURL', () => {
     const out = js('print(1)\nprint(2)\n');
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^"use strict";const \{print, range, shared, __name__, Exception,.*\} = __rt\.globals;__rt\.scope\(\(\) => \(\{\}\)\);if \(__rt\.isMain\) \{print\(1\)\}$/);
+    expect(lines[0]).toMatch(/^"use strict";let __pc = __rt\.pointBudget\(\);const \{print, range, shared, __name__, Exception,.*\} = __rt\.globals;__rt\.scope\(\(\) => \(\{\}\)\);if \(__rt\.isMain\) \{print\(1\)\}$/);
     expect(lines[1]).toBe('if (__rt.isMain) {print(2)}');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('//# sourceURL=program.ts');
@@ -115,12 +115,7 @@ function boom(): never {
 }
 boom();
 `;
-    let stack = '';
-    try {
-      runProgram(source);
-    } catch (e) {
-      stack = (e as Error).stack ?? '';
-    }
+    const stack = thrownStack(source);
     expect(stack).toContain('boom');
     // new Function adds two lines of its own ("function anonymous(__rt\n) {\n").
     expect(stack).toMatch(/program\.ts:5:\d+/);
@@ -330,12 +325,12 @@ describe('coroutines', () => {
   it('lowers the documented shapes', () => {
     const fn = js('async function f(a) { return await a; }');
     expect(fn).toContain(
-      'function f(a) {return __rt.async(this, arguments, function* __co_f() { return (yield* __rt.await( a)); }, f, "f");}',
+      `function f(a) {${POINT}return __rt.async(this, arguments, function* __co_f() { return (yield* __rt.await( a)); }, f, "f");}`,
     );
     const arrow = js('const g = async (a) => a;');
-    expect(arrow).toContain('(a) => __rt.async(this, [], function* __co_g() {return a;}, undefined, "g")');
+    expect(arrow).toContain(`(a) => (${POINT_EXPR}, __rt.async(this, [], function* __co_g() {return a;}, undefined, "g"))`);
     const gen = js('async function* g() { yield 1; }');
-    expect(gen).toContain('function g() {return __rt.asyncgen(this, arguments, function* __co_g() { (yield __rt.agyield( 1)); }, g, "g");}');
+    expect(gen).toContain(`function g() {${POINT}return __rt.asyncgen(this, arguments, function* __co_g() { (yield __rt.agyield( 1)); }, g, "g");}`);
   });
 
   it('is lazy: calling an async function runs none of its body', () => {
@@ -452,7 +447,9 @@ async function fromFuture(f: unknown) { try { await f; } catch (e) { return 'fut
 
   it('keeps sync generators and sync functions untouched', () => {
     const out = js('function* g() { yield 1; yield* [2]; }\nfunction f() { return 1; }\n');
-    expect(out).toContain('function* g() { yield 1; yield* [2]; }');
+    // Untouched but for their entry points.
+    expect(out).toContain(`function* g() {${POINT} yield 1; yield* [2]; }`);
+    expect(out).toContain(`function f() {${POINT} return 1; }`);
     expect(out).not.toContain('__rt.async');
   });
 
@@ -969,6 +966,8 @@ describe('sync using lowering', () => {
       scope: () => {},
       binding: () => undefined,
       dispose: (x: { [Symbol.dispose](): void }) => x[Symbol.dispose](),
+      pointBudget: () => 0,
+      point: () => 0,
     };
     new Function('__rt', r.js)(rt);
     expect(out).toEqual(['enter a,enter b,body,exit b,exit a | enter a,enter b,body,exit b,exit a']);
@@ -990,6 +989,8 @@ describe('module-level function expressions', () => {
         module: () => ({}),
         scope: (g: () => Record<string, unknown>) => (scope = g),
         binding: (name: string) => (name === 'n' ? 7 : undefined),
+        pointBudget: () => 0,
+        point: () => 0,
       };
       new Function('__rt', r.js)(rt);
       return { out, scope: scope() };

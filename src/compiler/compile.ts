@@ -39,11 +39,23 @@ const RT: { readonly [K in keyof ProgramRt]: `${typeof RT_PARAM}.${K}` } = {
   aexc: '__rt.aexc',
   adispose: '__rt.adispose',
   dispose: '__rt.dispose',
+  pointBudget: '__rt.pointBudget',
+  point: '__rt.point',
 };
 
 const isRuntimeModule = (name: string): name is RuntimeModuleName => (RUNTIME_MODULES as readonly string[]).includes(name);
 
 const AWAIT_OUTSIDE = "SyntaxError: 'await' outside async function";
+
+/**
+ * A scheduling point (docs/deterministic-runs.md, "Scheduling points"): a countdown, not a call.
+ * `__pc` holds how many points may still pass before `__rt.point()` must be called (the prelude
+ * sets it from `__rt.pointBudget()`); only when it runs out does the program call the scheduler,
+ * which returns the next budget. Statement form for loop bodies and function bodies, expression
+ * form for expression-bodied arrows.
+ */
+export const POINT = `if (--__pc < 0) __pc = ${RT.point}();`;
+export const POINT_EXPR = `--__pc < 0 && (__pc = ${RT.point}())`;
 
 type Node = acorn.AnyNode;
 type FunctionNode = acorn.FunctionDeclaration | acorn.FunctionExpression | acorn.ArrowFunctionExpression | acorn.AnonymousFunctionDeclaration;
@@ -258,7 +270,7 @@ class Lowering {
     const names = this.topLevelNames();
     const declared = new Set([...names.bindings, ...names.imports]);
     const globals = GLOBAL_NAMES.filter((g) => !declared.has(g));
-    let prelude = '"use strict";';
+    let prelude = `"use strict";let __pc = ${RT.pointBudget}();`;
     if (globals.length > 0) prelude += `const {${globals.join(', ')}} = ${RT.globals};`;
     if (names.lets.length > 0) prelude += `let ${names.lets.join(', ')};`;
     prelude += `${RT.scope}(() => ({${names.bindings.join(', ')}}));`;
@@ -555,11 +567,18 @@ class Lowering {
           this.error(node.left.start, "SyntaxError: 'await using' in a for-of head is not supported");
         }
         if (!node.await) this.rangeLoop(node);
+        this.loopPoint(node.body);
         break;
       case 'ForStatement':
         if (node.init && node.init.type === 'VariableDeclaration' && node.init.kind === 'await using') {
           this.error(node.init.start, "SyntaxError: 'await using' in a for head is not supported");
         }
+        this.loopPoint(node.body);
+        break;
+      case 'ForInStatement':
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+        this.loopPoint(node.body);
         break;
       case 'BlockStatement':
         this.walkBlockBody(node.body, node, ctx);
@@ -647,6 +666,45 @@ class Lowering {
       const paren = this.skipTrivia(call.callee.end);
       sp.close(paren + 1, call.arguments.length > 0 ? 'this, ' : 'this');
     }
+  }
+
+  /**
+   * A scheduling point at the start of each iteration: the first statement of the body, after
+   * what a lowering (range loop, `for await`) opened the body with. A body that is not a block
+   * becomes one, on the same line: `while (c) x++;` → `while (c) {POINT x++;}`. Loop bodies
+   * cannot be declarations in strict code, so the braces change no scope.
+   */
+  private loopPoint(body: acorn.Statement): void {
+    if (body.type === 'BlockStatement') {
+      this.sp.open(body.start + 1, POINT);
+    } else {
+      this.sp.open(body.start, `{${POINT} `);
+      this.sp.close(body.end, '}');
+    }
+  }
+
+  /**
+   * A scheduling point on entry to a function that is not lowered (async functions get theirs in
+   * lowerAsync): first in its body but after a directive prologue, which must stay first
+   * (`'use strict'` without a `;` gets one, as ASI would have given it before an `if`); an
+   * expression body becomes `(POINT_EXPR, body)`. It reads no `this`, `arguments` or `super`
+   * and declares nothing, so it changes neither what the body sees nor what is hoisted.
+   */
+  private entryPoint(node: FunctionNode): void {
+    const { sp, js } = this;
+    const body = node.body;
+    if (body.type !== 'BlockStatement') {
+      sp.open(body.start, `(${POINT_EXPR}, `);
+      sp.close(body.end, ')');
+      return;
+    }
+    let prologue: acorn.Statement | null = null;
+    for (const s of body.body) {
+      if (s.type !== 'ExpressionStatement' || typeof (s as { directive?: unknown }).directive !== 'string') break;
+      prologue = s;
+    }
+    if (prologue) sp.close(prologue.end, js[prologue.end - 1] === ';' ? POINT : `;${POINT}`);
+    else sp.open(body.start + 1, POINT);
   }
 
   private classBodyCtx(ctx: FnCtx): FnCtx {
@@ -786,8 +844,11 @@ class Lowering {
     };
     const superHelper: Piece = () => (home?.used ? `const ${home.name} = (k) => super[k];` : '');
     if (node.async) this.lowerAsync(node, parent, isMethod, inner, superHelper);
-    else if (isMethod && node.body.type === 'BlockStatement') {
-      this.sp.replace(node.body.start, node.body.start + 1, '{', superHelper);
+    else {
+      if (isMethod && node.body.type === 'BlockStatement') {
+        this.sp.replace(node.body.start, node.body.start + 1, '{', superHelper);
+      }
+      this.entryPoint(node);
     }
     for (const p of node.params) this.walk(p, node, 'params', inner);
     if (node.body.type === 'BlockStatement') this.walkBlockBody(node.body.body, node.body, inner);
@@ -830,12 +891,13 @@ class Lowering {
     const tail = `, ${self}, ${JSON.stringify(name)}`;
     if (node.body.type === 'BlockStatement') {
       // Anchored on the braces themselves so that an empty body still nests correctly.
-      sp.replace(node.body.start, node.body.start + 1, '{', superHelper, `return ${helper}(this, `, args, `, ${gen}`);
+      // The scheduling point is the call's (creating the coroutine), as for any function.
+      sp.replace(node.body.start, node.body.start + 1, '{', superHelper, POINT, `return ${helper}(this, `, args, `, ${gen}`);
       sp.remove(node.body.end - 1, node.body.end);
       sp.close(node.body.end, `}${tail});}`);
     } else {
-      sp.open(node.body.start, `${helper}(this, `, args, `, ${gen}return `);
-      sp.close(node.body.end, `;}${tail})`);
+      sp.open(node.body.start, `(${POINT_EXPR}, ${helper}(this, `, args, `, ${gen}return `);
+      sp.close(node.body.end, `;}${tail}))`);
     }
   }
 

@@ -51,6 +51,8 @@ export interface Harness {
   scope: () => Record<string, unknown>;
   /** Runs a coroutine (or awaitable) to completion, resolving each yielded Fut at once. */
   run: (aw: unknown) => unknown;
+  /** How many times the program called `__rt.point()` (its scheduling-point countdown ran out). */
+  pointCalls: () => number;
 }
 
 function format(v: unknown): string {
@@ -132,6 +134,14 @@ export interface RunOptions {
   isMain?: boolean;
   bindings?: Record<string, unknown>;
   modules?: Record<string, Record<string, unknown>>;
+  extraGlobals?: Record<string, unknown>;
+  /**
+   * What the fake `__rt.pointBudget()` and `__rt.point()` return. By default 0: every
+   * scheduling point calls `point()`, so every test runs the points' slow path too.
+   */
+  pointBudget?: number;
+  /** Each call of `__rt.point()` also prints `·`, to show where the points run. */
+  logPoints?: boolean;
 }
 
 export function sleep(_delay: number, result?: unknown): Fut {
@@ -170,8 +180,16 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
     'concurrent.futures': {},
     ...opts.modules,
   };
+  const budget = opts.pointBudget ?? 0;
+  let pointCalls = 0;
   const rt = {
     globals,
+    pointBudget: () => budget,
+    point: () => {
+      pointCalls++;
+      if (opts.logPoints) out.push('·');
+      return budget;
+    },
     isMain: opts.isMain ?? true,
     module: (name: string) => {
       const m = modules[name];
@@ -232,5 +250,16 @@ export function runProgram(source: string, opts: RunOptions = {}): Harness {
       return scope();
     },
     run: drive,
+    pointCalls: () => pointCalls,
   };
+}
+
+/** The stack of what running `source` throws ('' if it throws nothing). */
+export function thrownStack(source: string, opts: RunOptions = {}): string {
+  try {
+    runProgram(source, opts);
+  } catch (e) {
+    return (e as Error).stack ?? '';
+  }
+  return '';
 }

@@ -61,6 +61,21 @@ export const H = {
    */
   RINGS_PENDING: 14,
   /**
+   * The deterministic scheduler (runtime/core/sched.ts, issue 15; protocol/sched.ts lays these
+   * out): SCHED_MODE is a SchedMode; SCHED_SEED the run's seed (uint32 as int32); SCHED_TOKEN
+   * the tid allowed to run (0: nobody, every thread waits on its own futex word); SCHED_RNG the
+   * PRNG state; SCHED_DECISIONS and SCHED_HASH count and digest the decisions taken;
+   * SCHED_COUNTDOWN the points left before the seeded policy decides again. Only the token
+   * holder writes them (plain stores; the hand-off's Atomics order them).
+   */
+  SCHED_MODE: 15,
+  SCHED_SEED: 16,
+  SCHED_TOKEN: 17,
+  SCHED_RNG: 18,
+  SCHED_DECISIONS: 19,
+  SCHED_HASH: 20,
+  SCHED_COUNTDOWN: 21,
+  /**
    * Parked workers: a stack (LIFO) of SPAWN_Q_LEN entries at SPAWN_Q, PARKED deep, under
    * SPAWN_MUTEX. Each entry is the heap address of the parked worker's own wake cell (one Int32:
    * 0 while parked, then the tid it is handed). A starter pops the top entry, stores the tid
@@ -86,6 +101,10 @@ export const HF = {
   T0_EPOCH_MS: 65,
   /** Program `time.time()` at start (epoch seconds). */
   START_TIME: 66,
+  /** Deterministic modes: the run's virtual clock, program microseconds since the start. */
+  VCLOCK: 67,
+  /** `gil` mode: VCLOCK when the token holder took the token (its switch interval's start). */
+  SLICE_START: 68,
 } as const;
 
 /** Thread table: slot `tid` starts at Int32 index `(THREADS_AT >> 2) + tid * SLOT_WORDS`. */
@@ -155,7 +174,31 @@ export const T = {
    * does `setState` notify (a notify costs even with no waiter: a process-wide lock in Firefox).
    */
   STATE_WATCH: 26,
+  /**
+   * Deterministic modes: the thread's token cell. The token holder that hands the run to this
+   * thread stores 1 here and notifies it; the thread waits on it while it is 0.
+   */
+  SCHED_CELL: 27,
+  /**
+   * Deterministic modes: the virtual deadline (program µs, a Float64 over words 28-29; Infinity:
+   * none) of the timed wait the thread is in, so the scheduler can jump the clock to the first.
+   */
+  DEADLINE: 28,
 } as const;
+
+/** Float64 index of thread `tid`'s virtual deadline (T.DEADLINE). */
+export function deadlineIndex(tid: number): number {
+  return (slotIndex(tid) + T.DEADLINE) >> 1;
+}
+
+/** How a run schedules its threads (docs/deterministic-runs.md; the URL's `sched`). */
+export const SchedMode = {
+  PARALLEL: 0,
+  SEEDED: 1,
+  GIL: 2,
+  STEP: 3,
+} as const;
+export type SchedModeCode = (typeof SchedMode)[keyof typeof SchedMode];
 
 export const SPAWN_Q_LEN = 64;
 

@@ -92,6 +92,10 @@ export interface ProgramRt {
   readonly adispose: (resource: unknown) => unknown;
   /** `using x = E` → `const x = E; try {…} finally {__rt.dispose(x);}` (try/finally: V8's native `using` is slower). */
   readonly dispose: (resource: unknown) => void;
+  /** Scheduling points (docs/deterministic-runs.md): `let __pc = __rt.pointBudget();` in the prelude. */
+  readonly pointBudget: () => number;
+  /** `if (--__pc < 0) __pc = __rt.point();` at loop iterations and function entries: the next budget. */
+  readonly point: () => number;
 }
 
 /** A compile error at the program's own line and column (1-based), with Python's wording where it has one. */

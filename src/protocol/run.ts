@@ -3,9 +3,10 @@
  * MainThread's slot and trace ring. The supervisor lays out every run with it; runtime unit
  * tests (runtime/core/run-buffer.fixture.ts) lay out theirs the same way.
  */
-import { H, HF, RING_WORDS_MAIN, T, ThreadFlag, ThreadState, slotIndex } from './memory-layout';
+import { H, HF, RING_WORDS_MAIN, SchedMode, T, ThreadFlag, ThreadState, slotIndex, type SchedModeCode } from './memory-layout';
 import { alloc, initHeap, storeString } from './heap';
 import { initRing, ringBytes } from './ring';
+import { initSched } from './sched';
 
 export interface RunBufferOptions {
   tracing: boolean;
@@ -15,6 +16,8 @@ export interface RunBufferOptions {
   speed: number;
   /** `performance.now()` of the run's start, in the caller's clock. */
   startedAt: number;
+  /** How the run schedules its threads (default: parallel) and its seed (protocol/sched.ts). */
+  sched?: { mode: SchedModeCode; seed: number };
 }
 
 /** Initialises `sab` for a new run; returns the address of MainThread's trace ring. */
@@ -38,5 +41,6 @@ export function initRunBuffer(sab: SharedArrayBuffer, o: RunBufferOptions): numb
   i32[s + T.FLAGS] = ThreadFlag.MAIN;
   i32[s + T.NAME] = storeString(i32, 'MainThread');
   i32[s + T.STATE] = ThreadState.STARTING;
+  initSched(sab, o.sched?.mode ?? SchedMode.PARALLEL, o.sched?.seed ?? 0);
   return ring;
 }

@@ -5,6 +5,7 @@
  * with `setHost`; the default below works in a single Node/Vitest thread so those parts can be
  * unit-tested without workers.
  */
+import { wallNow } from './core/wallclock';
 
 /** A callback another thread asked this thread's event loop to run (call_soon_threadsafe). */
 export interface InboxItem {
@@ -64,7 +65,7 @@ export interface Host {
   checkAbort(): void;
 }
 
-const t0 = performance.now();
+const t0 = wallNow();
 
 /** A single-threaded host for unit tests: real time, a real (private) futex for waiting. */
 function localChannel(): LoopChannel {
@@ -95,7 +96,7 @@ function localChannel(): LoopChannel {
 }
 
 export const defaultHost: Host = {
-  monotonic: () => (performance.now() - t0) / 1000,
+  monotonic: () => (wallNow() - t0) / 1000,
   newLoopChannel: localChannel,
   traceTaskCreated: () => false,
   traceTaskState: () => {},

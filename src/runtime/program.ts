@@ -10,6 +10,8 @@ import { RT_PARAM, type ProgramRt } from '../protocol/program';
 import { coroutineHelpers } from './asyncio/coroutine';
 import { ctx, currentLine } from './core/context';
 import { perThread } from './core/perthread';
+import { det, opPoint } from './core/sched';
+import { pointHelpers } from './core/points';
 import { decodeValue, setScope } from './core/values';
 import { ModuleNotFoundError, ValueError, exceptionClasses } from './errors';
 import { shared } from './shared';
@@ -26,6 +28,7 @@ perThread(() => (printsWithLine = 0));
 
 /** The `print` global: one console line (one PRINT event) per printed line. */
 export function print(...args: unknown[]): void {
+  if (det) opPoint();
   const text = formatPrint(args);
   // The printing line is exact for the first prints, then sampled (a stack read costs µs).
   const line = currentLine(printsWithLine++ < 2000) ?? 0;
@@ -80,6 +83,7 @@ export function makeRt(isMain: boolean, snapshot: Record<string, Uint8Array> | n
     },
     ...coroutineHelpers,
     dispose,
+    ...pointHelpers,
   } satisfies ProgramRt;
 }
 

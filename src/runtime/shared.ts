@@ -18,6 +18,7 @@ import { ctx } from './core/context';
 import { held } from './core/held';
 import { SHARED, allocObject } from './core/objects';
 import { registerDecoder } from './core/values';
+import { accessPoint, det } from './core/sched';
 
 const COUNT = 2;
 const FIELDS_AT_BYTES = 16;
@@ -57,10 +58,13 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
     fields[k] = {
       enumerable: true,
       get(this: RecordWrapper) {
+        // A read is a scheduling point of its own in a deterministic run (g.n += 1: two points).
+        if (det) accessPoint();
         // Under a lock, plain memory (see core/held.ts); else through the wasm barrier.
         return held.n > 0 ? (f64[(this[AT] + off) >> 3] as number) : getF(this[AT] + off);
       },
       set(this: RecordWrapper, v: number) {
+        if (det) accessPoint();
         if (held.n > 0) f64[(this[AT] + off) >> 3] = v;
         else setF(this[AT] + off, v);
       },

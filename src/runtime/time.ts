@@ -5,6 +5,7 @@
 import { T, WaitKind } from '../protocol/memory-layout';
 import { ValueError } from './errors';
 import { ctx, deadlineFor, futexWait, programSeconds, setState } from './core/context';
+import { det } from './core/sched';
 
 export function sleep(secs: number): void {
   if (typeof secs !== 'number' || Number.isNaN(secs)) throw new TypeError("'sleep' requires a number");
@@ -68,10 +69,11 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 export function ctime(secs?: number | null): string {
   const d = new Date((secs ?? time()) * 1000);
   const pad = (n: number): string => String(n).padStart(2, '0');
-  return (
-    `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${String(d.getDate()).padStart(2, ' ')} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())} ${d.getFullYear()}`
-  );
+  // A deterministic run replays the same text on any machine: UTC, not the machine's zone.
+  const [day, month, date, h, m, s, y] = det
+    ? [d.getUTCDay(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCFullYear()]
+    : [d.getDay(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getFullYear()];
+  return `${DAYS[day]} ${MONTHS[month]} ${String(date).padStart(2, ' ')} ${pad(h)}:${pad(m)}:${pad(s)} ${y}`;
 }
 
 export const timeModule = { sleep, time, perf_counter, monotonic, ctime, perf_counter_ns, monotonic_ns, time_ns };

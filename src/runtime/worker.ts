@@ -33,6 +33,9 @@ import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } fro
 import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
+import { beginThread, det, endThread } from './core/sched';
+import { installProgramClocks } from './core/detglobals';
+import { seedRandom } from './random';
 import { resetPerThread } from './core/perthread';
 import { restoreInherited } from './core/inherit';
 import { invokeExcepthook } from './threading/excepthook';
@@ -165,6 +168,7 @@ function finish(crashed: boolean, error?: string): void {
   Atomics.sub(i32, H.LIVE, 1);
   Atomics.add(i32, H.EXITS, 1);
   Atomics.notify(i32, H.EXITS);
+  endThread();
 }
 
 function summary(err: unknown): string {
@@ -286,7 +290,18 @@ function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
 }
 
 function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): ThreadOutcome {
-  setCtx(makeContext(m.sab, tid, m.source, lineOffset, m.memory));
+  const c = makeContext(m.sab, tid, m.source, lineOffset, m.memory);
+  setCtx(c);
+  try {
+    // A deterministic run: nothing of this thread runs before it holds the run's token.
+    beginThread(c);
+    const seed = c.i32[H.SCHED_SEED] ?? 0;
+    installProgramClocks(det, seed, tid, c.startTime);
+    if (det) seedRandom(seed >>> 0, tid);
+  } catch (e) {
+    if (e instanceof RunAborted) return aborted(tid);
+    throw e;
+  }
   return tid === 1 ? runMain(program) : runThread(program);
 }
 

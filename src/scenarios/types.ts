@@ -1,3 +1,5 @@
+import type { SchedName } from '../protocol/sched';
+
 /** A text in both UI languages. */
 export interface Bilingual {
   zh: string;
@@ -44,6 +46,11 @@ export interface Scenario {
   differences?: Bilingual;
   /** The speed factor that suits it (1 = real time). */
   speed: number;
+  /**
+   * The scheduling mode it opens in when the link does not say (docs/deterministic-runs.md);
+   * absent: `parallel`.
+   */
+  sched?: SchedName;
   /** True when the program loops until Stop or the run limit, as the seed's does. */
   loopsForever: boolean;
 }

@@ -133,6 +133,79 @@ describe('parseLink', () => {
     expect(w.length).toBe(2);
     expect(parseOptions('?speed=0.5').speed).toBe(0.5);
   });
+
+  it('reads speed=max as Infinity and writes it back as max', () => {
+    const w: string[] = [];
+    const o = parseOptions('?speed=max', w);
+    expect(o.speed).toBe(Infinity);
+    expect(w).toEqual([]);
+    expect(buildQuery(o)).toBe('?speed=max');
+    // Only the word: JavaScript's own spellings of infinity are not speeds.
+    for (const bad of ['Infinity', 'MAX', 'max ', '1e400']) {
+      const w2: string[] = [];
+      expect(parseOptions(`?speed=${encodeURIComponent(bad)}`, w2).speed, bad).toBeUndefined();
+      expect(w2, bad).toHaveLength(1);
+    }
+  });
+});
+
+describe('sched and seed', () => {
+  it('reads every mode and seeds at both ends of the range, also with #example=<id>', () => {
+    for (const mode of ['parallel', 'seeded', 'gil', 'step'] as const) {
+      const w: string[] = [];
+      expect(parseOptions(`?sched=${mode}`, w).sched).toBe(mode);
+      expect(w).toEqual([]);
+    }
+    expect(parseOptions('?seed=0').seed).toBe(0);
+    expect(parseOptions('?seed=4294967295').seed).toBe(4294967295);
+    expect(parseOptions('?seed=007').seed).toBe(7);
+    const p = parseLink('?sched=seeded&seed=42&speed=10', '#example=race');
+    expect(p).toMatchObject({
+      ok: true,
+      target: { kind: 'example', id: 'race' },
+      options: { sched: 'seeded', seed: 42, speed: 10, extra: [] },
+      warnings: [],
+    });
+  });
+
+  it('ignores an unknown mode with a warning that names the modes, and keeps the rest of the link', () => {
+    for (const bad of ['random', 'Seeded', '', 'gil2', '__proto__', 'parallel ']) {
+      const p = parseLink(`?sched=${encodeURIComponent(bad)}&seed=5&speed=2`, '#example=race');
+      expect(p.ok, bad).toBe(true);
+      expect(p.options.sched, bad).toBeUndefined();
+      expect(p.options).toMatchObject({ seed: 5, speed: 2 });
+      expect(p.warnings, bad).toHaveLength(1);
+      expect(p.warnings[0]).toContain('parallel, seeded, gil, step');
+      expect(p.warnings[0]).toContain('default mode');
+    }
+  });
+
+  it('ignores a seed outside 0..2^32-1 or not a plain whole number, with a warning', () => {
+    for (const bad of ['-1', '4294967296', '99999999999', '1.5', '4.2e1', '0x2a', '+42', ' 42', '', 'abc']) {
+      const w: string[] = [];
+      const o = parseOptions(`?sched=seeded&seed=${encodeURIComponent(bad)}`, w);
+      expect(o.seed, bad).toBeUndefined();
+      expect(o.sched).toBe('seeded');
+      expect(w, bad).toHaveLength(1);
+      expect(w[0]).toContain('4294967295');
+    }
+  });
+
+  it('round-trips mode, seed and speed=max through a permalink and an example link', () => {
+    const options = { example: 'race', speed: Infinity, sched: 'gil' as const, seed: 4294967295, extra: [['k', 'v']] as [string, string][] };
+    const url = new URL(buildPermalink('https://h/pg/', SAMPLE, options));
+    expect(url.search).toBe('?example=race&speed=max&sched=gil&seed=4294967295&k=v');
+    const p = parseLink(url.search, url.hash);
+    expect(p).toMatchObject({ ok: true, target: { kind: 'code', source: SAMPLE }, warnings: [] });
+    expect(p.options).toEqual(options);
+    const ex = new URL(`https://h/pg/${buildQuery({ ...options, example: undefined, speed: 10, seed: 0 })}#example=race`);
+    expect(ex.search).toBe('?speed=10&sched=gil&seed=0&k=v');
+    expect(parseLink(ex.search, ex.hash)).toMatchObject({
+      ok: true,
+      target: { kind: 'example', id: 'race' },
+      options: { speed: 10, sched: 'gil', seed: 0 },
+    });
+  });
 });
 
 class MemStorage implements StorageLike {

@@ -7,6 +7,8 @@
  */
 import { compressToEncodedURIComponent } from 'lz-string';
 import { lzDecodeURIComponent } from './lz-decode';
+import { MAX_SEED, SCHED_NAMES, isSchedName, isSeed, type SchedName } from '../protocol/sched';
+import { MAX_SPEED, isMaxSpeed } from '../protocol/speed';
 
 /** Longest `#code/` payload accepted; shared programs are a few kB, this leaves room for 100×. */
 export const MAX_PAYLOAD_CHARS = 400_000;
@@ -21,7 +23,12 @@ export const SPEED_MAX = 1000;
 export interface LinkOptions {
   /** The scenario the code came from (Python tab and notes). */
   example?: string;
+  /** Program seconds per wall second; `Infinity` is `speed=max` (protocol/speed.ts). */
   speed?: number;
+  /** The scheduling mode (docs/deterministic-runs.md); absent: the scenario's default. */
+  sched?: SchedName;
+  /** The run's seed, 0..2^32-1; a link's seed is pinned when it opens. */
+  seed?: number;
   /** Query options this version does not know, kept in order so links survive a round trip. */
   extra: [string, string][];
 }
@@ -74,10 +81,29 @@ export function parseOptions(search: string, warnings: string[] = []): LinkOptio
       else warnings.push(`Ignored an invalid example id in the link.`);
     } else if (key === 'speed') {
       const n = Number(value);
-      if (value.trim() !== '' && Number.isFinite(n) && n >= SPEED_MIN && n <= SPEED_MAX) {
+      if (value === 'max') options.speed = MAX_SPEED;
+      else if (value.trim() !== '' && Number.isFinite(n) && n >= SPEED_MIN && n <= SPEED_MAX) {
         options.speed = n;
       } else {
-        warnings.push(`Ignored speed “${value.slice(0, 20)}”: it must be a number from ${SPEED_MIN} to ${SPEED_MAX}.`);
+        warnings.push(
+          `Ignored speed “${value.slice(0, 20)}”: it must be a number from ${SPEED_MIN} to ${SPEED_MAX}, or max.`,
+        );
+      }
+    } else if (key === 'sched') {
+      if (isSchedName(value)) options.sched = value;
+      else {
+        warnings.push(
+          `Ignored sched “${value.slice(0, 20)}”: it must be one of ${SCHED_NAMES.join(', ')}; the default mode is used.`,
+        );
+      }
+    } else if (key === 'seed') {
+      // Digits only: Number() would also take " 42", "0x2a", "4.2e1" and "".
+      const n = /^[0-9]{1,10}$/.test(value) ? Number(value) : NaN;
+      if (isSeed(n)) options.seed = n;
+      else {
+        warnings.push(
+          `Ignored seed “${value.slice(0, 20)}”: it must be a whole number from 0 to ${MAX_SEED}; each Run draws a fresh seed.`,
+        );
       }
     } else {
       options.extra.push([key, value]);
@@ -154,11 +180,15 @@ export function parseLink(search: string, hash: string): ParsedLink {
   return fail('unknown-format');
 }
 
-/** `?example=…&speed=…&<kept>` or '' when there is nothing to say. */
+/** `?example=…&speed=…&sched=…&seed=…&<kept>` or '' when there is nothing to say. */
 export function buildQuery(options: LinkOptions): string {
   const params = new URLSearchParams();
   if (options.example !== undefined) params.set('example', options.example);
-  if (options.speed !== undefined && options.speed !== 1) params.set('speed', String(options.speed));
+  if (options.speed !== undefined && options.speed !== 1) {
+    params.set('speed', isMaxSpeed(options.speed) ? 'max' : String(options.speed));
+  }
+  if (options.sched !== undefined) params.set('sched', options.sched);
+  if (options.seed !== undefined) params.set('seed', String(options.seed));
   for (const [k, v] of options.extra) params.append(k, v);
   const q = params.toString();
   return q === '' ? '' : `?${q}`;

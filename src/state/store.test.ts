@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConsoleBuffer } from './console-buffer';
 import { createAppStore } from './store';
+import { isSeed } from '../protocol/sched';
 import type { ConsoleLine } from '../supervisor/types';
 
 const line = (seq: number): ConsoleLine => ({
@@ -88,5 +89,59 @@ describe('store', () => {
     s.getState().setTimePrompt({ elapsedS: 30, limitS: 30, endsAt: 50_000 });
     s.getState().beginRun();
     expect(s.getState().timePrompt).toBeNull();
+  });
+});
+
+describe('scheduling mode and seed', () => {
+  it('starts in parallel with no seed; a parallel run has seed 0 and changes nothing', () => {
+    const s = createAppStore();
+    expect(s.getState()).toMatchObject({ sched: 'parallel', seed: null, seedPinned: false });
+    expect(s.getState().seedForRun()).toBe(0);
+    expect(s.getState().seed).toBeNull();
+    s.getState().setSeed(42, true);
+    expect(s.getState().seedForRun()).toBe(0);
+    expect(s.getState()).toMatchObject({ seed: 42, seedPinned: true });
+  });
+
+  it('draws a fresh seed for each deterministic run and shows it', () => {
+    const s = createAppStore();
+    s.getState().setSched('seeded');
+    const seeds = new Set<number>();
+    for (let k = 0; k < 20; k++) {
+      const seed = s.getState().seedForRun();
+      expect(isSeed(seed)).toBe(true);
+      expect(s.getState().seed).toBe(seed);
+      seeds.add(seed);
+    }
+    // 20 draws from 2^32 values: a repeat is a one-in-ten-million event, not bad luck.
+    expect(seeds.size).toBe(20);
+    expect(s.getState().seedPinned).toBe(false);
+  });
+
+  it('keeps a pinned seed across runs and modes until it is unpinned', () => {
+    const s = createAppStore();
+    s.getState().setSched('gil');
+    const first = s.getState().seedForRun();
+    s.getState().toggleSeedPin();
+    expect(s.getState()).toMatchObject({ seed: first, seedPinned: true });
+    expect(s.getState().seedForRun()).toBe(first);
+    s.getState().setSched('seeded');
+    expect(s.getState().seedForRun()).toBe(first);
+    s.getState().toggleSeedPin();
+    expect(s.getState().seedPinned).toBe(false);
+    expect(s.getState().seedForRun()).not.toBe(first);
+  });
+
+  it('pinning before any run pins a drawn seed; a link’s seed opens pinned, no seed clears it', () => {
+    const s = createAppStore();
+    s.getState().toggleSeedPin();
+    const drawn = s.getState().seed;
+    expect(drawn !== null && isSeed(drawn)).toBe(true);
+    expect(s.getState().seedPinned).toBe(true);
+    s.getState().setSeed(4294967295, true);
+    s.getState().setSched('seeded');
+    expect(s.getState().seedForRun()).toBe(4294967295);
+    s.getState().setSeed(null, true);
+    expect(s.getState()).toMatchObject({ seed: null, seedPinned: false });
   });
 });

@@ -10,6 +10,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CompileError } from '../protocol/program';
 import type { ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
+import { drawSeed, type SchedName } from '../protocol/sched';
+import { PARALLEL_MAX_SPEED } from '../protocol/speed';
 import { TraceFeed } from '../timeline';
 import { ConsoleBuffer, CONSOLE_CAP } from './console-buffer';
 
@@ -57,10 +59,27 @@ export interface TraceSlice {
 }
 
 export interface SettingsSlice {
+  /** Program seconds per wall second; Infinity is `max` (protocol/speed.ts). */
   speed: number;
+  /** The scheduling mode the next Run uses (docs/deterministic-runs.md). */
+  sched: SchedName;
+  /** The seed shown: the last deterministic run's or the pinned one; null before either. */
+  seed: number | null;
+  /** A pinned seed is reused by every Run; an unpinned one is drawn fresh for each. */
+  seedPinned: boolean;
   lang: Lang;
   theme: Theme;
   setSpeed(speed: number): void;
+  setSched(sched: SchedName): void;
+  /** A document's seed as it opens: a link's (pinned) or none (null, unpinned). */
+  setSeed(seed: number | null, pinned: boolean): void;
+  /** The seed control: pins the shown seed (drawing one when there is none yet), or unpins it. */
+  toggleSeedPin(): void;
+  /**
+   * The seed of a run about to start in the current mode: the pinned one, else a fresh one, which
+   * becomes the shown seed. A `parallel` run has no seed (0) and leaves the shown one alone.
+   */
+  seedForRun(): number;
   setLang(lang: Lang): void;
   setTheme(theme: Theme): void;
 }
@@ -154,13 +173,32 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
     set({ runState, elapsedMs, runMessage, startedAt: null, timePrompt: null }),
 });
 
-export const SPEEDS = [0.5, 1, 2, 5, 10, 20, 50] as const;
+/** The speed control's numbers (it also offers `max`, Infinity). */
+export const SPEEDS = [0.5, 1, 2, 5, 10, 20, PARALLEL_MAX_SPEED] as const;
 
-const settingsSlice = (set: Set): SettingsSlice => ({
+const settingsSlice = (set: Set, get: Get): SettingsSlice => ({
   speed: 1,
+  sched: 'parallel',
+  seed: null,
+  seedPinned: false,
   lang: 'en',
   theme: 'light',
   setSpeed: (speed) => set({ speed }),
+  setSched: (sched) => set({ sched }),
+  setSeed: (seed, pinned) => set({ seed, seedPinned: seed !== null && pinned }),
+  toggleSeedPin: () => {
+    const s = get();
+    if (s.seedPinned) set({ seedPinned: false });
+    else set({ seed: s.seed ?? drawSeed(), seedPinned: true });
+  },
+  seedForRun: () => {
+    const s = get();
+    if (s.sched === 'parallel') return 0;
+    if (s.seedPinned && s.seed !== null) return s.seed;
+    const seed = drawSeed();
+    set({ seed });
+    return seed;
+  },
   setLang: (lang) => set({ lang }),
   setTheme: (theme) => set({ theme }),
 });
@@ -187,7 +225,7 @@ export function createAppStore(initial: Partial<Pick<AppState, 'speed' | 'lang' 
     ...editorSlice(set),
     ...runSlice(set, get),
     trace: new TraceFeed(),
-    ...settingsSlice(set),
+    ...settingsSlice(set, get),
     ...uiSlice(set),
     ...initial,
   }));

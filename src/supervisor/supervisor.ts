@@ -10,12 +10,15 @@ import { free } from '../protocol/heap';
 import {
   DEFAULT_HEAP_BYTES,
   H,
+  HF,
   MAX_THREADS,
   T,
   ThreadState,
   slotIndex,
 } from '../protocol/memory-layout';
 import { initRunBuffer } from '../protocol/run';
+import { isSeed, readSchedule, schedCode, unstartedSchedule } from '../protocol/sched';
+import { runSpeed } from '../protocol/speed';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
 import {
@@ -135,6 +138,8 @@ export class Supervisor {
 
   run(source: string, opts: RunOptions, listener: RunListener): Promise<RunResult> {
     if (this.active && !this.active.ended) this.finish(this.active, 'stopped', 'Stopped: a new run started.');
+    const mode = opts.sched ?? 'parallel';
+    const seed = opts.seed !== undefined && isSeed(opts.seed) ? opts.seed : 0;
     const compiled = compile(source);
     if (!compiled.ok) {
       listener.onCompileErrors(compiled.errors);
@@ -150,17 +155,25 @@ export class Supervisor {
       listener.onLines(lines);
       const message = compiled.errors[0]?.message ?? 'compile error';
       listener.onState('error', message);
-      return Promise.resolve({ state: 'error', lines: lines.map(toResultLine), elapsedMs: 0, message });
+      const plain = lines.map(toResultLine);
+      return Promise.resolve({
+        state: 'error',
+        lines: plain,
+        elapsedMs: 0,
+        message,
+        schedule: unstartedSchedule(mode, seed, plain),
+      });
     }
     listener.onCompileErrors([]);
-    const speed = opts.speed > 0 && Number.isFinite(opts.speed) ? opts.speed : 1;
+    const speed = runSpeed(opts.speed, mode);
     // The heap is wasm memory so the workers' hot paths can run as wasm atomics on it
     // (src/runtime/core/fastpath.wat); its buffer is an ordinary SharedArrayBuffer for everything else.
     const memory = this.takeMemory();
     const sab = memory.buffer as unknown as SharedArrayBuffer;
     const i32 = new Int32Array(sab);
     const startedAt = performance.now();
-    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt });
+    const sched = { mode: schedCode(mode), seed };
+    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt, sched });
 
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {
@@ -179,7 +192,10 @@ export class Supervisor {
         deadlock: new DeadlockDetector(),
         names: new Map([[1, 'MainThread']]),
         lines: new LastLines(RESULT_LINES),
-        info: { speed, startedAt, endedAt: null, source },
+        // The timeline turns trace times into program time with a finite factor: `max` (Infinity,
+        // deterministic modes only) shows as the parallel maximum until traces carry virtual time.
+        // A deterministic `speed=max` run traces at speed 1 (runtime/core/context.ts nowMicros).
+        info: { speed: Number.isFinite(speed) ? speed : 1, startedAt, endedAt: null, source },
         startedAt,
         timer: setInterval(() => this.tick(run), DRAIN_MS),
         lastDeadlockCheck: startedAt,
@@ -496,16 +512,28 @@ export class Supervisor {
       if (!this.running) this.makeSpare();
     }, 300);
     const elapsedMs = performance.now() - run.startedAt;
-    run.info = { ...run.info, endedAt: Math.round(elapsedMs * 1000) };
+    run.info = { ...run.info, endedAt: traceEnd(run.sab, elapsedMs, run.info.speed) };
     run.listener.onTrace([], run.info);
     run.listener.onState(state, message);
+    const lines = run.lines.toArray();
     run.resolve({
       state,
-      lines: run.lines.toArray(),
+      lines,
       elapsedMs,
+      schedule: readSchedule(run.sab, lines),
       ...(message ? { message } : {}),
       heapUsedBytes: run.i32[H.HEAP_USED] ?? 0,
     });
   }
+}
+
+/**
+ * The trace's end time (µs): the wall time of a parallel run; for a deterministic one its
+ * virtual clock in the trace's unit (runtime/core/context.ts nowMicros).
+ */
+function traceEnd(sab: SharedArrayBuffer, elapsedMs: number, speed: number): number {
+  if ((new Int32Array(sab)[H.SCHED_MODE] ?? 0) === 0) return Math.round(elapsedMs * 1000);
+  const v = new Float64Array(sab)[HF.VCLOCK] ?? 0;
+  return Math.round(v / (Number.isFinite(speed) && speed > 0 ? speed : 1));
 }
 

@@ -1,5 +1,6 @@
 import type { CompileError } from '../protocol/program';
 import type { TraceEvent, RunInfo } from '../protocol/trace';
+import type { SchedName, Schedule } from '../protocol/sched';
 
 export type RunState = 'idle' | 'running' | 'finished' | 'error' | 'stopped' | 'deadlock' | 'limit';
 
@@ -17,7 +18,11 @@ export interface ConsoleLine {
 }
 
 export interface RunOptions {
+  /** Program seconds per wall second; Infinity is `speed=max` (protocol/speed.ts runSpeed). */
   speed: number;
+  /** The scheduling mode (default `parallel`) and the run's seed (default 0; docs/deterministic-runs.md). */
+  sched?: SchedName;
+  seed?: number;
   /**
    * Run-time limit in wall seconds before the "keep running?" question (0: none; default 30).
    * Each "Keep running" (`Supervisor.extendTimeLimit()`) doubles it, counted from the answer.
@@ -72,6 +77,8 @@ export interface RunResult {
   lines: ResultLine[];
   elapsedMs: number;
   message?: string;
+  /** The run's mode, seed, decisions taken and the hash of its decisions and lines. */
+  schedule: Schedule;
   /**
    * Bytes of the run's shared heap in use when it ended (not part of the contract: the thread
    * benchmark reads it to check that finished threads give their memory back).

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { SPEEDS } from '../../state/store';
+import { SCHED_NAMES } from '../../protocol/sched';
+import { MAX_SPEED, isMaxSpeed } from '../../protocol/speed';
 import type { RunState } from '../deps';
 import { useApp, useAppState, useHasTrace, useT } from '../context';
 import type { Messages } from '../i18n';
@@ -45,6 +47,53 @@ function Elapsed() {
   return <span className="elapsed">{t.elapsed(ms)}</span>;
 }
 
+/** The speed control's value for a speed: `max` for Infinity. */
+function speedValue(v: number): string {
+  return isMaxSpeed(v) ? 'max' : String(v);
+}
+
+/** Mode select and seed button (docs/deterministic-runs.md). */
+function SchedControls() {
+  const { controller } = useApp();
+  const t = useT();
+  const sched = useAppState((s) => s.sched);
+  const seed = useAppState((s) => s.seed);
+  const pinned = useAppState((s) => s.seedPinned);
+  const parallel = sched === 'parallel';
+  const modesHint = SCHED_NAMES.map((m) => t.schedModes[m].hint).join('\n');
+  const seedHint = parallel ? t.seedParallelHint : pinned ? t.seedPinnedHint : t.seedFreeHint;
+  return (
+    <>
+      <label className="speed" title={`${t.schedHint}:\n${modesHint}`}>
+        <span className="ctl-label">{t.sched}</span>
+        <select data-testid="sched" value={sched} onChange={(e) => controller.setSched(e.target.value)}>
+          {SCHED_NAMES.map((m) => (
+            <option key={m} value={m} title={t.schedModes[m].hint}>
+              {t.schedModes[m].label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="speed" title={seedHint}>
+        <span>{t.seed}</span>
+        {/* The text is the seed alone (or — without one); pinned shows as a pressed button. */}
+        <button
+          type="button"
+          className={`btn seed${pinned && !parallel ? ' pinned' : ''}`}
+          data-testid="seed"
+          data-pinned={pinned ? 'true' : 'false'}
+          aria-pressed={pinned}
+          aria-label={`${t.seed}: ${parallel || seed === null ? '—' : seed}. ${seedHint}`}
+          disabled={parallel}
+          onClick={() => controller.toggleSeedPin()}
+        >
+          {parallel || seed === null ? '—' : seed}
+        </button>
+      </span>
+    </>
+  );
+}
+
 export function Toolbar({ isolated }: { isolated: boolean }) {
   const { controller } = useApp();
   const t = useT();
@@ -56,7 +105,7 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
   const hasTrace = useHasTrace();
   useAppState((s) => s.scenarioId);
   const running = runState === 'running';
-  const speeds: number[] = [...SPEEDS];
+  const speeds: number[] = [...SPEEDS, MAX_SPEED];
   if (!speeds.includes(speed)) speeds.push(speed);
   speeds.sort((a, b) => a - b);
 
@@ -87,19 +136,20 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
           ■ {t.stop}
         </button>
         <label className="speed" title={t.speedHint}>
-          <span>{t.speed}</span>
+          <span className="ctl-label">{t.speed}</span>
           <select
             data-testid="speed"
-            value={String(speed)}
-            onChange={(e) => controller.setSpeed(Number(e.target.value))}
+            value={speedValue(speed)}
+            onChange={(e) => controller.setSpeed(e.target.value === 'max' ? MAX_SPEED : Number(e.target.value))}
           >
             {speeds.map((v) => (
-              <option key={v} value={String(v)}>
-                {v}×
+              <option key={v} value={speedValue(v)}>
+                {isMaxSpeed(v) ? t.speedMax : `${v}×`}
               </option>
             ))}
           </select>
         </label>
+        <SchedControls />
         <span className="status" data-testid="run-status" data-state={runState} role="status" aria-live="polite">
           <span className={`dot dot-${runState}`} aria-hidden="true" />
           {statusLabel(t, runState)}

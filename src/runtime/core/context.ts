@@ -10,6 +10,8 @@ import { RunAborted } from '../errors';
 import { programLineOf } from '../traceback';
 import { makeFastPath, type FastPath } from './fastpath';
 import { perThread } from './perthread';
+import { det, detWait, vclock } from './sched';
+import { wallNow } from './wallclock';
 
 export interface WorkerContext {
   sab: SharedArrayBuffer;
@@ -23,7 +25,7 @@ export interface WorkerContext {
   ring: RingWriter;
   /** Program seconds per wall second. */
   speed: number;
-  /** performance.now() value at which the run started, in this worker's clock. */
+  /** wallNow() value at which the run started, in this worker's clock. */
   startNow: number;
   /** time.time() at run start, program seconds since the epoch. */
   startTime: number;
@@ -80,16 +82,38 @@ export function makeContext(
   };
 }
 
-/** Microseconds of wall time since the run started. */
+/**
+ * Microseconds since the run started, the trace's time base: wall time in a parallel run, the
+ * virtual clock in a deterministic one (so a replayed run's trace is identical).
+ */
 export function nowMicros(): number {
   const c = ctx();
-  return Math.max(0, Math.round((performance.now() - c.startNow) * 1000));
+  // The trace keeps its unit (µs that the timeline multiplies by the speed to get program
+  // time): the virtual clock divided by the speed; `speed=max` draws at speed 1.
+  if (det) return Math.round(vclock() / (Number.isFinite(c.speed) && c.speed > 0 ? c.speed : 1));
+  return Math.max(0, Math.round((wallNow() - c.startNow) * 1000));
 }
 
-/** Program seconds since the run started (wall time × speed). */
+/** Program seconds since the run started (wall time × speed; the virtual clock when deterministic). */
 export function programSeconds(): number {
+  if (det) return vclock() / 1e6;
   const c = ctx();
-  return ((performance.now() - c.startNow) / 1000) * c.speed;
+  return ((wallNow() - c.startNow) / 1000) * c.speed;
+}
+
+/**
+ * The clock deadlines are kept in (deadlineFor): this worker's wallNow() ms in a
+ * parallel run, program ms on the virtual clock in a deterministic one.
+ */
+export function clockMs(): number {
+  return det ? vclock() / 1000 : wallNow();
+}
+
+/** Program seconds from now until `deadline` (a deadlineFor value), at least 0; null: none. */
+export function secondsUntil(deadline: number): number | null {
+  if (deadline === Infinity) return null;
+  const ms = Math.max(0, deadline - clockMs());
+  return det ? ms / 1000 : (ms / 1000) * ctx().speed;
 }
 
 /** Converts a duration in program seconds to wall milliseconds. */
@@ -133,8 +157,10 @@ perThread(() => {
  * contention it is sampled at most every 2 ms and the last value reused.
  */
 export function currentLine(force = false): number | undefined {
-  const now = performance.now();
-  if (!force && now - lastLineAt < 2) return lastLine;
+  const now = wallNow();
+  // Deterministic runs read it every time: a sampled line would depend on the machine's speed
+  // (and it reaches what the run prints, e.g. a deadlock report's lines).
+  if (!force && !det && now - lastLineAt < 2) return lastLine;
   lastLineAt = now;
   lastLine = programLineOf(new Error().stack ?? '', ctx().lineOffset);
   return lastLine;
@@ -174,10 +200,11 @@ export function setState(
   if (log) writeState(c.ring, state, opts.obj ?? 0, line ?? 0, opts.timeout, opts.what ?? '', opts.error ?? '');
 }
 
-/** A deadline in this worker's performance.now() milliseconds, from a timeout in program seconds. */
+/** A deadline on clockMs()'s clock, from a timeout in program seconds. */
 export function deadlineFor(timeout: number | null | undefined): number {
   if (timeout === null || timeout === undefined) return Infinity;
-  return performance.now() + Math.max(0, wallMs(timeout));
+  if (det) return vclock() / 1000 + Math.max(0, timeout * 1000);
+  return wallNow() + Math.max(0, wallMs(timeout));
 }
 
 /** Longest single Atomics.wait: waits are sliced so a stopped run unwinds promptly. */
@@ -191,10 +218,12 @@ export function futexWait(i32: Int32Array, index: number, expected: number, dead
   const c = current;
   // Only waits on the run's own buffer are the deadlock detector's business.
   const mine = c !== null && i32.buffer === c.sab ? c : null;
+  // Deterministic runs: the scheduler waits, handing the token on (core/sched.ts).
+  if (det && mine) return detWait(index, expected, deadline, (i, v) => markFutex(mine, i, v));
   if (mine) markFutex(mine, index, expected);
   try {
     for (;;) {
-      const left = deadline - performance.now();
+      const left = deadline - wallNow();
       if (left <= 0) return false;
       const r = Atomics.wait(i32, index, expected, Math.min(left, SLICE_MS));
       checkAbort();

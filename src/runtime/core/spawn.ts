@@ -26,6 +26,7 @@ import { captureInherited } from './inherit';
 import { innerLock, innerUnlock } from './innerlock';
 import { post } from './port';
 import { storeValue } from './values';
+import { wallNow } from './wallclock';
 
 /** What a new worker runs, stored in the heap at its slot's PAYLOAD. */
 export interface SpawnPayload {
@@ -169,8 +170,8 @@ export function parkForThread(i32: Int32Array, cell: number): number {
   i32[H.SPAWN_Q + depth] = cell;
   Atomics.store(i32, H.PARKED, depth + 1);
   innerUnlock(i32, H.SPAWN_MUTEX);
-  const spinUntil = performance.now() + PARK_SPIN_MS;
-  while (Atomics.load(i32, w) === 0 && performance.now() < spinUntil) {
+  const spinUntil = wallNow() + PARK_SPIN_MS;
+  while (Atomics.load(i32, w) === 0 && wallNow() < spinUntil) {
     /* a start() may be a few microseconds away */
   }
   for (;;) {

@@ -9,7 +9,7 @@
  * thread ends), so a lane never shows a stale state while the loop waits. Creation and the end of
  * a task are always logged.
  *
- * The hot path is a few typed-array stores: no clock read (`performance.now()` costs as much as
+ * The hot path is a few typed-array stores: no clock read (`wallNow()` costs as much as
  * a task step; the tick reads it), no event object, no map. Tasks past TASK_LANES are not traced
  * at all (the task asks once, at creation).
  */
@@ -19,6 +19,7 @@ import { writeCounter, writeGauge, writeObj, writeTask } from '../../protocol/tr
 import { TASK_CREATED, TASK_DONE } from '../host';
 import { ctx, currentLine } from './context';
 import { perThread } from './perthread';
+import { wallNow } from './wallclock';
 
 /** At most one logged state per task (and value per gauge) this often while hot. */
 const GAP_MS = 0.25;
@@ -62,7 +63,7 @@ function write(task: number, state: number, what: string): void {
 
 /** A change while cold: one clock read per change, to notice a burst. Returns true when it may be logged now. */
 function coldChange(): boolean {
-  const now = performance.now();
+  const now = wallNow();
   if (now - (times[0] as number) >= WINDOW_MS) {
     times[0] = now;
     inWindow = 0;
@@ -150,7 +151,7 @@ export function traceGauge(index: number, value: number): void {
  */
 export function traceTick(): void {
   if (!hot) return;
-  const now = performance.now();
+  const now = wallNow();
   if (now - (times[1] as number) < GAP_MS) return;
   times[1] = now;
   logPending();
@@ -188,7 +189,7 @@ export function flushTaskTrace(): void {
     uncountedLogged = uncounted;
   }
   if (!hot) return;
-  const now = performance.now();
+  const now = wallNow();
   times[1] = now;
   logPending();
   coolDown(now);

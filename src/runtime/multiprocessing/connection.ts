@@ -31,7 +31,7 @@ import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-l
 import { alloc, free } from '../../protocol/heap';
 import { writeWake } from '../../protocol/trace';
 import { BrokenPipeError, EOFError, OSError, ValueError } from '../errors';
-import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
+import { clockMs, ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { freeValue, loadValue, storeValue } from '../core/values';
@@ -195,7 +195,7 @@ export class Connection implements SharedObject {
       if ((i32[ch + COUNT] ?? 0) > 0) return { ready: true, eof: false, blocked };
       const peer = this.peer(writerEnd);
       if (peer === PeerState.CLOSED) return { ready: false, eof: true, blocked };
-      if (performance.now() >= deadline) return { ready: false, eof: false, blocked };
+      if (clockMs() >= deadline) return { ready: false, eof: false, blocked };
       if (!blocked) {
         blocked = true;
         setState('blocked', { obj: this.addr, kind: WaitKind.GET, timeout, what });
@@ -203,7 +203,7 @@ export class Connection implements SharedObject {
       const gen = i32[ch + GEN] ?? 0;
       innerUnlock(i32, this.p + MUTEX);
       // Not re-locked when the wait throws (the run stopped): a stopped thread must hold nothing.
-      const until = peer === PeerState.OPEN_ELSEWHERE ? Math.min(deadline, performance.now() + LIVENESS_POLL_MS) : deadline;
+      const until = peer === PeerState.OPEN_ELSEWHERE ? Math.min(deadline, clockMs() + LIVENESS_POLL_MS) : deadline;
       futexWait(i32, ch + GEN, gen, until);
       innerLock(i32, this.p + MUTEX);
       if (this.closed) {

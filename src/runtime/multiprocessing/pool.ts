@@ -24,7 +24,7 @@
  */
 import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { Empty, RunAborted, TimeoutError, ValueError } from '../errors';
-import { ctx, deadlineFor, futexWait, setState } from '../core/context';
+import { ctx, deadlineFor, futexWait, secondsUntil, setState } from '../core/context';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { post } from '../core/port';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
@@ -150,7 +150,7 @@ export class AsyncResult {
   wait(timeout: number | null = null): void {
     const deadline = deadlineFor(timeout);
     for (const f of this._fs) {
-      const left = deadline === Infinity ? null : Math.max(0, ((deadline - performance.now()) / 1000) * ctx().speed);
+      const left = secondsUntil(deadline);
       if (!f._waitDone(left)) break;
     }
     this.pool._pump(false);

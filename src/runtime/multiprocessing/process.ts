@@ -227,6 +227,15 @@ export class Process implements SharedObject {
   private signal(exitcode: number): void {
     if (!this._started || this._tid === ctx().pid) return;
     if (!slotAlive(this._tid)) return;
+    // The process stops here, not when the page gets to it: its threads see KILLED at their
+    // next print or wait (nothing printed after terminate() returns), and a deterministic run's
+    // scheduler never hands them the token again. The page then ends their workers.
+    const i32 = ctx().i32;
+    const n = Atomics.load(i32, H.NEXT_TID);
+    for (let tid = 1; tid < n; tid++) {
+      const s = slotIndex(tid);
+      if ((i32[s + T.PID] ?? 0) === this._tid && Atomics.load(i32, s + T.ALIVE) === 1) Atomics.store(i32, s + T.KILLED, 1);
+    }
     post({ type: 'kill', pid: this._tid, exitcode });
   }
 

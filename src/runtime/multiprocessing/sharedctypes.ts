@@ -21,6 +21,7 @@ import { IndexError } from '../errors';
 import { ctx } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { RLock } from '../threading/lock';
+import { accessPoint, det } from '../core/sched';
 
 const LOCK = 2;
 const CODE = 3;
@@ -142,12 +143,14 @@ export class Value implements SharedObject {
 
   get value(): number {
     const c = ctx();
+    if (det) accessPoint();
     Atomics.load(c.i32, (this.addr >> 2) + VFENCE);
     return readCell(c.i32, c.f64, this.addr + DATA_BYTES, this.code);
   }
 
   set value(v: number) {
     const c = ctx();
+    if (det) accessPoint();
     writeCell(c.i32, c.f64, this.addr + DATA_BYTES, this.code, convert(this.code, v));
     Atomics.add(c.i32, (this.addr >> 2) + VFENCE, 1);
   }
@@ -207,6 +210,7 @@ class ArrayTarget implements SharedObject {
   /** `a[i]` (negative indexes count from the end). */
   get(index: number): number {
     const c = ctx();
+    if (det) accessPoint();
     const byteAt = this.at(index);
     Atomics.load(c.i32, (this.addr >> 2) + AFENCE);
     return readCell(c.i32, c.f64, byteAt, this.code);
@@ -215,6 +219,7 @@ class ArrayTarget implements SharedObject {
   /** `a[i] = v`. */
   set(index: number, v: number): void {
     const c = ctx();
+    if (det) accessPoint();
     writeCell(c.i32, c.f64, this.at(index), this.code, convert(this.code, v));
     Atomics.add(c.i32, (this.addr >> 2) + AFENCE, 1);
   }

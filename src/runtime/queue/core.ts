@@ -35,7 +35,7 @@ import { ObjType, OBJ_MP, WaitKind } from '../../protocol/memory-layout';
 import { alloc, blockBytes, free } from '../../protocol/heap';
 import { writeGauge, writeWake } from '../../protocol/trace';
 import { Empty, Full, ValueError } from '../errors';
-import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
+import { clockMs, ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { freeValue, loadValue, storeValue } from '../core/values';
@@ -286,7 +286,7 @@ export class QueueCore {
           checkTimeout(timeout);
           deadline = deadlineFor(timeout);
           while ((i32[i + COUNT] ?? 0) >= maxsize) {
-            if (timeout !== null && timeout !== undefined && performance.now() >= deadline) throw new Full();
+            if (timeout !== null && timeout !== undefined && clockMs() >= deadline) throw new Full();
             if (!blocked) {
               blocked = true;
               setState('blocked', { obj: this.addr, kind: WaitKind.PUT, timeout, what: 'put' });
@@ -353,7 +353,7 @@ export class QueueCore {
     try {
       while ((i32[i + COUNT] ?? 0) === 0) {
         if (!block) throw new Empty();
-        if (timeout !== null && timeout !== undefined && performance.now() >= deadline) throw new Empty();
+        if (timeout !== null && timeout !== undefined && clockMs() >= deadline) throw new Empty();
         if (!blocked) {
           blocked = true;
           setState('blocked', { obj: as?.obj ?? this.addr, kind: as?.kind ?? WaitKind.GET, timeout, what: as?.what ?? 'get' });

@@ -21,6 +21,7 @@
  */
 import { IndexError, ValueError } from '../errors';
 import { registerInherited } from '../core/inherit';
+import { perThread } from '../core/perthread';
 import { MT19937, seedKey } from './mt19937';
 
 /** Marks the derived keys (threads, runs) apart from any key a user seed can give. */
@@ -120,8 +121,13 @@ export class Random {
   /** `seed(a=None)`: integers as CPython; `None` (or nothing) from fresh entropy. */
   seed(a?: unknown): void {
     if (a === undefined || a === null) {
-      this._mt.seedWords(freshKey());
-      this._key = null;
+      if (detKey !== null) {
+        // A deterministic run: "fresh entropy" is the next key of the run's seed and the tid.
+        this._seedKey([...detKey, ++detDraws]);
+      } else {
+        this._mt.seedWords(freshKey());
+        this._key = null;
+      }
     } else this._seedKey(keyOf(a));
     this._children = 0;
   }
@@ -305,8 +311,18 @@ function gen(): Random {
  * when the thread starts, before program code runs).
  */
 export function seedRandom(runSeed: number, tid: number): void {
-  gen()._seedKey([runSeed >>> 0, RUN, tid >>> 0]);
+  detKey = [runSeed >>> 0, RUN, tid >>> 0];
+  detDraws = 0;
+  current = null;
 }
+
+/** Deterministic runs: the key unseeded generators derive from (seedRandom), else null. */
+let detKey: number[] | null = null;
+let detDraws = 0;
+perThread(() => {
+  detKey = null;
+  detDraws = 0;
+});
 
 registerInherited('random', {
   label: 'random',

@@ -18,11 +18,13 @@ import { ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
 import { writeCounter, writeHold, writeWake } from '../../protocol/trace';
 import { RuntimeError, ValueError } from '../errors';
 import { checkAbort, ctx, deadlineFor, futexWait, markFutex, nowMicros, setState } from '../core/context';
+import { det, opPoint } from '../core/sched';
 import { COUNTER_FLUSH, flushCounters, track, type Counted } from '../core/counters';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import type { FastPath } from '../core/fastpath';
 import { held } from '../core/held';
 import { crossRecord } from './fork';
+import { wallNow } from '../core/wallclock';
 
 const STATE = 2;
 const OWNER = 3;
@@ -95,6 +97,7 @@ abstract class MutexBase implements SharedObject, Counted {
    * program's loop.
    */
   protected take(blocking: boolean, timeout: number): boolean {
+    if (det) opPoint();
     const got = this.fp.take(this.stateAt, this.tid) === 1;
     if (got) {
       held.n++;
@@ -107,6 +110,7 @@ abstract class MutexBase implements SharedObject, Counted {
 
   /** Gives the futex back. Like take(), one call (rare) for all but the plain release. */
   protected give(): void {
+    if (det) opPoint();
     const owner = this.i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
     // fast > 1: the first release after each flush takes the long way, so rare()'s call has
@@ -173,7 +177,8 @@ abstract class MutexBase implements SharedObject, Counted {
     const timeout = a;
     const i32 = this.i32;
     const i = this.i + STATE;
-    for (let s = 0; s < SPIN; s++) {
+    // (A deterministic run has one thread running at a time: nobody would release meanwhile.)
+    for (let s = det ? SPIN : 0; s < SPIN; s++) {
       if (Atomics.load(i32, i) === 0 && Atomics.compareExchange(i32, i, 0, 1) === 0) {
         i32[this.i + OWNER] = this.tid;
         this.contended++;
@@ -202,10 +207,10 @@ abstract class MutexBase implements SharedObject, Counted {
     // release's single notify must reach a phase-2 sleeper, never be swallowed by a poller.
     const c = ctx();
     const nap = c.slot + T.SLEEP;
-    const pollUntil = Math.min(deadline, performance.now() + POLL_MS);
+    const pollUntil = det ? 0 : Math.min(deadline, wallNow() + POLL_MS);
     // For the deadlock detector, a poller waits on the lock's word as it saw it held.
     markFutex(c, i, Atomics.load(i32, i) || 1);
-    while (performance.now() < pollUntil) {
+    while (wallNow() < pollUntil) {
       if (Atomics.load(i32, i) === 0 && Atomics.compareExchange(i32, i, 0, 1) === 0) {
         polled = true;
         break;

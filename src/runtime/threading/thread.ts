@@ -16,6 +16,8 @@ import { joinSlot, nextThreadNumber, slotAlive, spawn } from '../core/spawn';
 import { encodeValue, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
 import { checkExcepthook } from './excepthook';
+import { det } from '../core/sched';
+import { wallNow } from '../core/wallclock';
 
 /** CPython's default switch interval (`sys.getswitchinterval()`), wall ms. */
 const START_SWITCH_MS = 5;
@@ -24,8 +26,8 @@ const START_SPIN_MS = 0.2;
 
 /** Busy-watches `i32[index]` while it holds `value`, at most `ms`. */
 function spinWhile(i32: Int32Array, index: number, value: number, ms: number): void {
-  const until = performance.now() + ms;
-  while (Atomics.load(i32, index) === value && performance.now() < until) {
+  const until = wallNow() + ms;
+  while (Atomics.load(i32, index) === value && wallNow() < until) {
     /* watching */
   }
 }
@@ -143,13 +145,19 @@ export class Thread implements SharedObject {
     Atomics.store(c.i32, slotIndex(tid) + T.STATE_WATCH, 1);
     // A warm parked worker sets RUNNING within ~0.1 ms: watching that long saves this thread a
     // sleep and a wake-up (a millisecond or more on a VM), the bulk of start() otherwise.
-    spinWhile(c.i32, st, ThreadState.STARTING, START_SPIN_MS);
+    if (!det) spinWhile(c.i32, st, ThreadState.STARTING, START_SPIN_MS);
     while (Atomics.load(c.i32, st) === ThreadState.STARTING) futexWait(c.i32, st, ThreadState.STARTING, Infinity);
+    if (det) {
+      // A deterministic run: the scheduler's policy decides how long the new thread keeps the
+      // token (in `gil` mode: until it blocks or its switch interval is used, as in CPython).
+      Atomics.store(c.i32, slotIndex(tid) + T.STATE_WATCH, 0);
+      return;
+    }
     // ...and then the new thread holds the GIL until it blocks or its switch interval is up, so
     // the starter goes on only after that. The seed counts on it: in `condition`, fun1 must be
     // waiting before fun2 (started next) notifies, or that notify is lost and both wait forever
     // (seen in 2 of 30 runs without this wait).
-    const until = performance.now() + START_SWITCH_MS;
+    const until = wallNow() + START_SWITCH_MS;
     spinWhile(c.i32, st, ThreadState.RUNNING, START_SPIN_MS);
     while (Atomics.load(c.i32, st) === ThreadState.RUNNING && futexWait(c.i32, st, ThreadState.RUNNING, until)) {
       /* woken by a state change: look again */

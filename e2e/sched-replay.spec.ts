@@ -1,0 +1,162 @@
+/**
+ * Deterministic runs in real Chromium (docs/deterministic-runs.md): the same source, mode and
+ * seed give the same run — for every scenario, under load — and the modes give the shapes the
+ * tutorial's examples have under CPython.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { type RunResultJson } from './pages';
+import { SCENARIO_IDS } from './scenario-ids.fixture';
+
+/** Scenarios that never end by themselves: they are stopped, and compared as prefixes. */
+const LOOPING = new Set(['thread-target', 'thread-subclass', 'semaphore', 'condition', 'event', 'process-queue', 'loop-thread-sync', 'loop-thread-async']);
+
+/** When a looping run has shown enough to be stopped: a line starting with `text`, or `lines` lines. */
+interface Enough {
+  text?: string;
+  lines?: number;
+}
+
+/**
+ * Opens a scenario from a link and runs it through `window.__playground.run()`. A looping one is
+ * stopped once the console shows `enough` (by default its first line), whatever the machine's
+ * speed: a wall-clock limit would stop a loaded machine's run before its first line.
+ */
+async function runScenario(
+  page: Page,
+  id: string,
+  sched: string,
+  seed: number,
+  enough: Enough = { lines: 1 },
+  speed: number | 'max' = 'max',
+): Promise<RunResultJson> {
+  await page.goto(`/?sched=${sched}&seed=${seed}&speed=${speed}#example=${id}`);
+  await page.waitForFunction(() => !!window.__playground);
+  return page.evaluate(
+    async ([looping, enough]) => {
+      const run = window.__playground!.run();
+      if (looping) {
+        const shown = (): boolean => {
+          const ls = [...document.querySelectorAll('[data-testid=console-line]')];
+          if (enough.text !== undefined) return ls.some((l) => (l.textContent ?? '').startsWith(enough.text!));
+          return ls.length >= (enough.lines ?? 1);
+        };
+        const t0 = performance.now();
+        while (!shown() && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 50));
+        window.__playground!.stop();
+      }
+      return run;
+    },
+    [LOOPING.has(id), enough] as const,
+  ) as Promise<RunResultJson>;
+}
+
+const texts = (r: RunResultJson): string[] => r.lines.map((l) => `${l.thread}|${l.stream}|${l.text}`);
+
+test.describe('deterministic runs: replay', () => {
+  test.describe.configure({ timeout: 240_000 });
+
+  for (const [k, ids] of [SCENARIO_IDS.slice(0, 21), SCENARIO_IDS.slice(21)].entries()) {
+    test(`every scenario replays exactly: same mode and seed, same lines and hash (part ${k + 1})`, async ({ page }) => {
+      for (const id of ids) {
+        const sched = id === 'race' || id === 'lock' ? 'gil' : 'seeded';
+        const a = await runScenario(page, id, sched, 7);
+        const b = await runScenario(page, id, sched, 7);
+        expect(a.schedule.mode, id).toBe(sched);
+        expect(a.schedule.seed, id).toBe(7);
+        if (LOOPING.has(id)) {
+          // Stopped by wall time: the shorter run is the start of the longer one.
+          const [x, y] = [texts(a), texts(b)];
+          const n = Math.min(x.length, y.length);
+          expect(n, `${id}: lines before Stop`).toBeGreaterThan(0);
+          expect(x.slice(0, n), id).toEqual(y.slice(0, n));
+        } else {
+          expect(a.state, id).not.toBe('stopped');
+          expect(texts(a), id).toEqual(texts(b));
+          expect(a.schedule.hash, id).toBe(b.schedule.hash);
+          expect(a.schedule.decisions, id).toBe(b.schedule.decisions);
+        }
+      }
+    });
+  }
+
+  test('race: seeds lose different numbers of updates; gil prints 2000000 as CPython 3.10+', async ({ page }) => {
+    const totals = new Set<string>();
+    let lost = 0;
+    for (const seed of [1, 2, 3]) {
+      const r = await runScenario(page, 'race', 'seeded', seed);
+      expect(r.state).toBe('finished');
+      const n = r.lines.at(-1)?.text ?? '';
+      totals.add(n);
+      if (Number(n) < 2_000_000) lost++;
+    }
+    expect(totals.size).toBeGreaterThan(1);
+    expect(lost).toBeGreaterThanOrEqual(2);
+    const gil = await runScenario(page, 'race', 'gil', 1);
+    expect(gil.lines.at(-1)?.text).toBe('2000000');
+  });
+
+  test("semaphore: exactly 24 holds before main's ******* 0 (CPython's shape), in seeded and gil", async ({ page }) => {
+    for (const [sched, seed] of [['seeded', 1], ['seeded', 2], ['gil', 1]] as const) {
+      // Speed 20: main's line stays on screen long enough for the test to see it and press Stop.
+      const r = await runScenario(page, 'semaphore', sched, seed, { text: '*******' }, 20);
+      const at = r.lines.findIndex((l) => l.text.startsWith('*******'));
+      expect(at, `${sched} ${seed}`).toBe(24);
+      expect(r.lines[at]?.text).toBe('******* 0');
+    }
+  });
+
+  test('thread-subclass: the five threads tick the same number of times (±1)', async ({ page }) => {
+    for (const [sched, seed] of [['seeded', 1], ['gil', 2]] as const) {
+      const r = await runScenario(page, 'thread-subclass', sched, seed, { lines: 20 });
+      const per = new Map<string, number>();
+      for (const l of r.lines) per.set(l.thread, (per.get(l.thread) ?? 0) + 1);
+      expect(per.size).toBe(5);
+      const counts = [...per.values()];
+      expect(Math.max(...counts) - Math.min(...counts), JSON.stringify([...per])).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test('the same seed under a CPU hog in another Worker gives the same hash', async ({ page }) => {
+    const quiet = await runScenario(page, 'race', 'seeded', 11);
+    await page.evaluate(() => {
+      const src = 'const end = Date.now() + 20000; while (Date.now() < end) {}';
+      const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+      (window as unknown as { hog: Worker }).hog = w;
+    });
+    const loaded = await page.evaluate(async () => {
+      const r = await window.__playground!.run();
+      (window as unknown as { hog: Worker }).hog.terminate();
+      return r;
+    });
+    expect(loaded.schedule.hash).toBe(quiet.schedule.hash);
+    expect(loaded.lines).toEqual(quiet.lines);
+  });
+
+  test('a busy loop is preemptible: other threads run, and Stop ends it at once', async ({ page }) => {
+    await page.goto('/?sched=seeded&seed=3&speed=max#example=thread-target');
+    await page.waitForFunction(() => !!window.__playground);
+    const src = `import { Thread } from 'threading';
+function spin() { while (true) {} }
+function talk() { for (const i of range(3)) print('talk', i); }
+const a = new Thread({ target: spin });
+const b = new Thread({ target: talk });
+a.start();
+b.start();
+b.join();
+print('main done');
+`;
+    const r = await page.evaluate(async (src) => {
+      window.__playground!.load(src);
+      const run = window.__playground!.run();
+      const t0 = performance.now();
+      // Stop once the talker is done: the spinner holds no lock, so only Stop ends it.
+      while (document.querySelectorAll('[data-testid=console-line]').length < 4 && performance.now() - t0 < 20_000) {
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      window.__playground!.stop();
+      return run;
+    }, src);
+    expect(r.lines.map((l) => l.text)).toEqual(['talk 0', 'talk 1', 'talk 2', 'main done']);
+    expect(r.state).toBe('stopped');
+  });
+});

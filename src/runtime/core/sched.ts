@@ -1,0 +1,349 @@
+/**
+ * The deterministic scheduler (issue 15, docs/deterministic-runs.md). In `seeded`, `gil` and
+ * `step` runs every thread still runs in its own Worker over the run's SharedArrayBuffer, but
+ * only the holder of the run's token executes: the others wait on their own token cell
+ * (T.SCHED_CELL). The holder consults the scheduler at each scheduling point, which lets it go
+ * on or hands the token to another runnable thread; a holder that blocks always hands it on.
+ *
+ * Runnable ("enabled"): a thread that is starting or was preempted at a point (STARTING /
+ * RUNNING), or one in a scheduler wait (`detWait`) whose futex word no longer holds the value
+ * it waits on, or whose virtual deadline has come. When nobody is enabled the virtual clock
+ * jumps to the earliest deadline (paced against the wall clock by the speed factor); when there
+ * is no deadline either, the token is dropped (SCHED_TOKEN 0) and every thread sleeps on its
+ * own word as in a parallel run, so the page's deadlock detector sees what it always sees.
+ *
+ * Every choice is made by the holder from shared state that only the holder writes, in tid
+ * order, with the PRNG in the run's buffer: the same source, mode and seed take the same
+ * decisions on any machine under any load. Virtual time advances POINT_COST_US per point.
+ */
+import { H, HF, SchedMode, T, ThreadState, deadlineIndex, slotIndex } from '../../protocol/memory-layout';
+import { SEEDED_MEAN_POINTS, fnv1a, mulberry32 } from '../../protocol/sched';
+import { RunAborted } from '../errors';
+import { perThread } from './perthread';
+import { wallNow } from './wallclock';
+
+/** Program microseconds one scheduling point costs on the virtual clock (~a few bytecodes). */
+export const POINT_COST_US = 0.1;
+/** `gil` mode: CPython's switch interval (`sys.getswitchinterval()`), program µs. */
+export const GIL_SWITCH_US = 5000;
+/** Most compiler points handed out at once, so a clock read is never more than this behind. */
+const MAX_BUDGET = 1000;
+/** Longest single Atomics.wait: waits are sliced so a stopped run unwinds promptly. */
+const SLICE_MS = 250;
+
+interface SchedCtx {
+  i32: Int32Array;
+  f64: Float64Array;
+  tid: number;
+  slot: number;
+  speed: number;
+  /** wallNow() of the run's start in this worker's clock. */
+  startNow: number;
+}
+
+/** The deterministic modes are on in this thread (a live binding: importers read it as is). */
+export let det = false;
+let mode: number = SchedMode.PARALLEL;
+let sc: SchedCtx | null = null;
+/** Compiler points handed out by the last `point()`/`pointBudget()` (the program's `__pc`). */
+let handed = 0;
+
+perThread(() => {
+  det = false;
+  mode = SchedMode.PARALLEL;
+  sc = null;
+  handed = 0;
+});
+
+/** Reads the run's mode for this thread; then, in a deterministic mode, waits for the token. */
+export function beginThread(c: SchedCtx): void {
+  mode = Atomics.load(c.i32, H.SCHED_MODE);
+  det = mode !== SchedMode.PARALLEL;
+  sc = c;
+  handed = 0;
+  if (det) waitTurn(c);
+}
+
+function abortIfStopped(c: SchedCtx): void {
+  if (Atomics.load(c.i32, H.ABORT) !== 0 || Atomics.load(c.i32, c.slot + T.KILLED) !== 0) throw new RunAborted();
+}
+
+/** Program µs on the run's virtual clock. */
+export function vclock(): number {
+  const c = sc;
+  return c === null ? 0 : (c.f64[HF.VCLOCK] ?? 0);
+}
+
+function advance(c: SchedCtx, points: number): void {
+  c.f64[HF.VCLOCK] = (c.f64[HF.VCLOCK] ?? 0) + points * POINT_COST_US;
+}
+
+/** Waits until the token is this thread's (its cell says so), then takes it. */
+function waitTurn(c: SchedCtx): void {
+  const cell = c.slot + T.SCHED_CELL;
+  while (Atomics.load(c.i32, cell) === 0) {
+    Atomics.wait(c.i32, cell, 0, SLICE_MS);
+    abortIfStopped(c);
+  }
+  Atomics.store(c.i32, cell, 0);
+  abortIfStopped(c);
+}
+
+/** Hands the token to `next` (not this thread). */
+function give(c: SchedCtx, next: number): void {
+  c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+  Atomics.store(c.i32, H.SCHED_TOKEN, next);
+  const cell = slotIndex(next) + T.SCHED_CELL;
+  Atomics.store(c.i32, cell, 1);
+  Atomics.notify(c.i32, cell, 1);
+}
+
+/** Whether thread `tid` (not the caller) could take the token now. */
+function enabled(i32: Int32Array, f64: Float64Array, tid: number, now: number): boolean {
+  const s = slotIndex(tid);
+  if ((i32[s + T.KILLED] ?? 0) !== 0) return false;
+  // In a scheduler wait (whatever state it shows, e.g. a starter waiting for its thread):
+  // enabled once its word changed or its deadline came.
+  const futex = Atomics.load(i32, s + T.FUTEX);
+  if (futex !== 0) return Atomics.load(i32, futex - 1) !== i32[s + T.FUTEX_VAL] || (f64[deadlineIndex(tid)] ?? Infinity) <= now;
+  // Otherwise it is starting, or was preempted at a point (its state may still say blocked: a
+  // Condition's wait releases its lock, a point, after it showed itself waiting).
+  const state = Atomics.load(i32, s + T.STATE);
+  return state !== ThreadState.FREE && state !== ThreadState.DONE && state !== ThreadState.CRASHED;
+}
+
+/** The enabled threads in tid order; the caller is counted when `selfEnabled`. */
+function candidates(c: SchedCtx, selfEnabled: boolean): number[] {
+  const out: number[] = [];
+  const now = c.f64[HF.VCLOCK] ?? 0;
+  const last = Atomics.load(c.i32, H.NEXT_TID);
+  for (let tid = 1; tid < last; tid++) {
+    // The caller is enabled when it says so, or when its own wait's deadline has come (the
+    // clock may just have jumped to it).
+    const self = tid === c.tid;
+    if (self ? selfEnabled || ownDeadlineDue(c, now) : enabled(c.i32, c.f64, tid, now)) out.push(tid);
+  }
+  return out;
+}
+
+function ownDeadlineDue(c: SchedCtx, now: number): boolean {
+  return Atomics.load(c.i32, c.slot + T.FUTEX) !== 0 && (c.f64[deadlineIndex(c.tid)] ?? Infinity) <= now;
+}
+
+/** The earliest virtual deadline of a thread in a scheduler wait (Infinity: none). */
+function earliestDeadline(c: SchedCtx): number {
+  let min = Infinity;
+  const last = Atomics.load(c.i32, H.NEXT_TID);
+  for (let tid = 1; tid < last; tid++) {
+    const s = slotIndex(tid);
+    if (Atomics.load(c.i32, s + T.FUTEX) === 0 || (c.i32[s + T.KILLED] ?? 0) !== 0) continue;
+    const d = c.f64[deadlineIndex(tid)] ?? Infinity;
+    if (d < min) min = d;
+  }
+  return min;
+}
+
+/**
+ * Moves the virtual clock to `to`, first letting the wall clock catch up with it at the run's
+ * speed (so a sleep looks like one to a watcher); `speed` Infinity (`speed=max`): no pacing.
+ */
+function jumpTo(c: SchedCtx, to: number): void {
+  if (Number.isFinite(c.speed) && c.speed > 0) {
+    const nap = c.slot + T.SLEEP;
+    for (;;) {
+      const wallDue = c.startNow + to / 1000 / c.speed;
+      const left = wallDue - wallNow();
+      if (left <= 0) break;
+      Atomics.wait(c.i32, nap, 0, Math.min(left, SLICE_MS));
+      abortIfStopped(c);
+    }
+  }
+  if (to > (c.f64[HF.VCLOCK] ?? 0)) c.f64[HF.VCLOCK] = to;
+}
+
+function random(c: SchedCtx): number {
+  const r = mulberry32(c.i32[H.SCHED_RNG] ?? 0);
+  c.i32[H.SCHED_RNG] = r.state;
+  return r.value;
+}
+
+function record(c: SchedCtx, next: number): void {
+  c.i32[H.SCHED_DECISIONS] = (c.i32[H.SCHED_DECISIONS] ?? 0) + 1;
+  c.i32[H.SCHED_HASH] = fnv1a(c.i32[H.SCHED_HASH] ?? 0, next) | 0;
+}
+
+/** The first candidate after the caller in tid order, wrapping (CPython's GIL goes to a waiter). */
+function after(c: SchedCtx, cands: readonly number[]): number {
+  for (const t of cands) if (t > c.tid) return t;
+  return cands[0] ?? 0;
+}
+
+/**
+ * The decision: who runs next (0: nobody can, ever, as things stand). Jumps the virtual clock
+ * when every thread waits for a deadline. `others`: the caller gives way (a GIL switch), so
+ * it is chosen only when nobody else is enabled.
+ */
+function decide(c: SchedCtx, selfEnabled: boolean, others = false): number {
+  let cands = candidates(c, selfEnabled);
+  if (cands.length === 0) {
+    const due = earliestDeadline(c);
+    if (due === Infinity) return 0;
+    jumpTo(c, due);
+    cands = candidates(c, selfEnabled);
+    if (cands.length === 0) return 0;
+  }
+  let next: number;
+  if (mode === SchedMode.GIL) {
+    const rest = others ? cands.filter((t) => t !== c.tid) : cands;
+    next = rest.length > 0 ? after(c, rest) : c.tid;
+  } else {
+    next = cands[random(c) % cands.length] ?? c.tid;
+  }
+  record(c, next);
+  return next;
+}
+
+/** The holder switches to `next` (if another thread) and waits for its next turn. */
+function switchTo(c: SchedCtx, next: number): void {
+  if (next === c.tid) {
+    c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+    return;
+  }
+  give(c, next);
+  waitTurn(c);
+}
+
+/** Whether any thread but the caller is enabled (the GIL's "another thread is waiting"). */
+function othersWaiting(c: SchedCtx): boolean {
+  const now = c.f64[HF.VCLOCK] ?? 0;
+  const last = Atomics.load(c.i32, H.NEXT_TID);
+  for (let tid = 1; tid < last; tid++) if (tid !== c.tid && enabled(c.i32, c.f64, tid, now)) return true;
+  return false;
+}
+
+/**
+ * `points` scheduling points have passed in this thread (it holds the token): the clock
+ * advances and the policy may switch. `access`: a shared-memory read or write, which CPython's
+ * GIL never switches at (so `gil` only counts its cost).
+ */
+function passPoints(c: SchedCtx, points: number, access: boolean): void {
+  advance(c, points);
+  abortIfStopped(c);
+  if (mode === SchedMode.GIL) {
+    if (access) return;
+    const v = c.f64[HF.VCLOCK] ?? 0;
+    if (v - (c.f64[HF.SLICE_START] ?? 0) < GIL_SWITCH_US) return;
+    if (!othersWaiting(c)) {
+      c.f64[HF.SLICE_START] = v;
+      return;
+    }
+    switchTo(c, decide(c, true, true));
+    return;
+  }
+  const left = (c.i32[H.SCHED_COUNTDOWN] ?? 0) - points;
+  if (left > 0) {
+    c.i32[H.SCHED_COUNTDOWN] = left;
+    return;
+  }
+  c.i32[H.SCHED_COUNTDOWN] = 1 + (random(c) % (2 * SEEDED_MEAN_POINTS));
+  switchTo(c, decide(c, true));
+}
+
+/** A runtime operation's scheduling point (acquire, release, put, print, …). */
+export function opPoint(): void {
+  const c = sc;
+  if (c !== null && det) passPoints(c, 1, false);
+}
+
+/** A read or a write of a `shared()` field or a `Value`/`Array` item. */
+export function accessPoint(): void {
+  const c = sc;
+  if (c !== null && det) passPoints(c, 1, true);
+}
+
+/** How many compiler points may pass before the program calls `point()` (the next `__pc`). */
+function budget(c: SchedCtx): number {
+  let b: number;
+  if (mode === SchedMode.GIL) {
+    const used = (c.f64[HF.VCLOCK] ?? 0) - (c.f64[HF.SLICE_START] ?? 0);
+    b = Math.ceil((GIL_SWITCH_US - used) / POINT_COST_US) - 1;
+  } else {
+    b = (c.i32[H.SCHED_COUNTDOWN] ?? 1) - 1;
+  }
+  handed = Math.max(0, Math.min(MAX_BUDGET, b));
+  return handed;
+}
+
+/** `__rt.pointBudget()`: the program's first `__pc` (Infinity in a parallel run: no calls). */
+export function pointBudget(): number {
+  const c = sc;
+  if (c === null || !det) return Infinity;
+  return budget(c);
+}
+
+/** `__rt.point()`: the program's `__pc` ran out: `handed + 1` compiler points have passed. */
+export function point(): number {
+  const c = sc;
+  if (c === null || !det) return Infinity;
+  passPoints(c, handed + 1, false);
+  return budget(c);
+}
+
+/**
+ * A wait of the deterministic modes, standing in for `futexWait` (same contract): the thread
+ * records what it waits for (word, value, virtual deadline) and hands the token on until the
+ * word changes or the deadline comes. `deadline`: program ms on the virtual clock (deadlineFor).
+ */
+export function detWait(index: number, expected: number, deadline: number, mark: (index: number, expected: number) => void): boolean {
+  const c = sc;
+  if (c === null) throw new Error('detWait outside a deterministic run');
+  const i32 = c.i32;
+  const dl = deadline === Infinity ? Infinity : deadline * 1000;
+  c.f64[deadlineIndex(c.tid)] = dl;
+  mark(index, expected);
+  try {
+    for (;;) {
+      abortIfStopped(c);
+      if (Atomics.load(i32, index) !== expected) return true;
+      // A wait always offers the token, even one already due (`sleep(0)` yields, as in CPython).
+      const next = decide(c, (c.f64[HF.VCLOCK] ?? 0) >= dl);
+      if (next === c.tid) return false; // only chosen when due
+      if (next === 0) {
+        idle(c, index, expected);
+        continue;
+      }
+      give(c, next);
+      waitTurn(c);
+      // Chosen again because the word changed or the deadline came; a word that changed and
+      // changed back is a spurious wake-up, which futexWait's callers re-check.
+      return Atomics.load(i32, index) !== expected || (c.f64[HF.VCLOCK] ?? 0) < dl;
+    }
+  } finally {
+    mark(-1, 0);
+    c.f64[deadlineIndex(c.tid)] = Infinity;
+  }
+}
+
+/**
+ * Nobody can run and no deadline is pending: drop the token and sleep on our own word as a
+ * parallel run would (the deadlock detector reports it; only the page could still change a
+ * word, e.g. a process it ended). Whoever wakes first takes the token back.
+ */
+function idle(c: SchedCtx, index: number, expected: number): void {
+  const i32 = c.i32;
+  Atomics.store(i32, H.SCHED_TOKEN, 0);
+  while (Atomics.load(i32, index) === expected) {
+    Atomics.wait(i32, index, expected, SLICE_MS);
+    abortIfStopped(c);
+  }
+  if (Atomics.compareExchange(i32, H.SCHED_TOKEN, 0, c.tid) !== 0) waitTurn(c);
+}
+
+/** The thread has ended (its slot says DONE/CRASHED): the token goes to whoever is next. */
+export function endThread(): void {
+  const c = sc;
+  if (c === null || !det) return;
+  const next = decide(c, false);
+  if (next !== 0) give(c, next);
+  else Atomics.store(c.i32, H.SCHED_TOKEN, 0);
+}
