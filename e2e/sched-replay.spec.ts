@@ -44,8 +44,11 @@ async function runScenario(
           if (enough.text !== undefined) return ls.some((l) => (l.textContent ?? '').startsWith(enough.text!));
           return ls.length >= (enough.lines ?? 1);
         };
+        let ended = false;
+        void run.then(() => (ended = true));
         const t0 = performance.now();
-        while (!shown() && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 50));
+        // (A looping run may also end by itself: condition and event can end in a deadlock.)
+        while (!ended && !shown() && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 50));
         window.__playground!.stop();
       }
       return run;
