@@ -29,6 +29,9 @@ async function runScenario(
   enough: Enough = { lines: 1 },
   speed: number | 'max' = 'max',
 ): Promise<RunResultJson> {
+  // A fresh document every time: going to the same URL again would only move to its fragment,
+  // and the console would still show the last run's lines when the stop condition is checked.
+  await page.goto('about:blank');
   await page.goto(`/?sched=${sched}&seed=${seed}&speed=${speed}#example=${id}`);
   await page.waitForFunction(() => !!window.__playground);
   return page.evaluate(
@@ -36,12 +39,16 @@ async function runScenario(
       const run = window.__playground!.run();
       if (looping) {
         const shown = (): boolean => {
+          if (document.querySelector('[data-testid=run-status]')?.getAttribute('data-state') !== 'running') return false;
           const ls = [...document.querySelectorAll('[data-testid=console-line]')];
           if (enough.text !== undefined) return ls.some((l) => (l.textContent ?? '').startsWith(enough.text!));
           return ls.length >= (enough.lines ?? 1);
         };
+        let ended = false;
+        void run.then(() => (ended = true));
         const t0 = performance.now();
-        while (!shown() && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 50));
+        // (A looping run may also end by itself: condition and event can end in a deadlock.)
+        while (!ended && !shown() && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 50));
         window.__playground!.stop();
       }
       return run;

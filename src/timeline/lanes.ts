@@ -228,9 +228,8 @@ export function computeLayout(input: LayoutInput): Layout {
   return { rows, contentHeight: y, metrics: m };
 }
 
-/** The row under content-relative `y` (gaps belong to no row), by binary search. */
-export function rowAt(layout: Layout, y: number): LayoutRow | undefined {
-  const rows = layout.rows;
+/** Index of the first row whose bottom is below content-relative `y` (rows are sorted by y). */
+function firstEndingAfter(rows: readonly LayoutRow[], y: number): number {
   let lo = 0;
   let hi = rows.length;
   while (lo < hi) {
@@ -239,6 +238,13 @@ export function rowAt(layout: Layout, y: number): LayoutRow | undefined {
     if (r !== undefined && r.y + r.h <= y) lo = mid + 1;
     else hi = mid;
   }
+  return lo;
+}
+
+/** The row under content-relative `y` (gaps belong to no row), by binary search. */
+export function rowAt(layout: Layout, y: number): LayoutRow | undefined {
+  const rows = layout.rows;
+  const lo = firstEndingAfter(rows, y);
   const r = rows[lo];
   return r !== undefined && y >= r.y && y < r.y + r.h ? r : undefined;
 }
@@ -246,14 +252,7 @@ export function rowAt(layout: Layout, y: number): LayoutRow | undefined {
 /** Index range `[from, to)` of rows intersecting content-relative `[y0, y1)`. */
 export function rowsIn(layout: Layout, y0: number, y1: number): [number, number] {
   const rows = layout.rows;
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const r = rows[mid];
-    if (r !== undefined && r.y + r.h <= y0) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(rows, y0);
   let to = lo;
   while (to < rows.length && (rows[to]?.y ?? Infinity) < y1) to++;
   return [lo, to];

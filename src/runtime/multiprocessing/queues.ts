@@ -6,14 +6,14 @@
  * memory when put() returns, so they only mark the queue closed for this process).
  */
 import { AssertionError, ValueError } from '../errors';
-import { QueueApi, QueueCore, QueueFront, QueueKind, knownBase, registerQueueApi } from '../queue/core';
+import { QueueApi, QueueCore, QueueFront, QueueKind, SizedQueueFront, knownBase, registerQueueApi } from '../queue/core';
 
 /** mp timeouts: a negative timeout means "do not wait" (CPython polls with it), not an error. */
 function clamp(timeout: number | null | undefined): number | null {
   return timeout === null || timeout === undefined ? null : Math.max(0, timeout);
 }
 
-export class Queue extends QueueFront {
+export class Queue extends SizedQueueFront {
   private _closed = false;
 
   constructor(maxsize = 0, core?: QueueCore) {
@@ -41,18 +41,6 @@ export class Queue extends QueueFront {
 
   get_nowait(): unknown {
     return this.get(false);
-  }
-
-  qsize(): number {
-    return this._q.qsize();
-  }
-
-  empty(): boolean {
-    return this._q.empty();
-  }
-
-  full(): boolean {
-    return this._q.full();
   }
 
   close(): void {

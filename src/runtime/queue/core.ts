@@ -117,6 +117,21 @@ export abstract class QueueFront implements SharedObject {
   }
 }
 
+/** The bounded queues (`queue.Queue` and its kinds, `multiprocessing.Queue`): their size queries. */
+export abstract class SizedQueueFront extends QueueFront {
+  qsize(): number {
+    return this._q.qsize();
+  }
+
+  empty(): boolean {
+    return this._q.empty();
+  }
+
+  full(): boolean {
+    return this._q.full();
+  }
+}
+
 /** The first of `known`'s classes on `cls`'s prototype chain (a program's subclass of Queue is a Queue). */
 export function knownBase<T>(cls: unknown, known: ReadonlyMap<unknown, T>, otherwise: T): T {
   for (let p: unknown = cls; typeof p === 'function'; p = Object.getPrototypeOf(p)) {

@@ -4,10 +4,10 @@
  * decodes to the same class over the same record.
  */
 import { Empty, Full } from '../errors';
-import { QueueApi, QueueCore, QueueFront, QueueKind, knownBase, registerQueueApi } from './core';
+import { QueueApi, QueueCore, QueueFront, QueueKind, SizedQueueFront, knownBase, registerQueueApi } from './core';
 
 /** `queue.Queue(maxsize=0)`: FIFO; LifoQueue and PriorityQueue change only the order. */
-export class Queue extends QueueFront {
+export class Queue extends SizedQueueFront {
 
   constructor(maxsize = 0, core?: QueueCore) {
     const kind = knownBase(new.target, KINDS, QueueKind.FIFO);
@@ -40,18 +40,6 @@ export class Queue extends QueueFront {
 
   join(): void {
     this._q.join();
-  }
-
-  qsize(): number {
-    return this._q.qsize();
-  }
-
-  empty(): boolean {
-    return this._q.empty();
-  }
-
-  full(): boolean {
-    return this._q.full();
   }
 
   __cross__(forProcess: boolean): { tag: string; data: unknown } {
