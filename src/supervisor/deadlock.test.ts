@@ -91,3 +91,20 @@ describe('a woken thread the OS has not run yet', () => {
     expect(d.check(i32)?.message).toContain('every thread is blocked');
   });
 });
+
+describe('a process being terminated', () => {
+  it('is not stuck: terminate() marked it KILLED and the page is ending it', () => {
+    // Pool errors: a `using` Pool is terminated; its worker process unwinds at once, still
+    // showing "blocked", while MainThread waits for the program's processes to end.
+    const i32 = table();
+    i32[H.NEXT_TID] = 3;
+    thread(i32, 1, 'MainThread', ThreadState.BLOCKED);
+    thread(i32, 2, 'Process-1', ThreadState.BLOCKED);
+    i32[slotIndex(2) + T.KILLED] = 1;
+    const d = new DeadlockDetector();
+    for (let k = 0; k < 5; k++) expect(d.check(i32)).toBeNull();
+    i32[slotIndex(2) + T.KILLED] = 0;
+    expect(d.check(i32)).toBeNull();
+    expect(d.check(i32)?.message).toContain('every thread is blocked');
+  });
+});

@@ -29,7 +29,10 @@ export class DeadlockDetector {
       const s = slotIndex(tid);
       if (Atomics.load(i32, s + T.ALIVE) !== 1) continue;
       const state = Atomics.load(i32, s + T.STATE);
-      if (state !== ThreadState.BLOCKED || i32[s + T.TIMED] === 1 || wakeOnItsWay(i32, s)) {
+      // A killed process's thread is ending (terminate() marks it at once; the page ends its
+      // worker when it gets the message), whatever state it last showed: not stuck.
+      const killed = Atomics.load(i32, s + T.KILLED) !== 0;
+      if (state !== ThreadState.BLOCKED || killed || i32[s + T.TIMED] === 1 || wakeOnItsWay(i32, s)) {
         this.lastSignature = null;
         return null;
       }
