@@ -143,7 +143,7 @@ describe('Firefox ESR', () => {
     await page.click('[data-testid="share"]');
     await page.waitForSelector('[data-testid="share-url"]');
     const url = await page.$eval('[data-testid="share-url"]', (e) => (e as HTMLInputElement).value);
-    expect(url).toMatch(/\?example=lock&speed=5#code\//);
+    expect(url).toMatch(/\?example=lock&speed=5&sched=parallel#code\//);
     await page.click('[data-testid="share-close"]');
 
     // a fresh load of the link in another tab, as from a chat message (in this tab the app has
