@@ -13,9 +13,8 @@
  * `node --cpu-prof /tmp/asyncio-node.mjs …` profiles the runtime without a browser.
  */
 import { Worker } from 'node:worker_threads';
-import { alloc, initHeap, storeString } from '../src/protocol/heap';
-import { H, HF, RING, RING_WORDS_MAIN, T, ThreadFlag, ThreadState, slotIndex } from '../src/protocol/memory-layout';
-import { initRing, ringBytes } from '../src/protocol/ring';
+import { H, RING, T, ThreadState, slotIndex } from '../src/protocol/memory-layout';
+import { initRunBuffer } from '../src/protocol/run';
 import { checkAbort, ctx, makeContext, programSeconds, setCtx } from '../src/runtime/core/context';
 import { SharedLoopChannel } from '../src/runtime/core/loopchannel';
 import { traceGauge, traceObject, traceTaskCreated, traceTaskState, traceTick } from '../src/runtime/core/tasktrace';
@@ -26,24 +25,9 @@ const tracing = process.argv[4] !== '0';
 const memory = new WebAssembly.Memory({ initial: 768, maximum: 768, shared: true });
 const sab = memory.buffer as unknown as SharedArrayBuffer;
 const i32 = new Int32Array(sab);
-const f64 = new Float64Array(sab);
-initHeap(i32);
-i32[H.TRACING] = tracing ? 1 : 0;
-i32[H.MAX_LIVE] = 256;
-i32[H.NEXT_TID] = 2;
-i32[H.LIVE] = 1;
-f64[HF.SPEED] = 1;
-f64[HF.T0_EPOCH_MS] = performance.timeOrigin + performance.now();
-f64[HF.START_TIME] = Date.now() / 1000;
-const s = slotIndex(1);
-const ring = alloc(i32, ringBytes(RING_WORDS_MAIN));
-initRing(i32, ring, RING_WORDS_MAIN);
-i32[s + T.RING] = ring;
-i32[s + T.ALIVE] = 1;
-i32[s + T.PID] = 1;
-i32[s + T.FLAGS] = ThreadFlag.MAIN;
-i32[s + T.NAME] = storeString(i32, 'MainThread');
-i32[s + T.STATE] = ThreadState.RUNNING;
+// The run's buffer as the supervisor lays it out; MainThread is already running here.
+const ring = initRunBuffer(sab, { tracing, maxLive: 256, speed: 1, startedAt: performance.now() });
+i32[slotIndex(1) + T.STATE] = ThreadState.RUNNING;
 setCtx(makeContext(sab, 1, '', 0, null));
 setHost({
   monotonic: programSeconds,

@@ -78,17 +78,23 @@ function python(which) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
+/** A fresh page of the app, loaded and idle (what a user has before pressing Run). */
+async function openFresh(browser, base) {
+  const page = await browser.newPage();
+  await page.goto(`${base}/#example=thread-target`);
+  await page.waitForFunction(() => window.crossOriginIsolated && !!window.__playground, null, { timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500);
+  return page;
+}
+
 /**
  * ms until `n` new Workers have each answered one message, in a fresh page: an empty module
  * worker, or the program worker's own bundle (it answers any message once evaluated: comlink).
  */
 async function workerFloor(browser, base, n, bundle) {
-  const page = await browser.newPage();
+  const page = await openFresh(browser, base);
   try {
-    await page.goto(`${base}/#example=thread-target`);
-    await page.waitForFunction(() => window.crossOriginIsolated && !!window.__playground, null, { timeout: 30_000 });
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
     return await page.evaluate(
       async ([n, bundle]) => {
         const url = bundle
@@ -119,12 +125,8 @@ async function workerFloor(browser, base, n, bundle) {
 
 /** One run of `name` in a fresh page (what a user meets: the first Run after opening the app). */
 async function runFresh(browser, base, name) {
-  const page = await browser.newPage();
+  const page = await openFresh(browser, base);
   try {
-    await page.goto(`${base}/#example=thread-target`);
-    await page.waitForFunction(() => window.crossOriginIsolated && !!window.__playground, null, { timeout: 30_000 });
-    await page.waitForLoadState('networkidle');
-    await page.waitForTimeout(500);
     const r = await page.evaluate(async (src) => {
       window.__playground.load(src, { speed: 1 });
       const res = await window.__playground.run();
