@@ -213,13 +213,6 @@ function switchTo(c: SchedCtx, next: number): void {
   waitTurn(c);
 }
 
-/** Whether any thread but the caller is enabled (the GIL's "another thread is waiting"). */
-function othersWaiting(c: SchedCtx): boolean {
-  const now = c.f64[HF.VCLOCK] ?? 0;
-  const last = Atomics.load(c.i32, H.NEXT_TID);
-  for (let tid = 1; tid < last; tid++) if (tid !== c.tid && enabled(c.i32, c.f64, tid, now)) return true;
-  return false;
-}
 
 /**
  * `points` scheduling points have passed in this thread (it holds the token): the clock
@@ -233,7 +226,8 @@ function passPoints(c: SchedCtx, points: number, access: boolean): void {
     if (access) return;
     const v = c.f64[HF.VCLOCK] ?? 0;
     if (v - (c.f64[HF.SLICE_START] ?? 0) < GIL_SWITCH_US) return;
-    if (!othersWaiting(c)) {
+    // Another thread waiting: one enabled besides the holder (which is in no wait here).
+    if (candidates(c, false).length === 0) {
       c.f64[HF.SLICE_START] = v;
       return;
     }
