@@ -76,6 +76,22 @@ export const H = {
   SCHED_HASH: 20,
   SCHED_COUNTDOWN: 21,
   /**
+   * Step mode (protocol/step.ts, runtime/core/step.ts). STEP_PAUSE counts the pauses: the
+   * holder bumps it when it stops for the learner's choice (the candidates' T.STEP_CAND then
+   * hold the new count); the page answers in STEP_CHOICE (a tid, or FINISH_CHOICE) and
+   * notifies it. STEP_FORCED is the heap address of the decisions to replay first
+   * (STEP_FORCED_N of them, STEP_FORCED_I consumed); STEP_FINISH 1: the seeded policy runs the
+   * rest.
+   */
+  STEP_PAUSE: 22,
+  STEP_CHOICE: 23,
+  STEP_FORCED: 24,
+  STEP_FORCED_N: 25,
+  STEP_FORCED_I: 26,
+  STEP_FINISH: 27,
+  /** Head of the run's list of program names for objects (protocol/names.ts): 0 none. */
+  NAMES: 28,
+  /**
    * Parked workers: a stack (LIFO) of SPAWN_Q_LEN entries at SPAWN_Q, PARKED deep, under
    * SPAWN_MUTEX. Each entry is the heap address of the parked worker's own wake cell (one Int32:
    * 0 while parked, then the tid it is handed). A starter pops the top entry, stores the tid
@@ -184,6 +200,10 @@ export const T = {
    * none) of the timed wait the thread is in, so the scheduler can jump the clock to the first.
    */
   DEADLINE: 28,
+  /** Step mode: the pause (H.STEP_PAUSE) at which this thread was a candidate for the next step. */
+  STEP_CAND: 30,
+  /** Step mode: heap address of what the thread does next, `[line, string]` (protocol/step.ts). */
+  STEP_DESC: 31,
 } as const;
 
 /** Float64 index of thread `tid`'s virtual deadline (T.DEADLINE). */
@@ -283,6 +303,15 @@ export const AsyncioObjType = {
   'asyncio.Future': 37,
   'asyncio.Task': 38,
 } as const;
+
+/**
+ * The deterministic scheduler's run token as the trace shows it: a lock-like pseudo-object
+ * (type SCHED_OBJ_TYPE, id SCHED_OBJ, an address inside the header that no heap record can
+ * have) whose holder is the thread allowed to run. Its row is named `GIL` in `gil` runs and
+ * `CPU` in the other deterministic modes (one thread of the run executes at a time).
+ */
+export const SCHED_OBJ = 8;
+export const SCHED_OBJ_TYPE = 40;
 
 /** Display name of a record type and per-type number, e.g. `Lock#2`. */
 export function objectDisplayName(type: number, seqNo: number): string {

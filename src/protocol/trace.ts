@@ -17,7 +17,7 @@
  * object, no argument arrays (they run on the runtime's contended paths).
  */
 import { readStringAt, stringWords, writeStringAt } from './heap';
-import { AsyncioObjType, ObjType } from './memory-layout';
+import { AsyncioObjType, ObjType, SCHED_OBJ_TYPE } from './memory-layout';
 
 /**
  * Record kind codes (a record's first word: kind | (length in words << 8), memory-layout.ts RING).
@@ -96,7 +96,9 @@ export type ObjectType =
   | 'asyncio.Semaphore'
   | 'asyncio.Queue'
   | 'asyncio.Future'
-  | 'asyncio.Task';
+  | 'asyncio.Task'
+  /** The deterministic scheduler's run token (memory-layout.ts SCHED_OBJ): `GIL` or `CPU`. */
+  | 'GIL';
 
 interface Base {
   seq: number;
@@ -258,6 +260,7 @@ const objectTypes: Record<number, ObjectType> = Object.fromEntries([
     .filter(([, code]) => code <= ObjType.Array)
     .map(([name, code]) => [code, name as ObjectType]),
   ...Object.entries(AsyncioObjType).map(([name, code]) => [code, name as ObjectType]),
+  [SCHED_OBJ_TYPE, 'GIL'],
 ]);
 
 function objectType(code: number): ObjectType {

@@ -367,7 +367,7 @@ export class PrintList {
   }
 }
 
-const HOLDER_TYPES: ReadonlySet<string> = new Set(['Lock', 'RLock', 'Condition', 'asyncio.Lock', 'asyncio.Condition']);
+const HOLDER_TYPES: ReadonlySet<string> = new Set(['Lock', 'RLock', 'Condition', 'asyncio.Lock', 'asyncio.Condition', 'GIL']);
 const FLAG_TYPES: ReadonlySet<string> = new Set(['Event', 'asyncio.Event']);
 
 function rowStyleFor(type: string): RowStyle {

@@ -9,7 +9,7 @@
  * thread ends), so a lane never shows a stale state while the loop waits. Creation and the end of
  * a task are always logged.
  *
- * The hot path is a few typed-array stores: no clock read (`wallNow()` costs as much as
+ * The hot path is a few typed-array stores: no clock read (`sampleNow()` costs as much as
  * a task step; the tick reads it), no event object, no map. Tasks past TASK_LANES are not traced
  * at all (the task asks once, at creation).
  */
@@ -19,7 +19,16 @@ import { writeCounter, writeGauge, writeObj, writeTask } from '../../protocol/tr
 import { TASK_CREATED, TASK_DONE } from '../host';
 import { ctx, currentLine } from './context';
 import { perThread } from './perthread';
+import { det, vclock } from './sched';
 import { wallNow } from './wallclock';
+
+/**
+ * The sampler's clock, ms: the wall clock, or in a deterministic run the virtual one, so that
+ * a replay samples the same states and exports the same trace.
+ */
+function sampleNow(): number {
+  return det ? vclock() / 1000 : wallNow();
+}
 
 /** At most one logged state per task (and value per gauge) this often while hot. */
 const GAP_MS = 0.25;
@@ -63,7 +72,7 @@ function write(task: number, state: number, what: string): void {
 
 /** A change while cold: one clock read per change, to notice a burst. Returns true when it may be logged now. */
 function coldChange(): boolean {
-  const now = wallNow();
+  const now = sampleNow();
   if (now - (times[0] as number) >= WINDOW_MS) {
     times[0] = now;
     inWindow = 0;
@@ -151,7 +160,7 @@ export function traceGauge(index: number, value: number): void {
  */
 export function traceTick(): void {
   if (!hot) return;
-  const now = wallNow();
+  const now = sampleNow();
   if (now - (times[1] as number) < GAP_MS) return;
   times[1] = now;
   logPending();
@@ -189,7 +198,7 @@ export function flushTaskTrace(): void {
     uncountedLogged = uncounted;
   }
   if (!hot) return;
-  const now = wallNow();
+  const now = sampleNow();
   times[1] = now;
   logPending();
   coolDown(now);
