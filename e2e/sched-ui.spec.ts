@@ -25,7 +25,7 @@ async function runAndStop(app: PlaygroundPage): Promise<string> {
 test.describe('deterministic runs: page side', () => {
   test('the mode select offers the four modes, each explained; parallel disables the seed', async ({ page }) => {
     const app = new PlaygroundPage(page);
-    await app.goto('/#example=thread-target');
+    await app.goto('/#example=race');
     await expect(app.sched).toHaveValue('parallel');
     await expect(app.sched.locator('option')).toHaveCount(4);
     expect(await app.sched.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual([
@@ -84,6 +84,24 @@ test.describe('deterministic runs: page side', () => {
     await expect(other.sched).toHaveValue('gil');
     await expect(other.seed).toHaveText('4294967295');
     await expect(other.seed).toHaveAttribute('data-pinned', 'true');
+  });
+
+  test('each example opens in its own default mode, and its notes say what the modes change', async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    const modes = page.getByTestId('notes-modes');
+    // [example, default mode, words its notes use about the modes]
+    for (const [id, mode, words] of [
+      ['race', 'parallel', ['2000000', 'Seeded']],
+      ['semaphore', 'gil', ['GIL mode', 'Parallel mode']],
+      ['gather-main', 'seeded', ['virtual time']],
+    ] as const) {
+      await app.goto(`/#example=${id}`);
+      await expect(app.sched, id).toHaveValue(mode);
+      for (const w of words) await expect(modes, id).toContainText(w);
+    }
+    // The picker opens an example in its default mode, whatever the last one used.
+    await page.getByTestId('example-item').filter({ hasText: 'Using Lock' }).first().click();
+    await expect(app.sched).toHaveValue('parallel');
   });
 
   test('a link with an unknown mode or a bad seed says so and opens in the default mode', async ({ page }) => {

@@ -1,3 +1,4 @@
+import type { SchedName } from '../protocol/sched';
 /**
  * Every UI string, in Chinese and English. The tutorial's readers are Chinese; the product is
  * shared with English-speaking teachers too, so both are first-class.
@@ -56,6 +57,24 @@ const en = {
   notes: 'Notes',
   lookFor: 'What to look for',
   differences: 'Differences from CPython',
+  modes: 'Scheduling modes',
+  stepTitle: 'Step',
+  stepIdle: 'Press Run: the run stops before each step, and you choose which thread takes it.',
+  stepRunning: 'Running to the next step…',
+  stepChoose: 'Who moves next?',
+  stepKey: 'Key',
+  stepLine: (line: number): string => `line ${line}`,
+  stepBlocked: 'blocked',
+  stepBack: 'Back',
+  stepFinish: 'Finish',
+  modeNotes: {
+    parallel:
+      'Opens in parallel mode: the threads run truly at the same time, one Web Worker each, on the wall clock, so two runs may differ. The GIL and seeded modes (the Schedule menu) run one thread at a time on virtual time and replay exactly from a link.',
+    seeded:
+      'Opens in seeded mode: the event loop runs on virtual time, so sleep(1) takes exactly one program second and the times it prints are exact on any machine; the same seed replays the run exactly. In parallel mode the loop reads the wall clock, and timings vary by a few milliseconds.',
+    gil: 'Opens in GIL mode: one thread runs at a time under CPython’s rules (a switch when it blocks, or after its 5 ms interval), on virtual time, so sleeps and timeouts keep the shape CPython gives them on any machine, under any load; the GIL row shows who runs. Parallel mode runs the threads truly at once, on the wall clock; seeded mode switches at points its seed chooses.',
+    step: 'Opens in step mode: you choose which thread takes each step.',
+  } satisfies Record<SchedName, string>,
   showNotes: 'Show notes',
   hideNotes: 'Hide notes',
   timeline: 'Timeline',
@@ -165,6 +184,24 @@ const zh: Messages = {
   notes: '笔记',
   lookFor: '观察要点',
   differences: '与 CPython 的差异',
+  modes: '调度模式',
+  stepTitle: '单步',
+  stepIdle: '按“运行”：每一步之前运行都会停下，由你选择哪个线程执行这一步。',
+  stepRunning: '正在运行到下一步…',
+  stepChoose: '下一步由谁执行？',
+  stepKey: '按键',
+  stepLine: (line: number): string => `第 ${line} 行`,
+  stepBlocked: '阻塞中',
+  stepBack: '后退',
+  stepFinish: '运行到底',
+  modeNotes: {
+    parallel:
+      '以 parallel（并行）模式打开：线程在各自的 Web Worker 中真正同时运行，使用真实时钟，所以两次运行可能不同。GIL 和 seeded（种子）模式（“调度”菜单）一次只运行一个线程，使用虚拟时间，可以从链接精确重放。',
+    seeded:
+      '以 seeded（种子）模式打开：事件循环使用虚拟时间，sleep(1) 恰好是一秒程序时间，打印的时间在任何机器上都是精确的；同一个种子精确重放这次运行。parallel 模式下事件循环读取真实时钟，时间会相差几毫秒。',
+    gil: '以 GIL 模式打开：按 CPython 的规则一次只运行一个线程（阻塞时或用完 5 毫秒的切换间隔时切换），使用虚拟时间，所以 sleep 和超时在任何机器、任何负载下都保持 CPython 的样子；GIL 一行显示当前由谁运行。parallel 模式让线程真正同时运行，使用真实时钟；seeded 模式在种子选定的位置切换线程。',
+    step: '以 step（单步）模式打开：由你选择每一步由哪个线程执行。',
+  },
   showNotes: '显示笔记',
   hideNotes: '隐藏笔记',
   timeline: '时间线',

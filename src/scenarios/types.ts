@@ -51,6 +51,11 @@ export interface Scenario {
    * absent: `parallel`.
    */
   sched?: SchedName;
+  /**
+   * What the scheduling modes change for this example, in the notes; absent: the notes say
+   * what its default mode does (app/i18n.ts `modeNotes`).
+   */
+  modes?: Bilingual;
   /** True when the program loops until Stop or the run limit, as the seed's does. */
   loopsForever: boolean;
 }

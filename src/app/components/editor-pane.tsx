@@ -194,6 +194,10 @@ function NotesPanel() {
               <p className="prewrap">{sc.differences[lang]}</p>
             </>
           )}
+          <h4>{t.modes}</h4>
+          <p className="prewrap" data-testid="notes-modes">
+            {sc.modes?.[lang] ?? t.modeNotes[sc.sched ?? 'parallel']}
+          </p>
           <h4>{t.notes}</h4>
           <p className="prewrap">{sc.notes[lang]}</p>
           {lang === 'en' && (

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The fragment's loop only does result = await task and prints nothing; print('Task ret: ', result) is added.",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

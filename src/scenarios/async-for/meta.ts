@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The tutorial only shows what async for expands to; a runnable example is added. JavaScript's async iteration protocol: [Symbol.asyncIterator]() is __aiter__, next() is __anext__, and returning {done: true} replaces raising StopAsyncIteration; TypeScript loops have no else clause, and as this loop has no break, it simply follows the loop.",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The tutorial only shows what async with expands to, with no runnable example; one is added. TypeScript has no __aenter__ protocol: it is written await using mgr = await EXPR.__aenter__(), and at the block's end await using calls [Symbol.asyncDispose](), which calls __aexit__ (without the exception details).",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

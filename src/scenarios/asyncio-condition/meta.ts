@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The original passes bare coroutines to asyncio.wait (a TypeError in Python 3.11+); old Pythons put them in a set, hence the consumer order 3, 0, 2, 4, 1 in the original\'s output. The port wraps them with asyncio.ensure_future in list order, so consumers wait and wake in order 0..4. notify(n=i) is written notify(i).',
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The original passes bare coroutines to asyncio.wait (a TypeError in Python 3.11+); the port wraps them with asyncio.ensure_future. functools.partial(set_event, event) becomes call_later's own extra argument: call_later(0.1, set_event, event). '{}'.format(False) gives False while a template literal gives false, so the value is passed to print instead.",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The original passes bare coroutines to asyncio.wait (a TypeError in Python 3.11+); the port wraps them in Tasks with asyncio.ensure_future first, in list order, and prints the same output. The r'...' raw string is written String.raw`...` and prints the same 12 backslashes.",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "'{}'.format(None) gives None while a template literal gives null, so the has item line passes the item to print instead. The consumers sleep only 10–50 ms and the output order depends on which of those timers fires first, so the scenario runs at 0.25× by default: each step's own cost is then too small in program time to change the order.",
   },
   speed: 0.25,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'One thread arrives per second and waits (blocked on Barrier#1); each time three are waiting they are released together: -------- 0/1/2, 3/4/5, 6/7/8 print in groups of three at almost the same moment (order within a group varies).',
   },
   speed: 2,
+  sched: 'gil',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The original's unused import functools has no counterpart (there is no functools module here).",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

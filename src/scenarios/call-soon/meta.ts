@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The output equals the original's line for line: A, Tom, B and C run their first step in the order they were added (the call_soon queue is FIFO), then A, B and C finish at 1, 2 and 3 s.",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

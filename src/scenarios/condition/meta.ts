@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The original relies on Thread-1 reaching wait first: if Thread-2 takes the lock first, its first notify wakes nobody, then both threads wait forever. In CPython Thread-1 almost always gets there first; here both start truly in parallel, so this occasionally happens, and the run ends as deadlock (two waits no live thread can satisfy).',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: true,
 };

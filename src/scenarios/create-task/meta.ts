@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The tutorial shows only the create_task line; do_some_work, the loop and the prints are completed the way its other examples do.',
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'CPython just hangs forever in this situation, without a word; here the wait-for cycle is detected and the run ends.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The tutorial shows only the ensure_future line (coroutine is never defined); it is completed with coroutine = do_some_work(2), the loop and the prints.',
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "Once a second an arrow goes from MainThread's set to Thread-1's woken wait, and -------- is printed (five times); MainThread prints ******** and ends, Thread-1 stays blocked on Event#1 forever, so in Python the program never ends; the playground sees that no thread can ever wake it and ends the run as a deadlock, naming the wait.",
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

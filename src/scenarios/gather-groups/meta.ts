@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The fragment has no func; it is completed as: print, sleep i seconds, return a string, and the result is printed. The original\'s group3 also uses "B" (probably a typo for "C"); it is kept as is. Python 3.12+ warns (DeprecationWarning) when gather is called at top level with no event loop set; the old behaviour is kept here.',
   },
   speed: 2,
+  sched: 'seeded',
   loopsForever: false,
 };

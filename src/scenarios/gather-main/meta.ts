@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The seed\'s heading is garbled ("asyncio.get_event_looloop.run_until_completep配合asyncio.gather"); it reads loop.run_until_complete with asyncio.gather here. The import and do_some_work are completed.',
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'run_forever keeps MainThread running the loop; after 1 s work calls loop.stop(), run_forever returns and close() closes the loop: it prints just start and after 1s stop.',
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'time.ctime() shows program time: at speed 2 the printed times are still 3 s apart, although only 1.5 s of wall time passed.',
   },
   speed: 2,
+  sched: 'gil',
   loopsForever: false,
 };

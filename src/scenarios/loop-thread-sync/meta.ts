@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The original's TIME is a Python float; a JavaScript template literal writes an integral float as 0 rather than 0.0 (it is hardly ever exactly 0 here).",
   },
   speed: 2,
+  sched: 'gil',
   loopsForever: false,
 };

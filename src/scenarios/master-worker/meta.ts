@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'An added example: the tutorial has only this prose, no code.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The module-level count is shared({count: 0}) in the port: threads share it, but a process gets a copy (fork semantics), as in CPython.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

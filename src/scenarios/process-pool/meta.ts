@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "With the spawn start method (Windows, macOS), a Pool outside the main guard makes every child re-run the module, hence the tutorial's warning; the port keeps the guard, although here the top level runs only once anyway.",
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

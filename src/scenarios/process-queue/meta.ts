@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The writer puts one number a second and the reader prints 1, 2, 3, 4, 5 (the queue row goes between 0 and 1 items); after 5 s both processes are terminated and MainThread prints 强制结束 ("forcibly ended").',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "This example has no if __name__ == '__main__': guard. With the spawn start method (Windows, macOS) CPython re-runs the module in each child and fails; here, as with Linux's fork, the top level runs once, in MainThread.",
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'Thread-1 (fun) takes the RLock again while already holding it, without blocking, and prints 1 to 10000; try Lock instead: the second hold() makes the thread wait for itself and the run ends in deadlock.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "Both coroutines of the fragment are pass; one print each is added so something shows. Since Python 3.12, asyncio.get_event_loop() without a running loop emits a DeprecationWarning (3.14 raises), and new code uses asyncio.run(); here, as in older Pythons, the first call in the main thread creates the loop.",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "Python's Semaphore is not first-come first-served: which three threads get the permits looks random in CPython, and here too the numbers in each batch vary.",
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: true,
 };

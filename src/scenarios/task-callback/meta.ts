@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The fragment defines async def coroutine(x) and then passes the function coroutine itself to ensure_future (a TypeError); the port completes it as the tutorial means: coroutine = do_some_work(2), and the callback prints future.result().',
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

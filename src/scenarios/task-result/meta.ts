@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The fragment defines async def coroutine(x) and passes the function itself to ensure_future; it is completed as the tutorial means, coroutine = do_some_work(2).',
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'Both threads use the same local object yet each sees its own local.num: both print ----- 1000000 (no lost updates, and not 2000000), then MainThread prints ----- 0.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

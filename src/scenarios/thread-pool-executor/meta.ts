@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'Only three pool threads: --- 0..9 appear three at a time, one batch per second (0–2, 3–5, 6–8, 9); after about 4 s the with block ends and so does the run.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'Five lanes Thread-1…Thread-5: each prints ------------ once a second and sleeps in between; MainThread is done at once, and the run goes on until you press Stop.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: true,
 };

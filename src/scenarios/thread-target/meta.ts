@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The console shows Thread-1 (func) printing 1, 2, 3… once a second; its lane alternates running and sleeping until you press Stop.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: true,
 };

@@ -14,5 +14,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The Timer thread waits 5 s, then prints -------- and sleeps 2 s; MainThread is blocked on join the whole time and prints ******* at 7 s.',
   },
   speed: 1,
+  sched: 'gil',
   loopsForever: false,
 };

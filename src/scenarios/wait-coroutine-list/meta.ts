@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'The original passes bare coroutines to asyncio.wait: deprecated since Python 3.8, rejected by 3.11+ with TypeError ("Passing coroutines is forbidden, use tasks explicitly."). The port follows modern Python and wraps each coroutine in a Task with asyncio.ensure_future first. Old Pythons put them in a set, so their order was arbitrary; here it is the list order.',
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

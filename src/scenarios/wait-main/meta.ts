@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The fragment calls now() without defining it and never uses start; as elsewhere in the tutorial, now = lambda: time.time() is added and TIME is printed at the end. done is a set: arbitrary order in Python, insertion order here.",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

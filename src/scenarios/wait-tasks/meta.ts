@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "The fragment's await is at module level; it is put in async def main() and do_some_work is completed. dones is a set: in Python its iteration order is arbitrary, here the Set keeps insertion order.",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };

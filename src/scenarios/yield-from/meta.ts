@@ -18,5 +18,6 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: "An added example: the tutorial only lists yield from's two advantages, with no code. Python's yield from is JavaScript's yield*, and gen.send(v) is gen.next(v).",
   },
   speed: 1,
+  sched: 'seeded',
   loopsForever: false,
 };
