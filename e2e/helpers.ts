@@ -7,9 +7,13 @@ import { PlaygroundPage, type RunResultJson } from './pages';
 
 export type Line = RunResultJson['lines'][number];
 
-/** Loads `source` at `speed` and runs it to its end (however it ends). */
-export async function runProgram(app: PlaygroundPage, source: string, speed = 1): Promise<RunResultJson> {
-  await app.load(source, { speed });
+/**
+ * Loads `source` at `speed` and runs it to its end (however it ends). `sched` runs it in that
+ * mode (seed 1): what a test means by an order of sleeps (`sleep(0.1)` ends before
+ * `sleep(0.5)`) holds in `gil` on any machine, while in `parallel` a loaded one may not keep it.
+ */
+export async function runProgram(app: PlaygroundPage, source: string, speed = 1, sched?: 'gil' | 'seeded'): Promise<RunResultJson> {
+  await app.load(source, sched === undefined ? { speed } : { speed, sched, seed: 1 });
   return app.runViaApi();
 }
 

@@ -624,6 +624,7 @@ time.sleep(0.1);
 print('main top level done');
 `,
       FAST,
+      'gil',
     );
     expect(r.state).toBe('finished');
     expect(texts(r)).toEqual(['daemon up', 'main top level done', 'late thread done']);

@@ -123,6 +123,29 @@ test.describe('deterministic runs: replay', () => {
     }
   });
 
+  test('the token has a row (GIL in gil, CPU in seeded) and a replay exports the identical trace', async ({ page }) => {
+    type Chrome = { traceEvents: { name?: string; cat?: string; ph: string; ts?: number }[] };
+    const traceOf = async (id: string, sched: string, seed: number): Promise<Chrome> => {
+      await runScenario(page, id, sched, seed);
+      return page.evaluate(() => window.__playground!.trace()) as Promise<Chrome>;
+    };
+    // [scenario, mode, row name, threads seen holding the token at least]
+    const cases = [
+      ['race', 'gil', 'GIL', 3],
+      ['semaphore', 'seeded', 'CPU', 2],
+      ['gather-main', 'seeded', 'CPU', 1],
+      ['asyncio-queue', 'seeded', 'CPU', 1],
+    ] as const;
+    for (const [id, sched, row, holders] of cases) {
+      const a = await traceOf(id, sched, 5);
+      const held = a.traceEvents.filter((e) => e.cat === 'lock' && e.ph === 'b' && (e.name ?? '').startsWith(`${row} held by `));
+      expect(new Set(held.map((e) => e.name)).size, `${id} ${sched}`).toBeGreaterThanOrEqual(holders);
+      if (id === 'semaphore') continue; // stopped by the test at a wall-clock moment
+      const b = await traceOf(id, sched, 5);
+      expect(JSON.stringify(b), `${id} ${sched}`).toBe(JSON.stringify(a));
+    }
+  });
+
   test('the same seed under a CPU hog in another Worker gives the same hash', async ({ page }) => {
     const quiet = await runScenario(page, 'race', 'seeded', 11);
     await page.evaluate(() => {

@@ -6,6 +6,7 @@ import { Toolbar } from './components/toolbar';
 import { Picker } from './components/picker';
 import { EditorPane } from './components/editor-pane';
 import { ConsolePane } from './components/console-pane';
+import { StepBar } from './components/step-bar';
 import { TimelinePane } from './components/timeline-pane';
 import { ShareDialog } from './components/share-dialog';
 import { Splitter } from './components/splitter';
@@ -166,6 +167,7 @@ function Layout() {
       {!isolation.ok && <IsolationBanner reason={isolation.reason} />}
       <NoticeBanner />
       <LongRunBanner />
+      <StepBar />
       <div className="main" ref={mainRef}>
         <Picker />
         <Splitter

@@ -4,6 +4,7 @@
  */
 import type { Controller, LoadOptions } from './controller';
 import type { RunResult } from './deps';
+import type { RunnableThread } from './stepper';
 
 export interface PlaygroundApi {
   /** Opens `source` as a permalink would; `sched`/`seed` as the URL's (a seed given is pinned). */
@@ -12,6 +13,14 @@ export interface PlaygroundApi {
   run(): Promise<RunResult>;
   stop(): void;
   trace(): object;
+  /** Step mode: the threads that can take the next step, once the run has stopped for it. */
+  runnable(): Promise<RunnableThread[]>;
+  /** Step mode: `thread` runs to its next scheduling point. */
+  step(thread: string): Promise<void>;
+  /** Step mode: the run as it was one step earlier (replayed). */
+  back(): Promise<void>;
+  /** Step mode: the seeded policy runs the rest. */
+  finish(): Promise<RunResult>;
 }
 
 declare global {
@@ -31,6 +40,10 @@ export function installAutomation(controller: Controller): PlaygroundApi {
     run: () => controller.run(),
     stop: () => controller.stop(),
     trace: () => controller.traceJson(),
+    runnable: () => controller.stepper.runnable(),
+    step: (thread) => controller.stepper.step(thread),
+    back: () => controller.stepper.back(),
+    finish: () => controller.stepper.finish(),
   };
   Object.defineProperty(window, '__playground', { value: Object.freeze(api), configurable: true });
   return api;

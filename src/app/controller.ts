@@ -2,6 +2,7 @@
  * The app's actions: what the buttons, the keyboard, the URL and `window.__playground` do.
  * One code path for each action, whoever triggers it (docs/urls-and-automation.md).
  */
+import { Stepper } from './stepper';
 import type { AppStore } from '../state/store';
 import type { CodeEditor, LineHighlights } from '../editor/types';
 import {
@@ -98,6 +99,8 @@ export class Controller {
   private readonly autosaver: Autosaver;
   private supervisor: SupervisorInstance | null = null;
   private currentRun: Promise<RunResult> | null = null;
+  /** Step mode: pauses, the learner's answers, Back (app/stepper.ts). */
+  readonly stepper: Stepper;
   /** Stop pressed while the run was still waiting for the runtime chunk. */
   private stopRequested = false;
   /** Query options of the opened link that this version does not know; kept for Share. */
@@ -107,6 +110,13 @@ export class Controller {
   constructor(readonly store: AppStore, storage: StorageLike | null = browserStorage()) {
     this.storage = storage;
     this.autosaver = createAutosaver(storage, 400);
+    this.stepper = new Stepper(store, {
+      pauseNow: () => this.supervisor?.stepPause() ?? null,
+      answer: (choice) => this.supervisor?.stepAnswer(choice),
+      current: () => this.currentRun,
+      run: () => this.run(),
+      stop: () => this.stop(),
+    });
   }
 
   private get t() {
@@ -321,10 +331,14 @@ export class Controller {
   /** Starts a run (or joins the one in progress); resolves when it ends, however it ends. */
   run(): Promise<RunResult> {
     if (this.currentRun) return this.currentRun;
-    const p = this.doRun().finally(() => {
+    const stepping = this.store.getState().sched === 'step';
+    // A step run replays the steps it was given (a link's, or Back's) before its first pause.
+    const steps = stepping ? this.store.getState().pendingSteps : [];
+    const p = this.doRun(steps).finally(() => {
       if (this.currentRun === p) this.currentRun = null;
     });
     this.currentRun = p;
+    if (stepping) this.stepper.begin(p, steps);
     return p;
   }
 
@@ -332,7 +346,7 @@ export class Controller {
     return this.currentRun !== null;
   }
 
-  private async doRun(): Promise<RunResult> {
+  private async doRun(steps: readonly number[]): Promise<RunResult> {
     const s0 = this.store.getState();
     this.autosaver.flush();
     // The seed is drawn (and shown) as Run is pressed, whatever happens next.
@@ -403,7 +417,7 @@ export class Controller {
 
     let result: RunResult;
     try {
-      result = await supervisor.run(source, { speed, sched, seed, ...this.limitOptions() }, listener);
+      result = await supervisor.run(source, { speed, sched, seed, steps, ...this.limitOptions() }, listener);
     } catch (err) {
       // A supervisor bug must still end the run visibly, never leave "running" forever.
       const lines = this.store.getState().console.toArray().map(toResultLine);

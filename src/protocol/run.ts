@@ -7,6 +7,7 @@ import { H, HF, RING_WORDS_MAIN, SchedMode, T, ThreadFlag, ThreadState, slotInde
 import { alloc, initHeap, storeString } from './heap';
 import { initRing, ringBytes } from './ring';
 import { initSched } from './sched';
+import { initSteps } from './step';
 
 export interface RunBufferOptions {
   tracing: boolean;
@@ -18,6 +19,8 @@ export interface RunBufferOptions {
   startedAt: number;
   /** How the run schedules its threads (default: parallel) and its seed (protocol/sched.ts). */
   sched?: { mode: SchedModeCode; seed: number };
+  /** Step mode: the decisions (tids) to replay before the first pause (protocol/step.ts). */
+  steps?: readonly number[];
 }
 
 /** Initialises `sab` for a new run; returns the address of MainThread's trace ring. */
@@ -42,5 +45,6 @@ export function initRunBuffer(sab: SharedArrayBuffer, o: RunBufferOptions): numb
   i32[s + T.NAME] = storeString(i32, 'MainThread');
   i32[s + T.STATE] = ThreadState.STARTING;
   initSched(sab, o.sched?.mode ?? SchedMode.PARALLEL, o.sched?.seed ?? 0);
+  if (o.sched?.mode === SchedMode.STEP) initSteps(i32, o.steps ?? []);
   return ring;
 }

@@ -22,9 +22,11 @@ export function isMaxSpeed(speed: number): boolean {
 /**
  * The factor a run's buffer gets (HF.SPEED): `max` stays Infinity in the deterministic modes, so
  * the runtime's scheduler can tell "no pacing" apart from any finite factor; in `parallel` it is
- * PARALLEL_MAX_SPEED. Anything not a positive number is 1.
+ * PARALLEL_MAX_SPEED. Anything not a positive number is 1. A `step` run is never paced: the
+ * learner sets its pace, and a `sleep(1)` should not keep them waiting a second for each step.
  */
 export function runSpeed(speed: number, mode: SchedName): number {
+  if (mode === 'step') return MAX_SPEED;
   if (isMaxSpeed(speed)) return mode === 'parallel' ? PARALLEL_MAX_SPEED : MAX_SPEED;
   return speed > 0 && Number.isFinite(speed) ? speed : 1;
 }

@@ -28,7 +28,7 @@ perThread(() => (printsWithLine = 0));
 
 /** The `print` global: one console line (one PRINT event) per printed line. */
 export function print(...args: unknown[]): void {
-  if (det) opPoint();
+  if (det) opPoint('print');
   const text = formatPrint(args);
   // The printing line is exact for the first prints, then sampled (a stack read costs µs).
   const line = currentLine(printsWithLine++ < 2000) ?? 0;

@@ -19,6 +19,7 @@ import { held } from './core/held';
 import { SHARED, allocObject } from './core/objects';
 import { registerDecoder } from './core/values';
 import { accessPoint, det } from './core/sched';
+import { nameFromDeclaration } from './core/program-names';
 
 const COUNT = 2;
 const FIELDS_AT_BYTES = 16;
@@ -59,12 +60,12 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
       enumerable: true,
       get(this: RecordWrapper) {
         // A read is a scheduling point of its own in a deterministic run (g.n += 1: two points).
-        if (det) accessPoint();
+        if (det) accessPoint(false, this.addr, k);
         // Under a lock, plain memory (see core/held.ts); else through the wasm barrier.
         return held.n > 0 ? (f64[(this[AT] + off) >> 3] as number) : getF(this[AT] + off);
       },
       set(this: RecordWrapper, v: number) {
-        if (det) accessPoint();
+        if (det) accessPoint(true, this.addr, k);
         if (held.n > 0) f64[(this[AT] + off) >> 3] = v;
         else setF(this[AT] + off, v);
       },
@@ -122,8 +123,12 @@ export function shared<T extends Record<string, number>>(fields: T): T {
     if (RESERVED.has(k)) throw new TypeError(`shared(): '${k}' cannot be a field name (the record uses it)`);
   }
   const addr = allocate(keys);
+  nameFromDeclaration(addr);
   const w = wrap(addr, keys);
-  for (const k of keys) w[k] = fields[k] as number;
+  // The first values are stored before any other thread can see the record: not accesses
+  // (no scheduling points: a learner stepping the run does not step its initialisation).
+  const f64 = ctx().f64;
+  keys.forEach((k, n) => (f64[((addr + FIELDS_AT_BYTES) >> 3) + n] = fields[k] as number));
   wrappers.set(addr, w);
   return w as T;
 }

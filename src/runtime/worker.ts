@@ -16,6 +16,7 @@ import { setHost } from './host';
 import { RunAborted } from './errors';
 import {
   checkAbort,
+  currentLine,
   ctx,
   futexWait,
   makeContext,
@@ -294,7 +295,7 @@ function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): 
   setCtx(c);
   try {
     // A deterministic run: nothing of this thread runs before it holds the run's token.
-    beginThread(c);
+    beginThread(c, () => currentLine(true) ?? 0);
     const seed = c.i32[H.SCHED_SEED] ?? 0;
     installProgramClocks(det, seed, tid, c.startTime);
     if (det) seedRandom(seed >>> 0, tid);

@@ -12,6 +12,7 @@ import type { CompileError } from '../protocol/program';
 import type { ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
 import { drawSeed, type SchedName } from '../protocol/sched';
 import { PARALLEL_MAX_SPEED } from '../protocol/speed';
+import type { StepPause } from '../protocol/step';
 import { TraceFeed } from '../timeline';
 import { ConsoleBuffer, CONSOLE_CAP } from './console-buffer';
 
@@ -84,6 +85,19 @@ export interface SettingsSlice {
   setTheme(theme: Theme): void;
 }
 
+/** Step mode (docs/deterministic-runs.md, "Step mode"); app/stepper.ts drives it. */
+export interface StepSlice {
+  /** The pause the current step run is stopped at; null while it runs, or when none is paused. */
+  stepPause: StepPause | null;
+  /** The current (or last) step run's decisions so far, replayed ones first: Back and Share use them. */
+  steps: number[];
+  /** What the next step run replays before its first pause (a link's steps, or Back's). */
+  pendingSteps: number[];
+  setStepPause(p: StepPause | null): void;
+  setSteps(steps: number[]): void;
+  setPendingSteps(steps: number[]): void;
+}
+
 export interface PaneSizes {
   /** Picker width (px). */
   left: number;
@@ -114,7 +128,7 @@ export interface UiSlice {
   selectSeq(seq: number | null): void;
 }
 
-export type AppState = EditorSlice & RunSlice & TraceSlice & SettingsSlice & UiSlice;
+export type AppState = EditorSlice & RunSlice & TraceSlice & SettingsSlice & StepSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -203,6 +217,15 @@ const settingsSlice = (set: Set, get: Get): SettingsSlice => ({
   setTheme: (theme) => set({ theme }),
 });
 
+const stepSlice = (set: Set): StepSlice => ({
+  stepPause: null,
+  steps: [],
+  pendingSteps: [],
+  setStepPause: (stepPause) => set({ stepPause }),
+  setSteps: (steps) => set({ steps }),
+  setPendingSteps: (pendingSteps) => set({ pendingSteps }),
+});
+
 export const DEFAULT_PANES: PaneSizes = { left: 240, right: 0.45, timeline: 0.5 };
 
 const uiSlice = (set: Set): UiSlice => ({
@@ -226,6 +249,7 @@ export function createAppStore(initial: Partial<Pick<AppState, 'speed' | 'lang' 
     ...runSlice(set, get),
     trace: new TraceFeed(),
     ...settingsSlice(set, get),
+    ...stepSlice(set),
     ...uiSlice(set),
     ...initial,
   }));

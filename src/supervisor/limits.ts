@@ -68,6 +68,11 @@ export class RunClock {
     return 'ask';
   }
 
+  /** The run waited `ms` for the learner (a step run's pause): that time does not count. */
+  postpone(ms: number): void {
+    if (this.askedAtMs === null) this.deadlineMs += ms;
+  }
+
   extend(nowMs: number): void {
     this.limitS = Math.max(1, this.limitS) * 2;
     this.deadlineMs = nowMs + this.limitS * 1000;

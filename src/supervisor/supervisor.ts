@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { compile } from '../compiler/compile';
-import { free } from '../protocol/heap';
+import { free, readString } from '../protocol/heap';
 import {
   DEFAULT_HEAP_BYTES,
   H,
@@ -19,6 +19,7 @@ import {
 import { initRunBuffer } from '../protocol/run';
 import { isSeed, readSchedule, schedCode, unstartedSchedule } from '../protocol/sched';
 import { runSpeed } from '../protocol/speed';
+import { answerPause, readPause, type StepPause } from '../protocol/step';
 import type { RunInfo, TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
 import {
@@ -79,6 +80,8 @@ interface ActiveRun {
   startedAt: number;
   timer: ReturnType<typeof setInterval>;
   lastDeadlockCheck: number;
+  /** performance.now() of the last tick: a step run's pauses are taken off its time limit. */
+  lastTick: number;
   /** The run-time limit's state (docs/quality-bars.md: a banner offers Stop / Keep running). */
   clock: RunClock;
   /** What the UI holds of the trace, bounded (limits.ts). */
@@ -173,7 +176,7 @@ export class Supervisor {
     const i32 = new Int32Array(sab);
     const startedAt = performance.now();
     const sched = { mode: schedCode(mode), seed };
-    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt, sched });
+    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt, sched, steps: opts.steps ?? [] });
 
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {
@@ -199,6 +202,7 @@ export class Supervisor {
         startedAt,
         timer: setInterval(() => this.tick(run), DRAIN_MS),
         lastDeadlockCheck: startedAt,
+        lastTick: startedAt,
         clock: new RunClock(startedAt, opts.timeLimit ?? DEFAULT_TIME_LIMIT_S, opts.timeLimitGrace ?? TIME_LIMIT_GRACE_S),
         window: new TraceWindow(opts.traceCap),
         lastSeq: -1,
@@ -233,6 +237,21 @@ export class Supervisor {
     if (!run || run.ended || !run.clock.asking) return false;
     run.clock.extend(performance.now());
     return true;
+  }
+
+  /** A step run stopped for the learner: who can move and who waits (null: none is paused). */
+  stepPause(): StepPause | null {
+    const run = this.active;
+    if (!run || run.ended) return null;
+    const i32 = run.i32;
+    // A thread that started since the last drain is named from its slot.
+    return readPause(i32, (tid) => run.names.get(tid) ?? readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0));
+  }
+
+  /** The learner's answer at a pause: a tid, or FINISH_CHOICE (protocol/step.ts). */
+  stepAnswer(choice: number): void {
+    const run = this.active;
+    if (run && !run.ended) answerPause(run.i32, choice);
   }
 
   private message(run: ActiveRun, type: 'start' | 'standby', tid: number): StartMessage {
@@ -395,6 +414,9 @@ export class Supervisor {
       return;
     }
     const now = performance.now();
+    // A step run waiting for the learner is not running: its time limit waits too.
+    if (Atomics.load(run.i32, H.STEP_PAUSE) !== 0 && Atomics.load(run.i32, H.STEP_CHOICE) === 0) run.clock.postpone(now - run.lastTick);
+    run.lastTick = now;
     const verdict = run.clock.check(now);
     if (verdict === 'ask') {
       run.listener.onTimeLimit?.({

@@ -23,6 +23,8 @@ export interface RunOptions {
   /** The scheduling mode (default `parallel`) and the run's seed (default 0; docs/deterministic-runs.md). */
   sched?: SchedName;
   seed?: number;
+  /** A `step` run: the decisions (tids) it replays before its first pause (protocol/step.ts). */
+  steps?: readonly number[];
   /**
    * Run-time limit in wall seconds before the "keep running?" question (0: none; default 30).
    * Each "Keep running" (`Supervisor.extendTimeLimit()`) doubles it, counted from the answer.

@@ -10,7 +10,7 @@ import { RunAborted } from '../errors';
 import { programLineOf } from '../traceback';
 import { makeFastPath, type FastPath } from './fastpath';
 import { perThread } from './perthread';
-import { det, detWait, vclock } from './sched';
+import { det, detWait, noteWait, vclock } from './sched';
 import { wallNow } from './wallclock';
 
 export interface WorkerContext {
@@ -192,6 +192,7 @@ export function setState(
   i32[s + T.TIMED] = opts.timeout !== undefined && opts.timeout !== null ? 1 : 0;
   const line = opts.line ?? (log && (state === 'blocked' || state === 'sleeping') ? currentLine() : undefined);
   i32[s + T.LINE] = line ?? 0;
+  if (det && (state === 'blocked' || state === 'sleeping')) noteWait(opts.what ?? '', opts.obj ?? 0, line ?? 0);
   Atomics.store(i32, s + T.STATE, slotStates[state]);
   Atomics.add(i32, s + T.ACTIVITY, 1);
   // Thread.start() of the thread that started this one may be waiting for it to block.

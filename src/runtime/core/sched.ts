@@ -16,10 +16,14 @@
  * order, with the PRNG in the run's buffer: the same source, mode and seed take the same
  * decisions on any machine under any load. Virtual time advances POINT_COST_US per point.
  */
-import { H, HF, SchedMode, T, ThreadState, deadlineIndex, slotIndex } from '../../protocol/memory-layout';
+import { H, HF, SCHED_OBJ, SCHED_OBJ_TYPE, SchedMode, T, ThreadState, deadlineIndex, slotIndex } from '../../protocol/memory-layout';
 import { SEEDED_MEAN_POINTS, fnv1a, mulberry32 } from '../../protocol/sched';
+import { programName } from '../../protocol/names';
+import { FINISH_CHOICE } from '../../protocol/step';
+import { writeHold, writeObj, writeState, type TraceOut } from '../../protocol/trace';
 import { RunAborted } from '../errors';
 import { perThread } from './perthread';
+import { describeNext, dropDescription, finished, stepChoice } from './step';
 import { wallNow } from './wallclock';
 
 /** Program microseconds one scheduling point costs on the virtual clock (~a few bytecodes). */
@@ -30,6 +34,12 @@ export const GIL_SWITCH_US = 5000;
 const MAX_BUDGET = 1000;
 /** Longest single Atomics.wait: waits are sliced so a stopped run unwinds promptly. */
 const SLICE_MS = 250;
+/**
+ * `step` mode: compiler points (loop back-edges, function entries) that may pass before a
+ * thread stops as `compute`; the learner steps runtime operations and shared accesses, but a
+ * loop that makes none must still give them a turn.
+ */
+const STEP_COMPUTE_POINTS = 10_000;
 
 interface SchedCtx {
   i32: Int32Array;
@@ -39,7 +49,13 @@ interface SchedCtx {
   speed: number;
   /** wallNow() of the run's start in this worker's clock. */
   startNow: number;
+  /** This thread's trace ring: the token's row (SCHED_OBJ) gets a holder change per hand-off. */
+  ring: TraceOut;
+  tracing: boolean;
 }
+
+/** The program line this thread is at (a stack read: step mode only). */
+type LineNow = () => number;
 
 /** The deterministic modes are on in this thread (a live binding: importers read it as is). */
 export let det = false;
@@ -47,21 +63,39 @@ let mode: number = SchedMode.PARALLEL;
 let sc: SchedCtx | null = null;
 /** Compiler points handed out by the last `point()`/`pointBudget()` (the program's `__pc`). */
 let handed = 0;
+let lineNow: LineNow = () => 0;
+/** `step` mode: compiler points since this thread last stopped. */
+let computed = 0;
 
 perThread(() => {
   det = false;
   mode = SchedMode.PARALLEL;
   sc = null;
   handed = 0;
+  computed = 0;
+  waitText = '';
+  waitLine = 0;
 });
 
 /** Reads the run's mode for this thread; then, in a deterministic mode, waits for the token. */
-export function beginThread(c: SchedCtx): void {
+export function beginThread(c: SchedCtx, line: LineNow): void {
   mode = Atomics.load(c.i32, H.SCHED_MODE);
+  lineNow = line;
   det = mode !== SchedMode.PARALLEL;
   sc = c;
   handed = 0;
-  if (det) waitTurn(c);
+  if (!det) return;
+  if (c.tid === 1 && c.tracing) {
+    // The token's row: MainThread holds it from the start (protocol/sched.ts initSched).
+    writeObj(c.ring, SCHED_OBJ, SCHED_OBJ_TYPE, 0, mode === SchedMode.GIL ? 'GIL' : 'CPU');
+    writeHold(c.ring, SCHED_OBJ, 1);
+  }
+  waitTurn(c);
+}
+
+/** The token's row shows `holder` (null: nobody runs: the run is idle or deadlocked). */
+function traceHolder(c: SchedCtx, holder: number | null): void {
+  if (c.tracing) writeHold(c.ring, SCHED_OBJ, holder);
 }
 
 function abortIfStopped(c: SchedCtx): void {
@@ -92,6 +126,7 @@ function waitTurn(c: SchedCtx): void {
 /** Hands the token to `next` (not this thread). */
 function give(c: SchedCtx, next: number): void {
   c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+  traceHolder(c, next);
   Atomics.store(c.i32, H.SCHED_TOKEN, next);
   const cell = slotIndex(next) + T.SCHED_CELL;
   Atomics.store(c.i32, cell, 1);
@@ -192,7 +227,12 @@ function decide(c: SchedCtx, selfEnabled: boolean, others = false): number {
     cands = candidates(c, selfEnabled);
     if (cands.length === 0) return 0;
   }
-  let next: number;
+  // The learner's (or a replayed) choice in a step run, until Finish hands over to the policy.
+  let next = stepping(c) ? stepChoice(c.i32, cands, () => abortIfStopped(c)) : FINISH_CHOICE;
+  if (next !== FINISH_CHOICE) {
+    record(c, next);
+    return next;
+  }
   if (mode === SchedMode.GIL) {
     const rest = others ? cands.filter((t) => t !== c.tid) : cands;
     next = rest.length > 0 ? after(c, rest) : c.tid;
@@ -209,8 +249,14 @@ function switchTo(c: SchedCtx, next: number): void {
     c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
     return;
   }
+  // A running thread that is preempted shows as ready (waiting for the token) until its turn
+  // comes back; one that only passes a point inside a wait (a Condition releasing its lock)
+  // keeps the state its wait shows.
+  const shown = c.tracing && Atomics.load(c.i32, c.slot + T.STATE) === ThreadState.RUNNING;
+  if (shown) writeState(c.ring, 'ready', 0, 0, null, mode === SchedMode.GIL ? 'waits for the GIL' : 'preempted', '');
   give(c, next);
   waitTurn(c);
+  if (shown) writeState(c.ring, 'running', 0, 0, null, '', '');
 }
 
 
@@ -243,16 +289,47 @@ function passPoints(c: SchedCtx, points: number, access: boolean): void {
   switchTo(c, decide(c, true));
 }
 
-/** A runtime operation's scheduling point (acquire, release, put, print, …). */
-export function opPoint(): void {
-  const c = sc;
-  if (c !== null && det) passPoints(c, 1, false);
+/** Whether this thread stops for the learner at each point (a `step` run before Finish). */
+function stepping(c: SchedCtx): boolean {
+  return mode === SchedMode.STEP && !finished(c.i32);
 }
 
-/** A read or a write of a `shared()` field or a `Value`/`Array` item. */
-export function accessPoint(): void {
+/**
+ * A point of a `step` run: the thread says what it does next (`text`, at its current line) and
+ * the learner (or a replayed decision) picks who takes the next step.
+ */
+function stepPoint(c: SchedCtx, text: string): void {
+  advance(c, 1);
+  abortIfStopped(c);
+  computed = 0;
+  describeNext(c.i32, c.slot, lineNow(), text);
+  switchTo(c, decide(c, true));
+}
+
+/**
+ * A runtime operation's scheduling point (acquire, release, put, print, …): `verb` and the
+ * object it acts on (its heap address; 0: none) say what it is in step mode (`acquire Lock#1`).
+ */
+export function opPoint(verb: string, obj = 0): void {
   const c = sc;
-  if (c !== null && det) passPoints(c, 1, true);
+  if (c === null || !det) return;
+  if (stepping(c)) stepPoint(c, obj === 0 ? verb : `${verb} ${programName(c.i32, obj)}`);
+  else passPoints(c, 1, false);
+}
+
+/**
+ * A read or a write of a `shared()` field or a `Value`/`Array` item: the record at `addr`,
+ * its field `key` (a name, or an Array index).
+ */
+export function accessPoint(write: boolean, addr: number, key: string | number): void {
+  const c = sc;
+  if (c === null || !det) return;
+  if (!stepping(c)) {
+    passPoints(c, 1, true);
+    return;
+  }
+  const at = typeof key === 'number' ? `[${key}]` : `.${key}`;
+  stepPoint(c, `${write ? 'write' : 'read'} ${programName(c.i32, addr)}${at}`);
 }
 
 /** How many compiler points may pass before the program calls `point()` (the next `__pc`). */
@@ -261,6 +338,8 @@ function budget(c: SchedCtx): number {
   if (mode === SchedMode.GIL) {
     const used = (c.f64[HF.VCLOCK] ?? 0) - (c.f64[HF.SLICE_START] ?? 0);
     b = Math.ceil((GIL_SWITCH_US - used) / POINT_COST_US) - 1;
+  } else if (stepping(c)) {
+    b = Math.min(MAX_BUDGET, STEP_COMPUTE_POINTS - computed) - 1;
   } else {
     b = (c.i32[H.SCHED_COUNTDOWN] ?? 1) - 1;
   }
@@ -279,8 +358,34 @@ export function pointBudget(): number {
 export function point(): number {
   const c = sc;
   if (c === null || !det) return Infinity;
-  passPoints(c, handed + 1, false);
+  if (stepping(c)) {
+    computed += handed + 1;
+    if (computed < STEP_COMPUTE_POINTS) {
+      advance(c, handed + 1);
+      abortIfStopped(c);
+    } else {
+      stepPoint(c, 'compute');
+    }
+  } else {
+    passPoints(c, handed + 1, false);
+  }
   return budget(c);
+}
+
+/** `step` mode: what the thread's current (or next) wait is, in words (setState's `what`), and its line. */
+let waitText = '';
+let waitLine = 0;
+
+/**
+ * The thread is about to block or sleep (`what`: setState's words, e.g. `acquire`, `sleep 1`,
+ * `join Thread-1`; `obj`: what on): kept for the step controls, which list blocked threads with
+ * what they wait for. A one-word `what` gets the object's name (`acquire Lock#1`).
+ */
+export function noteWait(what: string, obj: number, line?: number): void {
+  const c = sc;
+  if (c === null || !stepping(c)) return;
+  waitText = obj !== 0 && !what.includes(' ') ? `${what} ${programName(c.i32, obj)}` : what;
+  waitLine = line ?? lineNow();
 }
 
 /**
@@ -295,6 +400,7 @@ export function detWait(index: number, expected: number, deadline: number, mark:
   const dl = deadline === Infinity ? Infinity : deadline * 1000;
   c.f64[deadlineIndex(c.tid)] = dl;
   mark(index, expected);
+  if (stepping(c)) describeNext(i32, c.slot, waitLine, waitText || 'wait');
   try {
     for (;;) {
       abortIfStopped(c);
@@ -325,19 +431,26 @@ export function detWait(index: number, expected: number, deadline: number, mark:
  */
 function idle(c: SchedCtx, index: number, expected: number): void {
   const i32 = c.i32;
+  traceHolder(c, null);
   Atomics.store(i32, H.SCHED_TOKEN, 0);
   while (Atomics.load(i32, index) === expected) {
     Atomics.wait(i32, index, expected, SLICE_MS);
     abortIfStopped(c);
   }
   if (Atomics.compareExchange(i32, H.SCHED_TOKEN, 0, c.tid) !== 0) waitTurn(c);
+  else traceHolder(c, c.tid);
 }
 
 /** The thread has ended (its slot says DONE/CRASHED): the token goes to whoever is next. */
 export function endThread(): void {
   const c = sc;
   if (c === null || !det) return;
+  dropDescription(c.i32, c.slot);
   const next = decide(c, false);
-  if (next !== 0) give(c, next);
-  else Atomics.store(c.i32, H.SCHED_TOKEN, 0);
+  if (next !== 0) {
+    give(c, next);
+  } else {
+    traceHolder(c, null);
+    Atomics.store(c.i32, H.SCHED_TOKEN, 0);
+  }
 }

@@ -22,6 +22,7 @@ import { ctx } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { RLock } from '../threading/lock';
 import { accessPoint, det } from '../core/sched';
+import { nameFromDeclaration } from '../core/program-names';
 
 const LOCK = 2;
 const CODE = 3;
@@ -120,6 +121,7 @@ export class Value implements SharedObject {
     c.i32[(a >> 2) + CODE] = code.charCodeAt(0);
     c.i32[(a >> 2) + LOCK] = makeLock(lock);
     writeCell(c.i32, c.f64, a + DATA_BYTES, code, value);
+    nameFromDeclaration(a);
     this.attach(a, code);
     remember(this);
   }
@@ -143,14 +145,14 @@ export class Value implements SharedObject {
 
   get value(): number {
     const c = ctx();
-    if (det) accessPoint();
+    if (det) accessPoint(false, this.addr, 'value');
     Atomics.load(c.i32, (this.addr >> 2) + VFENCE);
     return readCell(c.i32, c.f64, this.addr + DATA_BYTES, this.code);
   }
 
   set value(v: number) {
     const c = ctx();
-    if (det) accessPoint();
+    if (det) accessPoint(true, this.addr, 'value');
     writeCell(c.i32, c.f64, this.addr + DATA_BYTES, this.code, convert(this.code, v));
     Atomics.add(c.i32, (this.addr >> 2) + VFENCE, 1);
   }
@@ -210,7 +212,7 @@ class ArrayTarget implements SharedObject {
   /** `a[i]` (negative indexes count from the end). */
   get(index: number): number {
     const c = ctx();
-    if (det) accessPoint();
+    if (det) accessPoint(false, this.addr, index);
     const byteAt = this.at(index);
     Atomics.load(c.i32, (this.addr >> 2) + AFENCE);
     return readCell(c.i32, c.f64, byteAt, this.code);
@@ -219,7 +221,7 @@ class ArrayTarget implements SharedObject {
   /** `a[i] = v`. */
   set(index: number, v: number): void {
     const c = ctx();
-    if (det) accessPoint();
+    if (det) accessPoint(true, this.addr, index);
     writeCell(c.i32, c.f64, this.at(index), this.code, convert(this.code, v));
     Atomics.add(c.i32, (this.addr >> 2) + AFENCE, 1);
   }
@@ -301,8 +303,10 @@ export function SharedArray(typecode: string, sizeOrItems: number | readonly num
   c.i32[(a >> 2) + CODE] = code.charCodeAt(0);
   c.i32[(a >> 2) + ALENGTH] = n;
   c.i32[(a >> 2) + LOCK] = makeLock(lock);
+  nameFromDeclaration(a);
   const target = new ArrayTarget(a, code);
-  if (items) items.forEach((v, k) => target.set(k, v));
+  // Stored before any other thread can see the array: not accesses (no scheduling points).
+  if (items) items.forEach((v, k) => writeCell(c.i32, c.f64, a + DATA_BYTES + k * cell * 4, code, convert(code, v)));
   const p = proxyFor(target);
   remember(p);
   return p;

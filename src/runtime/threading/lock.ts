@@ -97,7 +97,7 @@ abstract class MutexBase implements SharedObject, Counted {
    * program's loop.
    */
   protected take(blocking: boolean, timeout: number): boolean {
-    if (det) opPoint();
+    if (det) opPoint('acquire', this.addr);
     const got = this.fp.take(this.stateAt, this.tid) === 1;
     if (got) {
       held.n++;
@@ -110,7 +110,7 @@ abstract class MutexBase implements SharedObject, Counted {
 
   /** Gives the futex back. Like take(), one call (rare) for all but the plain release. */
   protected give(): void {
-    if (det) opPoint();
+    if (det) opPoint('release', this.addr);
     const owner = this.i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
     // fast > 1: the first release after each flush takes the long way, so rare()'s call has

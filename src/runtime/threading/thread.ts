@@ -16,7 +16,7 @@ import { joinSlot, nextThreadNumber, slotAlive, spawn } from '../core/spawn';
 import { encodeValue, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
 import { checkExcepthook } from './excepthook';
-import { det } from '../core/sched';
+import { det, noteWait } from '../core/sched';
 import { wallNow } from '../core/wallclock';
 
 /** CPython's default switch interval (`sys.getswitchinterval()`), wall ms. */
@@ -146,6 +146,7 @@ export class Thread implements SharedObject {
     // A warm parked worker sets RUNNING within ~0.1 ms: watching that long saves this thread a
     // sleep and a wake-up (a millisecond or more on a VM), the bulk of start() otherwise.
     if (!det) spinWhile(c.i32, st, ThreadState.STARTING, START_SPIN_MS);
+    else noteWait(`start ${this._name}`, 0);
     while (Atomics.load(c.i32, st) === ThreadState.STARTING) futexWait(c.i32, st, ThreadState.STARTING, Infinity);
     if (det) {
       // A deterministic run: the scheduler's policy decides how long the new thread keeps the

@@ -1,0 +1,199 @@
+/**
+ * Step mode in real Chromium (docs/deterministic-runs.md, "Step mode"): the run stops at every
+ * scheduling point, the learner (here the test, through `window.__playground` and the step
+ * buttons) picks who moves, Back replays one step shorter, and Finish hands over to the seeded
+ * policy.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import type { RunResultJson } from './pages';
+
+interface Runnable {
+  thread: string;
+  line: number;
+  op: string;
+}
+
+/** Two threads, each reading the shared counter and writing it back plus one (lines 4 and 5). */
+const LOST_UPDATE = `import { Thread } from 'threading';
+const g = shared({ n: 0 });
+function work() {
+  const v = g.n;
+  g.n = v + 1;
+}
+const a = new Thread({ target: work });
+const b = new Thread({ target: work });
+a.start();
+b.start();
+a.join();
+b.join();
+print(g.n);
+`;
+
+async function open(page: Page, source: string): Promise<void> {
+  await page.goto('/?sched=step#example=race');
+  await page.waitForFunction(() => !!window.__playground);
+  await page.evaluate((src) => {
+    window.__playground!.load(src, { sched: 'step', seed: 1 });
+    // Not awaited: a step run ends only when it is stepped (or finished) to its end.
+    (window as unknown as { stepRun: Promise<unknown> }).stepRun = window.__playground!.run();
+  }, source);
+}
+
+const runnable = (page: Page): Promise<Runnable[]> => page.evaluate(() => window.__playground!.runnable());
+const step = (page: Page, thread: string): Promise<void> => page.evaluate((t) => window.__playground!.step(t), thread);
+
+/**
+ * Steps the run, choosing at each pause the first thread `prefer` returns a name for (else the
+ * first runnable), until nobody can move. Returns each pause's runnable list.
+ */
+async function stepAll(page: Page, prefer: (r: Runnable[]) => string | undefined): Promise<Runnable[][]> {
+  const seen: Runnable[][] = [];
+  for (let k = 0; k < 200; k++) {
+    const r = await runnable(page);
+    if (r.length === 0) return seen;
+    seen.push(r);
+    await step(page, prefer(r) ?? r[0]!.thread);
+  }
+  throw new Error('the run did not end within 200 steps');
+}
+
+/** The result of the run `open` started. */
+const result = (page: Page): Promise<RunResultJson> =>
+  page.evaluate(() => (window as unknown as { stepRun: Promise<unknown> }).stepRun) as Promise<RunResultJson>;
+
+test.describe('step mode', () => {
+  test('the learner makes a lost update by hand: both threads read before either writes', async ({ page }) => {
+    await open(page, LOST_UPDATE);
+    // Reads first, then whatever starts a thread (MainThread, a thread starting), writes last.
+    const seen = await stepAll(page, (r) =>
+      (r.find((t) => t.op === 'read g.n') ?? r.find((t) => t.op === 'start') ?? r.find((t) => t.thread === 'MainThread') ?? r[0])?.thread,
+    );
+    const ops = seen.flat();
+    expect(ops).toContainEqual({ thread: 'Thread-1 (work)', line: 4, op: 'read g.n' });
+    expect(ops).toContainEqual({ thread: 'Thread-2 (work)', line: 5, op: 'write g.n' });
+    // At some pause both threads were about to write: each had read 0.
+    expect(seen.some((r) => r.filter((t) => t.op === 'write g.n').length === 2)).toBe(true);
+    const r = await result(page);
+    expect(r.state).toBe('finished');
+    expect(r.lines.map((l) => l.text)).toEqual(['1']);
+    expect(r.schedule.mode).toBe('step');
+  });
+
+  test('each thread in turn: no update is lost, and the same choices give the same hash', async ({ page }) => {
+    const serial = (r: Runnable[]): string | undefined =>
+      // Finish whichever thread has started its read-modify-write before letting another in.
+      r.find((t) => t.op === 'write g.n')?.thread;
+    await open(page, LOST_UPDATE);
+    await stepAll(page, serial);
+    const a = await result(page);
+    expect(a.lines.map((l) => l.text)).toEqual(['2']);
+    await open(page, LOST_UPDATE);
+    await stepAll(page, serial);
+    const b = await result(page);
+    expect(b.schedule.hash).toBe(a.schedule.hash);
+    expect(b.schedule.decisions).toBe(a.schedule.decisions);
+  });
+
+  test('Back returns to the pause one step earlier; Finish lets the seeded policy run the rest', async ({ page }) => {
+    await open(page, LOST_UPDATE);
+    const history: Runnable[][] = [];
+    for (let k = 0; k < 4; k++) {
+      const r = await runnable(page);
+      history.push(r);
+      await step(page, r.at(-1)!.thread);
+    }
+    const fifth = await runnable(page);
+    await page.evaluate(() => window.__playground!.back());
+    expect(await runnable(page)).toEqual(history[3]);
+    await page.evaluate(() => window.__playground!.back());
+    expect(await runnable(page)).toEqual(history[2]);
+    // Going forward again the same way reaches the same pause.
+    await step(page, history[2]!.at(-1)!.thread);
+    await step(page, history[3]!.at(-1)!.thread);
+    expect(await runnable(page)).toEqual(fifth);
+    const r = (await page.evaluate(() => window.__playground!.finish())) as RunResultJson;
+    expect(r.state).toBe('finished');
+    expect(['1', '2']).toContain(r.lines.at(-1)?.text);
+  });
+
+  test('a thread waiting for a lock is listed as blocked on it, and cannot be stepped', async ({ page }) => {
+    await open(
+      page,
+      `import { Thread, Lock } from 'threading';
+const lock = new Lock();
+function work() {
+  lock.acquire();
+  print('inside');
+  lock.release();
+}
+const a = new Thread({ target: work });
+a.start();
+lock.acquire();
+print('main has it');
+lock.release();
+a.join();
+`,
+    );
+    const T1 = 'Thread-1 (work)';
+    let mainHasIt = false;
+    let blocked: { thread: string; text: string }[] = [];
+    for (let k = 0; k < 40 && blocked.length === 0; k++) {
+      const r = await runnable(page);
+      expect(r.length).toBeGreaterThan(0);
+      // MainThread takes the lock first; then Thread-1 runs into it.
+      const main = r.find((t) => t.thread === 'MainThread' && !mainHasIt);
+      const next = main ?? r.find((t) => t.thread === T1) ?? r[0]!;
+      if (next.op === 'acquire Lock#1' && next.thread === 'MainThread') mainHasIt = true;
+      await step(page, next.thread);
+      await runnable(page);
+      blocked = await page.$$eval('[data-testid=step-blocked]', (els) =>
+        els.map((e) => ({ thread: e.getAttribute('data-thread') ?? '', text: e.textContent ?? '' })),
+      );
+      blocked = blocked.filter((b) => b.thread === T1);
+    }
+    expect(blocked[0]?.text).toContain('acquire Lock#1');
+    expect((await runnable(page)).map((t) => t.thread)).toEqual(['MainThread']);
+    await expect(page.getByTestId('step-thread')).toHaveCount(1);
+    // MainThread releases the lock: Thread-1 can move again.
+    await stepAll(page, (r) => r.find((t) => t.thread === 'MainThread')?.thread);
+    const r = await result(page);
+    expect(r.state).toBe('finished');
+    expect(r.lines.map((l) => l.text)).toEqual(['main has it', 'inside']);
+  });
+
+  test('stepping into a deadlock ends the run as a deadlock', async ({ page }) => {
+    await open(
+      page,
+      `import { Thread, Lock } from 'threading';
+const lock = new Lock();
+function work() {
+  lock.acquire();
+}
+const a = new Thread({ target: work });
+lock.acquire();
+a.start();
+a.join();
+`,
+    );
+    await stepAll(page, (r) => r[0]?.thread);
+    const r = await result(page);
+    expect(r.state).toBe('deadlock');
+  });
+
+  test('the step buttons and number keys move threads; Back and Finish are buttons too', async ({ page }) => {
+    await open(page, LOST_UPDATE);
+    const buttons = page.getByTestId('step-thread');
+    await expect(buttons.first()).toBeVisible();
+    const before = await page.evaluate(() => window.__playground!.runnable());
+    await buttons.first().click();
+    await expect.poll(async () => JSON.stringify(await runnable(page))).not.toBe(JSON.stringify(before));
+    const second = await runnable(page);
+    await page.locator('body').press('1');
+    await expect.poll(async () => JSON.stringify(await runnable(page))).not.toBe(JSON.stringify(second));
+    await page.getByTestId('step-back').click();
+    await expect.poll(async () => JSON.stringify(await runnable(page))).toBe(JSON.stringify(second));
+    await page.getByTestId('step-finish').click();
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-state', 'finished');
+    await expect(page.getByTestId('console-line').last()).toHaveText(/^[12]$/);
+  });
+});
