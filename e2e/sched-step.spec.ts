@@ -180,6 +180,31 @@ a.join();
     expect(r.state).toBe('deadlock');
   });
 
+  test('Share carries the steps: the link opens paused at the same step, and short for an example', async ({ page, context }) => {
+    await open(page, LOST_UPDATE);
+    for (let k = 0; k < 5; k++) {
+      const r = await runnable(page);
+      await step(page, r.at(-1)!.thread);
+    }
+    const here = await runnable(page);
+    await page.getByTestId('share').click();
+    const url = new URL(await page.getByTestId('share-url').inputValue());
+    expect(url.searchParams.get('sched')).toBe('step');
+    expect(url.searchParams.get('steps')).toMatch(/^[0-9x.]+$/);
+    const other = await context.newPage();
+    await other.goto(url.pathname + url.search + url.hash);
+    await other.waitForFunction(() => !!window.__playground);
+    expect(await other.evaluate(() => window.__playground!.runnable())).toEqual(here);
+    await expect(other.getByTestId('step-thread')).toHaveCount(here.length);
+    // An unmodified example in step mode: no code in the link, far under chat services' 2,000.
+    await other.goto('/?sched=step#example=asyncio-queue');
+    await other.waitForFunction(() => !!window.__playground);
+    await other.getByTestId('share').click();
+    const short = await other.getByTestId('share-url').inputValue();
+    expect(short).toMatch(/#example=asyncio-queue$/);
+    expect(short.length).toBeLessThan(200);
+  });
+
   test('the step buttons and number keys move threads; Back and Finish are buttons too', async ({ page }) => {
     await open(page, LOST_UPDATE);
     const buttons = page.getByTestId('step-thread');

@@ -6,6 +6,7 @@ import { Stepper } from './stepper';
 import type { AppStore } from '../state/store';
 import type { CodeEditor, LineHighlights } from '../editor/types';
 import {
+  buildExampleLink,
   buildPermalink,
   buildQuery,
   encodeCodeHash,
@@ -71,6 +72,8 @@ interface RunSettings {
   speed?: number;
   sched?: SchedName;
   seed?: number;
+  /** A step link's decisions: the document opens in step mode, paused after replaying them. */
+  steps?: number[];
 }
 
 /** `load()`'s options, checked: a caller's mistake is an exception before anything changes. */
@@ -208,6 +211,8 @@ export class Controller {
       this.applyRunSettings(options, scenario);
     }
     if (parsed.warnings.length > 0) s.setNotice({ kind: 'info', text: parsed.warnings.join(' ') });
+    // A step link opens at its step: the run starts and replays the steps, then waits there.
+    if ((options.steps?.length ?? 0) > 0 && this.store.getState().sched === 'step') void this.run();
   }
 
   private fallBack(reason: string): void {
@@ -230,8 +235,10 @@ export class Controller {
   private applyRunSettings(o: RunSettings, scenario: Scenario | undefined): void {
     const s = this.store.getState();
     s.setSpeed(clampSpeed(o.speed ?? scenario?.speed ?? 1));
-    s.setSched(o.sched ?? scenario?.sched ?? 'parallel');
+    s.setSched(o.sched ?? (o.steps !== undefined ? 'step' : undefined) ?? scenario?.sched ?? 'parallel');
     s.setSeed(o.seed ?? null, true);
+    s.setPendingSteps(o.steps ?? []);
+    s.setSteps([]);
   }
 
   private openScenario(id: string, settings: RunSettings = {}): void {
@@ -513,9 +520,17 @@ export class Controller {
       speed: s.speed,
       sched: s.sched,
       seed: withSeed ? (s.seed ?? undefined) : undefined,
+      // A step run's decisions so far: the link opens paused where the learner is.
+      steps: s.sched === 'step' && s.steps.length > 0 ? s.steps : undefined,
       extra: this.extraOptions,
     };
-    return buildPermalink(`${location.origin}${location.pathname}`, s.source, options);
+    const base = `${location.origin}${location.pathname}`;
+    const scenario = this.currentScenario();
+    if (scenario !== undefined && s.source === scenario.source) {
+      const { example: _example, ...rest } = options;
+      return buildExampleLink(base, scenario.id, rest);
+    }
+    return buildPermalink(base, s.source, options);
   }
 
   share(): void {

@@ -9,6 +9,9 @@ import {
   parseLink,
   parseOptions,
   MAX_SOURCE_CHARS,
+  buildExampleLink,
+  decodeSteps,
+  encodeSteps,
 } from './permalink';
 import { createAutosaver, linkDocKey, loadSaved, writeSaved, clearSaved, type StorageLike } from './autosave';
 
@@ -269,5 +272,36 @@ describe('autosave', () => {
   it('keys links by payload', () => {
     expect(linkDocKey('abc')).not.toBe(linkDocKey('abd'));
     expect(linkDocKey('abc')).toBe(linkDocKey('abc'));
+  });
+});
+
+describe('steps in links', () => {
+  it('writes runs of the same thread compactly and reads them back', () => {
+    expect(encodeSteps([1, 1, 1, 2, 3, 3])).toBe('1x3.2.3x2');
+    expect(encodeSteps([])).toBe('');
+    for (const steps of [[1], [2, 1, 2, 1], [7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 12]]) expect(decodeSteps(encodeSteps(steps))).toEqual(steps);
+  });
+
+  it('refuses what is not a list of steps, and bounds what it expands', () => {
+    for (const bad of ['x', '1.', '.1', '0', '1x0', '1x', '1,2', '-1', '1x2x3', 'a.b', '1x9999999.1x9999999']) {
+      expect(decodeSteps(bad), bad).toBeNull();
+    }
+  });
+
+  it('a link carries steps in step mode; bad steps and steps for another mode are ignored with a message', () => {
+    const good = parseLink('?sched=step&steps=1x2.2', '#example=race');
+    expect(good.options.steps).toEqual([1, 1, 2]);
+    expect(good.warnings).toEqual([]);
+    const bad = parseLink('?sched=step&steps=1..2', '#example=race');
+    expect(bad.options.steps).toBeUndefined();
+    expect(bad.warnings.join(' ')).toContain('Ignored steps “1..2”');
+    const other = parseLink('?sched=gil&steps=1x2', '#example=race');
+    expect(other.options.steps).toBeUndefined();
+    expect(other.warnings.join(' ')).toContain('opens in gil mode');
+    expect(buildQuery({ sched: 'step', steps: [1, 1, 2], extra: [] })).toBe('?sched=step&steps=1x2.2');
+  });
+
+  it('an example link names the example instead of carrying its code', () => {
+    expect(buildExampleLink('https://h/p/', 'race', { sched: 'step', steps: [1], extra: [] })).toBe('https://h/p/?sched=step&steps=1#example=race');
   });
 });

@@ -29,6 +29,8 @@ export interface LinkOptions {
   sched?: SchedName;
   /** The run's seed, 0..2^32-1; a link's seed is pinned when it opens. */
   seed?: number;
+  /** A step run's decisions (tids), `steps=`: the link opens paused after replaying them. */
+  steps?: number[];
   /** Query options this version does not know, kept in order so links survive a round trip. */
   extra: [string, string][];
 }
@@ -105,11 +107,53 @@ export function parseOptions(search: string, warnings: string[] = []): LinkOptio
           `Ignored seed “${value.slice(0, 20)}”: it must be a whole number from 0 to ${MAX_SEED}; each Run draws a fresh seed.`,
         );
       }
+    } else if (key === 'steps') {
+      const steps = decodeSteps(value);
+      if (steps !== null) options.steps = steps;
+      else warnings.push(`Ignored steps “${value.slice(0, 20)}”: they are not a list of steps; the run starts from the beginning.`);
     } else {
       options.extra.push([key, value]);
     }
   }
+  if (options.steps !== undefined && options.sched !== undefined && options.sched !== 'step') {
+    warnings.push(`Ignored steps: they replay a step-mode run, and this link opens in ${options.sched} mode.`);
+    delete options.steps;
+  }
   return options;
+}
+
+/** Most steps a link may carry (a few thousand is a long lesson; this bounds hostile input). */
+export const MAX_LINK_STEPS = 1_000_000;
+
+/**
+ * A step run's decisions as a link writes them: runs of the same thread id joined by `.`, each
+ * `<tid>` or `<tid>x<count>` (`[1, 1, 1, 2, 3, 3]` is `1x3.2.3x2`): short, and readable enough
+ * to see who moved.
+ */
+export function encodeSteps(tids: readonly number[]): string {
+  const out: string[] = [];
+  for (let k = 0; k < tids.length; ) {
+    const t = tids[k] as number;
+    let n = 1;
+    while (tids[k + n] === t) n++;
+    out.push(n === 1 ? String(t) : `${t}x${n}`);
+    k += n;
+  }
+  return out.join('.');
+}
+
+/** The decisions `encodeSteps` wrote, or null when `s` is not such a list. */
+export function decodeSteps(s: string): number[] | null {
+  if (s === '') return [];
+  const out: number[] = [];
+  for (const run of s.split('.')) {
+    const m = /^([1-9][0-9]{0,5})(?:x([1-9][0-9]{0,6}))?$/.exec(run);
+    if (m === null) return null;
+    const n = m[2] === undefined ? 1 : Number(m[2]);
+    if (out.length + n > MAX_LINK_STEPS) return null;
+    for (let k = 0; k < n; k++) out.push(Number(m[1]));
+  }
+  return out;
 }
 
 /** True when the text could be a program someone typed (no binary noise from a broken link). */
@@ -189,6 +233,7 @@ export function buildQuery(options: LinkOptions): string {
   }
   if (options.sched !== undefined) params.set('sched', options.sched);
   if (options.seed !== undefined) params.set('seed', String(options.seed));
+  if (options.steps !== undefined && options.steps.length > 0) params.set('steps', encodeSteps(options.steps));
   for (const [k, v] of options.extra) params.append(k, v);
   const q = params.toString();
   return q === '' ? '' : `?${q}`;
@@ -201,4 +246,9 @@ export function encodeCodeHash(source: string): string {
 /** A full permalink; `base` is origin + path, e.g. `https://host/playground/`. */
 export function buildPermalink(base: string, source: string, options: LinkOptions): string {
   return `${base}${buildQuery(options)}${encodeCodeHash(source)}`;
+}
+
+/** A link to a built-in example as it ships (no code in it: short, and it follows fixes to the example). */
+export function buildExampleLink(base: string, id: string, options: Omit<LinkOptions, 'example'>): string {
+  return `${base}${buildQuery(options)}#example=${id}`;
 }
