@@ -5,12 +5,13 @@
 import { T, WaitKind } from '../protocol/memory-layout';
 import { ValueError } from './errors';
 import { ctx, deadlineFor, futexWait, programSeconds, setState } from './core/context';
-import { det } from './core/sched';
+import { det, opPoint } from './core/sched';
 
 export function sleep(secs: number): void {
   if (typeof secs !== 'number' || Number.isNaN(secs)) throw new TypeError("'sleep' requires a number");
   if (secs < 0) throw new ValueError('sleep length must be non-negative');
   const c = ctx();
+  if (det) opPoint(`sleep ${secs}`);
   setState('sleeping', { kind: WaitKind.SLEEP, timeout: secs, what: `sleep ${secs}` });
   const deadline = deadlineFor(secs);
   // The SLEEP word is never notified: a sleep always runs to its deadline.

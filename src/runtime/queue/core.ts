@@ -41,6 +41,7 @@ import { SHARED, allocObject, registerType, remember, type SharedObject } from '
 import { freeValue, loadValue, storeValue } from '../core/values';
 import { forkCopy } from '../threading/fork';
 import { pyLess, siftdown, siftup } from './order';
+import { det, opPoint } from '../core/sched';
 
 const MUTEX = 2;
 const COUNT = 3;
@@ -285,6 +286,7 @@ export class QueueCore {
 
   /** CPython's `Queue.put`; `tasks` counts the item for task_done()/join(). */
   put(item: unknown, block = true, timeout: number | null = null, tasks = true): void {
+    if (det) opPoint('put', this.addr);
     const node = storeValue(item, this.mp);
     const i32 = this.i32;
     const i = this.i;
@@ -357,6 +359,7 @@ export class QueueCore {
    * runtime's own plumbing (a pool's join waits on its out-queue, shown as the join).
    */
   get(block = true, timeout: number | null = null, as?: { obj: number; kind: number; what: string }): unknown {
+    if (det) opPoint('get', this.addr);
     const i32 = this.i32;
     const i = this.i;
     const c = ctx();

@@ -26,6 +26,7 @@ import { innerLock, innerUnlock } from '../core/innerlock';
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { crossRecord } from './fork';
 import { crossableMethods, loadValue, storeValue } from '../core/values';
+import { det, opPoint } from '../core/sched';
 
 const PARTIES = 2;
 const COUNT = 3;
@@ -97,6 +98,7 @@ export class Barrier implements SharedObject {
   }
 
   wait(timeout: number | null = null): number {
+    if (det) opPoint('wait', this.addr);
     const i32 = this.i32;
     const i = this.i;
     const c = ctx();

@@ -21,6 +21,7 @@ import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObjec
 import { forkCopy } from './fork';
 import { Lock, RLock } from './lock';
 import { crossableMethods } from '../core/values';
+import { det, opPoint } from '../core/sched';
 
 const LOCK = 2;
 const MUTEX = 3;
@@ -92,6 +93,7 @@ export class Condition implements SharedObject {
 
   wait(timeout: number | null = null): boolean {
     if (!this.isOwned()) throw new RuntimeError('cannot wait on un-acquired lock');
+    if (det) opPoint('wait', this.addr);
     const c = ctx();
     const i32 = this.i32;
     const me = c.tid;
@@ -144,6 +146,7 @@ export class Condition implements SharedObject {
 
   notify(n = 1): void {
     if (!this.isOwned()) throw new RuntimeError('cannot notify on un-acquired lock');
+    if (det) opPoint('notify', this.addr);
     const c = ctx();
     const i32 = this.i32;
     innerLock(i32, this.i + MUTEX);

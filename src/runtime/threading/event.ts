@@ -20,6 +20,7 @@ import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/contex
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
+import { det, opPoint } from '../core/sched';
 
 const STATE = 2;
 const SETTER = 4;
@@ -50,6 +51,7 @@ export class Event implements SharedObject {
   }
 
   set(): void {
+    if (det) opPoint('set', this.addr);
     const i32 = this.i32;
     const at = this.i + STATE;
     for (;;) {
@@ -77,6 +79,7 @@ export class Event implements SharedObject {
   }
 
   wait(timeout: number | null = null): boolean {
+    if (det) opPoint('wait', this.addr);
     const i32 = this.i32;
     const at = this.i + STATE;
     const w = Atomics.load(i32, at);

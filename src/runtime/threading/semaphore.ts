@@ -17,6 +17,7 @@ import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/contex
 import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
 import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
+import { det, opPoint } from '../core/sched';
 
 const VALUE = 2;
 const WAITERS = 3;
@@ -50,6 +51,7 @@ export class Semaphore implements SharedObject {
   }
 
   acquire(blocking = true, timeout: number | null = null): boolean {
+    if (det) opPoint('acquire', this.addr);
     if (!blocking && timeout !== null && timeout !== undefined) {
       throw new ValueError("can't specify timeout for non-blocking acquire");
     }
@@ -87,6 +89,7 @@ export class Semaphore implements SharedObject {
 
   release(n = 1): void {
     if (n < 1) throw new ValueError('n must be one or more');
+    if (det) opPoint('release', this.addr);
     const i32 = this.i32;
     const v = this.i + VALUE;
     for (;;) {

@@ -16,7 +16,7 @@ import { joinSlot, nextThreadNumber, slotAlive, spawn } from '../core/spawn';
 import { encodeValue, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
 import { checkExcepthook } from './excepthook';
-import { det, noteWait } from '../core/sched';
+import { det, noteWait, opPoint } from '../core/sched';
 import { wallNow } from '../core/wallclock';
 
 /** CPython's default switch interval (`sys.getswitchinterval()`), wall ms. */
@@ -127,6 +127,7 @@ export class Thread implements SharedObject {
 
   start(): void {
     if (this._started) throw new RuntimeError('threads can only be started once');
+    if (det) opPoint(`start ${this._name}`);
     const ctor = Object.getPrototypeOf(this).constructor as unknown;
     const run =
       ctor === Thread
@@ -183,6 +184,7 @@ export class Thread implements SharedObject {
   join(timeout: number | null = null): void {
     if (!this._started) throw new RuntimeError('cannot join thread before it is started');
     if (this._tid === ctx().tid) throw new RuntimeError('cannot join current thread');
+    if (det) opPoint(`join ${this._name}`);
     joinSlot(this._tid, this.addr, this._name, timeout);
   }
 
