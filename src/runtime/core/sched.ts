@@ -23,7 +23,7 @@ import { FINISH_CHOICE } from '../../protocol/step';
 import { writeHold, writeObj, writeState, type TraceOut } from '../../protocol/trace';
 import { RunAborted } from '../errors';
 import { perThread } from './perthread';
-import { describeNext, dropDescription, finished, stepChoice } from './step';
+import { describeNext, dropDescription, finished, replaysSelf, stepChoice } from './step';
 import { wallNow } from './wallclock';
 
 /** Program microseconds one scheduling point costs on the virtual clock (~a few bytecodes). */
@@ -298,11 +298,13 @@ function stepping(c: SchedCtx): boolean {
  * A point of a `step` run: the thread says what it does next (`text`, at its current line) and
  * the learner (or a replayed decision) picks who takes the next step.
  */
-function stepPoint(c: SchedCtx, text: string): void {
+function stepPoint(c: SchedCtx, text: () => string): void {
   advance(c, 1);
   abortIfStopped(c);
   computed = 0;
-  describeNext(c.i32, c.slot, lineNow(), text);
+  // A replayed decision that keeps this thread going needs no description: the thread is at
+  // its next point before anyone could read it (a stack read per point would make Back slow).
+  if (!replaysSelf(c.i32, c.tid)) describeNext(c.i32, c.slot, lineNow(), text());
   switchTo(c, decide(c, true));
 }
 
@@ -313,7 +315,7 @@ function stepPoint(c: SchedCtx, text: string): void {
 export function opPoint(verb: string, obj = 0): void {
   const c = sc;
   if (c === null || !det) return;
-  if (stepping(c)) stepPoint(c, obj === 0 ? verb : `${verb} ${programName(c.i32, obj)}`);
+  if (stepping(c)) stepPoint(c, () => (obj === 0 ? verb : `${verb} ${programName(c.i32, obj)}`));
   else passPoints(c, 1, false);
 }
 
@@ -329,7 +331,7 @@ export function accessPoint(write: boolean, addr: number, key: string | number):
     return;
   }
   const at = typeof key === 'number' ? `[${key}]` : `.${key}`;
-  stepPoint(c, `${write ? 'write' : 'read'} ${programName(c.i32, addr)}${at}`);
+  stepPoint(c, () => `${write ? 'write' : 'read'} ${programName(c.i32, addr)}${at}`);
 }
 
 /** How many compiler points may pass before the program calls `point()` (the next `__pc`). */
@@ -364,7 +366,7 @@ export function point(): number {
       advance(c, handed + 1);
       abortIfStopped(c);
     } else {
-      stepPoint(c, 'compute');
+      stepPoint(c, () => 'compute');
     }
   } else {
     passPoints(c, handed + 1, false);

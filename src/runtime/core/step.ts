@@ -29,6 +29,12 @@ export function dropDescription(i32: Int32Array, slot: number): void {
   free(i32, desc);
 }
 
+/** Whether the next decision is a replayed one that picks `tid` (the thread at a point). */
+export function replaysSelf(i32: Int32Array, tid: number): boolean {
+  const k = i32[H.STEP_FORCED_I] ?? 0;
+  return k < (i32[H.STEP_FORCED_N] ?? 0) && i32[((i32[H.STEP_FORCED] ?? 0) >> 2) + k] === tid;
+}
+
 /** Whether Finish was pressed: the seeded policy decides from now on. */
 export function finished(i32: Int32Array): boolean {
   return (i32[H.STEP_FINISH] ?? 0) !== 0;
