@@ -222,3 +222,67 @@ a.join();
     await expect(page.getByTestId('console-line').last()).toHaveText(/^[12]$/);
   });
 });
+
+test.describe('challenges', () => {
+  test('race: a run that loses updates meets the goal; lock and semaphore cannot be met, and say why', async ({ page }) => {
+    await page.goto('/?sched=seeded&seed=1&speed=max#example=race');
+    await page.waitForFunction(() => !!window.__playground);
+    const challenge = page.getByTestId('challenge');
+    await expect(challenge).toHaveAttribute('data-met', 'false');
+    const r = (await page.evaluate(() => window.__playground!.run())) as RunResultJson;
+    expect(Number(r.lines.at(-1)?.text)).toBeLessThan(2000000);
+    await expect(challenge).toHaveAttribute('data-met', 'true');
+    await expect(page.getByTestId('challenge-met')).toContainText('lost');
+
+    for (const id of ['lock', 'semaphore']) {
+      await page.goto('about:blank');
+      await page.goto(`/#example=${id}`);
+      await expect(page.getByTestId('challenge'), id).toHaveAttribute('data-met', 'false');
+      await expect(page.getByTestId('challenge-explain')).toHaveCount(0);
+      await page.getByTestId('challenge-give-up').click();
+      await expect(page.getByTestId('challenge-explain'), id).toContainText(id === 'lock' ? 'cannot be broken' : 'three permits');
+    }
+  });
+
+  test('deadlock: stepped into the deadlock by hand without the sleeps, the goal is met', async ({ page }) => {
+    await page.goto('/?sched=step#example=deadlock');
+    await page.waitForFunction(() => !!window.__playground);
+    await page.evaluate(() => {
+      // The example without its two sleeps, kept as the deadlock example's document.
+      const lines = [
+        "import { Thread, Lock } from 'threading';",
+        'const lock_a = new Lock();',
+        'const lock_b = new Lock();',
+        'function task1() {',
+        '  using _a = lock_a.hold();',
+        '  { using _b = lock_b.hold(); }',
+        '}',
+        'function task2() {',
+        '  using _b = lock_b.hold();',
+        '  { using _a = lock_a.hold(); }',
+        '}',
+        'const t1 = new Thread({ target: task1 });',
+        'const t2 = new Thread({ target: task2 });',
+        't1.start();',
+        't2.start();',
+        't1.join();',
+        't2.join();',
+      ];
+      window.__playground!.load(lines.join('\n'), { example: 'deadlock', sched: 'step', seed: 1 });
+      (window as unknown as { stepRun: Promise<unknown> }).stepRun = window.__playground!.run();
+    });
+    // Each thread takes its first lock before either takes its second.
+    const took = new Set<string>();
+    for (let k = 0; k < 60; k++) {
+      const r = await runnable(page);
+      if (r.length === 0) break;
+      const first = r.find((t) => t.op.startsWith('acquire') && !took.has(t.thread));
+      const next = first ?? r.find((t) => !t.op.startsWith('acquire')) ?? r[0]!;
+      if (first) took.add(first.thread);
+      await step(page, next.thread);
+    }
+    const r = await result(page);
+    expect(r.state).toBe('deadlock');
+    await expect(page.getByTestId('challenge')).toHaveAttribute('data-met', 'true');
+  });
+});

@@ -3,6 +3,7 @@
  * One code path for each action, whoever triggers it (docs/urls-and-automation.md).
  */
 import { Stepper } from './stepper';
+import { challengeRun, judge } from './challenge';
 import type { AppStore } from '../state/store';
 import type { CodeEditor, LineHighlights } from '../editor/types';
 import {
@@ -437,8 +438,29 @@ export class Controller {
       };
     }
     const s = this.store.getState();
-    if (current()) s.endRun(result.state, result.elapsedMs, result.message ?? s.runMessage);
+    if (current()) {
+      s.endRun(result.state, result.elapsedMs, result.message ?? s.runMessage);
+      this.checkChallenge(result, source);
+    }
     return result;
+  }
+
+  /** The open example's challenge, checked on the run that just ended: a ✓ stays once met. */
+  private checkChallenge(result: RunResult, source: string): void {
+    const s = this.store.getState();
+    const scenario = this.currentScenario();
+    if (scenario?.challenge === undefined) return;
+    const steps = s.sched === 'step' ? s.steps : [];
+    const met = judge(scenario, challengeRun(result, source, steps, s.trace.events));
+    const prev = s.challenge?.scenarioId === scenario.id ? s.challenge : null;
+    s.setChallenge({ scenarioId: scenario.id, met: met ?? prev?.met ?? null, gaveUp: prev?.gaveUp ?? false });
+  }
+
+  /** "I give up" on a challenge that cannot be met: the notes say why. */
+  giveUpChallenge(): void {
+    const s = this.store.getState();
+    const met = s.challenge?.scenarioId === s.scenarioId ? s.challenge.met : null;
+    s.setChallenge({ scenarioId: s.scenarioId, met, gaveUp: true });
   }
 
   /** False only when the opened link says `tracing=0` (kept across load(), like any option). */

@@ -25,6 +25,30 @@ export interface Section {
   title: Bilingual;
 }
 
+/** What a challenge's check sees of a finished run (app/challenge.ts builds it). */
+export interface ChallengeRun {
+  /** How the run ended: `finished`, `deadlock`, `stopped`, … */
+  state: string;
+  /** The texts of the lines it printed on stdout. */
+  stdout: string[];
+  /** The program that ran (the learner may have edited the example). */
+  source: string;
+  /** Step mode: the decisions the learner took (0 otherwise), and how many switched threads. */
+  steps: number;
+  switches: number;
+  /** The highest value each object's gauge reached, by object name (`Semaphore#1`: permits in use). */
+  gaugeMax: Record<string, number>;
+}
+
+/** A goal for the learner, checked on each run (docs/scenarios.md, "Challenges"). */
+export interface Challenge {
+  goal: Bilingual;
+  /** Met: what the run did, in a few words; null: not met by this run. */
+  check(run: ChallengeRun): Bilingual | null;
+  /** For a goal that cannot be met: why not, shown when the learner gives up. */
+  impossible?: Bilingual;
+}
+
 /** One built-in scenario (docs/scenarios.md). */
 export interface Scenario {
   /** The contract id, e.g. `lock`. */
@@ -56,6 +80,8 @@ export interface Scenario {
    * what its default mode does (app/i18n.ts `modeNotes`).
    */
   modes?: Bilingual;
+  /** A goal checked on each run, shown in the notes with a live ✓ when met. */
+  challenge?: Challenge;
   /** True when the program loops until Stop or the run limit, as the seed's does. */
   loopsForever: boolean;
 }

@@ -13,6 +13,7 @@ import type { ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types
 import { drawSeed, type SchedName } from '../protocol/sched';
 import { PARALLEL_MAX_SPEED } from '../protocol/speed';
 import type { StepPause } from '../protocol/step';
+import type { Bilingual } from '../scenarios/types';
 import { TraceFeed } from '../timeline';
 import { ConsoleBuffer, CONSOLE_CAP } from './console-buffer';
 
@@ -112,8 +113,17 @@ export interface Notice {
   text: string;
 }
 
+/** The current example's challenge: met by a run (what it did), and whether the learner gave up. */
+export interface ChallengeState {
+  scenarioId: string;
+  met: Bilingual | null;
+  gaveUp: boolean;
+}
+
 export interface UiSlice {
   panes: PaneSizes;
+  /** The open example's challenge state (null: none, or not tried since it opened). */
+  challenge: ChallengeState | null;
   tab: EditorTab;
   notesOpen: boolean;
   shareUrl: string | null;
@@ -121,6 +131,7 @@ export interface UiSlice {
   /** The console line to flash after a timeline click (its seq), or null. */
   selectedSeq: number | null;
   setPanes(p: Partial<PaneSizes>): void;
+  setChallenge(c: ChallengeState | null): void;
   setTab(tab: EditorTab): void;
   setNotesOpen(open: boolean): void;
   setShareUrl(url: string | null): void;
@@ -230,12 +241,14 @@ export const DEFAULT_PANES: PaneSizes = { left: 240, right: 0.45, timeline: 0.5 
 
 const uiSlice = (set: Set): UiSlice => ({
   panes: DEFAULT_PANES,
+  challenge: null,
   tab: 'ts',
   notesOpen: true,
   shareUrl: null,
   notice: null,
   selectedSeq: null,
   setPanes: (p) => set((s) => ({ panes: { ...s.panes, ...p } })),
+  setChallenge: (challenge) => set({ challenge }),
   setTab: (tab) => set({ tab }),
   setNotesOpen: (notesOpen) => set({ notesOpen }),
   setShareUrl: (shareUrl) => set({ shareUrl }),

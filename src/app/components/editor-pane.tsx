@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadEditorFactory, type CodeEditor, type EditorFactory } from '../../editor';
-import { getScenario } from '../deps';
+import { getScenario, type Scenario } from '../deps';
 import { useApp, useAppState, useT } from '../context';
 import { messages } from '../i18n';
 
@@ -170,6 +170,36 @@ function PythonView({ factory, visible }: { factory: EditorFactory | null; visib
   );
 }
 
+/** The example's challenge: its goal, a ✓ with what the run did once met, and "I give up" for the impossible ones. */
+function ChallengeNote({ scenario }: { scenario: Scenario }) {
+  const t = useT();
+  const { controller } = useApp();
+  const lang = useAppState((s) => s.lang);
+  const state = useAppState((s) => (s.challenge?.scenarioId === scenario.id ? s.challenge : null));
+  const ch = scenario.challenge;
+  if (!ch) return null;
+  const met = state?.met ?? null;
+  return (
+    <div className="challenge" data-testid="challenge" data-met={met !== null ? 'true' : 'false'}>
+      <h4>
+        {t.challenge} {met !== null && <span className="ok" aria-label={t.challengeMet}>✓</span>}
+      </h4>
+      <p className="prewrap">{ch.goal[lang]}</p>
+      {met !== null && <p className="ok" data-testid="challenge-met">{met[lang]}</p>}
+      {ch.impossible && met === null && !state?.gaveUp && (
+        <button type="button" className="btn" data-testid="challenge-give-up" onClick={() => controller.giveUpChallenge()}>
+          {t.challengeGiveUp}
+        </button>
+      )}
+      {ch.impossible && state?.gaveUp && (
+        <p className="prewrap" data-testid="challenge-explain">
+          {ch.impossible[lang]}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function NotesPanel() {
   const t = useT();
   const lang = useAppState((s) => s.lang);
@@ -186,6 +216,7 @@ function NotesPanel() {
       {open && (
         <div className="notes-body">
           {sc.loopsForever && <p className="warn">{t.loopsForever}</p>}
+          {sc.challenge && <ChallengeNote scenario={sc} />}
           <h4>{t.lookFor}</h4>
           <p className="prewrap">{sc.lookFor[lang]}</p>
           {sc.differences && (

@@ -19,5 +19,15 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
   },
   speed: 1,
   sched: 'gil',
+  challenge: {
+    goal: {
+      zh: '让一次 notify 丢失：在 step（单步）模式里，让 fun2 在 fun1 开始 wait 之前就 notify。两个线程随后都会永远等待。',
+      en: 'Lose a notify: in step mode, let fun2 notify before fun1 has started to wait. Both threads then wait forever.',
+    },
+    check: (r) =>
+      r.state === 'deadlock'
+        ? { zh: '一次 notify 丢失了：两个线程都在 wait，再也没有人 notify。', en: 'A notify was lost: both threads wait, and nobody is left to notify.' }
+        : null,
+  },
   loopsForever: true,
 };

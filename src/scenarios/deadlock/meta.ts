@@ -19,5 +19,17 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
   },
   speed: 1,
   sched: 'gil',
+  challenge: {
+    goal: {
+      zh: '删掉两处 time.sleep(0.5)，然后在 step（单步）模式里亲手把它带进死锁：让每个线程各拿到一把锁。',
+      en: 'Remove both time.sleep(0.5) calls, then steer it into the deadlock by hand in step mode: let each thread take one lock.',
+    },
+    check: (r) =>
+      r.state === 'deadlock' && !/\bsleep\s*\(/.test(r.source)
+        ? r.steps > 0
+          ? { zh: `没有 sleep，用 ${r.steps} 步就死锁了。`, en: `Deadlocked without a sleep, in ${r.steps} steps.` }
+          : { zh: '没有 sleep 也死锁了。', en: 'Deadlocked without a sleep.' }
+        : null,
+  },
   loopsForever: false,
 };

@@ -22,5 +22,19 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'Parallel (the default): the threads really run at once, and the lock still keeps the count exactly right. In GIL mode the count is right even without the lock (see example 7); in seeded mode, remove the lock and most seeds lose updates, while with it no seed does.',
   },
   speed: 1,
+  challenge: {
+    goal: {
+      zh: '试着把它弄坏：在 step（单步）模式里随意安排两个线程的先后，让最后的数不是 2000000。',
+      en: 'Try to break it: in step mode, interleave the two threads any way you like and make the total anything but 2000000.',
+    },
+    check: (r) => {
+      const n = Number(r.stdout.at(-1));
+      return r.state === 'finished' && Number.isFinite(n) && n !== 2000000 ? { zh: `最后的数是 ${n}。`, en: `The total is ${n}.` } : null;
+    },
+    impossible: {
+      zh: '弄不坏：每次 g.num += 1 的读和写都在持有锁的时候完成。另一个线程只能在 acquire 处等待，永远插不进一次读和它的写之间，所以不会有更新被覆盖。',
+      en: 'It cannot be broken: each g.num += 1 reads and writes while holding the lock. The other thread can only wait at acquire, never step in between a read and its write, so no update is ever overwritten.',
+    },
+  },
   loopsForever: false,
 };

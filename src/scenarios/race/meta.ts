@@ -22,5 +22,20 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'Parallel (the default): both threads really run at once and lose updates; the count changes every run. GIL: one thread runs at a time and is switched only at blocking calls or after its 5 ms interval, never between the read and the write of g.num += 1, so it prints exactly 2000000, as CPython 3.10+ does: this is why the tutorial’s lock looked useless there. Seeded: one thread at a time too, but a switch can fall between the read and the write: each seed loses a different number of updates, the same every time; share the link and the same run replays.',
   },
   speed: 1,
+  challenge: {
+    goal: {
+      zh: '让它丢失一次更新：选 step（单步）模式，用尽量少的线程切换，让两个线程都先读到同一个旧值再各自写回，然后按“运行到底”。最后打印的数小于 2000000 就算成功。',
+      en: 'Make it lose an update: in step mode, with as few thread switches as you can, let both threads read the same old value before either writes it back, then press Finish. A total below 2000000 counts.',
+    },
+    check: (r) => {
+      const n = Number(r.stdout.at(-1));
+      if (r.state !== 'finished' || !Number.isFinite(n) || n >= 2000000) return null;
+      const lost = 2000000 - n;
+      const en = `${lost} update${lost === 1 ? '' : 's'} lost`;
+      return r.steps > 0
+        ? { zh: `丢失了 ${lost} 次更新；你做了 ${r.switches} 次线程切换。`, en: `${en}; you switched threads ${r.switches} time${r.switches === 1 ? '' : 's'}.` }
+        : { zh: `丢失了 ${lost} 次更新。`, en: `${en}.` };
+    },
+  },
   loopsForever: false,
 };

@@ -19,5 +19,19 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
   },
   speed: 1,
   sched: 'gil',
+  challenge: {
+    goal: {
+      zh: '让四个线程同时进入：在 step（单步）模式里安排线程的先后，让 Semaphore#1 那一行的许可数达到 4。',
+      en: "Get four threads inside at once: in step mode, order the threads so that Semaphore#1's row shows 4 permits in use.",
+    },
+    check: (r) =>
+      (r.gaugeMax['Semaphore#1'] ?? 0) > 3
+        ? { zh: `同时有 ${r.gaugeMax['Semaphore#1']} 个线程在里面。`, en: `${r.gaugeMax['Semaphore#1']} threads were inside at once.` }
+        : null,
+    impossible: {
+      zh: '做不到：Semaphore(3) 只有三个许可。第四个线程的 acquire 只能等到有人 release，无论线程以什么顺序运行。',
+      en: 'It cannot be done: Semaphore(3) has three permits. A fourth thread’s acquire waits until someone releases, whatever order the threads run in.',
+    },
+  },
   loopsForever: true,
 };

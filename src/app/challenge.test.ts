@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { getScenario } from '../scenarios/index';
+import type { ChallengeRun } from '../scenarios/types';
+import { gaugeMaxima, switchesIn } from './challenge';
+
+const run = (o: Partial<ChallengeRun>): ChallengeRun => ({ state: 'finished', stdout: [], source: '', steps: 0, switches: 0, gaugeMax: {}, ...o });
+const check = (id: string, r: ChallengeRun) => getScenario(id)?.challenge?.check(r) ?? null;
+
+describe('challenges', () => {
+  it('counts the switches among the learner’s decisions', () => {
+    expect(switchesIn([])).toBe(0);
+    expect(switchesIn([1, 1, 2, 2, 1, 3])).toBe(3);
+  });
+
+  it('takes the highest gauge value per object name', () => {
+    const max = gaugeMaxima([
+      { k: 'obj', seq: 1, t: 0, obj: 8, type: 'Semaphore', name: 'Semaphore#1', tid: 1 },
+      { k: 'gauge', seq: 2, t: 0, obj: 8, value: 2 },
+      { k: 'gauge', seq: 3, t: 0, obj: 8, value: 3 },
+      { k: 'gauge', seq: 4, t: 0, obj: 8, value: 1 },
+    ]);
+    expect(max).toEqual({ 'Semaphore#1': 3 });
+  });
+
+  it('race: met by a total below 2000000, with the switches it took in step mode', () => {
+    expect(check('race', run({ stdout: ['2000000'] }))).toBeNull();
+    expect(check('race', run({ stdout: ['1999999'], steps: 9, switches: 3 }))?.en).toBe('1 update lost; you switched threads 3 times.');
+    expect(check('race', run({ state: 'stopped', stdout: [] }))).toBeNull();
+  });
+
+  it('lock and semaphore: impossible goals, each with its reason', () => {
+    expect(check('lock', run({ stdout: ['2000000'] }))).toBeNull();
+    expect(getScenario('lock')?.challenge?.impossible?.en).toContain('cannot be broken');
+    expect(check('semaphore', run({ gaugeMax: { 'Semaphore#1': 3 } }))).toBeNull();
+    expect(getScenario('semaphore')?.challenge?.impossible?.zh).toContain('三个许可');
+  });
+
+  it('deadlock: met only without the sleeps; condition: met by a lost notify (a deadlock)', () => {
+    expect(check('deadlock', run({ state: 'deadlock', source: 'time.sleep(0.5);' }))).toBeNull();
+    expect(check('deadlock', run({ state: 'deadlock', source: 'lock_a.hold();', steps: 12 }))?.en).toContain('in 12 steps');
+    expect(check('condition', run({ state: 'deadlock' }))).not.toBeNull();
+    expect(check('condition', run({ state: 'stopped' }))).toBeNull();
+  });
+});
