@@ -77,6 +77,16 @@ test.describe('step mode', () => {
     expect(r.state).toBe('finished');
     expect(r.lines.map((l) => l.text)).toEqual(['1']);
     expect(r.schedule.mode).toBe('step');
+    // The timeline grew one step at a time: each step a slice of its thread saying what it did,
+    // 1 ms of program time apart, and the CPU row says who ran.
+    type Ev = { name?: string; ph: string; ts?: number; cat?: string; args?: Record<string, unknown> };
+    const trace = (await page.evaluate(() => window.__playground!.trace())) as { traceEvents: Ev[] };
+    const reads = trace.traceEvents.filter((e) => e.ph === 'X' && e.args?.['what'] === 'read g.n');
+    // Each thread's read, and MainThread's for print(g.n).
+    expect(reads.length).toBe(3);
+    expect(Math.abs((reads[1]?.ts ?? 0) - (reads[0]?.ts ?? 0))).toBeGreaterThanOrEqual(1000);
+    const cpu = trace.traceEvents.filter((e) => e.cat === 'lock' && e.ph === 'b' && (e.name ?? '').startsWith('CPU held by '));
+    expect(new Set(cpu.map((e) => e.name))).toEqual(new Set(['CPU held by MainThread', 'CPU held by Thread-1 (work)', 'CPU held by Thread-2 (work)']));
   });
 
   test('each thread in turn: no update is lost, and the same choices give the same hash', async ({ page }) => {

@@ -540,4 +540,9 @@ export interface RunInfo {
   endedAt: number | null;
   /** The program's source, for tooltips and line highlights. */
   source: string;
+  /**
+   * The trace is timed on the run's virtual clock (a deterministic run): while it runs, the
+   * timeline ends at its latest event rather than following the wall clock.
+   */
+  virtual?: boolean;
 }

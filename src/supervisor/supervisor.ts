@@ -198,7 +198,7 @@ export class Supervisor {
         // The timeline turns trace times into program time with a finite factor: `max` (Infinity,
         // deterministic modes only) shows as the parallel maximum until traces carry virtual time.
         // A deterministic `speed=max` run traces at speed 1 (runtime/core/context.ts nowMicros).
-        info: { speed: Number.isFinite(speed) ? speed : 1, startedAt, endedAt: null, source },
+        info: { speed: Number.isFinite(speed) ? speed : 1, startedAt, endedAt: null, source, virtual: mode !== 'parallel' },
         startedAt,
         timer: setInterval(() => this.tick(run), DRAIN_MS),
         lastDeadlockCheck: startedAt,

@@ -29,7 +29,7 @@ import { TimeScale } from './scale';
 import type { Labels, Theme, ThemeChoice } from './theme';
 import { resolveLabels, themeFor } from './theme';
 import type { RunNow } from './view-state';
-import { ViewState } from './view-state';
+import { VIRTUAL_MIN_PROGRAM_S, ViewState } from './view-state';
 
 export type { FrameStats } from './frame-loop';
 export type { ThemeChoice } from './theme';
@@ -223,12 +223,14 @@ class MountedTimeline {
     const info = this.opts.getRunInfo();
     const live = this.opts.isLive();
     let end = Math.max(model?.endT ?? 0, info?.endedAt ?? 0);
-    if (model && info && info.endedAt === null && live) {
+    if (model && info && info.endedAt === null && live && info.virtual !== true) {
       // Between events the run still goes on: extend open spans to the wall clock.
       end = Math.max(end, (this.clock() - info.startedAt) * 1000);
     }
     const speed = info?.speed ?? 1;
-    return { end, speed: speed > 0 ? speed : 1, live };
+    const now: RunNow = { end, speed: speed > 0 ? speed : 1, live };
+    if (info?.virtual === true) now.minLiveS = VIRTUAL_MIN_PROGRAM_S;
+    return now;
   }
 
   /** Notices a new run, a run starting and a run ending, and moves the view accordingly. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TimeScale } from './scale';
 import type { RunNow } from './view-state';
-import { LIVE_MAX_PROGRAM_S, LIVE_MIN_PROGRAM_S, ViewState } from './view-state';
+import { LIVE_MAX_PROGRAM_S, LIVE_MIN_PROGRAM_S, VIRTUAL_MIN_PROGRAM_S, ViewState } from './view-state';
 
 /** A view 1,000 px wide (plot from x = 100), showing the first 2 s. */
 const fresh = (): ViewState => new ViewState(new TimeScale(0, 2e6, 100, 1100));
@@ -23,6 +23,16 @@ describe('ViewState', () => {
     expect(v.scale.t1 - v.scale.t0).toBeCloseTo(span, 3);
     expect(v.scale.t0).toBeCloseTo(30e6 - span * 0.92, 3);
     expect(v.followSpan).toBe(span);
+  });
+
+  it('a run on the virtual clock shows its first steps at a readable floor, then grows with them', () => {
+    const v = fresh();
+    const stepped = (end: number): RunNow => ({ end, speed: 1, live: true, minLiveS: VIRTUAL_MIN_PROGRAM_S });
+    v.followLive(stepped(3000));
+    expect(windowOf(v)).toEqual([0, VIRTUAL_MIN_PROGRAM_S * 1e6]);
+    v.followLive(stepped(50_000));
+    expect(v.scale.t0).toBe(0);
+    expect(v.scale.t1).toBeCloseTo(55_000, 6);
   });
 
   it('measures the live window in program time: at speed 2 it holds half the wall time', () => {

@@ -17,7 +17,16 @@ export interface RunNow {
   /** Program time per wall time (> 0). */
   speed: number;
   live: boolean;
+  /**
+   * Program seconds the live view shows at least (default LIVE_MIN_PROGRAM_S). A run on the
+   * virtual clock grows only as it steps (1 ms a step in step mode): a smaller floor keeps its
+   * first steps readable.
+   */
+  minLiveS?: number;
 }
+
+/** The live floor of a run timed on the virtual clock (RunInfo.virtual): ten 1 ms steps. */
+export const VIRTUAL_MIN_PROGRAM_S = 0.01;
 
 /** The live view shows at least this much program time before it starts sliding. */
 export const LIVE_MIN_PROGRAM_S = 2;
@@ -74,7 +83,7 @@ export class ViewState {
   /** The live-edge window: fit from 0 while the run is short, then slide with the latest time. */
   followLive(run: RunNow): void {
     if (this.followSpan === null) {
-      const minSpan = (LIVE_MIN_PROGRAM_S * 1e6) / run.speed;
+      const minSpan = ((run.minLiveS ?? LIVE_MIN_PROGRAM_S) * 1e6) / run.speed;
       const maxSpan = (LIVE_MAX_PROGRAM_S * 1e6) / run.speed;
       const want = Math.max(minSpan, run.end * 1.1);
       if (want <= maxSpan) {

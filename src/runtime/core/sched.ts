@@ -28,6 +28,11 @@ import { wallNow } from './wallclock';
 
 /** Program microseconds one scheduling point costs on the virtual clock (~a few bytecodes). */
 export const POINT_COST_US = 0.1;
+/**
+ * `step` mode: program µs each stop for the learner costs, so that the timeline (on the virtual
+ * clock) grows one visible step at a time, and a stepped run reads the same clocks on replay.
+ */
+export const STEP_COST_US = 1000;
 /** `gil` mode: CPython's switch interval (`sys.getswitchinterval()`), program µs. */
 export const GIL_SWITCH_US = 5000;
 /** Most compiler points handed out at once, so a clock read is never more than this behind. */
@@ -299,12 +304,19 @@ function stepping(c: SchedCtx): boolean {
  * the learner (or a replayed decision) picks who takes the next step.
  */
 function stepPoint(c: SchedCtx, text: () => string): void {
-  advance(c, 1);
+  c.f64[HF.VCLOCK] = (c.f64[HF.VCLOCK] ?? 0) + STEP_COST_US;
   abortIfStopped(c);
   computed = 0;
   // A replayed decision that keeps this thread going needs no description: the thread is at
   // its next point before anyone could read it (a stack read per point would make Back slow).
-  if (!replaysSelf(c.i32, c.tid)) describeNext(c.i32, c.slot, lineNow(), text());
+  const what = text();
+  let line = 0;
+  if (!replaysSelf(c.i32, c.tid)) {
+    line = lineNow();
+    describeNext(c.i32, c.slot, line, what);
+  }
+  // The step on the timeline: the thread's lane says what it is about to do.
+  if (c.tracing) writeState(c.ring, 'running', 0, line, null, what, '');
   switchTo(c, decide(c, true));
 }
 
