@@ -85,5 +85,7 @@ export const SMOKE: Smoke[] = [
   // task2 must take B within task1's 0.5 s sleep: at speed 0.5 that is 1 s of wall time for its
   // thread to start, on a loaded machine too
   { id: 'deadlock', speed: 0.5, end: 'deadlock', stdout: { includes: ['task1: got A, waiting for B', 'task2: got B, waiting for A'], count: 2 } },
+  // Each of the five holds its left fork before any takes its right: nobody eats.
+  { id: 'dining-philosophers', end: 'deadlock', stdout: { count: 0 } },
   { id: 'process-isolation', end: 'finished', stdout: ['child: count = 1000', 'parent: count = 0', 'child: v.value = 1000', 'parent: v.value = 1000'] },
 ];

@@ -6,5 +6,5 @@ export const SCENARIO_IDS = [
   'task-callback', 'task-result', 'wait-tasks', 'gather-main', 'wait-main', 'as-completed',
   'loop-thread-sync', 'loop-thread-async', 'async-with', 'async-for', 'loop-stop', 'call-soon',
   'call-later', 'call-at', 'asyncio-lock', 'asyncio-event', 'asyncio-condition', 'asyncio-queue',
-  'master-worker', 'yield-from', 'deadlock', 'process-isolation',
+  'master-worker', 'yield-from', 'deadlock', 'process-isolation', 'dining-philosophers',
 ] as const;

@@ -4,6 +4,7 @@
  * (exact lines where Python's output is deterministic, structure otherwise). Scenarios that loop
  * forever run until they have shown their point, then the user presses Stop.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages';
 import type { Line } from './helpers';
@@ -670,6 +671,29 @@ test.describe('多任务的最佳实践 and additions', () => {
       'child: v.value = 1000',
       'parent: v.value = 1000',
     ]);
+  });
+
+  test('43 dining-philosophers: a deadlock through all five; fixed (one takes its right fork first), all are fed', async ({ page }) => {
+    const app = await open(page, 'dining-philosophers');
+    const { state, lines } = await runToEnd(app);
+    expect(state).toBe('deadlock');
+    expect(stdout(lines)).toEqual([]);
+    const report = lines.filter((l) => l.stream === 'stderr').map((l) => l.text);
+    expect(report).toHaveLength(1);
+    for (let i = 1; i <= 5; i++) expect(report[0]).toContain(`Thread-${i} (philosopher)`);
+    await expect(page.getByTestId('challenge')).toHaveAttribute('data-met', 'false');
+    // The classic fix: the last philosopher reaches for the right fork first.
+    const fixed = readFileSync('src/scenarios/dining-philosophers/port.ts', 'utf8').replace(
+      'const left = forks[i]!;\n  const right = forks[(i + 1) % N]!;',
+      'const left = i === N - 1 ? forks[0]! : forks[i]!;\n  const right = i === N - 1 ? forks[i]! : forks[(i + 1) % N]!;',
+    );
+    expect(fixed).toContain('i === N - 1');
+    await app.load(fixed, { example: 'dining-philosophers' });
+    const r = await app.runViaApi();
+    expect(r.state).toBe('finished');
+    expect(r.lines.filter((l) => l.text.startsWith('philosopher ')).length).toBe(15);
+    expect(r.lines.at(-1)?.text).toBe('all fed');
+    await expect(page.getByTestId('challenge')).toHaveAttribute('data-met', 'true');
   });
 });
 

@@ -59,4 +59,5 @@ export const scenarioIds = [
   'yield-from',
   'deadlock',
   'process-isolation',
+  'dining-philosophers',
 ] as const;
