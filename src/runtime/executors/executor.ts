@@ -30,7 +30,7 @@ import { readString, storeString } from '../../protocol/heap';
 import { BrokenExecutor, RunAborted, RuntimeError, ValueError } from '../errors';
 import { ctx, futexWait, programSeconds, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
-import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { RecordWrapper, allocObject, registerType, remember } from '../core/objects';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { printErr } from '../program';
 import { Thread } from '../threading/thread';
@@ -218,11 +218,7 @@ function* zipped(iterables: Iterable<unknown>[]): Generator<unknown[], void, unk
 }
 
 /** The common part of both executors. */
-export abstract class Executor implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  protected declare readonly i: number;
-  protected declare readonly i32: Int32Array;
+export abstract class Executor extends RecordWrapper {
   protected declare readonly q: QueueCore;
 
   protected constructor(
@@ -233,6 +229,7 @@ export abstract class Executor implements SharedObject {
     initializer: Fn | null = null,
     initargs: readonly unknown[] = [],
   ) {
+    super();
     const i32 = ctx().i32;
     let a = addr;
     if (a === undefined) {
@@ -248,10 +245,7 @@ export abstract class Executor implements SharedObject {
         i32[(a >> 2) + INIT] = storeValue([initializer, [...(initargs ?? [])]], process);
       }
     }
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: a });
-    Object.defineProperty(this, 'i', { value: a >> 2 });
-    Object.defineProperty(this, 'i32', { value: i32 });
+    this._attachRecord(a);
     Object.defineProperty(this, 'q', { value: new QueueCore(i32[(a >> 2) + QUEUE] ?? 0) });
     if (addr === undefined) remember(this);
   }

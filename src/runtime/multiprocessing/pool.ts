@@ -25,7 +25,7 @@
 import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { Empty, RunAborted, TimeoutError, ValueError } from '../errors';
 import { ctx, deadlineFor, futexWait, secondsUntil, setState } from '../core/context';
-import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { RecordWrapper, allocObject, registerType, remember } from '../core/objects';
 import { post } from '../core/port';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { QueueApi, QueueCore, QueueKind } from '../queue/core';
@@ -185,11 +185,7 @@ function chunks<A>(items: A[], size: number): A[][] {
   return out;
 }
 
-export class Pool implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  private declare readonly i32: Int32Array;
-  private declare readonly i: number;
+export class Pool extends RecordWrapper {
   private declare readonly tasks: QueueCore;
   private declare readonly out: QueueCore;
   /** Owner thread only: results with callbacks by future address. */
@@ -197,6 +193,7 @@ export class Pool implements SharedObject {
   private declare readonly exited: Set<number>;
 
   constructor(processes: number | null = null, initializer?: Fn | null, initargs?: unknown[] | null, maxtasksperchild?: number | null) {
+    super();
     const c = ctx();
     const i32 = c.i32;
     const n = processes ?? cpu_count();
@@ -231,11 +228,8 @@ export class Pool implements SharedObject {
   }
 
   private attach(a: number): void {
-    const i32 = ctx().i32;
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: a });
-    Object.defineProperty(this, 'i32', { value: i32 });
-    Object.defineProperty(this, 'i', { value: a >> 2 });
+    this._attachRecord(a);
+    const i32 = this.i32;
     Object.defineProperty(this, 'tasks', { value: new QueueCore(i32[(a >> 2) + TASKS] ?? 0) });
     Object.defineProperty(this, 'out', { value: new QueueCore(i32[(a >> 2) + OUT] ?? 0) });
     Object.defineProperty(this, 'cache', { value: new Map<number, AsyncResult>() });
