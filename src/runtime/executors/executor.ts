@@ -25,12 +25,13 @@
  * slot is non-daemon exactly while the executor has PENDING work, so MainThread's end-of-program
  * wait (worker.ts) waits for the work and not for idle workers.
  */
-import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/memory-layout';
+import { H, ObjType, T, ThreadFlag, slotIndex } from '../../protocol/memory-layout';
 import { readString, storeString } from '../../protocol/heap';
 import { BrokenExecutor, RunAborted, RuntimeError, ValueError } from '../errors';
-import { ctx, futexWait, programSeconds, setState } from '../core/context';
+import { ctx, programSeconds } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { RecordWrapper, allocObject, registerType, remember } from '../core/objects';
+import { joinEvery } from '../core/spawn';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { printErr } from '../program';
 import { Thread } from '../threading/thread';
@@ -392,23 +393,14 @@ export abstract class Executor extends RecordWrapper {
   }
 
   private joinWorkers(): void {
-    const c = ctx();
-    const i32 = this.i32;
-    const n = i32[this.i + NWORKERS] ?? 0;
-    let blocked = false;
+    const me = ctx().tid;
+    const n = this.i32[this.i + NWORKERS] ?? 0;
+    const tids: number[] = [];
     for (let k = 0; k < n; k++) {
-      const tid = i32[this.i + WORKERS + k] ?? 0;
-      if (tid === 0 || tid === c.tid) continue;
-      const alive = slotIndex(tid) + T.ALIVE;
-      while (Atomics.load(i32, alive) !== 0) {
-        if (!blocked) {
-          blocked = true;
-          setState('blocked', { obj: i32[slotIndex(tid) + T.OBJ] ?? 0, kind: WaitKind.JOIN, what: 'shutdown: join workers' });
-        }
-        futexWait(i32, alive, 1, Infinity);
-      }
+      const tid = this.i32[this.i + WORKERS + k] ?? 0;
+      if (tid !== 0 && tid !== me) tids.push(tid);
     }
-    if (blocked) setState('running');
+    joinEvery(tids, 'shutdown: join workers');
   }
 
   [Symbol.dispose](): void {

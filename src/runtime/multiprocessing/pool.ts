@@ -24,9 +24,10 @@
  */
 import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { Empty, RunAborted, TimeoutError, ValueError } from '../errors';
-import { ctx, deadlineFor, futexWait, secondsUntil, setState } from '../core/context';
+import { ctx, deadlineFor, secondsUntil } from '../core/context';
 import { RecordWrapper, allocObject, registerType, remember } from '../core/objects';
 import { post } from '../core/port';
+import { joinEvery } from '../core/spawn';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { QueueApi, QueueCore, QueueKind } from '../queue/core';
 import { Future, reraisable, withRemoteTraceback } from '../futures/future';
@@ -389,19 +390,7 @@ export class Pool extends RecordWrapper {
   }
 
   private joinWorkers(): void {
-    const i32 = this.i32;
-    let blocked = false;
-    for (const pid of this.aliveWorkers()) {
-      const alive = slotIndex(pid) + T.ALIVE;
-      while (Atomics.load(i32, alive) !== 0) {
-        if (!blocked) {
-          blocked = true;
-          setState('blocked', { obj: i32[slotIndex(pid) + T.OBJ] ?? 0, kind: WaitKind.JOIN, what: 'join pool workers' });
-        }
-        futexWait(i32, alive, 1, Infinity);
-      }
-    }
-    if (blocked) setState('running');
+    joinEvery(this.aliveWorkers(), 'join pool workers');
   }
 
   [Symbol.dispose](): void {
