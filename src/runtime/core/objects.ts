@@ -70,3 +70,25 @@ export function allocObject(type: number, words: number, flags = 0, capacity = 0
 export function isShared(v: unknown): v is SharedObject {
   return typeof v === 'object' && v !== null && SHARED in v;
 }
+
+/**
+ * A wrapper that reads its record as `i32[i + WORD]` (futures, executors, pools, pipes, managed
+ * objects). Its record fields are own properties that are read-only and not enumerable, so
+ * `{...obj}` and the value codec never copy them. (The lock family declares its fields itself.)
+ */
+export abstract class RecordWrapper implements SharedObject {
+  declare readonly [SHARED]: true;
+  declare readonly addr: number;
+  /** The record's first word, as an index into `i32`. */
+  protected declare readonly i: number;
+  /** The run's shared heap. */
+  protected declare readonly i32: Int32Array;
+
+  /** Makes this the wrapper of the record at `addr` (a constructor, or a decoder's `Object.create`). */
+  protected _attachRecord(addr: number): void {
+    Object.defineProperty(this, SHARED, { value: true });
+    Object.defineProperty(this, 'addr', { value: addr });
+    Object.defineProperty(this, 'i', { value: addr >> 2 });
+    Object.defineProperty(this, 'i32', { value: ctx().i32 });
+  }
+}

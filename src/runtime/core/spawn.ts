@@ -218,3 +218,23 @@ export function joinSlot(tid: number, obj: number, name: string, timeout: number
   }
   setState('running');
 }
+
+/**
+ * Waits, with no timeout, until every thread or process in `tids` has ended (a pool's or an
+ * executor's shutdown), shown as blocked on the join of the first one still running (`what`).
+ */
+export function joinEvery(tids: Iterable<number>, what: string): void {
+  const i32 = ctx().i32;
+  let blocked = false;
+  for (const tid of tids) {
+    const alive = slotIndex(tid) + T.ALIVE;
+    while (Atomics.load(i32, alive) !== 0) {
+      if (!blocked) {
+        blocked = true;
+        setState('blocked', { obj: i32[slotIndex(tid) + T.OBJ] ?? 0, kind: WaitKind.JOIN, what });
+      }
+      futexWait(i32, alive, 1, Infinity);
+    }
+  }
+  if (blocked) setState('running');
+}

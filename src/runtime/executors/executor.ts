@@ -25,12 +25,13 @@
  * slot is non-daemon exactly while the executor has PENDING work, so MainThread's end-of-program
  * wait (worker.ts) waits for the work and not for idle workers.
  */
-import { H, ObjType, T, ThreadFlag, WaitKind, slotIndex } from '../../protocol/memory-layout';
+import { H, ObjType, T, ThreadFlag, slotIndex } from '../../protocol/memory-layout';
 import { readString, storeString } from '../../protocol/heap';
 import { BrokenExecutor, RunAborted, RuntimeError, ValueError } from '../errors';
-import { ctx, futexWait, programSeconds, setState } from '../core/context';
+import { ctx, programSeconds } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
-import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { RecordWrapper, allocObject, registerType, remember } from '../core/objects';
+import { joinEvery } from '../core/spawn';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { printErr } from '../program';
 import { Thread } from '../threading/thread';
@@ -218,11 +219,7 @@ function* zipped(iterables: Iterable<unknown>[]): Generator<unknown[], void, unk
 }
 
 /** The common part of both executors. */
-export abstract class Executor implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  protected declare readonly i: number;
-  protected declare readonly i32: Int32Array;
+export abstract class Executor extends RecordWrapper {
   protected declare readonly q: QueueCore;
 
   protected constructor(
@@ -233,6 +230,7 @@ export abstract class Executor implements SharedObject {
     initializer: Fn | null = null,
     initargs: readonly unknown[] = [],
   ) {
+    super();
     const i32 = ctx().i32;
     let a = addr;
     if (a === undefined) {
@@ -248,10 +246,7 @@ export abstract class Executor implements SharedObject {
         i32[(a >> 2) + INIT] = storeValue([initializer, [...(initargs ?? [])]], process);
       }
     }
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: a });
-    Object.defineProperty(this, 'i', { value: a >> 2 });
-    Object.defineProperty(this, 'i32', { value: i32 });
+    this._attachRecord(a);
     Object.defineProperty(this, 'q', { value: new QueueCore(i32[(a >> 2) + QUEUE] ?? 0) });
     if (addr === undefined) remember(this);
   }
@@ -398,23 +393,14 @@ export abstract class Executor implements SharedObject {
   }
 
   private joinWorkers(): void {
-    const c = ctx();
-    const i32 = this.i32;
-    const n = i32[this.i + NWORKERS] ?? 0;
-    let blocked = false;
+    const me = ctx().tid;
+    const n = this.i32[this.i + NWORKERS] ?? 0;
+    const tids: number[] = [];
     for (let k = 0; k < n; k++) {
-      const tid = i32[this.i + WORKERS + k] ?? 0;
-      if (tid === 0 || tid === c.tid) continue;
-      const alive = slotIndex(tid) + T.ALIVE;
-      while (Atomics.load(i32, alive) !== 0) {
-        if (!blocked) {
-          blocked = true;
-          setState('blocked', { obj: i32[slotIndex(tid) + T.OBJ] ?? 0, kind: WaitKind.JOIN, what: 'shutdown: join workers' });
-        }
-        futexWait(i32, alive, 1, Infinity);
-      }
+      const tid = this.i32[this.i + WORKERS + k] ?? 0;
+      if (tid !== 0 && tid !== me) tids.push(tid);
     }
-    if (blocked) setState('running');
+    joinEvery(tids, 'shutdown: join workers');
   }
 
   [Symbol.dispose](): void {

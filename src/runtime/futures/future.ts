@@ -29,7 +29,7 @@ import { ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/contex
 import { innerLock, innerUnlock } from '../core/innerlock';
 import { SharedLoopChannel } from '../core/loopchannel';
 import { perThread } from '../core/perthread';
-import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { RecordWrapper, allocObject, fromAddr, registerType, remember } from '../core/objects';
 import { closureMessage, freeValue, loadValue, registerBuiltin, storeValue } from '../core/values';
 import { printErr } from '../program';
 import { formatTraceback } from '../traceback';
@@ -100,22 +100,14 @@ export function withRemoteTraceback(e: unknown): unknown {
   return e;
 }
 
-export class Future implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  private declare readonly i: number;
-  private declare readonly i32: Int32Array;
-
+export class Future extends RecordWrapper {
   /** `Future()`; `mp` when the value crosses processes (executor use). */
   constructor(addr?: number, mp = false) {
-    const i32 = ctx().i32;
+    super();
     const a = addr ?? allocObject(ObjType.Future, WORDS, mp ? OBJ_MP : 0);
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: a });
-    Object.defineProperty(this, 'i', { value: a >> 2 });
-    Object.defineProperty(this, 'i32', { value: i32 });
+    this._attachRecord(a);
     if (addr === undefined) {
-      i32[(a >> 2) + MP] = mp ? 1 : 0;
+      this.i32[this.i + MP] = mp ? 1 : 0;
       remember(this);
     }
   }

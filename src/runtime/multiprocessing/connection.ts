@@ -33,7 +33,7 @@ import { writeWake } from '../../protocol/trace';
 import { BrokenPipeError, EOFError, OSError, ValueError } from '../errors';
 import { clockMs, ctx, deadlineFor, futexWait, nowMicros, setState } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
-import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { RecordWrapper, allocObject, fromAddr, registerType, remember } from '../core/objects';
 import { freeValue, loadValue, storeValue } from '../core/values';
 import { forkCopy, forking } from '../threading/fork';
 
@@ -69,21 +69,14 @@ const PeerState = { CLOSED: 0, OPEN: 1, OPEN_ELSEWHERE: 2 } as const;
 /** Descriptors copied by the fork under way, given to the child once its pid is known. */
 let pending: number[] = [];
 
-export class Connection implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  private declare readonly i32: Int32Array;
-  private declare readonly i: number;
+export class Connection extends RecordWrapper {
   private declare readonly p: number;
 
   /** @internal Wraps the descriptor record at `addr` (Pipe() makes them). */
   constructor(addr: number) {
-    const i32 = ctx().i32;
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: addr });
-    Object.defineProperty(this, 'i32', { value: i32 });
-    Object.defineProperty(this, 'i', { value: addr >> 2 });
-    Object.defineProperty(this, 'p', { value: (i32[(addr >> 2) + PIPE] ?? 0) >> 2 });
+    super();
+    this._attachRecord(addr);
+    Object.defineProperty(this, 'p', { value: (this.i32[this.i + PIPE] ?? 0) >> 2 });
   }
 
   private get end(): number {

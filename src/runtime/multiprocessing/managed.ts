@@ -21,7 +21,7 @@ import { pyRepr } from '../../lib/pyrepr';
 import { BrokenPipeError, IndexError, KeyError, ValueError } from '../errors';
 import { ctx } from '../core/context';
 import { innerLock, innerUnlock } from '../core/innerlock';
-import { SHARED, allocObject, type SharedObject } from '../core/objects';
+import { RecordWrapper, allocObject } from '../core/objects';
 import { freeValue, loadValue, storeValue } from '../core/values';
 import { pyEq, pyLess } from '../queue/order';
 
@@ -55,17 +55,10 @@ function position(i: unknown): number {
 }
 
 /** What every managed object shares: its record, its mutex, its manager's state. */
-export abstract class Managed implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  protected declare readonly i32: Int32Array;
-  protected declare readonly i: number;
-
+export abstract class Managed extends RecordWrapper {
   protected constructor(addr: number) {
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: addr });
-    Object.defineProperty(this, 'i32', { value: ctx().i32 });
-    Object.defineProperty(this, 'i', { value: addr >> 2 });
+    super();
+    this._attachRecord(addr);
   }
 
   /** Runs `f` under the object's mutex; `BrokenPipeError` once the manager is shut down. */

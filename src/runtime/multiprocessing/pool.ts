@@ -24,9 +24,10 @@
  */
 import { ObjType, OBJ_MP, T, WaitKind, slotIndex } from '../../protocol/memory-layout';
 import { Empty, RunAborted, TimeoutError, ValueError } from '../errors';
-import { ctx, deadlineFor, futexWait, secondsUntil, setState } from '../core/context';
-import { SHARED, allocObject, registerType, remember, type SharedObject } from '../core/objects';
+import { ctx, deadlineFor, secondsUntil } from '../core/context';
+import { RecordWrapper, allocObject, registerType, remember } from '../core/objects';
 import { post } from '../core/port';
+import { joinEvery } from '../core/spawn';
 import { loadValue, registerBuiltin, storeValue } from '../core/values';
 import { QueueApi, QueueCore, QueueKind } from '../queue/core';
 import { Future, reraisable, withRemoteTraceback } from '../futures/future';
@@ -185,11 +186,7 @@ function chunks<A>(items: A[], size: number): A[][] {
   return out;
 }
 
-export class Pool implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  private declare readonly i32: Int32Array;
-  private declare readonly i: number;
+export class Pool extends RecordWrapper {
   private declare readonly tasks: QueueCore;
   private declare readonly out: QueueCore;
   /** Owner thread only: results with callbacks by future address. */
@@ -197,6 +194,7 @@ export class Pool implements SharedObject {
   private declare readonly exited: Set<number>;
 
   constructor(processes: number | null = null, initializer?: Fn | null, initargs?: unknown[] | null, maxtasksperchild?: number | null) {
+    super();
     const c = ctx();
     const i32 = c.i32;
     const n = processes ?? cpu_count();
@@ -231,11 +229,8 @@ export class Pool implements SharedObject {
   }
 
   private attach(a: number): void {
-    const i32 = ctx().i32;
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: a });
-    Object.defineProperty(this, 'i32', { value: i32 });
-    Object.defineProperty(this, 'i', { value: a >> 2 });
+    this._attachRecord(a);
+    const i32 = this.i32;
     Object.defineProperty(this, 'tasks', { value: new QueueCore(i32[(a >> 2) + TASKS] ?? 0) });
     Object.defineProperty(this, 'out', { value: new QueueCore(i32[(a >> 2) + OUT] ?? 0) });
     Object.defineProperty(this, 'cache', { value: new Map<number, AsyncResult>() });
@@ -395,19 +390,7 @@ export class Pool implements SharedObject {
   }
 
   private joinWorkers(): void {
-    const i32 = this.i32;
-    let blocked = false;
-    for (const pid of this.aliveWorkers()) {
-      const alive = slotIndex(pid) + T.ALIVE;
-      while (Atomics.load(i32, alive) !== 0) {
-        if (!blocked) {
-          blocked = true;
-          setState('blocked', { obj: i32[slotIndex(pid) + T.OBJ] ?? 0, kind: WaitKind.JOIN, what: 'join pool workers' });
-        }
-        futexWait(i32, alive, 1, Infinity);
-      }
-    }
-    if (blocked) setState('running');
+    joinEvery(this.aliveWorkers(), 'join pool workers');
   }
 
   [Symbol.dispose](): void {

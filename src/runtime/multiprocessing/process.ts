@@ -19,11 +19,12 @@ import { H, ObjType, T, ThreadFlag, slotIndex } from '../../protocol/memory-layo
 import { readString, storeString } from '../../protocol/heap';
 import { AssertionError, ValueError } from '../errors';
 import { ctx } from '../core/context';
-import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { fromAddr, registerType, remember } from '../core/objects';
 import { perThread } from '../core/perthread';
 import { post } from '../core/port';
 import { joinSlot, nextProcessNumber, slotAlive, spawn } from '../core/spawn';
-import { encodeValue, registerBuiltin } from '../core/values';
+import { Spawnable, type SpawnableOptions } from '../core/spawnable';
+import { registerBuiltin } from '../core/values';
 import { encodeScope, getProcessSelf } from '../threading/thread';
 import { beginFork, endFork } from '../threading/fork';
 import { forkFailed, forkStarted } from './connection';
@@ -32,16 +33,6 @@ const TID = 2;
 const IDENT = 3;
 const PARENT = 4;
 const WORDS = 5;
-
-type Target = (...args: unknown[]) => unknown;
-
-export interface ProcessOptions {
-  target?: Target | null;
-  args?: readonly unknown[];
-  kwargs?: Record<string, unknown> | null;
-  name?: string | null;
-  daemon?: boolean | null;
-}
 
 /** The running process's identity ("" in the main process), for children's names. */
 function ownIdentity(): string {
@@ -67,27 +58,14 @@ function pyClassName(p: Process): string {
   return ctor.name || 'Process';
 }
 
-export class Process implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  protected _target: Target | null;
-  protected _args: unknown[];
-  protected _kwargs: Record<string, unknown> | null;
-  protected _name: string;
-  protected _daemon: boolean;
-  protected _started: boolean;
-  protected _tid: number;
+export class Process extends Spawnable {
   protected _identity: string;
 
-  constructor(opts: ProcessOptions = {}, addr?: number) {
+  constructor(opts: SpawnableOptions = {}, addr?: number) {
     const o = opts ?? {};
+    super(ObjType.Process, WORDS, o, addr);
     const c = ctx();
     const i32 = c.i32;
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: addr ?? allocObject(ObjType.Process, WORDS), writable: true });
-    this._target = o.target ?? null;
-    this._args = o.args ? [...o.args] : [];
-    this._kwargs = o.kwargs ?? null;
     if (addr === 0) {
       // MainProcess: no record (the main process was never started by anyone).
       this._tid = 1;
@@ -101,14 +79,11 @@ export class Process implements SharedObject {
       this._tid = i32[(addr >> 2) + TID] ?? 0;
       this._started = this._tid !== 0;
       this._identity = readString(i32, i32[(addr >> 2) + IDENT] ?? 0);
-      const s = slotIndex(this._tid);
-      this._name = this._started ? readString(i32, i32[s + T.NAME] ?? 0) : `Process-${this._identity}`;
-      this._daemon = this._started && ((i32[s + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
+      if (this._started) this._readSlot(this._tid);
+      else this._name = `Process-${this._identity}`;
       return;
     }
     remember(this);
-    this._started = false;
-    this._tid = 0;
     // CPython numbers a process when it is created: `_identity = parent's + (next(counter),)`.
     const parentIdent = ownIdentity();
     this._identity = `${parentIdent ? `${parentIdent}:` : ''}${nextProcessNumber()}`;
@@ -119,21 +94,8 @@ export class Process implements SharedObject {
     this._daemon = o.daemon ?? ownDaemon();
   }
 
-  get name(): string {
-    return this._name;
-  }
-
-  set name(v: string) {
-    this._name = String(v);
-  }
-
-  get daemon(): boolean {
-    return this._daemon;
-  }
-
-  set daemon(v: boolean) {
-    if (this._started) throw new AssertionError('process has already started');
-    this._daemon = Boolean(v);
+  protected _startedError(): Error {
+    return new AssertionError('process has already started');
   }
 
   get pid(): number | null {
@@ -165,15 +127,11 @@ export class Process implements SharedObject {
     if (this._started) throw new AssertionError('cannot start a process twice');
     if (this._parent_pid !== ctx().pid) throw new AssertionError('can only start a process object created by current process');
     if (ownDaemon()) throw new AssertionError('daemonic processes are not allowed to have children');
-    const ctor = Object.getPrototypeOf(this).constructor as unknown;
     let run: Uint8Array;
     let scope: Record<string, Uint8Array>;
     beginFork();
     try {
-      run =
-        ctor === Process
-          ? encodeValue({ target: this._target, args: this._args, kwargs: this._kwargs }, true)
-          : encodeValue({ cls: ctor, fields: { ...this } }, true);
+      run = this._encodeRun(Process, true);
       scope = encodeScope(true);
     } catch (e) {
       forkFailed();
@@ -192,14 +150,6 @@ export class Process implements SharedObject {
     this._started = true;
     this._tid = tid;
     Atomics.store(ctx().i32, (this.addr >> 2) + TID, tid);
-  }
-
-  /** The process's activity: calls the target (subclasses override it). */
-  run(): void {
-    if (this._target) {
-      const args = this._kwargs ? [...this._args, this._kwargs] : this._args;
-      this._target(...args);
-    }
   }
 
   join(timeout: number | null = null): void {
@@ -243,17 +193,10 @@ export class Process implements SharedObject {
     if (this.is_alive()) throw new ValueError("Cannot close a process while it is still running. You should first call join() or terminate().");
   }
 
-  /** Internal: the worker bootstrap binds a decoded subclass instance to its started record. */
-  _bind(addr: number, tid: number): void {
-    Object.defineProperty(this, 'addr', { value: addr, writable: true });
-    Object.defineProperty(this, SHARED, { value: true });
-    const i32 = ctx().i32;
-    this._started = true;
-    this._tid = tid;
-    this._identity = readString(i32, i32[(addr >> 2) + IDENT] ?? 0);
-    this._name = readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0);
-    this._daemon = ((i32[slotIndex(tid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
-    remember(this);
+  /** Internal: the worker bootstrap binds a decoded instance to its started record. */
+  override _bind(addr: number, tid: number): void {
+    super._bind(addr, tid);
+    this._identity = readString(ctx().i32, ctx().i32[(addr >> 2) + IDENT] ?? 0);
   }
 
   __repr__(): string {

@@ -7,12 +7,12 @@
  * Everything else about a started thread is in its slot of the thread table (memory-layout.ts `T`).
  */
 import { H, ObjType, T, ThreadFlag, ThreadState, slotIndex } from '../../protocol/memory-layout';
-import { readString } from '../../protocol/heap';
 import { RuntimeError } from '../errors';
 import { ctx, futexWait } from '../core/context';
-import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
+import { allocObject, fromAddr, registerType, remember } from '../core/objects';
 import { perThread } from '../core/perthread';
 import { joinSlot, nextThreadNumber, slotAlive, spawn } from '../core/spawn';
+import { Spawnable, type SpawnableOptions, type Target } from '../core/spawnable';
 import { encodeValue, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
 import { Event } from './event';
 import { checkExcepthook } from './excepthook';
@@ -35,43 +35,18 @@ function spinWhile(i32: Int32Array, index: number, value: number, ms: number): v
 const TID = 2;
 const WORDS = 3;
 
-type Target = (...args: unknown[]) => unknown;
-
-export interface ThreadOptions {
-  target?: Target | null;
-  args?: unknown[];
-  kwargs?: Record<string, unknown> | null;
-  name?: string | null;
-  daemon?: boolean | null;
-}
-
 /** Python's `ident` values are large integers; ours are derived from the tid. */
 const IDENT_BASE = 140_000_000_000_000;
 
-export class Thread implements SharedObject {
-  declare readonly [SHARED]: true;
-  declare readonly addr: number;
-  protected _target: Target | null;
-  protected _args: unknown[];
-  protected _kwargs: Record<string, unknown> | null;
-  protected _name: string;
-  protected _daemon: boolean;
-  protected _started: boolean;
-  protected _tid: number;
-
-  constructor(opts: ThreadOptions = {}, addr?: number) {
+export class Thread extends Spawnable {
+  constructor(opts: SpawnableOptions = {}, addr?: number) {
     if (addr === undefined) checkExcepthook();
-    Object.defineProperty(this, SHARED, { value: true });
-    Object.defineProperty(this, 'addr', { value: addr ?? allocObject(ObjType.Thread, WORDS), writable: true });
     const o = opts ?? {};
-    this._target = o.target ?? null;
-    this._args = o.args ? [...o.args] : [];
-    this._kwargs = o.kwargs ?? null;
-    this._started = addr !== undefined;
-    this._tid = addr !== undefined ? (ctx().i32[(addr >> 2) + TID] ?? 0) : 0;
+    super(ObjType.Thread, WORDS, o, addr);
     if (addr !== undefined) {
-      this._name = readString(ctx().i32, ctx().i32[slotIndex(this._tid) + T.NAME] ?? 0);
-      this._daemon = ((ctx().i32[slotIndex(this._tid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
+      this._started = true;
+      this._tid = ctx().i32[(addr >> 2) + TID] ?? 0;
+      this._readSlot(this._tid);
       return;
     }
     remember(this);
@@ -84,21 +59,8 @@ export class Thread implements SharedObject {
     this._daemon = o.daemon ?? current_thread().daemon;
   }
 
-  get name(): string {
-    return this._name;
-  }
-
-  set name(v: string) {
-    this._name = String(v);
-  }
-
-  get daemon(): boolean {
-    return this._daemon;
-  }
-
-  set daemon(v: boolean) {
-    if (this._started) throw new RuntimeError('cannot set daemon status of active thread');
-    this._daemon = Boolean(v);
+  protected _startedError(): Error {
+    return new RuntimeError('cannot set daemon status of active thread');
   }
 
   get ident(): number | null {
@@ -128,12 +90,7 @@ export class Thread implements SharedObject {
   start(): void {
     if (this._started) throw new RuntimeError('threads can only be started once');
     if (det) opPoint(`start ${this._name}`);
-    const ctor = Object.getPrototypeOf(this).constructor as unknown;
-    const run =
-      ctor === Thread
-        ? encodeValue({ target: this._target, args: this._args, kwargs: this._kwargs })
-        : // A subclass instance: its class (by name) and its own fields are copied into its thread.
-          encodeValue({ cls: ctor, fields: { ...this } });
+    const run = this._encodeRun(Thread, false);
     const scope = encodeScope(false);
     this._started = true;
     const c = ctx();
@@ -167,13 +124,10 @@ export class Thread implements SharedObject {
     Atomics.store(c.i32, slotIndex(tid) + T.STATE_WATCH, 0);
   }
 
-  /** The thread's activity: calls the target (subclasses override it). */
-  run(): void {
+  /** The thread's activity: calls the target (subclasses override it), then drops it as CPython does. */
+  override run(): void {
     try {
-      if (this._target) {
-        const args = this._kwargs ? [...this._args, this._kwargs] : this._args;
-        this._target(...args);
-      }
+      super.run();
     } finally {
       this._target = null;
       this._args = [];
@@ -190,22 +144,6 @@ export class Thread implements SharedObject {
 
   is_alive(): boolean {
     return this._started && slotAlive(this._tid);
-  }
-
-  /**
-   * Internal: the worker bootstrap binds a decoded instance to its started record. The tid comes
-   * from the worker itself: the starter stores it in the record only after spawn() returns, and
-   * a standby worker may already be running by then.
-   */
-  _bind(addr: number, tid: number, name?: string): void {
-    Object.defineProperty(this, 'addr', { value: addr, writable: true });
-    Object.defineProperty(this, SHARED, { value: true });
-    this._started = true;
-    this._tid = tid;
-    const i32 = ctx().i32;
-    this._name = name ?? readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0);
-    this._daemon = ((i32[slotIndex(tid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
-    remember(this);
   }
 
   __repr__(): string {
