@@ -164,15 +164,21 @@ describe('Controller documents', () => {
     expect(store.getState()).toMatchObject({ scenarioId: 'race', sched: 'seeded', seed: 42, seedPinned: true, speed: 10 });
     expect(store.getState().notice).toBeNull();
     expect(store.getState().seedForRun()).toBe(42);
-    expect(new URL(c.permalink()).search).toBe('?example=race&speed=10&sched=seeded&seed=42');
+    // The example as it ships: named in the fragment, not carried as code.
+    expect(new URL(c.permalink()).hash).toBe('#example=race');
+    expect(new URL(c.permalink()).search).toBe('?speed=10&sched=seeded&seed=42');
     // Unpinned, the link still carries the seed the last run used, in a deterministic mode.
     c.toggleSeedPin();
-    expect(new URL(c.permalink()).search).toBe('?example=race&speed=10&sched=seeded&seed=42');
+    expect(new URL(c.permalink()).search).toBe('?speed=10&sched=seeded&seed=42');
     // In parallel an unpinned seed means nothing: the link leaves it out.
     c.setSched('parallel');
-    expect(new URL(c.permalink()).search).toBe('?example=race&speed=10&sched=parallel');
+    expect(new URL(c.permalink()).search).toBe('?speed=10&sched=parallel');
     c.toggleSeedPin();
+    expect(new URL(c.permalink()).search).toBe('?speed=10&sched=parallel&seed=42');
+    // Edited, the code goes into the link, with the example it came from.
+    c.edit('print(1);\n');
     expect(new URL(c.permalink()).search).toBe('?example=race&speed=10&sched=parallel&seed=42');
+    expect(new URL(c.permalink()).hash).toMatch(/^#code\//);
   });
 
   it('a link with an unknown mode or a bad seed opens in the default mode and says why', () => {
