@@ -35,6 +35,7 @@ import { printErr } from '../program';
 import { formatTraceback } from '../traceback';
 import { asyncioModule } from '../asyncio';
 import { pyTypeName } from '../../lib/pyrepr';
+import { det, opPoint } from '../core/sched';
 
 const STATE = 2;
 const MUTEX = 3;
@@ -325,6 +326,7 @@ export class Future extends RecordWrapper {
   }
 
   result(timeout: number | null = null): unknown {
+    if (det) opPoint('result', this.addr);
     if (!this._waitDone(timeout)) throw new TimeoutError();
     if (this.cancelled()) throw new CancelledError();
     const exc = this.storedException();
