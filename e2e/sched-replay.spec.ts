@@ -146,6 +146,32 @@ test.describe('deterministic runs: replay', () => {
     }
   });
 
+  // Found by e2e/runtime-threading.spec.ts's Barrier test in gil: a thread that came back from a
+  // sleep without a hand-off (everybody else was blocked) counted the sleep as GIL time used,
+  // and gave the GIL away at its first point, before the line CPython prints first.
+  test('gil: a sleep is not running time: the thread back from it keeps the GIL for its switch interval', async ({ page }) => {
+    await page.goto('/');
+    await page.waitForFunction(() => !!window.__playground);
+    const src = `import { Event, Thread } from 'threading';
+import * as time from 'time';
+const ev = new Event();
+function waiter() { ev.wait(); print('waiter woke'); }
+const t = new Thread({ target: waiter });
+t.start();
+time.sleep(0.1);
+ev.set();
+print('main set the event');
+print('main goes on');
+t.join();
+`;
+    const r = (await page.evaluate(async (src) => {
+      window.__playground!.load(src, { sched: 'gil', seed: 1, speed: 'max' });
+      return window.__playground!.run();
+    }, src)) as RunResultJson;
+    expect(r.state).toBe('finished');
+    expect(r.lines.map((l) => l.text)).toEqual(['main set the event', 'main goes on', 'waiter woke']);
+  });
+
   test('the same seed under a CPU hog in another Worker gives the same hash', async ({ page }) => {
     const quiet = await runScenario(page, 'race', 'seeded', 11);
     await page.evaluate(() => {

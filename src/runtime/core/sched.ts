@@ -123,9 +123,19 @@ function waitTurn(c: SchedCtx): void {
   abortIfStopped(c);
 }
 
+/**
+ * The token's holder starts a fresh GIL switch interval (`gil`): it has just taken the token,
+ * or kept it where it could have given it away, or came back from a wait without a hand-off (a
+ * sleep, however long, is not running time: CPython's switch interval counts from when the
+ * thread takes the GIL back).
+ */
+function newSlice(c: SchedCtx): void {
+  c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+}
+
 /** Hands the token to `next` (not this thread). */
 function give(c: SchedCtx, next: number): void {
-  c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+  newSlice(c);
   traceHolder(c, next);
   Atomics.store(c.i32, H.SCHED_TOKEN, next);
   const cell = slotIndex(next) + T.SCHED_CELL;
@@ -246,7 +256,7 @@ function decide(c: SchedCtx, selfEnabled: boolean, others = false): number {
 /** The holder switches to `next` (if another thread) and waits for its next turn. */
 function switchTo(c: SchedCtx, next: number): void {
   if (next === c.tid) {
-    c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+    newSlice(c);
     return;
   }
   // A running thread that is preempted shows as ready (waiting for the token) until its turn
@@ -274,7 +284,7 @@ function passPoints(c: SchedCtx, points: number, access: boolean): void {
     if (v - (c.f64[HF.SLICE_START] ?? 0) < GIL_SWITCH_US) return;
     // Another thread waiting: one enabled besides the holder (which is in no wait here).
     if (candidates(c, false).length === 0) {
-      c.f64[HF.SLICE_START] = v;
+      newSlice(c);
       return;
     }
     switchTo(c, decide(c, true, true));
@@ -407,7 +417,11 @@ export function detWait(index: number, expected: number, deadline: number, mark:
       if (Atomics.load(i32, index) !== expected) return true;
       // A wait always offers the token, even one already due (`sleep(0)` yields, as in CPython).
       const next = decide(c, (c.f64[HF.VCLOCK] ?? 0) >= dl);
-      if (next === c.tid) return false; // only chosen when due
+      if (next === c.tid) {
+        // Only chosen when due: the wait timed out, and the thread goes on without a hand-off.
+        newSlice(c);
+        return false;
+      }
       if (next === 0) {
         idle(c, index, expected);
         continue;
@@ -438,7 +452,10 @@ function idle(c: SchedCtx, index: number, expected: number): void {
     abortIfStopped(c);
   }
   if (Atomics.compareExchange(i32, H.SCHED_TOKEN, 0, c.tid) !== 0) waitTurn(c);
-  else traceHolder(c, c.tid);
+  else {
+    newSlice(c);
+    traceHolder(c, c.tid);
+  }
 }
 
 /** The thread has ended (its slot says DONE/CRASHED): the token goes to whoever is next. */
