@@ -775,6 +775,52 @@ print(time.ctime(0));
 });
 
 test.describe('regressions found by these tests', () => {
+  // Found when the Barrier test moved to `gil`: a broken barrier notified its waiters without
+  // changing the word they sleep on, and the deterministic scheduler wakes a waiter only when
+  // its word changes, so the waiters slept on and the run ended in `deadlock`.
+  test('a broken Barrier wakes the parties waiting on it in gil and seeded runs', async ({ app }) => {
+    const head = `import { Barrier, BrokenBarrierError, Thread } from 'threading';
+import * as time from 'time';
+function party(b: Barrier, tag: string) {
+  try { b.wait(); print(tag, 'passed'); } catch (e) { print(tag, e instanceof BrokenBarrierError ? 'broken' : String(e)); }
+}
+function fail() { throw new ValueError('action failed'); }
+`;
+    const cases: [string, string[]][] = [
+      [
+        `const b = new Barrier(2);
+const t = new Thread({ target: party, args: [b, 'waiter:'] });
+t.start(); time.sleep(0.1);
+b.abort(); print('aborted');
+t.join();`,
+        ['aborted', 'waiter: broken'],
+      ],
+      [
+        `const b = new Barrier(3);
+const t = new Thread({ target: party, args: [b, 'waiter without timeout:'] });
+t.start(); time.sleep(0.1);
+try { b.wait(0.2); } catch (e) { print('timed out:', e instanceof BrokenBarrierError); }
+t.join();`,
+        ['timed out: True', 'waiter without timeout: broken'],
+      ],
+      [
+        `const b = new Barrier(2, fail);
+const t = new Thread({ target: party, args: [b, 'waiter:'] });
+t.start(); time.sleep(0.1);
+try { b.wait(); } catch (e) { print('last party:', String(e)); }
+t.join();`,
+        ['last party: ValueError: action failed', 'waiter: broken'],
+      ],
+    ];
+    for (const sched of ['gil', 'seeded'] as const) {
+      for (const [body, expected] of cases) {
+        const out = await runOk(app, head + body + '\n', FAST, sched);
+        expect(out.slice().sort(), `${sched}:\n${body}`).toEqual(expected.slice().sort());
+        if (sched === 'gil') expect(out, body).toEqual(expected);
+      }
+    }
+  });
+
   // These caught a real bug: the production build minified class names, and PyException takes
   // Python's name from `new.target.name` (src/runtime/errors.ts), so `String(new
   // ValueError('x'))` was `v: x`. Fixed in the runtime and the build (4d9a918, d7e1247).
