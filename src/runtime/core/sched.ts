@@ -420,7 +420,7 @@ export function detWait(index: number, expected: number, deadline: number, mark:
       if (next === c.tid) {
         // Only chosen when due: the wait timed out, and the thread goes on without a hand-off.
         newSlice(c);
-        return false;
+        return timedOut(c);
       }
       if (next === 0) {
         idle(c, index, expected);
@@ -430,12 +430,23 @@ export function detWait(index: number, expected: number, deadline: number, mark:
       waitTurn(c);
       // Chosen again because the word changed or the deadline came; a word that changed and
       // changed back is a spurious wake-up, which futexWait's callers re-check.
-      return Atomics.load(i32, index) !== expected || (c.f64[HF.VCLOCK] ?? 0) < dl;
+      return Atomics.load(i32, index) !== expected || (c.f64[HF.VCLOCK] ?? 0) < dl || timedOut(c);
     }
   } finally {
     mark(-1, 0);
     c.f64[deadlineIndex(c.tid)] = Infinity;
   }
+}
+
+/**
+ * A wait ends at its deadline: its wake-up is a point (it costs POINT_COST_US). The clock may
+ * have jumped exactly to the deadline, and the program's clocks, read in seconds, could then
+ * show a whole timeout less a rounding error (`monotonic() - t0` 0.29999999999999993 after a
+ * 0.3 s timeout); one point later they are past it. Returns false (futexWait's "timed out").
+ */
+function timedOut(c: SchedCtx): false {
+  advance(c, 1);
+  return false;
 }
 
 /**
