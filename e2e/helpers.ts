@@ -3,17 +3,26 @@
  * `window.__playground` (docs/urls-and-automation.md) and look at what it printed.
  */
 import { expect } from '@playwright/test';
-import { PlaygroundPage, type RunResultJson } from './pages';
+import { PlaygroundPage, type LoadOptionsJson, type RunResultJson } from './pages';
 
 export type Line = RunResultJson['lines'][number];
 
 /**
- * Loads `source` at `speed` and runs it to its end (however it ends). `sched` runs it in that
- * mode (seed 1): what a test means by an order of sleeps (`sleep(0.1)` ends before
- * `sleep(0.5)`) holds in `gil` on any machine, while in `parallel` a loaded one may not keep it.
+ * The deterministic modes a test may ask for (docs/deterministic-runs.md). What a test means by
+ * an order of sleeps (`sleep(0.1)` ends before `sleep(0.5)` in another thread, a timeout fires
+ * before a long sleep ends) holds in `gil` (asyncio-only programs: `seeded`) on any machine,
+ * while in `parallel`, where program time is wall time × speed, a loaded one may not keep it.
  */
-export async function runProgram(app: PlaygroundPage, source: string, speed = 1, sched?: 'gil' | 'seeded'): Promise<RunResultJson> {
-  await app.load(source, sched === undefined ? { speed } : { speed, sched, seed: 1 });
+export type TestSched = 'gil' | 'seeded';
+
+/** `load()`'s options for a run at `speed`, in `sched` with seed 1, or in `parallel` without it. */
+export function loadOptions(speed: number, sched?: TestSched): LoadOptionsJson {
+  return sched === undefined ? { speed } : { speed, sched, seed: 1 };
+}
+
+/** Loads `source` at `speed` (in `sched`, see TestSched) and runs it to its end (however it ends). */
+export async function runProgram(app: PlaygroundPage, source: string, speed = 1, sched?: TestSched): Promise<RunResultJson> {
+  await app.load(source, loadOptions(speed, sched));
   return app.runViaApi();
 }
 
@@ -23,8 +32,8 @@ export function texts(result: RunResultJson, stream?: 'stdout' | 'stderr'): stri
 }
 
 /** Runs a program that must finish and returns its stdout texts; on failure shows everything. */
-export async function runOk(app: PlaygroundPage, source: string, speed = 1): Promise<string[]> {
-  const r = await runProgram(app, source, speed);
+export async function runOk(app: PlaygroundPage, source: string, speed = 1, sched?: TestSched): Promise<string[]> {
+  const r = await runProgram(app, source, speed, sched);
   expect(r.state, `run ended ${r.state}: ${r.message ?? ''}\n${r.lines.map((l) => `[${l.thread}|${l.stream}] ${l.text}`).join('\n')}`).toBe('finished');
   return texts(r, 'stdout');
 }

@@ -88,6 +88,8 @@ print('joined');
   expect(out).toContain('task sees CancelledError');
 });
 
+// In `seeded`: the tasks' sleep(100) timers do not come due while the loop steps 100,000 tasks
+// (in `parallel`, 100 s of program time are 5 s of wall time, which a loaded machine may take).
 test('wait, gather of gathers, as_completed over 100,000 awaitables; asyncio.run cancels 99,999 left pending', async () => {
   test.setTimeout(120_000);
   const r = await run(`
@@ -117,12 +119,14 @@ async function main() {
 }
 asyncio.run(main());
 print('run returned');
-`);
+`, 20, 'seeded');
   expect(r.state).toBe('finished');
   expect(stderr(r)).toEqual([]);
   expect(stdout(r)).toEqual(['wait 100000 0', 'gather of gathers 10 10000 9999', 'as_completed 100000', 'first completed 1 99999', 'run returned']);
 });
 
+// In `seeded`: timers come due in the order of their times (in `parallel`, a loop that wakes
+// late may find a sleep(0.01) and a 10 s timeout due together, and the timeout wins).
 test("asyncio.timeout: the issue's program raises TimeoutError and cancels the inner work", async () => {
   const r = await run(`
 import * as asyncio from 'asyncio';
@@ -143,11 +147,13 @@ async function main() {
   print('in time', t.expired());
 }
 asyncio.run(main());
-`);
+`, 20, 'seeded');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual(['inner cleanup', 'caught TimeoutError True True', 'in time False']);
 });
 
+// In `seeded`: bad's sleep(0.01) ends long before slow's sleep(10) (in `parallel`, a loop that
+// wakes late may step both in one iteration, and slow ends before the group cancels it).
 test('TaskGroup: a failure cancels the others; uncaught, the ExceptionGroup prints as Python prints it', async () => {
   const r = await run(`
 import * as asyncio from 'asyncio';
@@ -161,7 +167,7 @@ async function main() {
   tg.create_task(bad());
 }
 asyncio.run(main());
-`);
+`, 20, 'seeded');
   expect(r.state).toBe('error');
   expect(stdout(r)).toEqual(['slow cancelled']);
   const err = stderr(r);

@@ -129,6 +129,8 @@ a.recv();
   expect(stuck.state).toBe('deadlock');
   expect(stuck.message).toContain('MainThread waits Connection#1 (line 4)');
 
+  // In `gil`: main is blocked in recv() before the child's sleep(0.5) ends, so the send wakes it
+  // (the arrow).
   const r = await run(`
 import { Pipe, Process } from 'multiprocessing';
 import * as time from 'time';
@@ -138,7 +140,7 @@ const p = new Process({ target: later });
 p.start();
 print(a.recv());
 p.join();
-`);
+`, 20, 'gil');
   expect(stdout(r)).toEqual(['late']);
   const trace = JSON.stringify(await page().evaluate(() => window.__playground?.trace()));
   expect(trace).toContain('recv');
@@ -212,6 +214,7 @@ print(log);
   expect(out[2]).toMatch(/^<ListProxy object, typeid 'list' at 0x[0-9a-f]+; '__str__\(\)' failed>$/);
 });
 
+// In `gil`: the iterator asks for the gated result before open_gate's sleep(0.5) ends.
 test('Executor.map: the timeout counts from the map call; iterating to a result not ready by then raises TimeoutError', async () => {
   // Causal, not timed: the consumer sleeps through the whole timeout before asking for the gated
   // result, which a helper thread releases 0.5 s later. Counted from the map call (CPython), the
@@ -242,7 +245,7 @@ try {
 } catch (err) {
   print(String(err));
 }
-`);
+`, 20, 'gil');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual(['got fast', 'timeout True', '[0.05, 0.05]', 'ValueError: chunksize must be >= 1.']);
 });

@@ -16,6 +16,8 @@ function of(r: Result, thread: string): string[] {
   return r.lines.filter((l) => l.thread === thread).map((l) => l.text);
 }
 
+// In `gil`: the child is still in its sleep(0.2) when main asks is_alive() after start(), and
+// when q.join(0.01) returns.
 test('process lifecycle: name, pid, is_alive, exitcode, join; start twice raises', async () => {
   const r = await run(`
 import { Process, current_process, parent_process } from 'multiprocessing';
@@ -31,7 +33,7 @@ try { p.start(); } catch (e) { print(String(e)); }
 const q = new Process({ target: work, args: [8], name: 'worker' });
 q.start(); q.join(0.01); print('join timeout', q.is_alive(), q.exitcode); q.join();
 print(current_process().name, parent_process());
-`);
+`, 20, 'gil');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual([
     'Process-1 None None False False',
@@ -72,6 +74,8 @@ print(ps.map((p) => p.exitcode));
   expect(stdout(r).at(-1)).toBe('[0, 1, 0]');
 });
 
+// Stays in `parallel`: its point is ending a process whose worker really spins (no scheduling
+// point hands the run on, as in a deterministic mode).
 test('terminate() gives exitcode -15 and kill() -9, even in an endless loop', async () => {
   const r = await run(`
 import { Process } from 'multiprocessing';

@@ -67,6 +67,8 @@ print('lifo', ls[0] === 39 && ls[39] === 0 && ls.length === 40);
   expect(stdout(r)).toEqual(['fifo True', 'heap True', 'lifo True']);
 });
 
+// In `gil`: the timed waits' upper bounds (d < 3) are program time, which in `parallel` a loaded
+// machine stretches.
 test('Empty and Full: non-blocking raises, timed waits do not return early', async () => {
   const r = await run(`
 import { Queue, Empty, Full } from 'queue';
@@ -82,7 +84,7 @@ t = time.monotonic();
 try { q.put('y', true, 0.4); } catch (e) { const d = time.monotonic() - t; print('put timeout', e instanceof Full, d >= 0.4, d < 3); }
 try { q.get(true, -1); } catch (e) { print(String(e)); }
 print(q.get(), q.empty());
-`);
+`, 20, 'gil');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual([
     'get_nowait True',
@@ -136,6 +138,8 @@ q.get();
   expect(r.message).toContain('Queue#1');
 });
 
+// In `gil`: each of the three workers takes a `who` call while the others sleep 0.5 s (in
+// `parallel`, a worker woken late on a loaded machine may find the queue already empty).
 test('ThreadPoolExecutor: map yields in submission order, workers are named as CPython names them', async () => {
   const r = await run(`
 import { ThreadPoolExecutor } from 'concurrent.futures';
@@ -151,7 +155,7 @@ function who() { time.sleep(0.5); print('who'); }
   [...e.map(who, range(6))];
 }
 print('after block');
-`);
+`, 20, 'gil');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual([
     '[0, 1, 4, 9, 16]',
@@ -164,6 +168,7 @@ print('after block');
   expect([...lanes].sort()).toEqual(['ThreadPoolExecutor-0_0', 'ThreadPoolExecutor-0_1', 'ThreadPoolExecutor-0_2']);
 });
 
+// In `gil`: all three pool threads take calls within the first calls' sleep(1).
 test('the thread-pool-executor seed prints all ten calls and shutdown waits for them', async () => {
   const r = await run(`
 import * as time from 'time';
@@ -174,7 +179,7 @@ if (__name__ === '__main__') {
   e.map(func, range(10));
 }
 print('end');
-`);
+`, 20, 'gil');
   expect(r.state).toBe('finished');
   const out = stdout(r);
   expect(out.at(-1)).toBe('end');
@@ -206,6 +211,8 @@ f.result();
   expect(err.at(-1)).toBe('ValueError: bad 7');
 });
 
+// In `gil`: the worker has started `a` within main's sleep(2) and is still in its sleep(5) when
+// main submits `b`; it has taken `c`, not `d`, within main's sleep(1).
 test('cancel: a pending future cancels, a running one does not; shutdown(cancel_futures)', async () => {
   const r = await run(`
 import { ThreadPoolExecutor, CancelledError, Future } from 'concurrent.futures';
@@ -231,7 +238,7 @@ print(f.set_running_or_notify_cancel(), f.running());
 f.set_result(3);
 try { f.set_result(4); } catch (err) { print((err as Error).name); }
 print(f.result());
-`, 10);
+`, 10, 'gil');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual([
     'running True False False',
@@ -247,6 +254,8 @@ print(f.result());
   ]);
 });
 
+// In `gil`: 0.1 s naps end before 3 s ones, and the 1 s timeout's upper bound (d < 4) is program
+// time, which in `parallel` a loaded machine stretches.
 test('wait() with FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED and a timeout', async () => {
   const r = await run(`
 import { ThreadPoolExecutor, wait, FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED } from 'concurrent.futures';
@@ -266,11 +275,13 @@ const d = time.monotonic() - t;
 print('timeout', r.done.size, r.not_done.size, d >= 1, d < 4);
 r = wait([e.submit(nap, 0.1), e.submit(nap, 0.2)], null, ALL_COMPLETED);
 print('all', r.done.size, r.not_done.size);
-`, 10);
+`, 10, 'gil');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual(['first 1 1 True', 'exception 1 1 True', 'timeout 0 1 True True', 'all 2 0']);
 });
 
+// In `gil`: the order is that of the sleeps on any machine (in `parallel`, speed 2 kept their
+// ends 0.5 s of wall time apart, a margin a loaded machine may still eat).
 test('as_completed yields in completion order and times out with CPython message', async () => {
   const r = await run(`
 import { ThreadPoolExecutor, as_completed } from 'concurrent.futures';
@@ -289,12 +300,13 @@ try {
   for (const f of as_completed([slow, done], 0.5)) got.push(f.result());
 } catch (err) { print('got', got, String(err)); }
 e.shutdown(false, { cancel_futures: true });
-`, 2);
-  // Speed 2: the sleeps end 0.5 s of wall time apart, an order a loaded machine keeps.
+`, 20, 'gil');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual(['[1, 2, 3]', 'got [0] TimeoutError: 1 (of 2) futures unfinished']);
 });
 
+// In `gil`: main adds the first callback while the worker still sleeps, and the worker has run
+// it within main's sleep(0.5).
 test('done callbacks: module-level only, run by the completing worker or at once when done', async () => {
   const r = await run(`
 import { ThreadPoolExecutor, Future } from 'concurrent.futures';
@@ -311,7 +323,7 @@ time.sleep(0.5);
 f.add_done_callback(report);
 f.add_done_callback((x) => print('closure at once', x.result()));
 e.shutdown();
-`, 10);
+`, 10, 'gil');
   expect(r.state).toBe('finished');
   expect(stdout(r)).toEqual([
     'TypeError: <lambda> is not a module-level function: only module-level functions and classes (or methods of runtime objects such as loop.stop) can cross to another thread or process; closures cannot',
@@ -394,6 +406,8 @@ asyncio.run(main());
   expect(stdout(r)).toEqual(['[10, 20]']);
 });
 
+// In `gil`: the getter is blocked in get() within main's sleep(0.2), so the put wakes it (the
+// arrow).
 test('queue tracing: blocking shows on the lane, a put wakes the getter with an arrow', async () => {
   await run(`
 import { Queue } from 'queue';
@@ -406,7 +420,7 @@ t.start();
 time.sleep(0.2);
 q.put(42);
 t.join();
-`);
+`, 20, 'gil');
   const trace = JSON.stringify(await page().evaluate(() => window.__playground?.trace()));
   expect(trace).toContain('put → get');
 });

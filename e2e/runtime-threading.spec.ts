@@ -82,6 +82,8 @@ try { using _ = lock.hold(); throw new ValueError('inside'); } catch (e) { print
     ]);
   });
 
+  // In `gil`: the timed acquire's upper bound (dt < 5) is program time, which in `parallel` a
+  // loaded machine stretches.
   test('a timed acquire waits its whole timeout and a blocked acquire wakes on release', async ({ app }) => {
     const out = await runOk(
       app,
@@ -114,6 +116,7 @@ t.join();
 print('woken:', g.got, 'waited >= 0.3:', g.waited >= 0.3);
 `,
       FAST,
+      'gil',
     );
     expect(out).toEqual([
       'timed out: False waited >= 0.2: True True',
@@ -302,6 +305,8 @@ print('notify(2) woke:', [g.o3, g.o4].sort(), 'notify_all woke:', g.o5);
     ]);
   });
 
+  // In `gil`: the waiter's 30 s timeout must outlast the notifier's start and 0.2 s sleep, which
+  // in `parallel` is wall time a loaded machine may not give.
   test('a notifier wakes a waiter in another thread (wait returns True)', async ({ app }) => {
     const out = await runOk(
       app,
@@ -325,12 +330,14 @@ const t = new Thread({ target: notifier });
 t.join();
 `,
       FAST,
+      'gil',
     );
     expect(out).toEqual(['wait_for: True']);
   });
 });
 
 test.describe('Semaphore and BoundedSemaphore', () => {
+  // In `gil`: the takers woken by release(2) have had their turn within main's sleep(0.3).
   test('counts permits, times out, release(n) wakes n; errors as CPython', async ({ app }) => {
     const out = await runOk(
       app,
@@ -375,6 +382,7 @@ print(err(() => b.release()));
 print('after block:', b.acquire(false), b.acquire(false), b.acquire(false));
 `,
       FAST,
+      'gil',
     );
     expect(out).toEqual([
       'ValueError: semaphore initial value must be >= 0',
@@ -459,6 +467,8 @@ print(bar.n_waiting, bar.broken);
     expect(out).toEqual(['4 0 False', 'indices: [5, 5, 5, 5] bad: 0 actions: 5', '0 False']);
   });
 
+  // In `gil`: the waiter is in wait() within main's sleep(0.2) (n_waiting 1, and reset() breaks
+  // it rather than leaving it waiting on a fresh barrier).
   test('abort and reset break waiters with BrokenBarrierError; a timed-out wait breaks it', async ({ app }) => {
     const out = await runOk(
       app,
@@ -490,6 +500,7 @@ print('default timeout:', err(() => b2.wait()), b2.broken);
 print(err(() => new Barrier(0)));
 `,
       FAST,
+      'gil',
     );
     expect(out).toEqual([
       'n_waiting: 1',
@@ -506,6 +517,7 @@ print(err(() => new Barrier(0)));
 });
 
 test.describe('Thread', () => {
+  // In `gil`: join(0.05) returns, and main prints, long before the thread's sleep(0.3) ends.
   test('names, ident, is_alive, join rules, start twice, daemon flag', async ({ app }) => {
     const out = await runOk(
       app,
@@ -534,6 +546,7 @@ print('daemon:', a.daemon, new Thread({ target: work, daemon: true }).daemon);
 print(err(() => { a.daemon = true; }));
 `,
       FAST,
+      'gil',
     );
     expect(out).toEqual([
       'Thread-1 (work) | Thread-2 (work) | custom | Thread-3',
@@ -610,6 +623,7 @@ print('main done', a.is_alive());
     expect(texts(r, 'stdout')).toEqual(['steady 0', 'steady 1', 'steady 2', 'main done False']);
   });
 
+  // In `gil`: the daemon prints before main's sleep(0.1) ends, and main before late's sleep(0.5).
   test('daemon threads are stopped at exit; non-daemon threads are waited for', async ({ app }) => {
     const r = await runProgram(
       app,
@@ -746,6 +760,7 @@ print('main still', data.x);
     expect(out).toEqual(['fresh in thread: None', 'thread 100 1100', 'fresh in thread: None', 'thread 200 1200', 'main still main']);
   });
 
+  // Stays in `parallel`: its point is that mode's clock, wall time × speed.
   test('time is program time: at speed 10 sleep(1) takes ~0.1 s of wall time and time() advances ~1 s', async ({ app }) => {
     const out = await runOk(
       app,
@@ -775,6 +790,52 @@ print(time.ctime(0));
 });
 
 test.describe('regressions found by these tests', () => {
+  // Found when the Barrier test moved to `gil`: a broken barrier notified its waiters without
+  // changing the word they sleep on, and the deterministic scheduler wakes a waiter only when
+  // its word changes, so the waiters slept on and the run ended in `deadlock`.
+  test('a broken Barrier wakes the parties waiting on it in gil and seeded runs', async ({ app }) => {
+    const head = `import { Barrier, BrokenBarrierError, Thread } from 'threading';
+import * as time from 'time';
+function party(b: Barrier, tag: string) {
+  try { b.wait(); print(tag, 'passed'); } catch (e) { print(tag, e instanceof BrokenBarrierError ? 'broken' : String(e)); }
+}
+function fail() { throw new ValueError('action failed'); }
+`;
+    const cases: [string, string[]][] = [
+      [
+        `const b = new Barrier(2);
+const t = new Thread({ target: party, args: [b, 'waiter:'] });
+t.start(); time.sleep(0.1);
+b.abort(); print('aborted');
+t.join();`,
+        ['aborted', 'waiter: broken'],
+      ],
+      [
+        `const b = new Barrier(3);
+const t = new Thread({ target: party, args: [b, 'waiter without timeout:'] });
+t.start(); time.sleep(0.1);
+try { b.wait(0.2); } catch (e) { print('timed out:', e instanceof BrokenBarrierError); }
+t.join();`,
+        ['timed out: True', 'waiter without timeout: broken'],
+      ],
+      [
+        `const b = new Barrier(2, fail);
+const t = new Thread({ target: party, args: [b, 'waiter:'] });
+t.start(); time.sleep(0.1);
+try { b.wait(); } catch (e) { print('last party:', String(e)); }
+t.join();`,
+        ['last party: ValueError: action failed', 'waiter: broken'],
+      ],
+    ];
+    for (const sched of ['gil', 'seeded'] as const) {
+      for (const [body, expected] of cases) {
+        const out = await runOk(app, head + body + '\n', FAST, sched);
+        expect(out.slice().sort(), `${sched}:\n${body}`).toEqual(expected.slice().sort());
+        if (sched === 'gil') expect(out, body).toEqual(expected);
+      }
+    }
+  });
+
   // These caught a real bug: the production build minified class names, and PyException takes
   // Python's name from `new.target.name` (src/runtime/errors.ts), so `String(new
   // ValueError('x'))` was `v: x`. Fixed in the runtime and the build (4d9a918, d7e1247).
@@ -893,6 +954,8 @@ print('joined');
   });
 });
 
+// These stay in `parallel`: their point is the primitives under true contention, every thread
+// on its own core at once (no virtual clock, no scheduler between the threads).
 test.describe('stress', () => {
   for (const rep of [1, 2, 3]) {
     test(`8 threads × 20,000 locked increments are exact (#${rep})`, async ({ app }) => {

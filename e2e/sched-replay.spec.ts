@@ -146,6 +146,79 @@ test.describe('deterministic runs: replay', () => {
     }
   });
 
+  // Found by e2e/runtime-threading.spec.ts's Barrier test in gil: a thread that came back from a
+  // sleep without a hand-off (everybody else was blocked) counted the sleep as GIL time used,
+  // and gave the GIL away at its first point, before the line CPython prints first.
+  test('gil: a sleep is not running time: the thread back from it keeps the GIL for its switch interval', async ({ page }) => {
+    await page.goto('/');
+    await page.waitForFunction(() => !!window.__playground);
+    const src = `import { Event, Thread } from 'threading';
+import * as time from 'time';
+const ev = new Event();
+function waiter() { ev.wait(); print('waiter woke'); }
+const t = new Thread({ target: waiter });
+t.start();
+time.sleep(0.1);
+ev.set();
+print('main set the event');
+print('main goes on');
+t.join();
+`;
+    const r = (await page.evaluate(async (src) => {
+      window.__playground!.load(src, { sched: 'gil', seed: 1, speed: 'max' });
+      return window.__playground!.run();
+    }, src)) as RunResultJson;
+    expect(r.state).toBe('finished');
+    expect(r.lines.map((l) => l.text)).toEqual(['main set the event', 'main goes on', 'waiter woke']);
+  });
+
+  // Found by e2e/runtime-queue-futures.spec.ts's timed put in gil: the virtual clock jumped
+  // exactly to the deadline, and `monotonic() - t0` read 0.29999999999999993 after a 0.3 s timeout.
+  test('timed waits never end short of their timeout on the program’s clock, in gil and seeded', async ({ page }) => {
+    await page.goto('/');
+    await page.waitForFunction(() => !!window.__playground);
+    const src = `import { Lock, Event, Condition } from 'threading';
+import { Queue } from 'queue';
+import * as time from 'time';
+const lock = new Lock(); lock.acquire();
+const ev = new Event();
+const cond = new Condition(); cond.acquire();
+const full = new Queue(1); full.put(0);
+const empty = new Queue();
+const waits: [string, (s: number) => unknown][] = [
+  ['sleep', (s) => time.sleep(s)],
+  ['Lock.acquire', (s) => lock.acquire(true, s)],
+  ['Event.wait', (s) => ev.wait(s)],
+  ['Condition.wait', (s) => cond.wait(s)],
+  ['Queue.put', (s) => { try { full.put(1, true, s); } catch { /* Full */ } }],
+  ['Queue.get', (s) => { try { empty.get(true, s); } catch { /* Empty */ } }],
+];
+for (const [name, wait] of waits) {
+  let short = 0;
+  for (const k of range(40)) {
+    const s = 0.05 + k * 0.01;
+    const t0 = time.monotonic();
+    wait(s);
+    if (time.monotonic() - t0 < s) short++;
+  }
+  print(name, 'short:', short);
+}
+`;
+    for (const sched of ['gil', 'seeded']) {
+      const r = (await page.evaluate(
+        async ([src, sched]) => {
+          window.__playground!.load(src, { sched, seed: 1, speed: 'max' });
+          return window.__playground!.run();
+        },
+        [src, sched] as const,
+      )) as RunResultJson;
+      expect(r.state, sched).toBe('finished');
+      expect(r.lines.map((l) => l.text), sched).toEqual(
+        ['sleep', 'Lock.acquire', 'Event.wait', 'Condition.wait', 'Queue.put', 'Queue.get'].map((n) => `${n} short: 0`),
+      );
+    }
+  });
+
   test('the same seed under a CPU hog in another Worker gives the same hash', async ({ page }) => {
     const quiet = await runScenario(page, 'race', 'seeded', 11);
     await page.evaluate(() => {

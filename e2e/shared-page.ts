@@ -3,7 +3,7 @@
  * (docs/urls-and-automation.md): the runtime specs load and run many small programs and need no fresh page each.
  */
 import { test, type Page } from '@playwright/test';
-import { texts } from './helpers';
+import { loadOptions, texts, type TestSched } from './helpers';
 import type { RunResultJson } from './pages';
 
 export type Result = RunResultJson;
@@ -11,8 +11,8 @@ export type Result = RunResultJson;
 export interface SharedPlayground {
   /** The shared page (valid inside tests). */
   page(): Page;
-  /** Loads `source` at `speed` and runs it to its end. */
-  run(source: string, speed?: number): Promise<Result>;
+  /** Loads `source` at `speed` (in `sched`, see TestSched) and runs it to its end. */
+  run(source: string, speed?: number, sched?: TestSched): Promise<Result>;
 }
 
 /** Declares the serial mode and the shared page's setup and teardown for the calling spec. */
@@ -33,11 +33,12 @@ export function sharedPlayground(): SharedPlayground {
   };
   return {
     page: current,
-    async run(source, speed = 20) {
+    async run(source, speed = 20, sched) {
       const p = current();
+      const options = loadOptions(speed, sched);
       for (let attempt = 0; ; attempt++) {
         try {
-          await p.evaluate(([s, sp]) => window.__playground?.load(s as string, { speed: sp as number }), [source, speed]);
+          await p.evaluate(([s, o]) => window.__playground?.load(s, o), [source, options] as const);
           return (await p.evaluate(() => window.__playground?.run())) as Result;
         } catch (e) {
           // A dev server may reload the page once (dependency optimisation): run again on the new page.

@@ -128,9 +128,19 @@ function waitTurn(c: SchedCtx): void {
   abortIfStopped(c);
 }
 
+/**
+ * The token's holder starts a fresh GIL switch interval (`gil`): it has just taken the token,
+ * or kept it where it could have given it away, or came back from a wait without a hand-off (a
+ * sleep, however long, is not running time: CPython's switch interval counts from when the
+ * thread takes the GIL back).
+ */
+function newSlice(c: SchedCtx): void {
+  c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+}
+
 /** Hands the token to `next` (not this thread). */
 function give(c: SchedCtx, next: number): void {
-  c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+  newSlice(c);
   traceHolder(c, next);
   Atomics.store(c.i32, H.SCHED_TOKEN, next);
   const cell = slotIndex(next) + T.SCHED_CELL;
@@ -251,7 +261,7 @@ function decide(c: SchedCtx, selfEnabled: boolean, others = false): number {
 /** The holder switches to `next` (if another thread) and waits for its next turn. */
 function switchTo(c: SchedCtx, next: number): void {
   if (next === c.tid) {
-    c.f64[HF.SLICE_START] = c.f64[HF.VCLOCK] ?? 0;
+    newSlice(c);
     return;
   }
   // A running thread that is preempted shows as ready (waiting for the token) until its turn
@@ -279,7 +289,7 @@ function passPoints(c: SchedCtx, points: number, access: boolean): void {
     if (v - (c.f64[HF.SLICE_START] ?? 0) < GIL_SWITCH_US) return;
     // Another thread waiting: one enabled besides the holder (which is in no wait here).
     if (candidates(c, false).length === 0) {
-      c.f64[HF.SLICE_START] = v;
+      newSlice(c);
       return;
     }
     switchTo(c, decide(c, true, true));
@@ -421,7 +431,11 @@ export function detWait(index: number, expected: number, deadline: number, mark:
       if (Atomics.load(i32, index) !== expected) return true;
       // A wait always offers the token, even one already due (`sleep(0)` yields, as in CPython).
       const next = decide(c, (c.f64[HF.VCLOCK] ?? 0) >= dl);
-      if (next === c.tid) return false; // only chosen when due
+      if (next === c.tid) {
+        // Only chosen when due: the wait timed out, and the thread goes on without a hand-off.
+        newSlice(c);
+        return timedOut(c);
+      }
       if (next === 0) {
         idle(c, index, expected);
         continue;
@@ -430,12 +444,23 @@ export function detWait(index: number, expected: number, deadline: number, mark:
       waitTurn(c);
       // Chosen again because the word changed or the deadline came; a word that changed and
       // changed back is a spurious wake-up, which futexWait's callers re-check.
-      return Atomics.load(i32, index) !== expected || (c.f64[HF.VCLOCK] ?? 0) < dl;
+      return Atomics.load(i32, index) !== expected || (c.f64[HF.VCLOCK] ?? 0) < dl || timedOut(c);
     }
   } finally {
     mark(-1, 0);
     c.f64[deadlineIndex(c.tid)] = Infinity;
   }
+}
+
+/**
+ * A wait ends at its deadline: its wake-up is a point (it costs POINT_COST_US). The clock may
+ * have jumped exactly to the deadline, and the program's clocks, read in seconds, could then
+ * show a whole timeout less a rounding error (`monotonic() - t0` 0.29999999999999993 after a
+ * 0.3 s timeout); one point later they are past it. Returns false (futexWait's "timed out").
+ */
+function timedOut(c: SchedCtx): false {
+  advance(c, 1);
+  return false;
 }
 
 /**
@@ -452,7 +477,10 @@ function idle(c: SchedCtx, index: number, expected: number): void {
     abortIfStopped(c);
   }
   if (Atomics.compareExchange(i32, H.SCHED_TOKEN, 0, c.tid) !== 0) waitTurn(c);
-  else traceHolder(c, c.tid);
+  else {
+    newSlice(c);
+    traceHolder(c, c.tid);
+  }
 }
 
 /** The thread has ended (its slot says DONE/CRASHED): the token goes to whoever is next. */

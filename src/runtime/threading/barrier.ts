@@ -8,9 +8,10 @@
  *   0 header, 1 seqNo
  *   2 PARTIES
  *   3 COUNT       threads waiting in the current generation
- *   4 GEN         generation; bumped when a group is released (waiters sleep on it)
+ *   4 GEN         generation; bumped when a group is released, and when the barrier is
+ *                 broken or reset (waiters sleep on it)
  *   5 BROKEN      1 while broken (abort, timeout, failed action)
- *   6 BROKEN_GEN  a generation whose waiters must raise (reset), -1 none
+ *   6 BROKEN_GEN  a generation whose waiters must raise (broken or reset), -1 none
  *   7 MUTEX       inner mutex
  *   8 ACTION      heap address of the encoded action function, 0 none
  *   9 TIMEOUT_US  default timeout in program µs, -1 none
@@ -155,12 +156,18 @@ export class Barrier implements SharedObject {
     throw new BrokenBarrierError();
   }
 
-  /** Breaks the barrier: current and future waiters raise until reset(). Mutex held. */
+  /**
+   * Breaks the barrier: current and future waiters raise until reset(). Mutex held. The
+   * current generation's waiters are woken as reset() wakes them, by a new GEN with the old one
+   * marked broken: a wake-up must change the word they sleep on, since the deterministic
+   * scheduler (core/sched.ts) finds its waiters runnable by that change, not by the notify.
+   */
   private breakLocked(): void {
     const i32 = this.i32;
     Atomics.store(i32, this.i + BROKEN, 1);
     Atomics.store(i32, this.i + COUNT, 0);
-    Atomics.add(i32, this.i + GEN, 0);
+    i32[this.i + BROKEN_GEN] = i32[this.i + GEN] ?? 0;
+    Atomics.add(i32, this.i + GEN, 1);
     Atomics.notify(i32, this.i + GEN);
   }
 
