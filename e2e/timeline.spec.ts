@@ -208,9 +208,9 @@ const HIGHLIGHTS = '[data-testid="editor"] .monaco-editor .view-overlays [class*
 
 test.describe('timeline', () => {
   test('semaphore: lanes, permits never above 3, release→acquire arrows; live canvas; replay', async ({ page }) => {
-    // Seeded: permits change hands at the scheduler's random switches (in `gil`, the default, a
-    // thread that releases takes its permit straight back, as under CPython's GIL: no hand-over).
-    const app = await openScenario(page, 'semaphore', 10, true, 'sched=seeded&seed=3');
+    // Parallel: permits change hands between threads that really run at once (in `gil`, the
+    // default, a thread that releases takes its permit straight back, as under CPython's GIL).
+    const app = await openScenario(page, 'semaphore', 10, true, 'sched=parallel');
     await app.run.click();
     await expect(app.status).toHaveAttribute('data-state', 'running');
     await expect(app.consoleLines.first()).toBeVisible();
