@@ -10,6 +10,8 @@ import { StepBar } from './components/step-bar';
 import { TimelinePane } from './components/timeline-pane';
 import { ShareDialog } from './components/share-dialog';
 import { Splitter } from './components/splitter';
+import { PhoneTabs } from './components/phone-tabs';
+import { useNarrow } from './phone-layout';
 
 const PANES_KEY = 'cp:panes';
 
@@ -115,6 +117,8 @@ function Layout() {
   const t = useT();
   const panes = useAppState((s) => s.panes);
   const setPanes = useAppState((s) => s.setPanes);
+  const narrow = useNarrow();
+  const phoneTab = useAppState((s) => s.phoneTab);
   const isolation = controller.isolation;
   const mainRef = useRef<HTMLDivElement>(null);
   const rightRef = useRef<HTMLDivElement>(null);
@@ -154,7 +158,8 @@ function Layout() {
 
   return (
     <div
-      className="app"
+      className={narrow ? 'app narrow' : 'app'}
+      data-phone-tab={narrow ? phoneTab : undefined}
       style={
         {
           '--left': `${panes.left}px`,
@@ -168,6 +173,7 @@ function Layout() {
       <NoticeBanner />
       <LongRunBanner />
       <StepBar />
+      {narrow && <PhoneTabs />}
       <div className="main" ref={mainRef}>
         <Picker />
         <Splitter

@@ -3,6 +3,7 @@
  * One code path for each action, whoever triggers it (docs/urls-and-automation.md).
  */
 import { Stepper } from './stepper';
+import { tabForRun } from './phone-layout';
 import type { AppStore } from '../state/store';
 import type { CodeEditor, LineHighlights } from '../editor/types';
 import {
@@ -338,9 +339,12 @@ export class Controller {
   /** Starts a run (or joins the one in progress); resolves when it ends, however it ends. */
   run(): Promise<RunResult> {
     if (this.currentRun) return this.currentRun;
-    const stepping = this.store.getState().sched === 'step';
+    const s = this.store.getState();
+    const stepping = s.sched === 'step';
+    // A narrow screen shows one pane: the one where the run is seen (wide screens ignore it).
+    s.setPhoneTab(tabForRun(s.phoneTab, stepping));
     // A step run replays the steps it was given (a link's, or Back's) before its first pause.
-    const steps = stepping ? this.store.getState().pendingSteps : [];
+    const steps = stepping ? s.pendingSteps : [];
     const p = this.doRun(steps).finally(() => {
       if (this.currentRun === p) this.currentRun = null;
     });

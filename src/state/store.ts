@@ -19,6 +19,9 @@ import { ConsoleBuffer, CONSOLE_CAP } from './console-buffer';
 export type Lang = 'zh' | 'en';
 export type Theme = 'light' | 'dark';
 export type EditorTab = 'ts' | 'py';
+/** The pane a narrow screen shows (app/components/phone-tabs.tsx); wide screens show them all. */
+export type PhoneTab = 'examples' | 'code' | 'timeline' | 'console' | 'notes';
+export const PHONE_TABS: readonly PhoneTab[] = ['examples', 'code', 'timeline', 'console', 'notes'];
 
 export interface EditorSlice {
   source: string;
@@ -115,6 +118,7 @@ export interface Notice {
 export interface UiSlice {
   panes: PaneSizes;
   tab: EditorTab;
+  phoneTab: PhoneTab;
   notesOpen: boolean;
   shareUrl: string | null;
   notice: Notice | null;
@@ -122,6 +126,7 @@ export interface UiSlice {
   selectedSeq: number | null;
   setPanes(p: Partial<PaneSizes>): void;
   setTab(tab: EditorTab): void;
+  setPhoneTab(tab: PhoneTab): void;
   setNotesOpen(open: boolean): void;
   setShareUrl(url: string | null): void;
   setNotice(n: Notice | null): void;
@@ -231,12 +236,14 @@ export const DEFAULT_PANES: PaneSizes = { left: 240, right: 0.45, timeline: 0.5 
 const uiSlice = (set: Set): UiSlice => ({
   panes: DEFAULT_PANES,
   tab: 'ts',
+  phoneTab: 'code',
   notesOpen: true,
   shareUrl: null,
   notice: null,
   selectedSeq: null,
   setPanes: (p) => set((s) => ({ panes: { ...s.panes, ...p } })),
   setTab: (tab) => set({ tab }),
+  setPhoneTab: (phoneTab) => set({ phoneTab }),
   setNotesOpen: (notesOpen) => set({ notesOpen }),
   setShareUrl: (shareUrl) => set({ shareUrl }),
   setNotice: (notice) => set({ notice }),
