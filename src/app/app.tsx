@@ -61,10 +61,11 @@ function NoticeBanner() {
   const t = useT();
   const notice = useAppState((s) => s.notice);
   const setNotice = useAppState((s) => s.setNotice);
+  const lang = useAppState((s) => s.lang);
   if (!notice) return null;
   return (
     <div className={`banner ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
-      <span>{notice.text}</span>
+      <span>{notice.text(lang)}</span>
       <button type="button" className="btn small" onClick={() => setNotice(null)}>
         {t.dismiss}
       </button>

@@ -10,6 +10,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CompileError } from '../protocol/program';
 import type { ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
+import type { RunNote } from '../supervisor/run-notes';
 import { drawSeed, type SchedName } from '../protocol/sched';
 import { PARALLEL_MAX_SPEED } from '../protocol/speed';
 import type { StepPause } from '../protocol/step';
@@ -39,6 +40,8 @@ export interface EditorSlice {
 export interface RunSlice {
   runState: RunState;
   runMessage: string | undefined;
+  /** The message as the supervisor's note, when it is one: the page words it in its language. */
+  runNote: RunNote | undefined;
   /** Increments per run, so late callbacks of an old run can be told apart. */
   runId: number;
   console: ConsoleBuffer;
@@ -52,8 +55,9 @@ export interface RunSlice {
   beginRun(): number;
   setTimePrompt(prompt: TimeLimitPrompt | null): void;
   appendLines(lines: readonly ConsoleLine[]): void;
-  setRunState(state: RunState, message?: string): void;
+  setRunState(state: RunState, message?: string, note?: RunNote): void;
   setCompileErrors(errors: CompileError[]): void;
+  /** The run's end; its note stays when `message` is the one the note came with. */
   endRun(state: RunState, elapsedMs: number, message?: string): void;
 }
 
@@ -112,7 +116,8 @@ export interface PaneSizes {
 
 export interface Notice {
   kind: 'error' | 'info';
-  text: string;
+  /** Its words in a language: a notice shown stays in step with the language select. */
+  text: (lang: Lang) => string;
 }
 
 export interface UiSlice {
@@ -153,6 +158,7 @@ const editorSlice = (set: Set): EditorSlice => ({
 const runSlice = (set: Set, get: Get): RunSlice => ({
   runState: 'idle',
   runMessage: undefined,
+  runNote: undefined,
   runId: 0,
   console: new ConsoleBuffer(CONSOLE_CAP),
   consoleVersion: 0,
@@ -169,6 +175,7 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
       runId,
       runState: 'running',
       runMessage: undefined,
+      runNote: undefined,
       consoleVersion: s.consoleVersion + 1,
       compileErrors: [],
       startedAt: performance.now(),
@@ -184,12 +191,19 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
     s.console.push(lines);
     set({ consoleVersion: s.consoleVersion + 1 });
   },
-  setRunState: (runState, runMessage) =>
-    set(runState === 'running' ? { runState, runMessage } : { runState, runMessage, timePrompt: null }),
+  setRunState: (runState, runMessage, runNote) =>
+    set(runState === 'running' ? { runState, runMessage, runNote } : { runState, runMessage, runNote, timePrompt: null }),
   setTimePrompt: (timePrompt) => set({ timePrompt }),
   setCompileErrors: (compileErrors) => set({ compileErrors }),
   endRun: (runState, elapsedMs, runMessage) =>
-    set({ runState, elapsedMs, runMessage, startedAt: null, timePrompt: null }),
+    set((s) => ({
+      runState,
+      elapsedMs,
+      runMessage,
+      runNote: runMessage === s.runMessage ? s.runNote : undefined,
+      startedAt: null,
+      timePrompt: null,
+    })),
 });
 
 /** The speed control's numbers (it also offers `max`, Infinity). */
