@@ -157,13 +157,4 @@ test.describe('app shell', () => {
     expect(await app.console.locator('img').count()).toBe(0);
     expect(dialogs).toBe(0);
   });
-
-  test('the layout stacks on a phone', async ({ page }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    const app = new PlaygroundPage(page);
-    await app.goto('/#example=thread-target');
-    for (const l of [app.picker, app.editor, app.timeline, app.console, app.run]) await expect(l).toBeVisible();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow).toBeLessThanOrEqual(1);
-  });
 });

@@ -10,6 +10,8 @@ import { StepBar } from './components/step-bar';
 import { TimelinePane } from './components/timeline-pane';
 import { ShareDialog } from './components/share-dialog';
 import { Splitter } from './components/splitter';
+import { PhoneTabs } from './components/phone-tabs';
+import { useNarrow } from './phone-layout';
 
 const PANES_KEY = 'cp:panes';
 
@@ -59,10 +61,11 @@ function NoticeBanner() {
   const t = useT();
   const notice = useAppState((s) => s.notice);
   const setNotice = useAppState((s) => s.setNotice);
+  const lang = useAppState((s) => s.lang);
   if (!notice) return null;
   return (
     <div className={`banner ${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
-      <span>{notice.text}</span>
+      <span>{notice.text(lang)}</span>
       <button type="button" className="btn small" onClick={() => setNotice(null)}>
         {t.dismiss}
       </button>
@@ -115,6 +118,8 @@ function Layout() {
   const t = useT();
   const panes = useAppState((s) => s.panes);
   const setPanes = useAppState((s) => s.setPanes);
+  const narrow = useNarrow();
+  const phoneTab = useAppState((s) => s.phoneTab);
   const isolation = controller.isolation;
   const mainRef = useRef<HTMLDivElement>(null);
   const rightRef = useRef<HTMLDivElement>(null);
@@ -154,7 +159,8 @@ function Layout() {
 
   return (
     <div
-      className="app"
+      className={narrow ? 'app narrow' : 'app'}
+      data-phone-tab={narrow ? phoneTab : undefined}
       style={
         {
           '--left': `${panes.left}px`,
@@ -168,6 +174,7 @@ function Layout() {
       <NoticeBanner />
       <LongRunBanner />
       <StepBar />
+      {narrow && <PhoneTabs />}
       <div className="main" ref={mainRef}>
         <Picker />
         <Splitter

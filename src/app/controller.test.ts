@@ -188,8 +188,9 @@ describe('Controller documents', () => {
     const s = store.getState();
     expect(s).toMatchObject({ scenarioId: 'race', sched: 'parallel', seed: null, seedPinned: false, speed: Infinity });
     expect(s.source).toBe(getScenario('race')!.source);
-    expect(s.notice?.text).toContain('Ignored sched “chaos”');
-    expect(s.notice?.text).toContain('Ignored seed “4294967296”');
+    expect(s.notice?.text('en')).toContain('Ignored sched “chaos”');
+    expect(s.notice?.text('en')).toContain('Ignored seed “4294967296”');
+    expect(s.notice?.text('zh')).toContain('已忽略调度模式“chaos”');
   });
 
   it('a scenario’s default mode applies when the link does not say, and only then', () => {

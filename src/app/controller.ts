@@ -4,6 +4,7 @@
  */
 import { Stepper } from './stepper';
 import { challengeRun, judge } from './challenge';
+import { tabForRun } from './phone-layout';
 import type { AppStore } from '../state/store';
 import type { CodeEditor, LineHighlights } from '../editor/types';
 import {
@@ -44,7 +45,7 @@ import {
   type SupervisorInstance,
   type TimelineHandle,
 } from './deps';
-import { messages } from './i18n';
+import { messages, type Messages } from './i18n';
 import { MAX_SEED, SCHED_NAMES, isSchedName, isSeed, unstartedSchedule, type SchedName } from '../protocol/sched';
 import { MAX_SPEED, isMaxSpeed } from '../protocol/speed';
 
@@ -186,7 +187,8 @@ export class Controller {
     this.extraOptions = parsed.options.extra;
     s.setNotice(null);
     if (!parsed.ok) {
-      this.fallBack(`${this.t.brokenLink}: ${this.t.linkErrors[parsed.error]}`);
+      const error = parsed.error;
+      this.fallBack((t) => `${t.brokenLink}: ${t.linkErrors[error]}`);
       return;
     }
     const { target, options } = parsed;
@@ -195,7 +197,7 @@ export class Controller {
       this.openScenario(last && getScenario(last) ? last : DEFAULT_SCENARIO, options);
     } else if (target.kind === 'example') {
       if (!getScenario(target.id)) {
-        this.fallBack(`${this.t.brokenLink}: ${this.t.unknownExample(target.id)}`);
+        this.fallBack((t) => `${t.brokenLink}: ${t.unknownExample(target.id)}`);
         return;
       }
       this.openScenario(target.id, options);
@@ -211,14 +213,16 @@ export class Controller {
       });
       this.applyRunSettings(options, scenario);
     }
-    if (parsed.warnings.length > 0) s.setNotice({ kind: 'info', text: parsed.warnings.join(' ') });
+    const warnings = parsed.warnings;
+    if (warnings.length > 0) s.setNotice({ kind: 'info', text: (lang) => warnings.map(messages[lang].linkWarning).join(' ') });
     // A step link opens at its step: the run starts and replays the steps, then waits there.
     if ((options.steps?.length ?? 0) > 0 && this.store.getState().sched === 'step') void this.run();
   }
 
-  private fallBack(reason: string): void {
+  private fallBack(reason: (t: Messages) => string): void {
     this.openScenario(DEFAULT_SCENARIO);
-    this.store.getState().setNotice({ kind: 'error', text: `${reason} ${this.t.fallback(DEFAULT_SCENARIO)}` });
+    const text = (t: Messages) => `${reason(t)} ${t.fallback(DEFAULT_SCENARIO)}`;
+    this.store.getState().setNotice({ kind: 'error', text: (lang) => text(messages[lang]) });
   }
 
   private lastScenario(): string | null {
@@ -339,9 +343,12 @@ export class Controller {
   /** Starts a run (or joins the one in progress); resolves when it ends, however it ends. */
   run(): Promise<RunResult> {
     if (this.currentRun) return this.currentRun;
-    const stepping = this.store.getState().sched === 'step';
+    const s = this.store.getState();
+    const stepping = s.sched === 'step';
+    // A narrow screen shows one pane: the one where the run is seen (wide screens ignore it).
+    s.setPhoneTab(tabForRun(s.phoneTab, stepping));
     // A step run replays the steps it was given (a link's, or Back's) before its first pause.
-    const steps = stepping ? this.store.getState().pendingSteps : [];
+    const steps = stepping ? s.pendingSteps : [];
     const p = this.doRun(steps).finally(() => {
       if (this.currentRun === p) this.currentRun = null;
     });
@@ -407,8 +414,8 @@ export class Controller {
       onTrace: (events, info) => {
         if (current()) this.store.getState().trace.push(events, info);
       },
-      onState: (state, message) => {
-        if (current()) this.store.getState().setRunState(state, message);
+      onState: (state, message, note) => {
+        if (current()) this.store.getState().setRunState(state, message, note);
       },
       onCompileErrors: (errors) => {
         if (!current()) return;

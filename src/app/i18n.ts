@@ -1,10 +1,99 @@
-import type { SchedName } from '../protocol/sched';
 /**
  * Every UI string, in Chinese and English. The tutorial's readers are Chinese; the product is
- * shared with English-speaking teachers too, so both are first-class.
+ * shared with English-speaking teachers too, so both are first-class. What other layers say
+ * (link warnings, the supervisor's run notes) reaches the page as codes and is worded here;
+ * names (threads, objects, modes) and Python's own exception names stay as they are.
  */
-import type { LinkErrorCode } from '../share/permalink';
+import { MAX_SEED, SCHED_NAMES, type SchedName } from '../protocol/sched';
+import { SPEED_MAX, SPEED_MIN, type LinkErrorCode, type LinkWarning } from '../share/permalink';
+import { englishNote, type DeadlockWait, type RunNote } from '../supervisor/run-notes';
 import type { Lang } from '../state/store';
+
+function linkWarningEn(w: LinkWarning): string {
+  switch (w.code) {
+    case 'unreadable':
+      return 'The link’s options could not be read.';
+    case 'example':
+      return 'Ignored an invalid example id in the link.';
+    case 'speed':
+      return `Ignored speed “${w.value}”: it must be a number from ${SPEED_MIN} to ${SPEED_MAX}, or max.`;
+    case 'sched':
+      return `Ignored sched “${w.value}”: it must be one of ${SCHED_NAMES.join(', ')}; the default mode is used.`;
+    case 'seed':
+      return `Ignored seed “${w.value}”: it must be a whole number from 0 to ${MAX_SEED}; each Run draws a fresh seed.`;
+    case 'steps':
+      return `Ignored steps “${w.value}”: they are not a list of steps; the run starts from the beginning.`;
+    case 'steps-mode':
+      return `Ignored steps: they replay a step-mode run, and this link opens in ${w.sched} mode.`;
+  }
+}
+
+function linkWarningZh(w: LinkWarning): string {
+  switch (w.code) {
+    case 'unreadable':
+      return '无法读取链接中的选项。';
+    case 'example':
+      return '已忽略链接中无效的示例 id。';
+    case 'speed':
+      return `已忽略速度“${w.value}”：它必须是 ${SPEED_MIN} 到 ${SPEED_MAX} 之间的数字，或 max。`;
+    case 'sched':
+      return `已忽略调度模式“${w.value}”：它必须是 ${SCHED_NAMES.join('、')} 之一；将使用默认模式。`;
+    case 'seed':
+      return `已忽略种子“${w.value}”：它必须是 0 到 ${MAX_SEED} 之间的整数；每次运行都会重新抽取种子。`;
+    case 'steps':
+      return `已忽略步骤“${w.value}”：它不是步骤列表；运行将从头开始。`;
+    case 'steps-mode':
+      return `已忽略步骤：它们用于重放单步模式的运行，而这个链接以 ${w.sched} 模式打开。`;
+  }
+}
+
+function waitsZh(w: DeadlockWait, line: number): string {
+  const at = line ? `（第 ${line} 行）` : '';
+  switch (w.kind) {
+    case 'lock':
+      return `在等待 ${w.obj}${w.holder ? `（由 ${w.holder} 持有）` : ''}${at}`;
+    case 'join':
+      return `在等待 ${w.target} 结束（join）${at}`;
+    case 'join-all':
+      return `在等待程序的其他线程结束${at}`;
+    case 'blocked':
+      return `被阻塞${at}`;
+    case 'signal':
+      return `在等待 ${w.obj}${at}，但没有存活的线程能唤醒它`;
+  }
+}
+
+/** The supervisor's run notes (supervisor/run-notes.ts) in Chinese; English is `englishNote`. */
+function runNoteZh(note: RunNote): string {
+  switch (note.code) {
+    case 'stopped':
+      return '已停止。';
+    case 'stopped-new-run':
+      return '已停止：新的运行开始了。';
+    case 'deadlock-cycle': {
+      const parts = note.cycle.map(({ thread, wait }, k) => {
+        const what = wait.kind === 'join' ? `${wait.target} 结束（join）` : `${wait.obj}（由 ${wait.holder} 持有）`;
+        return k === 0 ? `${thread} 在等待 ${what}` : `后者又在等待 ${what}`;
+      });
+      return `死锁：${parts.join('，')}。`;
+    }
+    case 'deadlock': {
+      const lines = note.waiters.map((w) => `${w.thread} ${waitsZh(w.wait, w.line)}`);
+      return `死锁：所有线程都被阻塞，没有谁能唤醒它们：${lines.join('；')}。`;
+    }
+    case 'time-limit':
+      return `运行时间限制：程序运行了 ${note.seconds} 秒，没有人选择“继续运行”，所以游乐场结束了它。`;
+    case 'heap-limit':
+      return `MemoryError: ${note.thread} 用完了本次运行的 ${note.mb} MB 共享内存（队列元素、共享值、future 和线程启动数据都存放在这里），所以游乐场结束了这次运行。`;
+    case 'internal':
+      return `游乐场运行时的内部错误：${note.detail}`;
+  }
+}
+
+/** A step's words (`read g.n`) in Chinese: the runtime's own verbs; Python's method names stay. */
+function stepOpZh(op: string): string {
+  return op.replace(/^read /, '读取 ').replace(/^write /, '写入 ').replace(/^compute$/, '计算');
+}
 
 const en = {
   appTitle: 'Concurrency Playground',
@@ -47,12 +136,15 @@ const en = {
   resetHint: 'Discard your edits and restore the example as it was opened',
   resetConfirm: 'Discard your edits to this example?',
   language: 'Language',
+  more: 'More',
   examples: 'Examples',
   search: 'Search examples…',
   noMatch: 'No example matches.',
   loopsForever: 'Loops until you press Stop, as in the tutorial.',
   tabTs: 'TypeScript',
   tabPy: 'Python (original)',
+  tabCode: 'Code',
+  panes: 'Panes',
   noPython: 'This code has no Python original (it did not come from a built-in example).',
   notes: 'Notes',
   lookFor: 'What to look for',
@@ -70,6 +162,12 @@ const en = {
   stepBlocked: 'blocked',
   stepBack: 'Back',
   stepFinish: 'Finish',
+  /** What a thread does next, as the step bar shows it (`read g.n`; runnable() keeps the English). */
+  stepOp: (op: string): string => op,
+  /** What the playground says about a run (deadlock, limits, Stop), from the supervisor's note. */
+  runNote: englishNote,
+  /** A link option that was ignored. */
+  linkWarning: linkWarningEn,
   modeNotes: {
     parallel:
       'Opens in parallel mode: the threads run truly at the same time, one Web Worker each, on the wall clock, so two runs may differ. The GIL and seeded modes (the Schedule menu) run one thread at a time on virtual time and replay exactly from a link.',
@@ -177,12 +275,15 @@ const zh: Messages = {
   resetHint: '放弃修改，恢复打开时的示例代码',
   resetConfirm: '放弃对这个示例的修改吗？',
   language: '语言',
+  more: '更多',
   examples: '示例',
   search: '搜索示例…',
   noMatch: '没有匹配的示例。',
   loopsForever: '与教程一样会一直循环，直到你按“停止”。',
   tabTs: 'TypeScript',
   tabPy: 'Python（原文）',
+  tabCode: '代码',
+  panes: '面板',
   noPython: '这段代码没有对应的 Python 原文（它不是来自内置示例）。',
   notes: '笔记',
   lookFor: '观察要点',
@@ -200,6 +301,9 @@ const zh: Messages = {
   stepBlocked: '阻塞中',
   stepBack: '后退',
   stepFinish: '运行到底',
+  stepOp: stepOpZh,
+  runNote: runNoteZh,
+  linkWarning: linkWarningZh,
   modeNotes: {
     parallel:
       '以 parallel（并行）模式打开：线程在各自的 Web Worker 中真正同时运行，使用真实时钟，所以两次运行可能不同。GIL 和 seeded（种子）模式（“调度”菜单）一次只运行一个线程，使用虚拟时间，可以从链接精确重放。',

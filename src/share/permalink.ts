@@ -7,7 +7,7 @@
  */
 import { compressToEncodedURIComponent } from 'lz-string';
 import { lzDecodeURIComponent } from './lz-decode';
-import { MAX_SEED, SCHED_NAMES, isSchedName, isSeed, type SchedName } from '../protocol/sched';
+import { isSchedName, isSeed, type SchedName } from '../protocol/sched';
 import { MAX_SPEED, isMaxSpeed } from '../protocol/speed';
 
 /** Longest `#code/` payload accepted; shared programs are a few kB, this leaves room for 100×. */
@@ -49,9 +49,24 @@ export type LinkErrorCode =
   | 'unknown-format'
   | 'bad-example';
 
+/**
+ * An option the link gives that could not be used, and was ignored (the rest of the link still
+ * opens). `value`: what the link said, cut to 20 characters. The app words each in the learner's
+ * language (`app/i18n.ts` `linkWarning`).
+ */
+export type LinkWarning =
+  | { code: 'unreadable' }
+  | { code: 'example' }
+  | { code: 'speed'; value: string }
+  | { code: 'sched'; value: string }
+  | { code: 'seed'; value: string }
+  | { code: 'steps'; value: string }
+  /** Steps in a link that opens in another mode (`sched`). */
+  | { code: 'steps-mode'; sched: SchedName };
+
 export type ParsedLink =
-  | { ok: true; target: LinkTarget; options: LinkOptions; warnings: string[] }
-  | { ok: false; error: LinkErrorCode; options: LinkOptions; warnings: string[] };
+  | { ok: true; target: LinkTarget; options: LinkOptions; warnings: LinkWarning[] }
+  | { ok: false; error: LinkErrorCode; options: LinkOptions; warnings: LinkWarning[] };
 
 const EXAMPLE_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -68,55 +83,45 @@ function safeDecode(s: string): string | null {
 }
 
 /** Parses a query string (`?a=b&…`, with or without `?`) into known and kept options. */
-export function parseOptions(search: string, warnings: string[] = []): LinkOptions {
+export function parseOptions(search: string, warnings: LinkWarning[] = []): LinkOptions {
   const options: LinkOptions = { extra: [] };
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
   } catch {
-    warnings.push('The link’s options could not be read.');
+    warnings.push({ code: 'unreadable' });
     return options;
   }
   for (const [key, value] of params) {
     if (key === 'example') {
       if (isValidExampleId(value)) options.example = value;
-      else warnings.push(`Ignored an invalid example id in the link.`);
+      else warnings.push({ code: 'example' });
     } else if (key === 'speed') {
       const n = Number(value);
       if (value === 'max') options.speed = MAX_SPEED;
       else if (value.trim() !== '' && Number.isFinite(n) && n >= SPEED_MIN && n <= SPEED_MAX) {
         options.speed = n;
       } else {
-        warnings.push(
-          `Ignored speed “${value.slice(0, 20)}”: it must be a number from ${SPEED_MIN} to ${SPEED_MAX}, or max.`,
-        );
+        warnings.push({ code: 'speed', value: value.slice(0, 20) });
       }
     } else if (key === 'sched') {
       if (isSchedName(value)) options.sched = value;
-      else {
-        warnings.push(
-          `Ignored sched “${value.slice(0, 20)}”: it must be one of ${SCHED_NAMES.join(', ')}; the default mode is used.`,
-        );
-      }
+      else warnings.push({ code: 'sched', value: value.slice(0, 20) });
     } else if (key === 'seed') {
       // Digits only: Number() would also take " 42", "0x2a", "4.2e1" and "".
       const n = /^[0-9]{1,10}$/.test(value) ? Number(value) : NaN;
       if (isSeed(n)) options.seed = n;
-      else {
-        warnings.push(
-          `Ignored seed “${value.slice(0, 20)}”: it must be a whole number from 0 to ${MAX_SEED}; each Run draws a fresh seed.`,
-        );
-      }
+      else warnings.push({ code: 'seed', value: value.slice(0, 20) });
     } else if (key === 'steps') {
       const steps = decodeSteps(value);
       if (steps !== null) options.steps = steps;
-      else warnings.push(`Ignored steps “${value.slice(0, 20)}”: they are not a list of steps; the run starts from the beginning.`);
+      else warnings.push({ code: 'steps', value: value.slice(0, 20) });
     } else {
       options.extra.push([key, value]);
     }
   }
   if (options.steps !== undefined && options.sched !== undefined && options.sched !== 'step') {
-    warnings.push(`Ignored steps: they replay a step-mode run, and this link opens in ${options.sched} mode.`);
+    warnings.push({ code: 'steps-mode', sched: options.sched });
     delete options.steps;
   }
   return options;
@@ -206,7 +211,7 @@ export function decodeCode(
 
 /** Parses `location.search` + `location.hash`. Never throws. */
 export function parseLink(search: string, hash: string): ParsedLink {
-  const warnings: string[] = [];
+  const warnings: LinkWarning[] = [];
   const options = parseOptions(search, warnings);
   const fail = (error: LinkErrorCode): ParsedLink => ({ ok: false, error, options, warnings });
   const h = hash.startsWith('#') ? hash.slice(1) : hash;

@@ -10,6 +10,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { CompileError } from '../protocol/program';
 import type { ConsoleLine, RunState, TimeLimitPrompt } from '../supervisor/types';
+import type { RunNote } from '../supervisor/run-notes';
 import { drawSeed, type SchedName } from '../protocol/sched';
 import { PARALLEL_MAX_SPEED } from '../protocol/speed';
 import type { StepPause } from '../protocol/step';
@@ -20,6 +21,9 @@ import { ConsoleBuffer, CONSOLE_CAP } from './console-buffer';
 export type Lang = 'zh' | 'en';
 export type Theme = 'light' | 'dark';
 export type EditorTab = 'ts' | 'py';
+/** The pane a narrow screen shows (app/components/phone-tabs.tsx); wide screens show them all. */
+export type PhoneTab = 'examples' | 'code' | 'timeline' | 'console' | 'notes';
+export const PHONE_TABS: readonly PhoneTab[] = ['examples', 'code', 'timeline', 'console', 'notes'];
 
 export interface EditorSlice {
   source: string;
@@ -37,6 +41,8 @@ export interface EditorSlice {
 export interface RunSlice {
   runState: RunState;
   runMessage: string | undefined;
+  /** The message as the supervisor's note, when it is one: the page words it in its language. */
+  runNote: RunNote | undefined;
   /** Increments per run, so late callbacks of an old run can be told apart. */
   runId: number;
   console: ConsoleBuffer;
@@ -50,8 +56,9 @@ export interface RunSlice {
   beginRun(): number;
   setTimePrompt(prompt: TimeLimitPrompt | null): void;
   appendLines(lines: readonly ConsoleLine[]): void;
-  setRunState(state: RunState, message?: string): void;
+  setRunState(state: RunState, message?: string, note?: RunNote): void;
   setCompileErrors(errors: CompileError[]): void;
+  /** The run's end; its note stays when `message` is the one the note came with. */
   endRun(state: RunState, elapsedMs: number, message?: string): void;
 }
 
@@ -110,7 +117,8 @@ export interface PaneSizes {
 
 export interface Notice {
   kind: 'error' | 'info';
-  text: string;
+  /** Its words in a language: a notice shown stays in step with the language select. */
+  text: (lang: Lang) => string;
 }
 
 /** The current example's challenge: met by a run (what it did), and whether the learner gave up. */
@@ -125,6 +133,7 @@ export interface UiSlice {
   /** The open example's challenge state (null: none, or not tried since it opened). */
   challenge: ChallengeState | null;
   tab: EditorTab;
+  phoneTab: PhoneTab;
   notesOpen: boolean;
   shareUrl: string | null;
   notice: Notice | null;
@@ -133,6 +142,7 @@ export interface UiSlice {
   setPanes(p: Partial<PaneSizes>): void;
   setChallenge(c: ChallengeState | null): void;
   setTab(tab: EditorTab): void;
+  setPhoneTab(tab: PhoneTab): void;
   setNotesOpen(open: boolean): void;
   setShareUrl(url: string | null): void;
   setNotice(n: Notice | null): void;
@@ -159,6 +169,7 @@ const editorSlice = (set: Set): EditorSlice => ({
 const runSlice = (set: Set, get: Get): RunSlice => ({
   runState: 'idle',
   runMessage: undefined,
+  runNote: undefined,
   runId: 0,
   console: new ConsoleBuffer(CONSOLE_CAP),
   consoleVersion: 0,
@@ -175,6 +186,7 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
       runId,
       runState: 'running',
       runMessage: undefined,
+      runNote: undefined,
       consoleVersion: s.consoleVersion + 1,
       compileErrors: [],
       startedAt: performance.now(),
@@ -190,12 +202,19 @@ const runSlice = (set: Set, get: Get): RunSlice => ({
     s.console.push(lines);
     set({ consoleVersion: s.consoleVersion + 1 });
   },
-  setRunState: (runState, runMessage) =>
-    set(runState === 'running' ? { runState, runMessage } : { runState, runMessage, timePrompt: null }),
+  setRunState: (runState, runMessage, runNote) =>
+    set(runState === 'running' ? { runState, runMessage, runNote } : { runState, runMessage, runNote, timePrompt: null }),
   setTimePrompt: (timePrompt) => set({ timePrompt }),
   setCompileErrors: (compileErrors) => set({ compileErrors }),
   endRun: (runState, elapsedMs, runMessage) =>
-    set({ runState, elapsedMs, runMessage, startedAt: null, timePrompt: null }),
+    set((s) => ({
+      runState,
+      elapsedMs,
+      runMessage,
+      runNote: runMessage === s.runMessage ? s.runNote : undefined,
+      startedAt: null,
+      timePrompt: null,
+    })),
 });
 
 /** The speed control's numbers (it also offers `max`, Infinity). */
@@ -243,6 +262,7 @@ const uiSlice = (set: Set): UiSlice => ({
   panes: DEFAULT_PANES,
   challenge: null,
   tab: 'ts',
+  phoneTab: 'code',
   notesOpen: true,
   shareUrl: null,
   notice: null,
@@ -250,6 +270,7 @@ const uiSlice = (set: Set): UiSlice => ({
   setPanes: (p) => set((s) => ({ panes: { ...s.panes, ...p } })),
   setChallenge: (challenge) => set({ challenge }),
   setTab: (tab) => set({ tab }),
+  setPhoneTab: (phoneTab) => set({ phoneTab }),
   setNotesOpen: (notesOpen) => set({ notesOpen }),
   setShareUrl: (shareUrl) => set({ shareUrl }),
   setNotice: (notice) => set({ notice }),

@@ -4,11 +4,15 @@
  * equal, nothing can ever wake them. The wait-for graph (lock → owner, join → joined thread)
  * names the cycle when there is one; otherwise the report lists what each thread waits for.
  */
-import { H, ObjType, T, ThreadFlag, ThreadState, WaitKind, objectName, slotIndex } from '../protocol/memory-layout';
+import { H, ObjType, T, ThreadState, WaitKind, objectName, slotIndex } from '../protocol/memory-layout';
 import { readString } from '../protocol/heap';
+import { englishNote, type CycleLink, type DeadlockWait, type DeadlockWaiter, type RunNote } from './run-notes';
 
 export interface DeadlockReport {
+  /** The report in English (run()'s message and last line). */
   message: string;
+  /** The same, for the page to word in the learner's language. */
+  note: RunNote;
   /** tids on the cycle, in wait-for order (empty when there is no cycle). */
   cycle: number[];
   /** Every blocked thread: tid → object it waits on. */
@@ -51,50 +55,47 @@ export class DeadlockDetector {
     const name = (tid: number): string => readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0) || `thread ${tid}`;
     const edges = new Map<number, number>();
     const waits = new Map<number, number>();
-    const describe = new Map<number, string>();
+    const waiters: DeadlockWaiter[] = [];
     for (const tid of alive) {
       const s = slotIndex(tid);
       const obj = i32[s + T.WAIT_OBJ] ?? 0;
       const kind = i32[s + T.WAIT_KIND] ?? 0;
       const line = i32[s + T.LINE] ?? 0;
-      const at = line ? ` (line ${line})` : '';
       waits.set(tid, obj);
+      const waiter = (wait: DeadlockWait) => waiters.push({ thread: name(tid), wait, line });
       if (obj === 0) {
-        describe.set(tid, kind === WaitKind.JOIN ? `waits for the program's other threads to end${at}` : `is blocked${at}`);
+        waiter(kind === WaitKind.JOIN ? { kind: 'join-all' } : { kind: 'blocked' });
         continue;
       }
       const type = (i32[obj >> 2] ?? 0) & 0xffff;
       if (type === ObjType.Lock || type === ObjType.RLock) {
         const owner = i32[(obj >> 2) + 3] ?? 0;
         if (owner && alive.includes(owner)) edges.set(tid, owner);
-        describe.set(tid, `waits ${objectName(i32, obj)}${owner ? ` held by ${name(owner)}` : ''}${at}`);
+        waiter({ kind: 'lock', obj: objectName(i32, obj), ...(owner ? { holder: name(owner) } : {}) });
       } else if (type === ObjType.Thread || type === ObjType.Process) {
         const target = i32[(obj >> 2) + 2] ?? 0;
         if (target && alive.includes(target)) edges.set(tid, target);
-        describe.set(tid, `waits to join ${target ? name(target) : objectName(i32, obj)}${at}`);
+        waiter({ kind: 'join', target: target ? name(target) : objectName(i32, obj) });
       } else {
-        describe.set(tid, `waits ${objectName(i32, obj)}${at}, which no live thread can signal`);
+        waiter({ kind: 'signal', obj: objectName(i32, obj) });
       }
     }
     // MainThread (or a process) at shutdown waits for every non-daemon thread it owns.
     const cycle = findCycle(edges);
-    if (cycle.length > 0) {
-      const parts = cycle.map((tid, k) => {
-        const obj = waits.get(tid) ?? 0;
-        const next = cycle[(k + 1) % cycle.length] ?? tid;
-        const type = (i32[obj >> 2] ?? 0) & 0xffff;
-        const what = type === ObjType.Thread || type === ObjType.Process ? `to join ${name(next)}` : `${objectName(i32, obj)} held by ${name(next)}`;
-        return k === 0 ? `${name(tid)} waits ${what}` : `which waits ${what}`;
-      });
-      return { message: `Deadlock: ${parts.join(', ')}.`, cycle, waits };
-    }
-    const lines = alive.map((tid) => `${name(tid)} ${describe.get(tid) ?? 'is blocked'}`);
-    const daemonNote = alive.some((t) => (i32[slotIndex(t) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) ? '' : '';
-    return {
-      message: `Deadlock: every thread is blocked and nothing can wake them: ${lines.join('; ')}.${daemonNote}`,
-      cycle: [],
-      waits,
-    };
+    const note: RunNote =
+      cycle.length > 0
+        ? {
+            code: 'deadlock-cycle',
+            cycle: cycle.map((tid, k): CycleLink => {
+              const obj = waits.get(tid) ?? 0;
+              const next = name(cycle[(k + 1) % cycle.length] ?? tid);
+              const type = (i32[obj >> 2] ?? 0) & 0xffff;
+              const joins = type === ObjType.Thread || type === ObjType.Process;
+              return { thread: name(tid), wait: joins ? { kind: 'join', target: next } : { kind: 'lock', obj: objectName(i32, obj), holder: next } };
+            }),
+          }
+        : { code: 'deadlock', waiters };
+    return { message: englishNote(note), note, cycle, waits };
   }
 }
 

@@ -16,6 +16,7 @@
  *   within `TIME_LIMIT_GRACE_S` the run ends as `limit` (`RunClock`).
  */
 import type { TraceEvent, StateEvent, TaskEvent } from '../protocol/trace';
+import type { RunNote } from './run-notes';
 
 /** Wall seconds before the first "still running?" question. */
 export const DEFAULT_TIME_LIMIT_S = 30;
@@ -80,8 +81,9 @@ export class RunClock {
   }
 }
 
-export function timeLimitMessage(elapsedS: number): string {
-  return `Run time limit: the program ran for ${Math.round(elapsedS)} s and nobody chose "Keep running", so the playground ended it.`;
+/** The run ended because nobody answered the run-time question. */
+export function timeLimitNote(elapsedS: number): RunNote {
+  return { code: 'time-limit', seconds: Math.round(elapsedS) };
 }
 
 // ---- shared memory ---------------------------------------------------------------------------
@@ -104,12 +106,9 @@ export function isHeapCrash(ev: TraceEvent): boolean {
   return ev.k === 'state' && ev.state === 'crashed' && typeof ev.error === 'string' && ev.error.startsWith('HeapFullError');
 }
 
-export function heapLimitMessage(heapBytes: number, thread: string): string {
-  const mb = Math.round(heapBytes / (1024 * 1024));
-  return (
-    `MemoryError: ${thread} ran out of the run's ${mb} MB of shared memory (queue items, shared ` +
-    `values, futures and thread start data live there), so the playground ended the run.`
-  );
+/** The run ended because `thread` found the shared heap (`heapBytes`) full. */
+export function heapLimitNote(heapBytes: number, thread: string): RunNote {
+  return { code: 'heap-limit', thread, mb: Math.round(heapBytes / (1024 * 1024)) };
 }
 
 // ---- result lines --------------------------------------------------------------------------

@@ -29,13 +29,14 @@ import {
   LastLines,
   TraceWindow,
   deadlockEvents,
-  heapLimitMessage,
+  heapLimitNote,
   isHeapCrash,
   pythonMemoryLine,
-  timeLimitMessage,
+  timeLimitNote,
   type DeadlockEdge,
 } from './limits';
 import { Drainer } from './drain';
+import { englishNote, type RunNote } from './run-notes';
 import { WorkerPool } from './worker-pool';
 import { toResultLine, type ConsoleLine, type RunListener, type RunOptions, type RunResult, type RunState } from './types';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
@@ -89,7 +90,7 @@ interface ActiveRun {
   /** Highest sequence number delivered, so page-made events (deadlock) come after it. */
   lastSeq: number;
   /** Set when a thread crashed on a full heap: the run ends as `limit` with this message. */
-  heapFull: string | null;
+  heapFull: RunNote | null;
   resolve: (r: RunResult) => void;
   ended: boolean;
 }
@@ -140,7 +141,7 @@ export class Supervisor {
   }
 
   run(source: string, opts: RunOptions, listener: RunListener): Promise<RunResult> {
-    if (this.active && !this.active.ended) this.finish(this.active, 'stopped', 'Stopped: a new run started.');
+    if (this.active && !this.active.ended) this.finish(this.active, 'stopped', { code: 'stopped-new-run' });
     const mode = opts.sched ?? 'parallel';
     const seed = opts.seed !== undefined && isSeed(opts.seed) ? opts.seed : 0;
     const compiled = compile(source);
@@ -225,7 +226,7 @@ export class Supervisor {
    */
   stop(): void {
     const run = this.active;
-    if (run && !run.ended) this.finish(run, 'stopped', 'Stopped.');
+    if (run && !run.ended) this.finish(run, 'stopped', { code: 'stopped' });
   }
 
   /**
@@ -391,18 +392,10 @@ export class Supervisor {
   }
 
   private fatal(run: ActiveRun, tid: number, message: string): void {
-    const line: ConsoleLine = {
-      thread: run.names.get(tid) ?? `thread ${tid}`,
-      tid,
-      stream: 'stderr',
-      text: `Internal error in the playground runtime: ${message.split('\n')[0] ?? message}`,
-      seq: Number.MAX_SAFE_INTEGER,
-      t: Math.round((performance.now() - run.startedAt) * 1000),
-    };
     this.tick(run);
-    run.listener.onLines([line]);
-    run.lines.push(toResultLine(line));
-    this.finish(run, 'error', line.text);
+    const note: RunNote = { code: 'internal', detail: message.split('\n')[0] ?? message };
+    this.sayLine(run, note, run.names.get(tid) ?? `thread ${tid}`, tid);
+    this.finish(run, 'error', note);
   }
 
   private tick(run: ActiveRun, final = false): void {
@@ -425,7 +418,7 @@ export class Supervisor {
         endsAt: run.clock.endsAtMs,
       });
     } else if (verdict === 'end') {
-      this.endWithLine(run, 'limit', timeLimitMessage((now - run.startedAt) / 1000));
+      this.endWithLine(run, 'limit', timeLimitNote((now - run.startedAt) / 1000));
       return;
     }
     if (now - run.lastDeadlockCheck >= DEADLOCK_CHECK_MS) {
@@ -443,25 +436,31 @@ export class Supervisor {
           const t = Math.round((now - run.startedAt) * 1000);
           this.deliver(run, deadlockEvents(edges, report.message, t, run.lastSeq + 1));
         }
-        this.endWithLine(run, 'deadlock', report.message);
+        this.endWithLine(run, 'deadlock', report.note);
       }
     }
   }
 
   /** Ends the run with a stderr line from the playground itself (deadlock, limits). */
-  private endWithLine(run: ActiveRun, state: RunState, text: string): void {
+  private endWithLine(run: ActiveRun, state: RunState, note: RunNote): void {
+    this.tick(run, true);
+    this.sayLine(run, note);
+    this.finish(run, state, note);
+  }
+
+  /** A stderr line from the playground itself: English in the result, the note for the page. */
+  private sayLine(run: ActiveRun, note: RunNote, thread = 'MainThread', tid = 1): void {
     const line: ConsoleLine = {
-      thread: 'MainThread',
-      tid: 1,
+      thread,
+      tid,
       stream: 'stderr',
-      text,
+      text: englishNote(note),
       seq: Number.MAX_SAFE_INTEGER,
       t: Math.round((performance.now() - run.startedAt) * 1000),
+      note,
     };
-    this.tick(run, true);
     run.listener.onLines([line]);
     run.lines.push(toResultLine(line));
-    this.finish(run, state, text);
   }
 
   private deliver(run: ActiveRun, events: TraceEvent[]): void {
@@ -470,7 +469,7 @@ export class Supervisor {
       if (ev.seq > run.lastSeq) run.lastSeq = ev.seq;
       if (ev.k === 'thread') run.names.set(ev.tid, ev.name);
       else if (ev.k === 'state' && run.heapFull === null && isHeapCrash(ev)) {
-        run.heapFull = heapLimitMessage(run.i32.length * 4, run.names.get(ev.tid) ?? `thread ${ev.tid}`);
+        run.heapFull = heapLimitNote(run.i32.length * 4, run.names.get(ev.tid) ?? `thread ${ev.tid}`);
       } else if (ev.k === 'print') {
         const text = (ev.stream === 'stderr' && pythonMemoryLine(ev.text)) || ev.text;
         const line: ConsoleLine = {
@@ -495,7 +494,7 @@ export class Supervisor {
     }
   }
 
-  private finish(run: ActiveRun, state: RunState, message?: string): void {
+  private finish(run: ActiveRun, state: RunState, note?: RunNote): void {
     if (run.ended) return;
     clearInterval(run.timer);
     // Every way a run ends unwinds whatever still runs in it: sliced waits and runtime calls see
@@ -513,19 +512,11 @@ export class Supervisor {
     }
     if (run.heapFull !== null && (state === 'finished' || state === 'error')) {
       // MainThread (or the last thread) crashed on the full heap: the limit ended the run.
-      const line: ConsoleLine = {
-        thread: 'MainThread',
-        tid: 1,
-        stream: 'stderr',
-        text: run.heapFull,
-        seq: Number.MAX_SAFE_INTEGER,
-        t: Math.round((performance.now() - run.startedAt) * 1000),
-      };
-      run.listener.onLines([line]);
-      run.lines.push(toResultLine(line));
+      this.sayLine(run, run.heapFull);
       state = 'limit';
-      message = run.heapFull;
+      note = run.heapFull;
     }
+    const message = note && englishNote(note);
     run.ended = true;
     // Reload the warm pool for the next run once this one is over (not during it: loading
     // workers would compete with the program's threads for the CPU).
@@ -536,7 +527,7 @@ export class Supervisor {
     const elapsedMs = performance.now() - run.startedAt;
     run.info = { ...run.info, endedAt: traceEnd(run.sab, elapsedMs, run.info.speed) };
     run.listener.onTrace([], run.info);
-    run.listener.onState(state, message);
+    run.listener.onState(state, message, note);
     const lines = run.lines.toArray();
     run.resolve({
       state,

@@ -1,6 +1,7 @@
 import type { CompileError } from '../protocol/program';
 import type { TraceEvent, RunInfo } from '../protocol/trace';
 import type { SchedName, Schedule } from '../protocol/sched';
+import type { RunNote } from './run-notes';
 
 export type RunState = 'idle' | 'running' | 'finished' | 'error' | 'stopped' | 'deadlock' | 'limit';
 
@@ -15,6 +16,11 @@ export interface ConsoleLine {
   t: number;
   /** The program line that printed it, when known. */
   line?: number;
+  /**
+   * A line the playground writes itself (a deadlock, a limit): what it says, for the page to
+   * show in the learner's language. `text` is its English, as `run()` reports it.
+   */
+  note?: RunNote;
 }
 
 export interface RunOptions {
@@ -50,7 +56,8 @@ export interface TimeLimitPrompt {
 export interface RunListener {
   onLines(lines: ConsoleLine[]): void;
   onTrace(events: TraceEvent[], info: RunInfo): void;
-  onState(state: RunState, message?: string): void;
+  /** `note`: the message as a note (run-notes.ts) when the playground worded it. */
+  onState(state: RunState, message?: string, note?: RunNote): void;
   onCompileErrors(errors: CompileError[]): void;
   /** The run-time limit was reached; answer with `extendTimeLimit()` or `stop()`. */
   onTimeLimit?(prompt: TimeLimitPrompt): void;

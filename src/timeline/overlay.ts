@@ -34,10 +34,15 @@ export function createCanvas(doc: Document, ariaLabel: string): HTMLCanvasElemen
   return canvas;
 }
 
-/** A visually hidden `aria-live="polite"` region. */
+/**
+ * A visually hidden `aria-live="polite"` region, pinned to the host's corner: left at its static
+ * place, after the canvas, it hung 1 px below a full-height host and made the page scroll.
+ */
 export function createAnnouncer(doc: Document): HTMLElement {
   return element(doc, 'div', { 'aria-live': 'polite' }, {
     position: 'absolute',
+    top: '0',
+    left: '0',
     width: '1px',
     height: '1px',
     overflow: 'hidden',

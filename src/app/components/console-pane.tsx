@@ -19,6 +19,7 @@ export function ConsolePane() {
   const t = useT();
   const compileErrors = useAppState((s) => s.compileErrors);
   const runMessage = useAppState((s) => s.runMessage);
+  const runNote = useAppState((s) => s.runNote);
   const runState = useAppState((s) => s.runState);
   const selectedSeq = useAppState((s) => s.selectedSeq);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -98,7 +99,7 @@ export function ConsolePane() {
       </div>
       {showMessage && (
         <div className={`run-message state-${runState}`} data-testid="run-message" role="alert">
-          {runMessage}
+          {runNote ? t.runNote(runNote) : runMessage}
         </div>
       )}
       {compileErrors.length > 0 && (
@@ -141,7 +142,8 @@ export function ConsolePane() {
                   {l.thread}
                 </span>
                 <div className="console-line" data-testid="console-line" data-thread={l.thread} data-stream={l.stream}>
-                  {l.text}
+                  {/* A line the playground wrote (a deadlock, a limit) in the learner's language. */}
+                  {l.note ? t.runNote(l.note) : l.text}
                 </div>
               </div>
             ))}

@@ -3,6 +3,7 @@ import { loadEditorFactory, type CodeEditor, type EditorFactory } from '../../ed
 import { getScenario, type Scenario } from '../deps';
 import { useApp, useAppState, useT } from '../context';
 import { messages } from '../i18n';
+import { useNarrow } from '../phone-layout';
 
 type LoadState = 'loading' | 'ready' | 'failed';
 
@@ -206,14 +207,24 @@ function NotesPanel() {
   const open = useAppState((s) => s.notesOpen);
   const setOpen = useAppState((s) => s.setNotesOpen);
   const scenarioId = useAppState((s) => s.scenarioId);
+  // A narrow screen's Notes tab is the notes alone: always open, nothing to fold.
+  const notesTab = useAppState((s) => s.phoneTab === 'notes');
+  const tabbed = useNarrow() && notesTab;
   const sc = scenarioId ? getScenario(scenarioId) : undefined;
   if (!sc) return null;
+  const shown = open || tabbed;
   return (
-    <section className={`notes${open ? ' open' : ''}`} aria-label={t.notes} data-testid="notes">
-      <button type="button" className="notes-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t.notes} · {sc.number}. {sc.title[lang]}
-      </button>
-      {open && (
+    <section className={`notes${shown ? ' open' : ''}`} aria-label={t.notes} data-testid="notes">
+      {tabbed ? (
+        <h2 className="notes-toggle">
+          {sc.number}. {sc.title[lang]}
+        </h2>
+      ) : (
+        <button type="button" className="notes-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t.notes} · {sc.number}. {sc.title[lang]}
+        </button>
+      )}
+      {shown && (
         <div className="notes-body">
           {sc.loopsForever && <p className="warn">{t.loopsForever}</p>}
           {sc.challenge && <ChallengeNote scenario={sc} />}

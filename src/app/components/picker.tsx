@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { sections, scenarios, type Scenario } from '../deps';
 import { useApp, useAppState, useT } from '../context';
+import { useNarrow } from '../phone-layout';
 
 function matches(s: Scenario, q: string): boolean {
   if (q === '') return true;
@@ -18,6 +19,13 @@ export function Picker() {
   const t = useT();
   const lang = useAppState((s) => s.lang);
   const current = useAppState((s) => s.scenarioId);
+  const setPhoneTab = useAppState((s) => s.setPhoneTab);
+  const narrow = useNarrow();
+  // On a narrow screen the list is a tab of its own: an example picked there is shown at once.
+  const open = (id: string) => {
+    controller.selectScenario(id);
+    if (narrow) setPhoneTab('code');
+  };
   const [query, setQuery] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -62,7 +70,7 @@ export function Picker() {
             // Enter opens the first match: fast keyboard navigation for teachers in class.
             if (e.key === 'Enter') {
               const first = groups[0]?.items[0];
-              if (first) controller.selectScenario(first.id);
+              if (first) open(first.id);
             }
           }}
         />
@@ -84,7 +92,7 @@ export function Picker() {
                     onClick={(e) => {
                       if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
                       e.preventDefault();
-                      controller.selectScenario(s.id);
+                      open(s.id);
                     }}
                   >
                     <span className="num">{s.number}</span>

@@ -10,7 +10,7 @@ function typing(target: EventTarget | null): boolean {
 }
 
 function where(t: ReturnType<typeof useT>, th: StepThread): string {
-  return th.line > 0 ? `${t.stepLine(th.line)}: ${th.op}` : th.op;
+  return th.line > 0 ? `${t.stepLine(th.line)}: ${t.stepOp(th.op)}` : t.stepOp(th.op);
 }
 
 /**

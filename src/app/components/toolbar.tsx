@@ -5,6 +5,7 @@ import { MAX_SPEED, isMaxSpeed } from '../../protocol/speed';
 import type { RunState } from '../deps';
 import { useApp, useAppState, useHasTrace, useT } from '../context';
 import type { Messages } from '../i18n';
+import { useNarrow } from '../phone-layout';
 
 export function statusLabel(t: Messages, s: RunState): string {
   switch (s) {
@@ -75,7 +76,7 @@ function SchedControls() {
         </select>
       </label>
       <span className="speed" title={seedHint}>
-        <span>{t.seed}</span>
+        <span className="seed-label">{t.seed}</span>
         {/* The text is the seed alone (or — without one); pinned shows as a pressed button. */}
         <button
           type="button"
@@ -94,15 +95,87 @@ function SchedControls() {
   );
 }
 
+/**
+ * Reset, Share, Export trace and the language. A narrow screen keeps Share in the toolbar and
+ * puts the rest behind a "more" button (a popover: a tap outside or Escape closes it).
+ */
+function DocControls() {
+  const { controller } = useApp();
+  const t = useT();
+  const lang = useAppState((s) => s.lang);
+  const setLang = useAppState((s) => s.setLang);
+  const dirty = useAppState((s) => s.dirty);
+  const hasTrace = useHasTrace();
+  const narrow = useNarrow();
+  const reset = (
+    <button type="button" className="btn" data-testid="reset" disabled={!dirty} title={t.resetHint} onClick={() => controller.resetToOriginal()}>
+      <span aria-hidden="true">↺</span> {t.reset}
+    </button>
+  );
+  const share = (
+    <button type="button" className="btn" data-testid="share" onClick={() => controller.share()}>
+      {t.share}
+    </button>
+  );
+  const exportTrace = (
+    <button
+      type="button"
+      className="btn"
+      data-testid="export-trace"
+      title={t.exportTraceHint}
+      disabled={!hasTrace}
+      onClick={() => void controller.exportTrace()}
+    >
+      <span aria-hidden="true">⤓</span> {t.exportTrace}
+    </button>
+  );
+  const language = (
+    <select className="lang" data-testid="lang" aria-label={t.language} value={lang} onChange={(e) => setLang(e.target.value === 'zh' ? 'zh' : 'en')}>
+      <option value="zh">中文</option>
+      <option value="en">English</option>
+    </select>
+  );
+  if (!narrow) {
+    return (
+      <>
+        {reset}
+        {share}
+        {exportTrace}
+        {language}
+      </>
+    );
+  }
+  return (
+    <>
+      {share}
+      <button type="button" className="btn more" data-testid="more" popoverTarget="toolbar-more" aria-label={t.more} title={t.more}>
+        ⋯
+      </button>
+      <div
+        id="toolbar-more"
+        className="toolbar-more"
+        popover="auto"
+        // A button's action done, the menu goes (the language select keeps it open to show the change).
+        onClick={(e) => {
+          if (e.target instanceof HTMLElement && e.target.closest('button')) e.currentTarget.hidePopover();
+        }}
+      >
+        {reset}
+        {exportTrace}
+        <label className="speed">
+          <span>{t.language}</span>
+          {language}
+        </label>
+      </div>
+    </>
+  );
+}
+
 export function Toolbar({ isolated }: { isolated: boolean }) {
   const { controller } = useApp();
   const t = useT();
   const runState = useAppState((s) => s.runState);
   const speed = useAppState((s) => s.speed);
-  const lang = useAppState((s) => s.lang);
-  const setLang = useAppState((s) => s.setLang);
-  const dirty = useAppState((s) => s.dirty);
-  const hasTrace = useHasTrace();
   useAppState((s) => s.scenarioId);
   const running = runState === 'running';
   const speeds: number[] = [...SPEEDS, MAX_SPEED];
@@ -157,32 +230,7 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
         <Elapsed />
       </div>
       <div className="toolbar-group toolbar-end">
-        <button type="button" className="btn" data-testid="reset" disabled={!dirty} title={t.resetHint} onClick={() => controller.resetToOriginal()}>
-          ↺ {t.reset}
-        </button>
-        <button type="button" className="btn" data-testid="share" onClick={() => controller.share()}>
-          {t.share}
-        </button>
-        <button
-          type="button"
-          className="btn"
-          data-testid="export-trace"
-          title={t.exportTraceHint}
-          disabled={!hasTrace}
-          onClick={() => void controller.exportTrace()}
-        >
-          ⤓ {t.exportTrace}
-        </button>
-        <select
-          className="lang"
-          data-testid="lang"
-          aria-label={t.language}
-          value={lang}
-          onChange={(e) => setLang(e.target.value === 'zh' ? 'zh' : 'en')}
-        >
-          <option value="zh">中文</option>
-          <option value="en">English</option>
-        </select>
+        <DocControls />
       </div>
     </header>
   );
