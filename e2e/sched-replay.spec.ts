@@ -220,6 +220,34 @@ for (const [name, wait] of waits) {
     }
   });
 
+  test("every clock the program reads is the run's virtual clock: a replay prints the same times", async ({ page }) => {
+    const src = `import * as time from 'time';
+const d = new Date();
+print(d.getTime() >= 1257894000000 && d.getTime() < 1257894000000 + 60000, d instanceof Date);
+print(Date.now() - d.getTime() < 1000, typeof Date(), new Date(0).toISOString());
+time.sleep(2.5);
+print(new Date().getTime() - d.getTime(), Math.round(performance.now()), time.time());
+print(Math.random());
+`;
+    const once = async (): Promise<string[]> => {
+      await page.goto('about:blank');
+      await page.goto('/?sched=seeded&seed=9&speed=max#example=race');
+      await page.waitForFunction(() => !!window.__playground);
+      const r = (await page.evaluate((s) => {
+        window.__playground!.load(s, { sched: 'seeded', seed: 9, speed: 'max' });
+        return window.__playground!.run();
+      }, src)) as RunResultJson;
+      expect(r.state, JSON.stringify(r.lines)).toBe('finished');
+      return r.lines.map((l) => l.text);
+    };
+    const a = await once();
+    expect(a[0]).toBe('True True');
+    expect(a[1]).toBe('True string 1970-01-01T00:00:00.000Z');
+    // 2.5 s of program time passed on every clock, whatever the machine took.
+    expect(a[2]).toMatch(/^2500 2500 1257894002\.5\d*$/);
+    expect(await once()).toEqual(a);
+  });
+
   test('the same seed under a CPU hog in another Worker gives the same hash', async ({ page }) => {
     const quiet = await runScenario(page, 'race', 'seeded', 11);
     await page.evaluate(() => {

@@ -13,4 +13,4 @@ export function wallNow(): number {
   return realPerfNow();
 }
 
-export const realClocks = { perfNow: realPerfNow, dateNow: realDateNow, random: realRandom };
+export const realClocks = { perfNow: realPerfNow, dateNow: realDateNow, random: realRandom, Date };
