@@ -15,10 +15,9 @@
 import { Worker } from 'node:worker_threads';
 import { H, RING, T, ThreadState, slotIndex } from '../src/protocol/memory-layout';
 import { initRunBuffer } from '../src/protocol/run';
-import { checkAbort, ctx, makeContext, programSeconds, setCtx } from '../src/runtime/core/context';
-import { SharedLoopChannel } from '../src/runtime/core/loopchannel';
-import { traceGauge, traceObject, traceTaskCreated, traceTaskState, traceTick } from '../src/runtime/core/tasktrace';
+import { makeContext, setCtx } from '../src/runtime/core/context';
 import { setHost } from '../src/runtime/host';
+import { programHost } from '../src/runtime/program-host';
 import { asyncioModule as asyncio, coroutineHelpers, resetAsyncioForThread } from '../src/runtime/asyncio/index';
 
 const tracing = process.argv[4] !== '0';
@@ -29,17 +28,7 @@ const i32 = new Int32Array(sab);
 const ring = initRunBuffer(sab, { tracing, maxLive: 256, speed: 1, startedAt: performance.now() });
 i32[slotIndex(1) + T.STATE] = ThreadState.RUNNING;
 setCtx(makeContext(sab, 1, '', 0, null));
-setHost({
-  monotonic: programSeconds,
-  newLoopChannel: () => new SharedLoopChannel(),
-  traceTaskCreated,
-  traceTaskState,
-  traceObject,
-  traceGauge,
-  traceTick,
-  tid: () => ctx().tid,
-  checkAbort,
-});
+setHost(programHost());
 resetAsyncioForThread({ isMainThread: true, threadName: 'MainThread' });
 
 // The page's drainer, in another thread: frees the ring every 16 ms (and counts the words), so

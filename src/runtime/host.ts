@@ -63,6 +63,12 @@ export interface Host {
   tid(): number;
   /** Raises if the run was stopped (long loops call it between steps). */
   checkAbort(): void;
+  /**
+   * A deterministic run (docs/deterministic-runs.md): each task step is a scheduling point,
+   * `taskPoint(what)` (in step mode, the learner's stop before the step). False: no call.
+   */
+  readonly points: boolean;
+  taskPoint(what: string): void;
 }
 
 const t0 = wallNow();
@@ -105,6 +111,8 @@ export const defaultHost: Host = {
   traceGauge: () => {},
   tid: () => 1,
   checkAbort: () => {},
+  points: false,
+  taskPoint: () => {},
 };
 
 export let host: Host = defaultHost;

@@ -14,27 +14,17 @@ import { alloc, free, readString } from '../protocol/heap';
 import { writeThread } from '../protocol/trace';
 import { setHost } from './host';
 import { RunAborted } from './errors';
-import {
-  checkAbort,
-  currentLine,
-  ctx,
-  futexWait,
-  makeContext,
-  nowMicros,
-  programSeconds,
-  setCtx,
-  setState,
-} from './core/context';
+import { currentLine, ctx, futexWait, makeContext, nowMicros, setCtx, setState } from './core/context';
 import { flushCounters } from './core/counters';
-import { flushTaskTrace, traceGauge, traceObject, traceTaskCreated, traceTaskState, traceTick } from './core/tasktrace';
+import { flushTaskTrace } from './core/tasktrace';
 import { makeFastPath, precompileFastPath } from './core/fastpath';
-import { SharedLoopChannel } from './core/loopchannel';
 import { setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
 import { beginThread, det, endThread } from './core/sched';
+import { programHost } from './program-host';
 import { installProgramClocks } from './core/detglobals';
 import { seedRandom } from './random';
 import { resetPerThread } from './core/perthread';
@@ -107,17 +97,7 @@ function sandbox(): void {
 }
 
 function installHost(): void {
-  setHost({
-    monotonic: programSeconds,
-    newLoopChannel: () => new SharedLoopChannel(),
-    traceTaskCreated,
-    traceTaskState,
-    traceTick,
-    traceObject,
-    traceGauge,
-    tid: () => ctx().tid,
-    checkAbort,
-  });
+  setHost(programHost());
 }
 
 function report(err: unknown, header?: string): void {

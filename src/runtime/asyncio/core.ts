@@ -728,6 +728,8 @@ export class Task extends Future {
       this._mustCancel = false;
     }
     this._futWaiter = null;
+    // A scheduling point of a deterministic run: another thread may run first.
+    if (host.points) host.taskPoint(`step ${this.get_name()}`);
     const loop = this._loop;
     // _enter_task / _leave_task.
     if (loop._currentTask !== null) {
