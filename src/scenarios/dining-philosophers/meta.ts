@@ -10,8 +10,8 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
     en: 'An added example (not in the tutorial): five philosophers at a round table, one fork between each pair; eating takes both forks beside you. Each takes the left fork, thinks a moment, then reaches for the right one: if all five hold their left fork at once, each waits for the fork a neighbour holds, and nobody eats again.',
   },
   lookFor: {
-    zh: '0.1 秒后五条线程都拿着左边的叉子（Lock#1–Lock#5 各有持有者），都 blocked 在右边的叉子上：运行以 deadlock 结束，等待环经过全部五个线程。',
-    en: 'After 0.1 s each of the five threads holds its left fork (Lock#1–Lock#5 each have a holder) and is blocked on its right one: the run ends in deadlock, with a wait-for cycle through all five threads.',
+    zh: '五位哲学家各打印一次 has the left fork；0.1 秒后五条线程都拿着左边的叉子（Lock#1–Lock#5 各有持有者），都 blocked 在右边的叉子上：运行以 deadlock 结束，等待环经过全部五个线程。',
+    en: 'Each philosopher prints that it has the left fork; after 0.1 s each of the five threads holds its left fork (Lock#1–Lock#5 each have a holder) and is blocked on its right one: the run ends in deadlock, with a wait-for cycle through all five threads.',
   },
   differences: {
     zh: 'CPython 在这里会永远挂起；这里检测到等待环并结束运行。',
@@ -27,7 +27,7 @@ export const meta: Omit<Scenario, 'source' | 'python'> = {
       en: 'Fix it: change the code so that every philosopher eats three meals and the run prints all fed (hint: let one of them take the right fork first, which breaks the cycle).',
     },
     check: (r) =>
-      r.state === 'finished' && r.stdout.includes('all fed') && r.stdout.filter((l) => l.startsWith('philosopher ')).length === 15
+      r.state === 'finished' && r.stdout.includes('all fed') && r.stdout.filter((l) => l.includes(' eats meal ')).length === 15
         ? { zh: '所有人都吃饱了：没有死锁。', en: 'Everyone was fed: no deadlock.' }
         : null,
   },

@@ -14,6 +14,7 @@ def philosopher(i):
     right = forks[(i + 1) % N]
     for meal in range(3):
         with left:
+            print(f'philosopher {i} has the left fork')
             time.sleep(0.1)
             with right:
                 print(f'philosopher {i} eats meal {meal}')

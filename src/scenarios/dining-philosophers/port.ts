@@ -12,6 +12,7 @@ function philosopher(i: number) {
   for (const meal of range(3)) {
     {
       using _l = left.hold(); // with left:
+      print(`philosopher ${i} has the left fork`);
       time.sleep(0.1);
       using _r = right.hold(); // with right:
       print(`philosopher ${i} eats meal ${meal}`);
