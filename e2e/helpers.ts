@@ -37,3 +37,22 @@ export async function runOk(app: PlaygroundPage, source: string, speed = 1, sche
   expect(r.state, `run ended ${r.state}: ${r.message ?? ''}\n${r.lines.map((l) => `[${l.thread}|${l.stream}] ${l.text}`).join('\n')}`).toBe('finished');
   return texts(r, 'stdout');
 }
+
+/**
+ * Two threads, each reading the shared counter (line 4) and writing it back plus one (line 5):
+ * the smallest lost update, for step-mode specs.
+ */
+export const LOST_UPDATE = `import { Thread } from 'threading';
+const g = shared({ n: 0 });
+function work() {
+  const v = g.n;
+  g.n = v + 1;
+}
+const a = new Thread({ target: work });
+const b = new Thread({ target: work });
+a.start();
+b.start();
+a.join();
+b.join();
+print(g.n);
+`;

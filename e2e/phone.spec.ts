@@ -5,6 +5,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages';
+import { LOST_UPDATE } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -12,21 +13,6 @@ const HELLO = `print('hello from a phone');
 print('second line');
 `;
 
-/** Two threads, each reading the shared counter and writing it back plus one. */
-const LOST_UPDATE = `import { Thread } from 'threading';
-const g = shared({ n: 0 });
-function work() {
-  const v = g.n;
-  g.n = v + 1;
-}
-const a = new Thread({ target: work });
-const b = new Thread({ target: work });
-a.start();
-b.start();
-a.join();
-b.join();
-print(g.n);
-`;
 
 const tab = (page: Page, name: string): Locator => page.locator(`[data-testid="phone-tab"][data-tab="${name}"]`);
 

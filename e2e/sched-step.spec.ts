@@ -6,6 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { RunResultJson } from './pages';
+import { LOST_UPDATE } from './helpers';
 
 interface Runnable {
   thread: string;
@@ -13,21 +14,6 @@ interface Runnable {
   op: string;
 }
 
-/** Two threads, each reading the shared counter and writing it back plus one (lines 4 and 5). */
-const LOST_UPDATE = `import { Thread } from 'threading';
-const g = shared({ n: 0 });
-function work() {
-  const v = g.n;
-  g.n = v + 1;
-}
-const a = new Thread({ target: work });
-const b = new Thread({ target: work });
-a.start();
-b.start();
-a.join();
-b.join();
-print(g.n);
-`;
 
 async function open(page: Page, source: string): Promise<void> {
   await page.goto('/?sched=step#example=race');

@@ -2,7 +2,7 @@
  * Challenges (docs/scenarios.md, "Challenges"): after each run of a scenario that carries one,
  * its check looks at what the run did; the notes show the goal with a ✓ once met.
  */
-import type { ChallengeRun, Scenario } from '../scenarios/types';
+import type { Bilingual, ChallengeRun, Scenario } from '../scenarios/types';
 import type { TraceEvent } from '../protocol/trace';
 import type { RunResult } from './deps';
 
@@ -40,6 +40,6 @@ export function challengeRun(result: RunResult, source: string, steps: readonly 
 }
 
 /** The scenario's verdict on a run: what met the goal, or null (also when it has no challenge). */
-export function judge(scenario: Scenario | undefined, run: ChallengeRun): ReturnType<NonNullable<Scenario['challenge']>['check']> {
+export function judge(scenario: Scenario | undefined, run: ChallengeRun): Bilingual | null {
   return scenario?.challenge?.check(run) ?? null;
 }
