@@ -12,6 +12,7 @@ import {
   recordDecoders,
   writeCounter,
   writeDropped,
+  writeWarning,
   writeGauge,
   writeHold,
   writeObj,
@@ -102,6 +103,17 @@ const roundTrips: Record<Kind, Case[]> = {
   ],
   COUNTER: [[(o) => writeCounter(o, 4096, 65_536, 'acquire'), { k: 'counter', tid: TID, obj: 4096, count: 65_536, what: 'acquire' }]],
   DROPPED: [[(o) => writeDropped(o, 12), { k: 'dropped', tid: TID, count: 12 }]],
+  WARN: [
+    [
+      (o) => writeWarning(o, 'race', 7, 'data race on g.num: …', { tid: 3, line: 7, t: 3_000_000_000 }),
+      { k: 'print', tid: TID, stream: 'warning', text: 'data race on g.num: …', line: 7, warning: { kind: 'race', other: { tid: 3, line: 7, t: 3_000_000_000 } } },
+    ],
+    [
+      (o) => writeWarning(o, 'asyncio', 0, "coroutine 'f' was never awaited"),
+      { k: 'print', tid: TID, stream: 'warning', text: "coroutine 'f' was never awaited", warning: { kind: 'asyncio' } },
+    ],
+    [(o) => writeWarning(o, 'lock-order', 12, 'potential deadlock: 锁'), { k: 'print', tid: TID, stream: 'warning', text: 'potential deadlock: 锁', line: 12, warning: { kind: 'lock-order' } }],
+  ],
 };
 
 function ring(opts: { tracing?: boolean } = {}): { w: RingWriter; drain: () => TraceEvent[]; kinds: () => number[] } {
@@ -163,11 +175,12 @@ describe('trace records', () => {
     expect([...decoded].sort()).toEqual(Object.keys(all).sort());
   });
 
-  it('with tracing off writes only what the page needs: threads, prints, lane ends', () => {
+  it('with tracing off writes only what the page needs: threads, prints, lane ends, warnings', () => {
     const { w, drain } = ring({ tracing: false });
     for (const cases of Object.values(roundTrips)) for (const [write] of cases) write(w);
-    const kept = drain().map((e) => (e.k === 'state' ? `state ${e.state}` : e.k));
-    expect(kept).toEqual(['thread', 'thread', 'thread', 'state crashed', 'state done', 'print', 'print', 'print', 'dropped']);
+    const kept = drain().map((e) => (e.k === 'state' ? `state ${e.state}` : e.k === 'print' ? `print ${e.stream}` : e.k));
+    const prints = (stream: string, n: number) => Array<string>(n).fill(`print ${stream}`);
+    expect(kept).toEqual(['thread', 'thread', 'thread', 'state crashed', 'state done', 'print stdout', 'print stderr', 'print stdout', 'dropped', ...prints('warning', 3)]);
   });
 
   it('writes no wake without another thread as the waker', () => {

@@ -35,6 +35,7 @@ export const Ev = {
   TASK: 8,
   COUNTER: 9,
   DROPPED: 10,
+  WARN: 11,
 } as const;
 
 /** What a record may cost the thread writing it, decided by its kind (and for STATE its state). */
@@ -359,17 +360,19 @@ function decodeWake(i32: Int32Array, p: number, seq: number, t: number): WakeEve
 
 // ---- PRINT: stream (0 stdout, 1 stderr), line (0: unknown); text ----
 
-/** One printed line (a print with newlines gives one event per line). */
+/** One printed line (a print with newlines gives one event per line), or a warning (WARN below). */
 export interface PrintEvent extends Base {
   k: 'print';
   tid: number;
-  stream: 'stdout' | 'stderr';
+  stream: 'stdout' | 'stderr' | 'warning';
   text: string;
   line?: number;
+  /** A `warning` line's detector and the other access or place it names (docs/diagnostics.md). */
+  warning?: WarningInfo;
 }
 
 /** One printed line: never dropped (a full ring makes the printer wait for the page). */
-export function writePrint(out: TraceOut, stream: PrintEvent['stream'], line: number, text: string): void {
+export function writePrint(out: TraceOut, stream: 'stdout' | 'stderr', line: number, text: string): void {
   const p = out.open(Ev.PRINT, 2 + stringWords(text), Delivery.LOSSLESS);
   if (p < 0) return;
   const i32 = out.i32;
@@ -381,6 +384,46 @@ export function writePrint(out: TraceOut, stream: PrintEvent['stream'], line: nu
 
 function decodePrint(i32: Int32Array, p: number, seq: number, t: number, tid: number): PrintEvent {
   const e: PrintEvent = { k: 'print', seq, t, tid, stream: i32[p] === 1 ? 'stderr' : 'stdout', text: readStringAt(i32, p + 2) };
+  const line = i32[p + 1] ?? 0;
+  if (line) e.line = line;
+  return e;
+}
+
+// ---- WARN: kind (warningKinds index), line, other tid (0: none), other line, other t (µs); text ----
+
+/** Which detector wrote a warning (docs/diagnostics.md). */
+export type WarningKind = 'race' | 'lock-order' | 'asyncio';
+const warningKinds: readonly WarningKind[] = ['race', 'lock-order', 'asyncio'];
+
+/** A warning's detector, and the earlier event it pairs this one with (a race's other access). */
+export interface WarningInfo {
+  kind: WarningKind;
+  other?: { tid: number; line: number; t: number };
+}
+
+/**
+ * A diagnostic (a data race, a lock-order cycle, an asyncio mistake): decoded as a `print` on
+ * the `warning` stream, so the console, the timeline's markers and the exports carry it as a
+ * line of its own, never mixed into stdout or stderr. Never dropped, as printed text.
+ */
+export function writeWarning(out: TraceOut, kind: WarningKind, line: number, text: string, other?: WarningInfo['other']): void {
+  const p = out.open(Ev.WARN, 5 + stringWords(text), Delivery.LOSSLESS);
+  if (p < 0) return;
+  const i32 = out.i32;
+  i32[p] = warningKinds.indexOf(kind);
+  i32[p + 1] = line;
+  i32[p + 2] = other?.tid ?? 0;
+  i32[p + 3] = other?.line ?? 0;
+  i32[p + 4] = other?.t ?? 0;
+  writeStringAt(i32, p + 5, text);
+  out.commit();
+}
+
+function decodeWarn(i32: Int32Array, p: number, seq: number, t: number, tid: number): PrintEvent {
+  const warning: WarningInfo = { kind: warningKinds[i32[p] ?? 0] ?? 'race' };
+  const otherTid = i32[p + 2] ?? 0;
+  if (otherTid) warning.other = { tid: otherTid, line: i32[p + 3] ?? 0, t: (i32[p + 4] ?? 0) >>> 0 };
+  const e: PrintEvent = { k: 'print', seq, t, tid, stream: 'warning', text: readStringAt(i32, p + 5), warning };
   const line = i32[p + 1] ?? 0;
   if (line) e.line = line;
   return e;
@@ -524,6 +567,7 @@ const decoders: Record<Exclude<keyof typeof Ev, 'PAD'>, Decoder> = {
   TASK: decodeTask,
   COUNTER: decodeCounter,
   DROPPED: decodeDropped,
+  WARN: decodeWarn,
 };
 
 /** Decoders by kind code (`drainRing` dispatches on a record's kind; unknown codes have none). */

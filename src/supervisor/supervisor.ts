@@ -480,6 +480,7 @@ export class Supervisor {
           seq: ev.seq,
           t: ev.t,
           ...(ev.line ? { line: ev.line } : {}),
+          ...(ev.warning ? { warning: ev.warning } : {}),
         };
         lines.push(line);
         run.lines.push(toResultLine(line));

@@ -1,5 +1,5 @@
 import type { CompileError } from '../protocol/program';
-import type { TraceEvent, RunInfo } from '../protocol/trace';
+import type { TraceEvent, RunInfo, WarningInfo } from '../protocol/trace';
 import type { SchedName, Schedule } from '../protocol/sched';
 import type { RunNote } from './run-notes';
 
@@ -9,7 +9,7 @@ export type RunState = 'idle' | 'running' | 'finished' | 'error' | 'stopped' | '
 export interface ConsoleLine {
   thread: string;
   tid: number;
-  stream: 'stdout' | 'stderr';
+  stream: 'stdout' | 'stderr' | 'warning';
   text: string;
   /** Run-wide order and time (µs since start), for "jump to this moment" on the timeline. */
   seq: number;
@@ -21,6 +21,8 @@ export interface ConsoleLine {
    * show in the learner's language. `text` is its English, as `run()` reports it.
    */
   note?: RunNote;
+  /** A `warning` line's detector and the other place it names (docs/diagnostics.md). */
+  warning?: WarningInfo;
 }
 
 export interface RunOptions {
