@@ -92,6 +92,11 @@ export const H = {
   /** Head of the run's list of program names for objects (protocol/names.ts): 0 none. */
   NAMES: 28,
   /**
+   * The run's detectors (docs/diagnostics.md): a bit per detector (DETECT_* below), 0: all off.
+   * Written before the run starts, read once by each thread as it begins.
+   */
+  DETECT: 29,
+  /**
    * Parked workers: a stack (LIFO) of SPAWN_Q_LEN entries at SPAWN_Q, PARKED deep, under
    * SPAWN_MUTEX. Each entry is the heap address of the parked worker's own wake cell (one Int32:
    * 0 while parked, then the tid it is handed). A starter pops the top entry, stores the tid
@@ -107,6 +112,14 @@ export const H = {
   TYPE_COUNTERS: 32,
   /** Allocator free-list heads, one per size class: FREE_LISTS + class. */
   FREE_LISTS: 96,
+} as const;
+
+/** H.DETECT bits: which detectors a run has on (docs/diagnostics.md). */
+export const Detect = {
+  RACE: 1,
+  LOCK_ORDER: 2,
+  ASYNCIO: 4,
+  ALL: 7,
 } as const;
 
 /** Header, Float64 indexes. */

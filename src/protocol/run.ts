@@ -3,7 +3,7 @@
  * MainThread's slot and trace ring. The supervisor lays out every run with it; runtime unit
  * tests (runtime/core/run-buffer.fixture.ts) lay out theirs the same way.
  */
-import { H, HF, RING_WORDS_MAIN, SchedMode, T, ThreadFlag, ThreadState, slotIndex, type SchedModeCode } from './memory-layout';
+import { Detect, H, HF, RING_WORDS_MAIN, SchedMode, T, ThreadFlag, ThreadState, slotIndex, type SchedModeCode } from './memory-layout';
 import { alloc, initHeap, storeString } from './heap';
 import { initRing, ringBytes } from './ring';
 import { initSched } from './sched';
@@ -21,6 +21,8 @@ export interface RunBufferOptions {
   sched?: { mode: SchedModeCode; seed: number };
   /** Step mode: the decisions (tids) to replay before the first pause (protocol/step.ts). */
   steps?: readonly number[];
+  /** The detectors on in this run (memory-layout.ts Detect bits; default: all). */
+  detect?: number;
 }
 
 /** Initialises `sab` for a new run; returns the address of MainThread's trace ring. */
@@ -31,6 +33,7 @@ export function initRunBuffer(sab: SharedArrayBuffer, o: RunBufferOptions): numb
   i32[H.TRACING] = o.tracing ? 1 : 0;
   i32[H.MAX_LIVE] = o.maxLive;
   i32[H.NEXT_TID] = 2;
+  i32[H.DETECT] = o.detect ?? Detect.ALL;
   i32[H.LIVE] = 1;
   f64[HF.SPEED] = o.speed;
   f64[HF.T0_EPOCH_MS] = performance.timeOrigin + o.startedAt;

@@ -24,6 +24,7 @@ import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
 import { beginThread, det, endThread } from './core/sched';
+import { beginDetectors } from './core/warn';
 import { programHost } from './program-host';
 import { installProgramClocks } from './core/detglobals';
 import { seedRandom } from './random';
@@ -276,6 +277,7 @@ function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): 
   try {
     // A deterministic run: nothing of this thread runs before it holds the run's token.
     beginThread(c, () => currentLine(true) ?? 0);
+    beginDetectors(c.i32);
     const seed = c.i32[H.SCHED_SEED] ?? 0;
     installProgramClocks(det, seed, tid, c.startTime);
     if (det) seedRandom(seed >>> 0, tid);

@@ -31,6 +31,8 @@ export interface RunOptions {
   /** The scheduling mode (default `parallel`) and the run's seed (default 0; docs/deterministic-runs.md). */
   sched?: SchedName;
   seed?: number;
+  /** The detectors (docs/diagnostics.md): on unless false. */
+  detectors?: boolean;
   /** A `step` run: the decisions (tids) it replays before its first pause (protocol/step.ts). */
   steps?: readonly number[];
   /**
