@@ -1,6 +1,12 @@
-import type { CompileError } from '../protocol/program';
+import type { CompileError } from "../protocol/program";
 
 export type { CompileError };
+
+/** A line a warning names, and the warning's text. */
+export interface LineWarning {
+  line: number;
+  message: string;
+}
 
 /** Per thread: the line it is on and its lane colour (from the timeline's scrubber). */
 export type LineHighlights = Map<number, { line: number; color: string }>;
@@ -8,7 +14,7 @@ export type LineHighlights = Map<number, { line: number; color: string }>;
 export interface CodeEditorOptions {
   value: string;
   dark: boolean;
-  language: 'typescript' | 'python';
+  language: "typescript" | "python";
   readOnly?: boolean;
   /** Accessible name of the editing area. */
   ariaLabel: string;
@@ -25,6 +31,8 @@ export interface CodeEditor {
   /** Replaces the whole text as one undoable edit. */
   replaceAll(value: string): void;
   setCompileMarkers(errors: readonly CompileError[]): void;
+  /** Underlines each warned line (docs/diagnostics.md) with its message on hover; [] clears. */
+  setWarningMarkers(warnings: readonly LineWarning[]): void;
   highlightLines(lines: LineHighlights): void;
   revealLine(line: number): void;
   setDark(dark: boolean): void;

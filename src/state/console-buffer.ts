@@ -15,6 +15,8 @@ export class ConsoleBuffer {
   private head = 0;
   /** Lines pushed out of the ring since the last clear. */
   dropped = 0;
+  /** Warning lines kept now (the console's filter shows the count). */
+  warnings = 0;
 
   constructor(readonly cap = CONSOLE_CAP) {}
 
@@ -31,9 +33,11 @@ export class ConsoleBuffer {
     }
     for (let i = start; i < lines.length; i++) {
       const line = lines[i]!;
+      if (line.stream === 'warning') this.warnings++;
       if (this.ring.length < this.cap) {
         this.ring.push(line);
       } else {
+        if (this.ring[this.head]!.stream === 'warning') this.warnings--;
         this.ring[this.head] = line;
         this.head = (this.head + 1) % this.cap;
         this.dropped++;
@@ -68,6 +72,7 @@ export class ConsoleBuffer {
   clear(): void {
     this.ring = [];
     this.head = 0;
+    this.warnings = 0;
     this.dropped = 0;
   }
 }
