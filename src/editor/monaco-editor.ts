@@ -2,23 +2,17 @@
  * Monaco, configured for playground programs. This module is the lazy chunk: it pulls in
  * monaco-editor, its workers and the runtime typings, all bundled (no CDN: offline must work).
  */
-import * as monaco from "monaco-editor";
-import EditorWorker from "monaco-editor/editor/editor.worker?worker";
-import TsWorker from "monaco-editor/languages/features/typescript/ts.worker?worker";
-import playgroundTypings from "../runtime/typings/playground.d.ts?raw";
-import type {
-  CodeEditor,
-  CodeEditorOptions,
-  CompileError,
-  EditorFactory,
-  LineHighlights,
-} from "./types";
+import * as monaco from 'monaco-editor';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
+import playgroundTypings from '../runtime/typings/playground.d.ts?raw';
+import type { CodeEditor, CodeEditorOptions, CompileError, EditorFactory, LineHighlights } from './types';
 
 // Monaco asks this global for its workers; Vite bundles them as same-origin module workers,
 // which cross-origin isolation (COEP) allows.
 globalThis.MonacoEnvironment = {
   getWorker(_id: string, label: string): Worker {
-    if (label === "typescript" || label === "javascript") return new TsWorker();
+    if (label === 'typescript' || label === 'javascript') return new TsWorker();
     return new EditorWorker();
   },
 };
@@ -29,25 +23,19 @@ ts.typescriptDefaults.setCompilerOptions({
   module: ts.ModuleKind.ESNext,
   // Only the language's own library: the DOM's `Lock` and `Event` would collide with the
   // runtime's (ARCHITECTURE.md). `esnext.disposable` gives `using` / `Symbol.dispose`.
-  lib: ["es2022", "esnext.disposable"],
+  lib: ['es2022', 'esnext.disposable'],
   strict: true,
   noEmit: true,
   allowNonTsExtensions: true,
   moduleResolution: ts.ModuleResolutionKind.NodeJs,
 });
-ts.typescriptDefaults.setDiagnosticsOptions({
-  noSemanticValidation: false,
-  noSyntaxValidation: false,
-});
-ts.typescriptDefaults.addExtraLib(
-  playgroundTypings,
-  "file:///node_modules/@types/playground/index.d.ts",
-);
+ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: false, noSyntaxValidation: false });
+ts.typescriptDefaults.addExtraLib(playgroundTypings, 'file:///node_modules/@types/playground/index.d.ts');
 // Models are created before the TS worker starts; sync them all when it does.
 ts.typescriptDefaults.setEagerModelSync(true);
 
-const MARKER_OWNER = "playground-compiler";
-const WARNING_OWNER = "playground-warnings";
+const MARKER_OWNER = 'playground-compiler';
+const WARNING_OWNER = 'playground-warnings';
 
 /** One CSS class per highlight colour, created on demand (colours come from the timeline). */
 const colorClasses = new Map<string, string>();
@@ -57,15 +45,9 @@ function classForColor(color: string): string {
   if (cls) return cls;
   cls = `cp-hl-${colorClasses.size}`;
   // Only colour syntax reaches the stylesheet; anything else falls back to a neutral tint.
-  const safe =
-    /^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]+\))$/.test(
-      color,
-    )
-      ? color
-      : "#888";
-  styleEl ??= document.head.appendChild(document.createElement("style"));
-  styleEl.textContent +=
-    `.${cls}{background:color-mix(in srgb, ${safe} 22%, transparent)}` +
+  const safe = /^(#[0-9a-fA-F]{3,8}|(rgb|rgba|hsl|hsla|oklch)\([0-9.,%\s/a-z-]+\))$/.test(color) ? color : '#888';
+  styleEl ??= document.head.appendChild(document.createElement('style'));
+  styleEl.textContent += `.${cls}{background:color-mix(in srgb, ${safe} 22%, transparent)}` +
     `.${cls}-gutter{border-left:4px solid ${safe}}\n`;
   colorClasses.set(color, cls);
   return cls;
@@ -73,16 +55,13 @@ function classForColor(color: string): string {
 
 function create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor {
   // TypeScript models need a file URI with a .ts name so imports resolve against the typings.
-  const uri =
-    opts.language === "typescript"
-      ? monaco.Uri.parse("file:///program.ts")
-      : undefined;
+  const uri = opts.language === 'typescript' ? monaco.Uri.parse('file:///program.ts') : undefined;
   // A remount (React StrictMode, pane switch) may find the previous model still registered.
   if (uri) monaco.editor.getModel(uri)?.dispose();
   const model = monaco.editor.createModel(opts.value, opts.language, uri);
   const editor = monaco.editor.create(container, {
     model,
-    theme: opts.dark ? "vs-dark" : "vs",
+    theme: opts.dark ? 'vs-dark' : 'vs',
     readOnly: opts.readOnly ?? false,
     automaticLayout: true,
     minimap: { enabled: false },
@@ -91,7 +70,7 @@ function create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor {
     tabSize: 2,
     ariaLabel: opts.ariaLabel,
     fixedOverflowWidgets: true,
-    renderLineHighlight: opts.readOnly ? "none" : "line",
+    renderLineHighlight: opts.readOnly ? 'none' : 'line',
   });
   // Set by setValue so a programmatic change is not reported back as an edit.
   let applying = false;
@@ -101,8 +80,8 @@ function create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor {
   if (opts.onRun) {
     const run = opts.onRun;
     editor.addAction({
-      id: "playground.run",
-      label: "Run program",
+      id: 'playground.run',
+      label: 'Run program',
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
       run: () => run(),
     });
@@ -125,9 +104,7 @@ function create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor {
       applying = true;
       try {
         editor.pushUndoStop();
-        editor.executeEdits("playground.reset", [
-          { range: model.getFullModelRange(), text: value },
-        ]);
+        editor.executeEdits('playground.reset', [{ range: model.getFullModelRange(), text: value }]);
         editor.pushUndoStop();
       } finally {
         applying = false;
@@ -147,11 +124,7 @@ function create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor {
             startColumn: col,
             endLineNumber: line,
             // Mark at least the word at the error, or the rest of the line.
-            endColumn: Math.max(
-              col + 1,
-              model.getWordAtPosition({ lineNumber: line, column: col })
-                ?.endColumn ?? model.getLineMaxColumn(line),
-            ),
+            endColumn: Math.max(col + 1, model.getWordAtPosition({ lineNumber: line, column: col })?.endColumn ?? model.getLineMaxColumn(line)),
           };
         }),
       );
@@ -182,11 +155,7 @@ function create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor {
         const cls = classForColor(color);
         decos.push({
           range: new monaco.Range(line, 1, line, 1),
-          options: {
-            isWholeLine: true,
-            className: cls,
-            linesDecorationsClassName: `${cls}-gutter`,
-          },
+          options: { isWholeLine: true, className: cls, linesDecorationsClassName: `${cls}-gutter` },
         });
       }
       highlights.set(decos);
@@ -195,7 +164,7 @@ function create(container: HTMLElement, opts: CodeEditorOptions): CodeEditor {
       editor.revealLineInCenterIfOutsideViewport(line);
     },
     setDark(dark) {
-      monaco.editor.setTheme(dark ? "vs-dark" : "vs");
+      monaco.editor.setTheme(dark ? 'vs-dark' : 'vs');
     },
     layout: () => editor.layout(),
     focus: () => editor.focus(),

@@ -1,4 +1,4 @@
-import type { CompileError } from "../protocol/program";
+import type { CompileError } from '../protocol/program';
 
 export type { CompileError };
 
@@ -14,7 +14,7 @@ export type LineHighlights = Map<number, { line: number; color: string }>;
 export interface CodeEditorOptions {
   value: string;
   dark: boolean;
-  language: "typescript" | "python";
+  language: 'typescript' | 'python';
   readOnly?: boolean;
   /** Accessible name of the editing area. */
   ariaLabel: string;

@@ -4,30 +4,25 @@
  * trace rings into console lines and trace events, detects deadlocks and ends the run. The page
  * never runs user code and never blocks.
  */
-import * as Comlink from "comlink";
-import { compile } from "../compiler/compile";
-import { free, readString } from "../protocol/heap";
+import * as Comlink from 'comlink';
+import { compile } from '../compiler/compile';
+import { free, readString } from '../protocol/heap';
 import {
   DEFAULT_HEAP_BYTES,
+  Detect,
   H,
   HF,
   MAX_THREADS,
   T,
   ThreadState,
   slotIndex,
-  Detect,
-} from "../protocol/memory-layout";
-import { initRunBuffer } from "../protocol/run";
-import {
-  isSeed,
-  readSchedule,
-  schedCode,
-  unstartedSchedule,
-} from "../protocol/sched";
-import { runSpeed } from "../protocol/speed";
-import { answerPause, readPause, type StepPause } from "../protocol/step";
-import type { RunInfo, TraceEvent } from "../protocol/trace";
-import { DeadlockDetector } from "./deadlock";
+} from '../protocol/memory-layout';
+import { initRunBuffer } from '../protocol/run';
+import { isSeed, readSchedule, schedCode, unstartedSchedule } from '../protocol/sched';
+import { runSpeed } from '../protocol/speed';
+import { answerPause, readPause, type StepPause } from '../protocol/step';
+import type { RunInfo, TraceEvent } from '../protocol/trace';
+import { DeadlockDetector } from './deadlock';
 import {
   DEFAULT_TIME_LIMIT_S,
   RunClock,
@@ -40,24 +35,12 @@ import {
   pythonMemoryLine,
   timeLimitNote,
   type DeadlockEdge,
-} from "./limits";
-import { Drainer } from "./drain";
-import { englishNote, type RunNote } from "./run-notes";
-import { WorkerPool } from "./worker-pool";
-import {
-  toResultLine,
-  type ConsoleLine,
-  type RunListener,
-  type RunOptions,
-  type RunResult,
-  type RunState,
-} from "./types";
-import type {
-  ProgramWorkerApi,
-  StartMessage,
-  ThreadOutcome,
-  WorkerMessage,
-} from "../protocol/messages";
+} from './limits';
+import { Drainer } from './drain';
+import { englishNote, type RunNote } from './run-notes';
+import { WorkerPool } from './worker-pool';
+import { toResultLine, type ConsoleLine, type RunListener, type RunOptions, type RunResult, type RunState } from './types';
+import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 
 const DRAIN_MS = 16;
 /** Workers parked on each run's spawn queue, so `Thread.start()` needs no page round trip. */
@@ -94,7 +77,7 @@ interface ActiveRun {
   drainer: Drainer;
   deadlock: DeadlockDetector;
   names: Map<number, string>;
-  lines: LastLines<RunResult["lines"][number]>;
+  lines: LastLines<RunResult['lines'][number]>;
   info: RunInfo;
   startedAt: number;
   timer: ReturnType<typeof setInterval>;
@@ -144,11 +127,7 @@ export class Supervisor {
   private makeSpare(): void {
     const pages = Math.ceil(this.heapBytes / 65536);
     if (this.spare && this.spare.buffer.byteLength === pages * 65536) return;
-    this.spare = new WebAssembly.Memory({
-      initial: pages,
-      maximum: pages,
-      shared: true,
-    });
+    this.spare = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   }
 
   private takeMemory(): WebAssembly.Memory {
@@ -162,33 +141,28 @@ export class Supervisor {
     return this.active !== null && !this.active.ended;
   }
 
-  run(
-    source: string,
-    opts: RunOptions,
-    listener: RunListener,
-  ): Promise<RunResult> {
-    if (this.active && !this.active.ended)
-      this.finish(this.active, "stopped", { code: "stopped-new-run" });
-    const mode = opts.sched ?? "parallel";
+  run(source: string, opts: RunOptions, listener: RunListener): Promise<RunResult> {
+    if (this.active && !this.active.ended) this.finish(this.active, 'stopped', { code: 'stopped-new-run' });
+    const mode = opts.sched ?? 'parallel';
     const seed = opts.seed !== undefined && isSeed(opts.seed) ? opts.seed : 0;
     const compiled = compile(source);
     if (!compiled.ok) {
       listener.onCompileErrors(compiled.errors);
       const lines: ConsoleLine[] = compiled.errors.map((e, k) => ({
-        thread: "MainThread",
+        thread: 'MainThread',
         tid: 1,
-        stream: "stderr",
+        stream: 'stderr',
         text: `  File "program.ts", line ${e.line}: ${e.message}`,
         seq: k,
         t: 0,
         line: e.line,
       }));
       listener.onLines(lines);
-      const message = compiled.errors[0]?.message ?? "compile error";
-      listener.onState("error", message);
+      const message = compiled.errors[0]?.message ?? 'compile error';
+      listener.onState('error', message);
       const plain = lines.map(toResultLine);
       return Promise.resolve({
-        state: "error",
+        state: 'error',
         lines: plain,
         elapsedMs: 0,
         message,
@@ -205,15 +179,7 @@ export class Supervisor {
     const startedAt = performance.now();
     const sched = { mode: schedCode(mode), seed };
     const detect = opts.detectors === false ? 0 : Detect.ALL;
-    initRunBuffer(sab, {
-      tracing: this.tracing,
-      maxLive: MAX_LIVE,
-      speed,
-      startedAt,
-      sched,
-      steps: opts.steps ?? [],
-      detect,
-    });
+    initRunBuffer(sab, { tracing: this.tracing, maxLive: MAX_LIVE, speed, startedAt, sched, steps: opts.steps ?? [], detect });
 
     return new Promise<RunResult>((resolve) => {
       const run: ActiveRun = {
@@ -230,27 +196,17 @@ export class Supervisor {
         listener,
         drainer: new Drainer(i32),
         deadlock: new DeadlockDetector(),
-        names: new Map([[1, "MainThread"]]),
+        names: new Map([[1, 'MainThread']]),
         lines: new LastLines(RESULT_LINES),
         // The timeline turns trace times into program time with a finite factor: `max` (Infinity,
         // deterministic modes only) shows as the parallel maximum until traces carry virtual time.
         // A deterministic `speed=max` run traces at speed 1 (runtime/core/context.ts nowMicros).
-        info: {
-          speed: Number.isFinite(speed) ? speed : 1,
-          startedAt,
-          endedAt: null,
-          source,
-          virtual: mode !== "parallel",
-        },
+        info: { speed: Number.isFinite(speed) ? speed : 1, startedAt, endedAt: null, source, virtual: mode !== 'parallel' },
         startedAt,
         timer: setInterval(() => this.tick(run), DRAIN_MS),
         lastDeadlockCheck: startedAt,
         lastTick: startedAt,
-        clock: new RunClock(
-          startedAt,
-          opts.timeLimit ?? DEFAULT_TIME_LIMIT_S,
-          opts.timeLimitGrace ?? TIME_LIMIT_GRACE_S,
-        ),
+        clock: new RunClock(startedAt, opts.timeLimit ?? DEFAULT_TIME_LIMIT_S, opts.timeLimitGrace ?? TIME_LIMIT_GRACE_S),
         window: new TraceWindow(opts.traceCap),
         lastSeq: -1,
         heapFull: null,
@@ -258,7 +214,7 @@ export class Supervisor {
         ended: false,
       };
       this.active = run;
-      listener.onState("running");
+      listener.onState('running');
       this.startWorker(run, 1);
       for (let k = 0; k < STANDBY; k++) this.startStandby(run);
     });
@@ -272,7 +228,7 @@ export class Supervisor {
    */
   stop(): void {
     const run = this.active;
-    if (run && !run.ended) this.finish(run, "stopped", { code: "stopped" });
+    if (run && !run.ended) this.finish(run, 'stopped', { code: 'stopped' });
   }
 
   /**
@@ -292,12 +248,7 @@ export class Supervisor {
     if (!run || run.ended) return null;
     const i32 = run.i32;
     // A thread that started since the last drain is named from its slot.
-    return readPause(
-      i32,
-      (tid) =>
-        run.names.get(tid) ??
-        readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0),
-    );
+    return readPause(i32, (tid) => run.names.get(tid) ?? readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0));
   }
 
   /** The learner's answer at a pause: a tid, or FINISH_CHOICE (protocol/step.ts). */
@@ -306,52 +257,32 @@ export class Supervisor {
     if (run && !run.ended) answerPause(run.i32, choice);
   }
 
-  private message(
-    run: ActiveRun,
-    type: "start" | "standby",
-    tid: number,
-  ): StartMessage {
-    return {
-      type,
-      sab: run.sab,
-      memory: run.memory,
-      js: run.js,
-      source: run.source,
-      tid,
-    };
+  private message(run: ActiveRun, type: 'start' | 'standby', tid: number): StartMessage {
+    return { type, sab: run.sab, memory: run.memory, js: run.js, source: run.source, tid };
   }
 
   /**
    * Runs a thread (or parks a standby worker) through the worker's comlink API. The call
    * resolves when the thread has ended; events on the way arrive through the proxied handler.
    */
-  private launch(
-    run: ActiveRun,
-    w: Worker,
-    type: "start" | "standby",
-    tid: number,
-  ): void {
+  private launch(run: ActiveRun, w: Worker, type: 'start' | 'standby', tid: number): void {
     w.onerror = (e) => {
       e.preventDefault();
-      this.fatal(run, tid, e.message || "worker failed to load");
+      this.fatal(run, tid, e.message || 'worker failed to load');
     };
     const api = Comlink.wrap<ProgramWorkerApi>(w);
-    const toPage = Comlink.proxy((m: WorkerMessage) =>
-      this.onMessage(run, w, m),
-    );
+    const toPage = Comlink.proxy((m: WorkerMessage) => this.onMessage(run, w, m));
     api
       .run(this.message(run, type, tid), toPage)
       .then((out) => this.onThreadEnd(run, w, out))
-      .catch((e: unknown) =>
-        this.fatal(run, tid, e instanceof Error ? e.message : String(e)),
-      );
+      .catch((e: unknown) => this.fatal(run, tid, e instanceof Error ? e.message : String(e)));
   }
 
   /** Starts thread `tid` on a worker from the warm pool. */
   private startWorker(run: ActiveRun, tid: number): void {
     const w = this.pool.take();
     run.workers.set(tid, w);
-    this.launch(run, w, "start", tid);
+    this.launch(run, w, 'start', tid);
     this.grew(run, 1);
   }
 
@@ -371,13 +302,13 @@ export class Supervisor {
   private startStandby(run: ActiveRun): void {
     const w = this.pool.take();
     run.standby.add(w);
-    this.launch(run, w, "standby", 0);
+    this.launch(run, w, 'standby', 0);
   }
 
   private onThreadEnd(run: ActiveRun, w: Worker, out: ThreadOutcome): void {
     if (run.ended) return;
     if (out.tid === 1 && out.completed) {
-      this.finish(run, out.error ? "error" : "finished");
+      this.finish(run, out.error ? 'error' : 'finished');
       return;
     }
     // A worker the run no longer needs (enough were parked), or one whose thread failed.
@@ -410,21 +341,21 @@ export class Supervisor {
   private onMessage(run: ActiveRun, w: Worker, m: WorkerMessage): void {
     if (run.ended) return;
     switch (m.type) {
-      case "spawn":
+      case 'spawn':
         this.startWorker(run, m.tid);
         break;
-      case "took":
+      case 'took':
         run.standby.delete(w);
         run.workers.set(m.tid, w);
         this.grew(run, 1);
         break;
-      case "ended":
+      case 'ended':
         this.threadEnded(run, w, m.tid);
         break;
-      case "kill":
+      case 'kill':
         this.killProcess(run, m.pid, m.exitcode);
         break;
-      case "fatal":
+      case 'fatal':
         this.fatal(run, m.tid, m.message);
         break;
     }
@@ -437,8 +368,7 @@ export class Supervisor {
     const victims: number[] = [];
     for (let tid = 1; tid < n && tid < MAX_THREADS; tid++) {
       const s = slotIndex(tid);
-      if ((i32[s + T.PID] ?? 0) !== pid || Atomics.load(i32, s + T.ALIVE) !== 1)
-        continue;
+      if ((i32[s + T.PID] ?? 0) !== pid || Atomics.load(i32, s + T.ALIVE) !== 1) continue;
       Atomics.store(i32, s + T.KILLED, 1);
       run.workers.get(tid)?.terminate();
       run.workers.delete(tid);
@@ -451,14 +381,7 @@ export class Supervisor {
     for (const tid of victims) {
       const s = slotIndex(tid);
       run.drainer.retire(tid);
-      run.drainer.inject({
-        k: "state",
-        seq: Atomics.add(i32, H.SEQ, 1),
-        t,
-        tid,
-        state: "done",
-        what: `terminated (exit code ${exitcode})`,
-      });
+      run.drainer.inject({ k: 'state', seq: Atomics.add(i32, H.SEQ, 1), t, tid, state: 'done', what: `terminated (exit code ${exitcode})` });
       if (tid === pid) i32[s + T.EXITCODE] = exitcode;
       i32[s + T.END_T] = t;
       Atomics.store(i32, s + T.STATE, ThreadState.DONE);
@@ -472,12 +395,9 @@ export class Supervisor {
 
   private fatal(run: ActiveRun, tid: number, message: string): void {
     this.tick(run);
-    const note: RunNote = {
-      code: "internal",
-      detail: message.split("\n")[0] ?? message,
-    };
+    const note: RunNote = { code: 'internal', detail: message.split('\n')[0] ?? message };
     this.sayLine(run, note, run.names.get(tid) ?? `thread ${tid}`, tid);
-    this.finish(run, "error", note);
+    this.finish(run, 'error', note);
   }
 
   private tick(run: ActiveRun, final = false): void {
@@ -485,30 +405,22 @@ export class Supervisor {
     if (events.length > 0) this.deliver(run, events);
     if (final || run.ended) return;
     if (run.heapFull !== null) {
-      this.endWithLine(run, "limit", run.heapFull);
+      this.endWithLine(run, 'limit', run.heapFull);
       return;
     }
     const now = performance.now();
     // A step run waiting for the learner is not running: its time limit waits too.
-    if (
-      Atomics.load(run.i32, H.STEP_PAUSE) !== 0 &&
-      Atomics.load(run.i32, H.STEP_CHOICE) === 0
-    )
-      run.clock.postpone(now - run.lastTick);
+    if (Atomics.load(run.i32, H.STEP_PAUSE) !== 0 && Atomics.load(run.i32, H.STEP_CHOICE) === 0) run.clock.postpone(now - run.lastTick);
     run.lastTick = now;
     const verdict = run.clock.check(now);
-    if (verdict === "ask") {
+    if (verdict === 'ask') {
       run.listener.onTimeLimit?.({
         elapsedS: (now - run.startedAt) / 1000,
         limitS: run.clock.currentLimitS,
         endsAt: run.clock.endsAtMs,
       });
-    } else if (verdict === "end") {
-      this.endWithLine(
-        run,
-        "limit",
-        timeLimitNote((now - run.startedAt) / 1000),
-      );
+    } else if (verdict === 'end') {
+      this.endWithLine(run, 'limit', timeLimitNote((now - run.startedAt) / 1000));
       return;
     }
     if (now - run.lastDeadlockCheck >= DEADLOCK_CHECK_MS) {
@@ -524,12 +436,9 @@ export class Supervisor {
         }));
         if (edges.length > 0) {
           const t = Math.round((now - run.startedAt) * 1000);
-          this.deliver(
-            run,
-            deadlockEvents(edges, report.message, t, run.lastSeq + 1),
-          );
+          this.deliver(run, deadlockEvents(edges, report.message, t, run.lastSeq + 1));
         }
-        this.endWithLine(run, "deadlock", report.note);
+        this.endWithLine(run, 'deadlock', report.note);
       }
     }
   }
@@ -542,16 +451,11 @@ export class Supervisor {
   }
 
   /** A stderr line from the playground itself: English in the result, the note for the page. */
-  private sayLine(
-    run: ActiveRun,
-    note: RunNote,
-    thread = "MainThread",
-    tid = 1,
-  ): void {
+  private sayLine(run: ActiveRun, note: RunNote, thread = 'MainThread', tid = 1): void {
     const line: ConsoleLine = {
       thread,
       tid,
-      stream: "stderr",
+      stream: 'stderr',
       text: englishNote(note),
       seq: Number.MAX_SAFE_INTEGER,
       t: Math.round((performance.now() - run.startedAt) * 1000),
@@ -565,15 +469,11 @@ export class Supervisor {
     const lines: ConsoleLine[] = [];
     for (const ev of events) {
       if (ev.seq > run.lastSeq) run.lastSeq = ev.seq;
-      if (ev.k === "thread") run.names.set(ev.tid, ev.name);
-      else if (ev.k === "state" && run.heapFull === null && isHeapCrash(ev)) {
-        run.heapFull = heapLimitNote(
-          run.i32.length * 4,
-          run.names.get(ev.tid) ?? `thread ${ev.tid}`,
-        );
-      } else if (ev.k === "print") {
-        const text =
-          (ev.stream === "stderr" && pythonMemoryLine(ev.text)) || ev.text;
+      if (ev.k === 'thread') run.names.set(ev.tid, ev.name);
+      else if (ev.k === 'state' && run.heapFull === null && isHeapCrash(ev)) {
+        run.heapFull = heapLimitNote(run.i32.length * 4, run.names.get(ev.tid) ?? `thread ${ev.tid}`);
+      } else if (ev.k === 'print') {
+        const text = (ev.stream === 'stderr' && pythonMemoryLine(ev.text)) || ev.text;
         const line: ConsoleLine = {
           thread: run.names.get(ev.tid) ?? `thread ${ev.tid}`,
           tid: ev.tid,
@@ -611,13 +511,12 @@ export class Supervisor {
     // Rings of threads whose `ended` had not arrived yet: the heap figure counts what is kept.
     const n = Math.min(Atomics.load(run.i32, H.NEXT_TID), MAX_THREADS);
     for (let tid = 2; tid < n; tid++) {
-      if (Atomics.load(run.i32, slotIndex(tid) + T.ALIVE) === 0)
-        this.freeRing(run, tid);
+      if (Atomics.load(run.i32, slotIndex(tid) + T.ALIVE) === 0) this.freeRing(run, tid);
     }
-    if (run.heapFull !== null && (state === "finished" || state === "error")) {
+    if (run.heapFull !== null && (state === 'finished' || state === 'error')) {
       // MainThread (or the last thread) crashed on the full heap: the limit ended the run.
       this.sayLine(run, run.heapFull);
-      state = "limit";
+      state = 'limit';
       note = run.heapFull;
     }
     const message = note && englishNote(note);
@@ -629,10 +528,7 @@ export class Supervisor {
       if (!this.running) this.makeSpare();
     }, 300);
     const elapsedMs = performance.now() - run.startedAt;
-    run.info = {
-      ...run.info,
-      endedAt: traceEnd(run.sab, elapsedMs, run.info.speed),
-    };
+    run.info = { ...run.info, endedAt: traceEnd(run.sab, elapsedMs, run.info.speed) };
     run.listener.onTrace([], run.info);
     run.listener.onState(state, message, note);
     const lines = run.lines.toArray();
@@ -651,13 +547,9 @@ export class Supervisor {
  * The trace's end time (µs): the wall time of a parallel run; for a deterministic one its
  * virtual clock in the trace's unit (runtime/core/context.ts nowMicros).
  */
-function traceEnd(
-  sab: SharedArrayBuffer,
-  elapsedMs: number,
-  speed: number,
-): number {
-  if ((new Int32Array(sab)[H.SCHED_MODE] ?? 0) === 0)
-    return Math.round(elapsedMs * 1000);
+function traceEnd(sab: SharedArrayBuffer, elapsedMs: number, speed: number): number {
+  if ((new Int32Array(sab)[H.SCHED_MODE] ?? 0) === 0) return Math.round(elapsedMs * 1000);
   const v = new Float64Array(sab)[HF.VCLOCK] ?? 0;
   return Math.round(v / (Number.isFinite(speed) && speed > 0 ? speed : 1));
 }
+

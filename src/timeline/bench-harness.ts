@@ -5,11 +5,11 @@
  * and reports frame rates measured from `requestAnimationFrame` timestamps. See
  * bench/timeline-fps.md.
  */
-import type { RunInfo } from "../protocol/trace";
-import { TraceModel } from "./model";
-import { bigScenario } from "./synthetic";
-import type { FrameStats } from "./timeline";
-import { mountTimeline } from "./timeline";
+import type { RunInfo } from '../protocol/trace';
+import { TraceModel } from './model';
+import { bigScenario } from './synthetic';
+import type { FrameStats } from './timeline';
+import { mountTimeline } from './timeline';
 
 export interface FpsBenchOptions {
   /** Synthetic events to generate (default 100,000). */
@@ -18,7 +18,7 @@ export interface FpsBenchOptions {
   frames?: number;
   /** Threads in the synthetic run (default 8). */
   threads?: number;
-  theme?: "light" | "dark";
+  theme?: 'light' | 'dark';
   /**
    * Also measure a live phase first: the events are appended in per-frame batches while the view
    * follows the playhead (default false).
@@ -50,22 +50,15 @@ function nextFrame(): Promise<number> {
   return new Promise((resolve) => requestAnimationFrame(resolve));
 }
 
-function intervals(stamps: number[]): {
-  fps: number;
-  p95: number;
-  worst: number;
-} {
+function intervals(stamps: number[]): { fps: number; p95: number; worst: number } {
   const d: number[] = [];
-  for (let i = 1; i < stamps.length; i++)
-    d.push((stamps[i] ?? 0) - (stamps[i - 1] ?? 0));
+  for (let i = 1; i < stamps.length; i++) d.push((stamps[i] ?? 0) - (stamps[i - 1] ?? 0));
   if (d.length === 0) return { fps: 0, p95: 0, worst: 0 };
   const total = d.reduce((a, b) => a + b, 0);
   const sorted = [...d].sort((a, b) => a - b);
   return {
     fps: (d.length * 1000) / total,
-    p95:
-      sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ??
-      0,
+    p95: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0,
     worst: sorted[sorted.length - 1] ?? 0,
   };
 }
@@ -99,10 +92,10 @@ export async function runTimelineFpsBench(
     isLive: () => live,
     onHighlightLines: () => {},
     onSelectPrint: () => {},
-    theme: options.theme ?? "light",
+    theme: options.theme ?? 'light',
   });
 
-  let liveResult: FpsBenchResult["live"];
+  let liveResult: FpsBenchResult['live'];
   if (options.live) {
     model = new TraceModel();
     live = true;
@@ -138,59 +131,19 @@ export async function runTimelineFpsBench(
   const cy = rect.top + rect.height / 2;
   const third = Math.max(1, Math.floor(frames / 3));
   const stamps: number[] = [];
-  canvas.dispatchEvent(
-    new PointerEvent("pointerdown", {
-      clientX: cx,
-      clientY: cy,
-      button: 0,
-      pointerId: 1,
-      bubbles: true,
-    }),
-  );
+  canvas.dispatchEvent(new PointerEvent('pointerdown', { clientX: cx, clientY: cy, button: 0, pointerId: 1, bubbles: true }));
   for (let f = 0; f < frames; f++) {
     if (f < third) {
-      canvas.dispatchEvent(
-        new WheelEvent("wheel", {
-          clientX: cx,
-          clientY: cy,
-          deltaY: -8,
-          ctrlKey: true,
-          bubbles: true,
-          cancelable: true,
-        }),
-      );
+      canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: -8, ctrlKey: true, bubbles: true, cancelable: true }));
     } else if (f < 2 * third) {
       // A drag: pointer moves keep the button down, so the view pans with it.
       const dx = ((f - third) % 40) * -8;
-      canvas.dispatchEvent(
-        new PointerEvent("pointermove", {
-          clientX: cx + dx,
-          clientY: cy,
-          pointerId: 1,
-          bubbles: true,
-        }),
-      );
+      canvas.dispatchEvent(new PointerEvent('pointermove', { clientX: cx + dx, clientY: cy, pointerId: 1, bubbles: true }));
     } else {
-      canvas.dispatchEvent(
-        new WheelEvent("wheel", {
-          clientX: cx,
-          clientY: cy,
-          deltaY: 8,
-          ctrlKey: true,
-          bubbles: true,
-          cancelable: true,
-        }),
-      );
+      canvas.dispatchEvent(new WheelEvent('wheel', { clientX: cx, clientY: cy, deltaY: 8, ctrlKey: true, bubbles: true, cancelable: true }));
     }
     if (f === 2 * third) {
-      canvas.dispatchEvent(
-        new PointerEvent("pointerup", {
-          clientX: cx,
-          clientY: cy,
-          pointerId: 1,
-          bubbles: true,
-        }),
-      );
+      canvas.dispatchEvent(new PointerEvent('pointerup', { clientX: cx, clientY: cy, pointerId: 1, bubbles: true }));
     }
     stamps.push(await nextFrame());
   }

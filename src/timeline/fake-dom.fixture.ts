@@ -4,8 +4,8 @@
  * frames run when the test says so. It lets tests drive the view with pointer, wheel and key
  * events without a browser (none is available to unit tests here).
  */
-import { stubCanvas } from "./stub-canvas.fixture";
-import type { StubCanvas } from "./stub-canvas.fixture";
+import { stubCanvas } from './stub-canvas.fixture';
+import type { StubCanvas } from './stub-canvas.fixture';
 
 type Listener = (e: unknown) => void;
 
@@ -15,7 +15,7 @@ export class FakeElement {
   readonly children: FakeElement[] = [];
   readonly listeners = new Map<string, Listener[]>();
   parent: FakeElement | null = null;
-  textContent = "";
+  textContent = '';
   tabIndex = -1;
   width = 0;
   height = 0;
@@ -68,10 +68,7 @@ export class FakeElement {
   }
 
   /** Calls the listeners of `type` with a plain event object (with `preventDefault`). */
-  fire(
-    type: string,
-    init: Record<string, unknown> = {},
-  ): { defaultPrevented: boolean } {
+  fire(type: string, init: Record<string, unknown> = {}): { defaultPrevented: boolean } {
     const ev = {
       defaultPrevented: false,
       preventDefault(): void {
@@ -79,7 +76,7 @@ export class FakeElement {
       },
       button: 0,
       pointerId: 1,
-      pointerType: "mouse",
+      pointerType: 'mouse',
       clientX: 0,
       clientY: 0,
       deltaX: 0,
@@ -94,19 +91,9 @@ export class FakeElement {
     return ev;
   }
 
-  getBoundingClientRect(): {
-    left: number;
-    top: number;
-    width: number;
-    height: number;
-  } {
+  getBoundingClientRect(): { left: number; top: number; width: number; height: number } {
     const root = this.parent ?? this;
-    return {
-      left: 0,
-      top: 0,
-      width: root.size.width,
-      height: root.size.height,
-    };
+    return { left: 0, top: 0, width: root.size.width, height: root.size.height };
   }
 
   focus(): void {
@@ -161,14 +148,10 @@ export class FakeWindow {
   }
 
   getComputedStyle(): { position: string } {
-    return { position: "static" };
+    return { position: 'static' };
   }
 
-  matchMedia(): {
-    matches: boolean;
-    addEventListener(): void;
-    removeEventListener(): void;
-  } {
+  matchMedia(): { matches: boolean; addEventListener(): void; removeEventListener(): void } {
     return { matches: false, addEventListener() {}, removeEventListener() {} };
   }
 }
@@ -182,11 +165,8 @@ export class FakeDocument {
 }
 
 /** A container of the given CSS size, in a fresh fake document. */
-export function fakeContainer(
-  width: number,
-  height: number,
-): { container: FakeElement; win: FakeWindow } {
+export function fakeContainer(width: number, height: number): { container: FakeElement; win: FakeWindow } {
   const doc = new FakeDocument();
-  const container = new FakeElement("div", doc, { width, height });
+  const container = new FakeElement('div', doc, { width, height });
   return { container, win: doc.defaultView };
 }

@@ -1,33 +1,17 @@
-import { describe, expect, it } from "vitest";
-import type { TraceEvent } from "../protocol/trace";
-import { toChromeTrace } from "./chrome-trace";
-import { fakeContainer } from "./fake-dom.fixture";
-import { MODEL_REBUILD_SLICE, TraceFeed } from "./feed";
-import type { TraceModel } from "./model";
-import { runInfo, semaphoreScenario } from "./synthetic";
-import { mountTimeline } from "./timeline";
+import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../protocol/trace';
+import { toChromeTrace } from './chrome-trace';
+import { fakeContainer } from './fake-dom.fixture';
+import { MODEL_REBUILD_SLICE, TraceFeed } from './feed';
+import type { TraceModel } from './model';
+import { runInfo, semaphoreScenario } from './synthetic';
+import { mountTimeline } from './timeline';
 
-const print = (seq: number): TraceEvent => ({
-  k: "print",
-  seq,
-  t: seq,
-  tid: 1,
-  stream: "stdout",
-  text: "x",
-});
-const dropped = (seq: number): TraceEvent => ({
-  k: "dropped",
-  seq,
-  t: seq,
-  tid: 1,
-  count: 1,
-});
+const print = (seq: number): TraceEvent => ({ k: 'print', seq, t: seq, tid: 1, stream: 'stdout', text: 'x' });
+const dropped = (seq: number): TraceEvent => ({ k: 'dropped', seq, t: seq, tid: 1, count: 1 });
 
 /** Resolves when the feed's model is no longer `old` (the test's timeout fails it otherwise). */
-function modelSwapped(
-  feed: TraceFeed,
-  old: TraceModel | null,
-): Promise<TraceModel | null> {
+function modelSwapped(feed: TraceFeed, old: TraceModel | null): Promise<TraceModel | null> {
   return new Promise((resolve) => {
     const off = feed.subscribe(() => {
       if (feed.model === old) return;
@@ -37,11 +21,11 @@ function modelSwapped(
   });
 }
 
-describe("TraceFeed", () => {
+describe('TraceFeed', () => {
   const { events, info } = semaphoreScenario();
   const liveInfo = { ...info, endedAt: null };
 
-  it("folds batches into a fresh model per run and notifies", () => {
+  it('folds batches into a fresh model per run and notifies', () => {
     const feed = new TraceFeed();
     let calls = 0;
     const off = feed.subscribe(() => calls++);
@@ -66,7 +50,7 @@ describe("TraceFeed", () => {
     expect(calls).toBe(4);
   });
 
-  it("ignores empty drains that bring nothing new", () => {
+  it('ignores empty drains that bring nothing new', () => {
     const feed = new TraceFeed();
     feed.start();
     let calls = 0;
@@ -81,15 +65,15 @@ describe("TraceFeed", () => {
     expect(calls).toBe(2);
   });
 
-  it("starts a run on a first batch that comes without start()", () => {
+  it('starts a run on a first batch that comes without start()', () => {
     const feed = new TraceFeed();
     feed.push(events, info);
     expect(feed.model?.eventCount).toBe(events.length);
     const trace = toChromeTrace(feed.events, feed.info ?? info);
-    expect(trace.traceEvents.some((e) => e.ph === "X")).toBe(true);
+    expect(trace.traceEvents.some((e) => e.ph === 'X')).toBe(true);
   });
 
-  it("swaps in a compacted trace with a fresh model (trace size limit)", () => {
+  it('swaps in a compacted trace with a fresh model (trace size limit)', () => {
     const feed = new TraceFeed();
     feed.start();
     const a = runInfo(null);
@@ -97,10 +81,7 @@ describe("TraceFeed", () => {
     const before = feed.model;
     let calls = 0;
     feed.subscribe(() => calls++);
-    const compacted = [
-      { k: "dropped", seq: 2.5, t: 3, tid: 1, count: 2 } as const,
-      print(3),
-    ];
+    const compacted = [{ k: 'dropped', seq: 2.5, t: 3, tid: 1, count: 2 } as const, print(3)];
     feed.replace(compacted, a);
     expect(feed.events.map((e) => e.seq)).toEqual([2.5, 3]);
     expect(feed.model).not.toBe(before);
@@ -109,7 +90,7 @@ describe("TraceFeed", () => {
     expect(calls).toBe(2); // the new list, then the new model
   });
 
-  it("rebuilds a big compacted model in slices, keeping the old one live meanwhile", async () => {
+  it('rebuilds a big compacted model in slices, keeping the old one live meanwhile', async () => {
     const feed = new TraceFeed();
     feed.start();
     const a = runInfo(null);
@@ -129,14 +110,11 @@ describe("TraceFeed", () => {
     expect(now?.lastSeq).toBe(n + 10);
   });
 
-  it("drops a rebuild that a new run made moot", async () => {
+  it('drops a rebuild that a new run made moot', async () => {
     const feed = new TraceFeed();
     feed.start();
     const a = runInfo(null);
-    feed.replace(
-      Array.from({ length: MODEL_REBUILD_SLICE * 2 }, (_, seq) => dropped(seq)),
-      a,
-    );
+    feed.replace(Array.from({ length: MODEL_REBUILD_SLICE * 2 }, (_, seq) => dropped(seq)), a);
     feed.start();
     const fresh = feed.model;
     feed.push([print(1)], a);
@@ -146,7 +124,7 @@ describe("TraceFeed", () => {
     expect(feed.model?.eventCount).toBe(1);
   });
 
-  it("drives a mounted timeline", () => {
+  it('drives a mounted timeline', () => {
     const feed = new TraceFeed();
     let live = false;
     const { container, win } = fakeContainer(800, 400);

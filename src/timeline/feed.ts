@@ -18,9 +18,9 @@
  * mountTimeline(el, { ...feed.timelineSource(), isLive, onHighlightLines, onSelectPrint });
  * // export: toChromeTrace(feed.events, feed.info)
  */
-import type { RunInfo, TraceEvent } from "../protocol/trace";
-import { TraceModel } from "./model";
-import type { TimelineOptions } from "./timeline";
+import type { RunInfo, TraceEvent } from '../protocol/trace';
+import { TraceModel } from './model';
+import type { TimelineOptions } from './timeline';
 
 /** Events folded per slice when a compacted trace rebuilds the model (~25 ms each). */
 export const MODEL_REBUILD_SLICE = 50_000;
@@ -106,10 +106,7 @@ export class TraceFeed {
   };
 
   /** The data half of `TimelineOptions`. */
-  timelineSource(): Pick<
-    TimelineOptions,
-    "getModel" | "getRunInfo" | "subscribe"
-  > {
+  timelineSource(): Pick<TimelineOptions, 'getModel' | 'getRunInfo' | 'subscribe'> {
     return {
       getModel: () => this.modelRef,
       getRunInfo: () => this.infoRef,

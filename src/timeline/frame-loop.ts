@@ -5,16 +5,13 @@
  * workers need the CPU more. `FrameTimes` keeps the last frames' timestamps and draw times for
  * `TimelineHandle.frameStats()` (the fps benchmark reads it).
  */
-import type { DrawStats } from "./renderer";
+import type { DrawStats } from './renderer';
 
 /** Live frames are at least this far apart. */
 const LIVE_FRAME_MS = 1000 / 30;
 
 /** The part of `Window` the loop uses (a fake in unit tests). */
-export type FrameWindow = Pick<
-  Window,
-  "requestAnimationFrame" | "cancelAnimationFrame"
->;
+export type FrameWindow = Pick<Window, 'requestAnimationFrame' | 'cancelAnimationFrame'>;
 
 export class FrameLoop {
   private rafId: number | null = null;
@@ -32,8 +29,7 @@ export class FrameLoop {
   /** Schedules a redraw. */
   invalidate(): void {
     this.dirty = true;
-    if (this.rafId === null && !this.stopped)
-      this.rafId = this.win.requestAnimationFrame(this.frame);
+    if (this.rafId === null && !this.stopped) this.rafId = this.win.requestAnimationFrame(this.frame);
   }
 
   /** Draws now: after a resize cleared the canvas, waiting for the next frame would blink. */

@@ -7,22 +7,22 @@
  * layout, input), the Chrome-trace exporter and the fps benchmark are lazy chunks, loaded with
  * the functions below; what their users need of their types is exported as types (no code).
  */
-export { TraceFeed } from "./feed";
-export { TraceModel, colorForId } from "./model";
-export type { TimelineHandle } from "./timeline";
-export type { FpsBenchOptions } from "./bench-harness";
+export { TraceFeed } from './feed';
+export { TraceModel, colorForId } from './model';
+export type { TimelineHandle } from './timeline';
+export type { FpsBenchOptions } from './bench-harness';
 
 /** The view: `mountTimeline` (a lazy chunk, after the first paint). */
-export function loadTimelineView(): Promise<typeof import("./timeline")> {
-  return import("./timeline");
+export function loadTimelineView(): Promise<typeof import('./timeline')> {
+  return import('./timeline');
 }
 
 /** The Chrome-trace exporter, `toChromeTrace` (a lazy chunk). */
-export function loadChromeTrace(): Promise<typeof import("./chrome-trace")> {
-  return import("./chrome-trace");
+export function loadChromeTrace(): Promise<typeof import('./chrome-trace')> {
+  return import('./chrome-trace');
 }
 
 /** The fps benchmark harness (bench/timeline-fps.md), only on the `?bench-timeline` page. */
-export function loadFpsBench(): Promise<typeof import("./bench-harness")> {
-  return import("./bench-harness");
+export function loadFpsBench(): Promise<typeof import('./bench-harness')> {
+  return import('./bench-harness');
 }

@@ -12,12 +12,12 @@
  * - Keys: + / − zoom, ← / → pan (with shift, after the run: scrub), ↑ / ↓ scroll, Home, End
  *   (while live: follow again), 0 fits the whole run.
  */
-import type { Disposer } from "./disposer";
-import type { Hit } from "./hit";
-import type { LayoutMetrics } from "./lanes";
-import type { TraceModel } from "./model";
-import type { TimeScale } from "./scale";
-import type { RunNow, ViewState } from "./view-state";
+import type { Disposer } from './disposer';
+import type { Hit } from './hit';
+import type { LayoutMetrics } from './lanes';
+import type { TraceModel } from './model';
+import type { TimeScale } from './scale';
+import type { RunNow, ViewState } from './view-state';
 
 /** What the handlers need from the mounted view. */
 export interface InputHost {
@@ -66,15 +66,13 @@ function localPoint(canvas: HTMLCanvasElement, e: MouseEvent): Point {
 export function bindInput(host: InputHost, disposer: Disposer): void {
   const pointer = new PointerInput(host);
   const c = host.canvas;
-  disposer.listen(c, "wheel", (e: WheelEvent) => onWheel(host, e), {
-    passive: false,
-  });
-  disposer.listen(c, "pointerdown", (e: PointerEvent) => pointer.down(e));
-  disposer.listen(c, "pointermove", (e: PointerEvent) => pointer.move(e));
-  disposer.listen(c, "pointerup", (e: PointerEvent) => pointer.up(e));
-  disposer.listen(c, "pointercancel", (e: PointerEvent) => pointer.up(e));
-  disposer.listen(c, "pointerleave", () => pointer.leave());
-  disposer.listen(c, "keydown", (e: KeyboardEvent) => onKeyDown(host, e));
+  disposer.listen(c, 'wheel', (e: WheelEvent) => onWheel(host, e), { passive: false });
+  disposer.listen(c, 'pointerdown', (e: PointerEvent) => pointer.down(e));
+  disposer.listen(c, 'pointermove', (e: PointerEvent) => pointer.move(e));
+  disposer.listen(c, 'pointerup', (e: PointerEvent) => pointer.up(e));
+  disposer.listen(c, 'pointercancel', (e: PointerEvent) => pointer.up(e));
+  disposer.listen(c, 'pointerleave', () => pointer.leave());
+  disposer.listen(c, 'keydown', (e: KeyboardEvent) => onKeyDown(host, e));
 }
 
 export function onWheel(host: InputHost, e: WheelEvent): void {
@@ -92,10 +90,7 @@ export function onWheel(host: InputHost, e: WheelEvent): void {
   } else {
     view.stopFollowing(run);
     const { x } = localPoint(host.canvas, e);
-    const at =
-      x >= host.metrics().headerWidth
-        ? view.scale.xToT(x)
-        : view.scale.t0 + view.scale.span / 2;
+    const at = x >= host.metrics().headerWidth ? view.scale.xToT(x) : view.scale.t0 + view.scale.span / 2;
     view.zoomAround(at, Math.exp(-dy * (e.ctrlKey ? PINCH_ZOOM : WHEEL_ZOOM)));
   }
   view.clamp(run);
@@ -104,26 +99,17 @@ export function onWheel(host: InputHost, e: WheelEvent): void {
 }
 
 /** The pointer cursor: a hand over what a click acts on. */
-export function cursorFor(hit: Hit | null): "pointer" | "default" {
+export function cursorFor(hit: Hit | null): 'pointer' | 'default' {
   const clickable =
-    hit?.kind === "print" ||
-    hit?.kind === "axis" ||
-    (hit?.kind === "header" && hit.row.collapsible);
-  return clickable ? "pointer" : "default";
+    hit?.kind === 'print' || hit?.kind === 'axis' || (hit?.kind === 'header' && hit.row.collapsible);
+  return clickable ? 'pointer' : 'default';
 }
 
 type Drag =
-  | {
-      mode: "pan";
-      x: number;
-      y: number;
-      scale: TimeScale;
-      scrollY: number;
-      moved: boolean;
-    }
-  | { mode: "pinch"; dist: number; mid: number; scale: TimeScale }
-  | { mode: "scrub" }
-  | { mode: "click"; hit: Hit };
+  | { mode: 'pan'; x: number; y: number; scale: TimeScale; scrollY: number; moved: boolean }
+  | { mode: 'pinch'; dist: number; mid: number; scale: TimeScale }
+  | { mode: 'scrub' }
+  | { mode: 'click'; hit: Hit };
 
 /** Pointer gestures: what a press started (`Drag`) decides what moves and releases do. */
 class PointerInput {
@@ -137,7 +123,7 @@ class PointerInput {
     if (e.button !== 0) return;
     const h = this.host;
     h.canvas.focus({ preventScroll: true });
-    if (e.pointerType === "touch" && this.touchDown(e)) return;
+    if (e.pointerType === 'touch' && this.touchDown(e)) return;
     const model = h.model();
     if (!model) return;
     const { x, y } = localPoint(h.canvas, e);
@@ -156,10 +142,9 @@ class PointerInput {
     const { x, y } = localPoint(h.canvas, e);
     if (this.touches.has(e.pointerId)) this.touches.set(e.pointerId, { x, y });
     const d = this.drag;
-    if (d?.mode === "pinch") this.pinchTo(d);
-    else if (d?.mode === "pan") this.panTo(d, x, y);
-    else if (d?.mode === "scrub")
-      h.scrub(h.view.scale.xToT(Math.max(h.metrics().headerWidth, x)));
+    if (d?.mode === 'pinch') this.pinchTo(d);
+    else if (d?.mode === 'pan') this.panTo(d, x, y);
+    else if (d?.mode === 'scrub') h.scrub(h.view.scale.xToT(Math.max(h.metrics().headerWidth, x)));
     else if (!d) {
       const model = h.model();
       if (model) h.hover(model, x, y);
@@ -171,17 +156,15 @@ class PointerInput {
     this.touches.delete(e.pointerId);
     const d = this.drag;
     this.drag = null;
-    if (h.canvas.hasPointerCapture(e.pointerId))
-      h.canvas.releasePointerCapture(e.pointerId);
-    h.canvas.style.cursor = "default";
+    if (h.canvas.hasPointerCapture(e.pointerId)) h.canvas.releasePointerCapture(e.pointerId);
+    h.canvas.style.cursor = 'default';
     const model = h.model();
     if (!d || !model) return;
-    if (d.mode === "click") this.click(model, d.hit);
-    else if (d.mode === "pan" && !d.moved) {
+    if (d.mode === 'click') this.click(model, d.hit);
+    else if (d.mode === 'pan' && !d.moved) {
       // A plain click in the plot moves the scrubber there (after the run).
       const { x } = localPoint(h.canvas, e);
-      if (!h.run().live && x >= h.metrics().headerWidth)
-        h.scrub(h.view.scale.xToT(x));
+      if (!h.run().live && x >= h.metrics().headerWidth) h.scrub(h.view.scale.xToT(x));
     }
   }
 
@@ -196,12 +179,7 @@ class PointerInput {
     const p = this.touches.size === 2 ? this.pinch() : null;
     if (!p) return false;
     h.view.stopFollowing(h.run());
-    this.drag = {
-      mode: "pinch",
-      dist: p.dist,
-      mid: p.mid,
-      scale: h.view.scale,
-    };
+    this.drag = { mode: 'pinch', dist: p.dist, mid: p.mid, scale: h.view.scale };
     h.hideTooltip();
     return true;
   }
@@ -209,21 +187,13 @@ class PointerInput {
   /** What a press on `hit` starts. */
   private press(hit: Hit | null, x: number, y: number): Drag {
     const { view } = this.host;
-    if (hit?.kind === "axis") {
+    if (hit?.kind === 'axis') {
       view.stopFollowing(this.host.run());
       this.host.scrub(hit.t);
-      return { mode: "scrub" };
+      return { mode: 'scrub' };
     }
-    if (hit?.kind === "header" || hit?.kind === "print")
-      return { mode: "click", hit };
-    return {
-      mode: "pan",
-      x,
-      y,
-      scale: view.scale,
-      scrollY: view.scrollY,
-      moved: false,
-    };
+    if (hit?.kind === 'header' || hit?.kind === 'print') return { mode: 'click', hit };
+    return { mode: 'pan', x, y, scale: view.scale, scrollY: view.scrollY, moved: false };
   }
 
   private pinch(): { dist: number; mid: number } | null {
@@ -236,19 +206,17 @@ class PointerInput {
    * Horizontal finger distance scales time; the midpoint's time stays under the midpoint, and
    * moving both fingers pans.
    */
-  private pinchTo(d: Extract<Drag, { mode: "pinch" }>): void {
+  private pinchTo(d: Extract<Drag, { mode: 'pinch' }>): void {
     const h = this.host;
     const p = this.pinch();
     if (!p) return;
     const tMid = d.scale.xToT(d.mid);
-    h.view.scale = d.scale
-      .zoomAround(tMid, p.dist / d.dist)
-      .panBy(p.mid - d.mid);
+    h.view.scale = d.scale.zoomAround(tMid, p.dist / d.dist).panBy(p.mid - d.mid);
     h.view.clamp(h.run());
     h.invalidate();
   }
 
-  private panTo(d: Extract<Drag, { mode: "pan" }>, x: number, y: number): void {
+  private panTo(d: Extract<Drag, { mode: 'pan' }>, x: number, y: number): void {
     const h = this.host;
     const dx = x - d.x;
     const dy = y - d.y;
@@ -259,16 +227,16 @@ class PointerInput {
     h.view.scale = d.scale.panBy(dx);
     h.view.scrollTo(d.scrollY - dy);
     h.view.clamp(run);
-    h.canvas.style.cursor = "grabbing";
+    h.canvas.style.cursor = 'grabbing';
     h.invalidate();
   }
 
   private click(model: TraceModel, hit: Hit): void {
     const h = this.host;
-    if (hit.kind === "print") {
+    if (hit.kind === 'print') {
       h.selectPrint(model.prints.seq.at(hit.index));
       if (!h.run().live) h.scrub(model.prints.t.at(hit.index));
-    } else if (hit.kind === "header" && hit.row.collapsible) {
+    } else if (hit.kind === 'header' && hit.row.collapsible) {
       h.toggleRow(hit.row.key);
     }
   }
@@ -290,8 +258,7 @@ const arrowKey =
     const v = h.view;
     if (e.shiftKey && !run.live) {
       // Keyboard scrubbing: the playhead moves by a few pixels' worth of time.
-      const t =
-        (v.playhead ?? v.scale.t0) + (dir * KEY_SCRUB_PX) / (v.scale.k || 1);
+      const t = (v.playhead ?? v.scale.t0) + (dir * KEY_SCRUB_PX) / (v.scale.k || 1);
       v.ensureVisible(t, run);
       h.scrub(t);
     } else {
@@ -327,17 +294,17 @@ const fitKey: KeyAction = (h, run) => {
 };
 
 const KEYS: ReadonlyMap<string, KeyAction> = new Map([
-  ["+", zoomKey(KEY_ZOOM)],
-  ["=", zoomKey(KEY_ZOOM)],
-  ["-", zoomKey(1 / KEY_ZOOM)],
-  ["_", zoomKey(1 / KEY_ZOOM)],
-  ["ArrowLeft", arrowKey(-1)],
-  ["ArrowRight", arrowKey(1)],
-  ["ArrowUp", scrollKey(-1)],
-  ["ArrowDown", scrollKey(1)],
-  ["Home", home],
-  ["End", end],
-  ["0", fitKey],
+  ['+', zoomKey(KEY_ZOOM)],
+  ['=', zoomKey(KEY_ZOOM)],
+  ['-', zoomKey(1 / KEY_ZOOM)],
+  ['_', zoomKey(1 / KEY_ZOOM)],
+  ['ArrowLeft', arrowKey(-1)],
+  ['ArrowRight', arrowKey(1)],
+  ['ArrowUp', scrollKey(-1)],
+  ['ArrowDown', scrollKey(1)],
+  ['Home', home],
+  ['End', end],
+  ['0', fitKey],
 ]);
 
 export function onKeyDown(host: InputHost, e: KeyboardEvent): void {

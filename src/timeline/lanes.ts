@@ -6,7 +6,7 @@
  * axis); the view adds the axis height and subtracts its vertical scroll. Lanes with task
  * sub-lanes and the objects section can be collapsed by key.
  */
-import type { TraceModel } from "./model";
+import type { TraceModel } from './model';
 
 export interface LayoutMetrics {
   /** Width of the fixed lane-name column on the left. */
@@ -42,15 +42,9 @@ const MIN_HEADER_WIDTH = 96;
  * timeline; below 600 px it takes 28 % of the width (at least `MIN_HEADER_WIDTH`), and names that do
  * not fit are cut with an ellipsis (the tooltip has them whole).
  */
-export function headerWidthFor(
-  width: number,
-  m: LayoutMetrics = DEFAULT_METRICS,
-): number {
+export function headerWidthFor(width: number, m: LayoutMetrics = DEFAULT_METRICS): number {
   if (width >= 600) return m.headerWidth;
-  return Math.max(
-    MIN_HEADER_WIDTH,
-    Math.min(m.headerWidth, Math.round(width * 0.28)),
-  );
+  return Math.max(MIN_HEADER_WIDTH, Math.min(m.headerWidth, Math.round(width * 0.28)));
 }
 
 /**
@@ -71,15 +65,10 @@ export const COMPACT_FLOORS = {
  * section comes last, so without this a 9-thread `semaphore` in a laptop-sized pane hides the
  * semaphore's permits row below the fold. Returns `m` itself when the rows already fit.
  */
-export function fitMetrics(
-  m: LayoutMetrics,
-  layout: Layout,
-  visible: number,
-): LayoutMetrics {
+export function fitMetrics(m: LayoutMetrics, layout: Layout, visible: number): LayoutMetrics {
   if (visible <= 0 || layout.contentHeight <= visible) return m;
   const k = visible / layout.contentHeight;
-  const shrink = (v: number, floor: number): number =>
-    Math.max(Math.min(v, floor), Math.floor(v * k));
+  const shrink = (v: number, floor: number): number => Math.max(Math.min(v, floor), Math.floor(v * k));
   return {
     ...m,
     laneHeight: shrink(m.laneHeight, COMPACT_FLOORS.laneHeight),
@@ -98,12 +87,7 @@ export interface LayoutLaneInput {
   /** Model lane index. */
   ref: number;
   /** Task sub-lanes; may be left empty for a lane that will be collapsed (see `childCount`). */
-  children: readonly {
-    key: string;
-    label: string;
-    color: string;
-    ref: number;
-  }[];
+  children: readonly { key: string; label: string; color: string; ref: number }[];
   /** Number of sub-lanes (defaults to `children.length`). */
   childCount?: number;
 }
@@ -122,7 +106,7 @@ export interface LayoutInput {
   metrics?: LayoutMetrics;
 }
 
-export type RowKind = "lane" | "task" | "section" | "object";
+export type RowKind = 'lane' | 'task' | 'section' | 'object';
 
 export interface LayoutRow {
   kind: RowKind;
@@ -156,16 +140,12 @@ export interface Layout {
 export const AUTO_COLLAPSE_TASKS = 32;
 
 /** Whether a lane with `count` sub-lanes is collapsed, given the user's toggles. */
-export function isCollapsed(
-  toggled: ReadonlySet<string>,
-  key: string,
-  count: number,
-): boolean {
+export function isCollapsed(toggled: ReadonlySet<string>, key: string, count: number): boolean {
   return toggled.has(key) !== count > AUTO_COLLAPSE_TASKS;
 }
 
 /** Key of the objects section header (collapsing it hides every object row). */
-export const OBJECTS_SECTION_KEY = "section:objects";
+export const OBJECTS_SECTION_KEY = 'section:objects';
 
 export function computeLayout(input: LayoutInput): Layout {
   const m = input.metrics ?? DEFAULT_METRICS;
@@ -181,11 +161,10 @@ export function computeLayout(input: LayoutInput): Layout {
   for (const lane of input.lanes) {
     const count = lane.childCount ?? lane.children.length;
     const collapsible = count > 0;
-    const collapsed =
-      collapsible && isCollapsed(input.collapsed, lane.key, count);
+    const collapsed = collapsible && isCollapsed(input.collapsed, lane.key, count);
     add({
       y: 0,
-      kind: "lane",
+      kind: 'lane',
       key: lane.key,
       label: lane.label,
       color: lane.color,
@@ -200,7 +179,7 @@ export function computeLayout(input: LayoutInput): Layout {
     for (const c of lane.children) {
       add({
         y: 0,
-        kind: "task",
+        kind: 'task',
         key: c.key,
         label: c.label,
         color: c.color,
@@ -217,9 +196,9 @@ export function computeLayout(input: LayoutInput): Layout {
     const collapsed = input.collapsed.has(OBJECTS_SECTION_KEY);
     add({
       y: 0,
-      kind: "section",
+      kind: 'section',
       key: OBJECTS_SECTION_KEY,
-      label: "Objects",
+      label: 'Objects',
       color: null,
       ref: -1,
       h: m.sectionHeight,
@@ -232,7 +211,7 @@ export function computeLayout(input: LayoutInput): Layout {
       for (const o of input.objects) {
         add({
           y: 0,
-          kind: "object",
+          kind: 'object',
           key: o.key,
           label: o.label,
           color: null,
@@ -271,11 +250,7 @@ export function rowAt(layout: Layout, y: number): LayoutRow | undefined {
 }
 
 /** Index range `[from, to)` of rows intersecting content-relative `[y0, y1)`. */
-export function rowsIn(
-  layout: Layout,
-  y0: number,
-  y1: number,
-): [number, number] {
+export function rowsIn(layout: Layout, y0: number, y1: number): [number, number] {
   const rows = layout.rows;
   const lo = firstEndingAfter(rows, y0);
   let to = lo;
@@ -287,10 +262,10 @@ export function rowsIn(
 export function laneCenters(layout: Layout, model: TraceModel): Float64Array {
   const out = new Float64Array(model.lanes.length).fill(NaN);
   for (const r of layout.rows) {
-    if (r.kind === "lane" || r.kind === "task") out[r.ref] = r.y + r.h / 2;
+    if (r.kind === 'lane' || r.kind === 'task') out[r.ref] = r.y + r.h / 2;
   }
   for (const lane of model.lanes) {
-    if (lane.kind === "task" && Number.isNaN(out[lane.index] ?? NaN)) {
+    if (lane.kind === 'task' && Number.isNaN(out[lane.index] ?? NaN)) {
       out[lane.index] = out[lane.parentLane] ?? NaN;
     }
   }
@@ -315,25 +290,19 @@ export function layoutInputFrom(
       color: lane.color,
       ref: lane.index,
       childCount: count,
-      children: hide
-        ? []
-        : lane.children.map((ci) => {
-            const c = model.lanes[ci];
-            return {
-              key: `lane:${ci}`,
-              label: c?.name ?? "",
-              color: c?.color ?? "#888888",
-              ref: ci,
-            };
-          }),
+      children: hide ? [] : lane.children.map((ci) => {
+        const c = model.lanes[ci];
+        return {
+          key: `lane:${ci}`,
+          label: c?.name ?? '',
+          color: c?.color ?? '#888888',
+          ref: ci,
+        };
+      }),
     });
   }
-  const objects = model
-    .objectRows()
-    .map((o) => ({ key: `obj:${o.id}`, label: o.name, ref: o.id }));
-  return metrics
-    ? { lanes, objects, collapsed, metrics }
-    : { lanes, objects, collapsed };
+  const objects = model.objectRows().map((o) => ({ key: `obj:${o.id}`, label: o.name, ref: o.id }));
+  return metrics ? { lanes, objects, collapsed, metrics } : { lanes, objects, collapsed };
 }
 
 /** Layouts with more rows than this keep full-height rows and scroll (shrinking would not help). */
@@ -347,13 +316,9 @@ const FIT_MAX_ROWS = 64;
 export class LayoutCache {
   /** Keys of the rows the user toggled (see `isCollapsed`); kept across runs. */
   readonly collapsed = new Set<string>();
-  layout: Layout = computeLayout({
-    lanes: [],
-    objects: [],
-    collapsed: this.collapsed,
-  });
+  layout: Layout = computeLayout({ lanes: [], objects: [], collapsed: this.collapsed });
   private collapseVersion = 0;
-  private key = "";
+  private key = '';
 
   /** Collapses or expands a row. */
   toggle(key: string): void {
@@ -363,7 +328,7 @@ export class LayoutCache {
 
   /** Forces the next `update` to recompute (a new run). */
   reset(): void {
-    this.key = "";
+    this.key = '';
   }
 
   /**
@@ -371,12 +336,7 @@ export class LayoutCache {
    * `metrics`; returns whether it changed. A handful of rows that overflow the pane are shrunk to
    * fit it, so the object rows (permits, queue length…) below the lanes show without scrolling.
    */
-  update(
-    model: TraceModel | null,
-    metrics: LayoutMetrics,
-    width: number,
-    height: number,
-  ): boolean {
+  update(model: TraceModel | null, metrics: LayoutMetrics, width: number, height: number): boolean {
     const size = `${width}x${height}`;
     const key = model
       ? `${model.structureVersion}:${this.collapseVersion}:${model.lanes.length}:${size}`
@@ -385,23 +345,13 @@ export class LayoutCache {
     this.key = key;
     const collapsed = this.collapsed;
     if (!model) {
-      this.layout = computeLayout({
-        lanes: [],
-        objects: [],
-        collapsed,
-        metrics,
-      });
+      this.layout = computeLayout({ lanes: [], objects: [], collapsed, metrics });
       return true;
     }
     this.layout = computeLayout(layoutInputFrom(model, collapsed, metrics));
     if (this.layout.rows.length <= FIT_MAX_ROWS) {
-      const fitted = fitMetrics(
-        metrics,
-        this.layout,
-        height - metrics.axisHeight - metrics.legendHeight,
-      );
-      if (fitted !== metrics)
-        this.layout = computeLayout(layoutInputFrom(model, collapsed, fitted));
+      const fitted = fitMetrics(metrics, this.layout, height - metrics.axisHeight - metrics.legendHeight);
+      if (fitted !== metrics) this.layout = computeLayout(layoutInputFrom(model, collapsed, fitted));
     }
     return true;
   }

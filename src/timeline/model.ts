@@ -17,24 +17,17 @@
  * lane's own events are monotonic anyway); run-wide lists (arrows, prints) keep their exact
  * times and are searched through a running maximum instead (see `TimedIndex`).
  */
-import type { LaneState, ObjectType, TraceEvent } from "../protocol/trace";
-import {
-  F64Column,
-  I32Column,
-  U8Column,
-  StringTable,
-  firstAtOrAfter,
-  lastAtOrBefore,
-} from "./buffers";
+import type { LaneState, ObjectType, TraceEvent } from '../protocol/trace';
+import { F64Column, I32Column, U8Column, StringTable, firstAtOrAfter, lastAtOrBefore } from './buffers';
 
 /** State codes stored in span records; the order is also the legend's order. */
 export const STATES: readonly LaneState[] = [
-  "running",
-  "ready",
-  "blocked",
-  "sleeping",
-  "done",
-  "crashed",
+  'running',
+  'ready',
+  'blocked',
+  'sleeping',
+  'done',
+  'crashed',
 ];
 export const S_RUNNING = 0;
 export const S_READY = 1;
@@ -57,35 +50,31 @@ const STATE_CODE: Record<LaneState, number> = {
  * the same colour when the theme changes and the editor's line highlight can reuse it.
  */
 export const LANE_PALETTE: readonly string[] = [
-  "#4e79a7",
-  "#f28e2b",
-  "#59a14f",
-  "#b07aa1",
-  "#e15759",
-  "#76b7b2",
-  "#edc948",
-  "#9c755f",
-  "#ff9da7",
-  "#5f9ed1",
-  "#8cd17d",
-  "#d4a6c8",
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#b07aa1',
+  '#e15759',
+  '#76b7b2',
+  '#edc948',
+  '#9c755f',
+  '#ff9da7',
+  '#5f9ed1',
+  '#8cd17d',
+  '#d4a6c8',
 ];
 
 /** A stable colour for a thread id (or task id): the same id always gets the same colour. */
 export function colorForId(id: number): string {
   const n = LANE_PALETTE.length;
-  return LANE_PALETTE[((id % n) + n) % n] ?? "#888888";
+  return LANE_PALETTE[((id % n) + n) % n] ?? '#888888';
 }
 
 /** Numbers per span record in `SpanTrack.rec`: start, state, obj, line, what, timeout. */
 export const SPAN_STRIDE = 6;
 
 /** Binary search over every `stride`-th number of `rec`: last record whose key is `<= t`, or -1. */
-function lastRecordAtOrBefore(
-  rec: readonly number[],
-  stride: number,
-  t: number,
-): number {
+function lastRecordAtOrBefore(rec: readonly number[], stride: number, t: number): number {
   let lo = 0;
   let hi = rec.length / stride;
   while (lo < hi) {
@@ -97,11 +86,7 @@ function lastRecordAtOrBefore(
 }
 
 /** `[from, to)` of the records of a track whose records tile time (each lasts until the next) that can intersect `[t0, t1]`. */
-function tiledRange(
-  track: { indexAt(t: number): number },
-  t0: number,
-  t1: number,
-): [number, number] {
+function tiledRange(track: { indexAt(t: number): number }, t0: number, t1: number): [number, number] {
   const from = Math.max(0, track.indexAt(t0));
   const to = track.indexAt(t1) + 1;
   return [from, Math.max(from, to)];
@@ -169,14 +154,7 @@ export class SpanTrack {
   }
 
   /** @internal Starts a new state at `t`, closing the open span. */
-  open(
-    t: number,
-    state: number,
-    obj: number,
-    what: number,
-    line: number,
-    timeout: number,
-  ): void {
+  open(t: number, state: number, obj: number, what: number, line: number, timeout: number): void {
     const rec = this.rec;
     const n = this.length;
     if (n > 0) {
@@ -185,11 +163,7 @@ export class SpanTrack {
       if (t < lastStart) t = lastStart;
       // Same state on the same object (e.g. a `running` carrying only a new line) is not a new
       // span: merging keeps hot loops from multiplying spans.
-      if (
-        rec[last + 1] === state &&
-        rec[last + 2] === obj &&
-        rec[last + 4] === what
-      ) {
+      if (rec[last + 1] === state && rec[last + 2] === obj && rec[last + 4] === what) {
         if (rec[last + 3] === 0 && line !== 0) rec[last + 3] = line;
         return;
       }
@@ -197,12 +171,7 @@ export class SpanTrack {
         // A zero-length span could never be seen or hovered; drop it when that makes the new
         // state a continuation of the span before, else reuse its slot.
         const prev = last - SPAN_STRIDE;
-        if (
-          prev >= 0 &&
-          rec[prev + 1] === state &&
-          rec[prev + 2] === obj &&
-          rec[prev + 4] === what
-        ) {
+        if (prev >= 0 && rec[prev + 1] === state && rec[prev + 2] === obj && rec[prev + 4] === what) {
           rec.length = last;
           return;
         }
@@ -265,7 +234,7 @@ export class StepTrack {
   }
 }
 
-export type LaneKind = "main" | "thread" | "process" | "task";
+export type LaneKind = 'main' | 'thread' | 'process' | 'task';
 
 /** A thread, process or asyncio task lane. */
 export interface Lane {
@@ -298,12 +267,12 @@ export interface Lane {
 }
 
 /** How an object's row is drawn. */
-export type RowStyle = "holder" | "count" | "flag";
+export type RowStyle = 'holder' | 'count' | 'flag';
 
 /** A runtime object: its name and, once it has data, a row under the lanes. */
 export interface ObjectRow {
   readonly id: number;
-  type: ObjectType | "unknown";
+  type: ObjectType | 'unknown';
   name: string;
   capacity: number | null;
   /** Creating thread. */
@@ -361,9 +330,7 @@ export class TimedIndex {
     const n = this.runMax.length;
     const from = firstAtOrAfter(this.runMax.data, n, t0);
     // Item i can reach back to t1 only if hi_i - len_i <= t1, and hi_i >= runMax_i - backstep.
-    const to =
-      lastAtOrBefore(this.runMax.data, n, t1 + this.maxLen + this.maxBackstep) +
-      1;
+    const to = lastAtOrBefore(this.runMax.data, n, t1 + this.maxLen + this.maxBackstep) + 1;
     return [from, Math.max(from, to)];
   }
 }
@@ -406,35 +373,26 @@ export class PrintList {
   }
 }
 
-const HOLDER_TYPES: ReadonlySet<string> = new Set([
-  "Lock",
-  "RLock",
-  "Condition",
-  "asyncio.Lock",
-  "asyncio.Condition",
-  "GIL",
-]);
-const FLAG_TYPES: ReadonlySet<string> = new Set(["Event", "asyncio.Event"]);
+const HOLDER_TYPES: ReadonlySet<string> = new Set(['Lock', 'RLock', 'Condition', 'asyncio.Lock', 'asyncio.Condition', 'GIL']);
+const FLAG_TYPES: ReadonlySet<string> = new Set(['Event', 'asyncio.Event']);
 
 function rowStyleFor(type: string): RowStyle {
-  if (HOLDER_TYPES.has(type)) return "holder";
-  if (FLAG_TYPES.has(type)) return "flag";
-  return "count";
+  if (HOLDER_TYPES.has(type)) return 'holder';
+  if (FLAG_TYPES.has(type)) return 'flag';
+  return 'count';
 }
 
 function taskState(state: string, what: string | undefined): number {
   switch (state) {
-    case "running":
+    case 'running':
       return S_RUNNING;
-    case "waiting":
+    case 'waiting':
       // asyncio.sleep is a timer, not a wait on another party: show it as sleeping.
-      return what !== undefined && what.startsWith("sleep")
-        ? S_SLEEPING
-        : S_BLOCKED;
-    case "done":
-    case "cancelled":
+      return what !== undefined && what.startsWith('sleep') ? S_SLEEPING : S_BLOCKED;
+    case 'done':
+    case 'cancelled':
       return S_DONE;
-    case "failed":
+    case 'failed':
       return S_CRASHED;
     default: // created, ready: in the loop's ready queue
       return S_READY;
@@ -524,35 +482,27 @@ export class TraceModel {
    * A warning that pairs two events (a data race's two accesses) joins them with an arrow of
    * its own (obj WARNING_ARROW: drawn in the warning colour, named by `what`).
    */
-  private warningLink(
-    other: { tid: number; t: number },
-    toLane: number,
-    t: number,
-    seq: number,
-    what: string,
-  ): void {
+  private warningLink(other: { tid: number; t: number }, toLane: number, t: number, seq: number, what: string): void {
     const a = this.arrows;
     a.fromLane.push(this.threadLane(other.tid, seq).index);
     a.toLane.push(toLane);
     a.fromT.push(other.t);
     a.t.push(t);
     a.obj.push(WARNING_ARROW);
-    a.what.push(this.strings.intern(what === "race" ? "data race" : what));
+    a.what.push(this.strings.intern(what === 'race' ? 'data race' : what));
     a.seq.push(seq);
     a.index.push(Math.min(other.t, t), Math.max(other.t, t));
   }
 
   objectName(id: number): string {
-    if (id < 0) return "";
+    if (id < 0) return '';
     return this.objects.get(id)?.name ?? `#${id}`;
   }
 
   /** Objects that have something to draw (a holder change or a gauge value), in creation order. */
   objectRows(): readonly ObjectRow[] {
     if (this.visibleRows === null) {
-      this.visibleRows = this.rowsInOrder.filter(
-        (r) => r.holds.length > 0 || r.gauge.length > 0,
-      );
+      this.visibleRows = this.rowsInOrder.filter((r) => r.holds.length > 0 || r.gauge.length > 0);
     }
     return this.visibleRows;
   }
@@ -586,11 +536,7 @@ export class TraceModel {
       if (li < 0) continue;
       const si = lane.spans.indexAt(t);
       if (si >= 0 && lane.spans.state(si) === S_DONE) continue;
-      out.set(lane.tid, {
-        line: lane.lines.v(li),
-        color: lane.color,
-        lane: lane.index,
-      });
+      out.set(lane.tid, { line: lane.lines.v(li), color: lane.color, lane: lane.index });
     }
     return out;
   }
@@ -599,7 +545,7 @@ export class TraceModel {
     if (e.t > this.endT) this.endT = e.t;
     if (e.seq > this.lastSeq) this.lastSeq = e.seq;
     switch (e.k) {
-      case "thread": {
+      case 'thread': {
         const lane = this.threadLane(e.tid, e.seq);
         lane.name = e.name;
         lane.pid = e.pid;
@@ -608,13 +554,12 @@ export class TraceModel {
         lane.kind = e.kind;
         this.structureVersion++;
         // A started thread runs until it says otherwise.
-        if (lane.spans.length === 0)
-          lane.spans.open(e.t, S_RUNNING, -1, -1, 0, NaN);
+        if (lane.spans.length === 0) lane.spans.open(e.t, S_RUNNING, -1, -1, 0, NaN);
         break;
       }
-      case "state": {
+      case 'state': {
         const lane = this.threadLane(e.tid, e.seq);
-        const what = e.state === "crashed" ? (e.error ?? e.what) : e.what;
+        const what = e.state === 'crashed' ? (e.error ?? e.what) : e.what;
         lane.spans.open(
           e.t,
           STATE_CODE[e.state],
@@ -627,7 +572,7 @@ export class TraceModel {
         if (e.line !== undefined) lane.lines.push(e.t, e.line);
         break;
       }
-      case "obj": {
+      case 'obj': {
         const row = this.objectRow(e.obj, e.seq);
         row.type = e.type;
         row.name = e.name;
@@ -637,25 +582,22 @@ export class TraceModel {
         this.structureVersion++;
         break;
       }
-      case "hold": {
+      case 'hold': {
         const row = this.objectRow(e.obj, e.seq);
         // Only lock-like objects have holders, whatever their (maybe not yet known) type.
-        if (row.type === "unknown") row.style = "holder";
+        if (row.type === 'unknown') row.style = 'holder';
         if (row.holds.length === 0) this.rowsChanged();
-        row.holds.push(
-          e.t,
-          e.holder === null ? -1 : this.actorLane(row, e.holder, e.seq),
-        );
+        row.holds.push(e.t, e.holder === null ? -1 : this.actorLane(row, e.holder, e.seq));
         break;
       }
-      case "gauge": {
+      case 'gauge': {
         const row = this.objectRow(e.obj, e.seq);
         if (row.gauge.length === 0) this.rowsChanged();
         row.gauge.push(e.t, e.value);
         if (e.value > row.maxValue) row.maxValue = e.value;
         break;
       }
-      case "wake": {
+      case 'wake': {
         const row = this.objectRow(e.obj, e.seq);
         const a = this.arrows;
         a.fromLane.push(this.actorLane(row, e.from, e.seq));
@@ -668,7 +610,7 @@ export class TraceModel {
         a.index.push(Math.min(e.fromT, e.t), Math.max(e.fromT, e.t));
         break;
       }
-      case "print": {
+      case 'print': {
         const lane = this.threadLane(e.tid, e.seq);
         const p = this.prints;
         p.lane.push(lane.index);
@@ -679,32 +621,20 @@ export class TraceModel {
         p.text.push(e.text);
         p.index.push(e.t, e.t);
         if (e.line !== undefined) lane.lines.push(e.t, e.line);
-        if (e.warning?.other)
-          this.warningLink(
-            e.warning.other,
-            lane.index,
-            e.t,
-            e.seq,
-            e.warning.kind,
-          );
+        if (e.warning?.other) this.warningLink(e.warning.other, lane.index, e.t, e.seq, e.warning.kind);
         break;
       }
-      case "task": {
+      case 'task': {
         const lane = this.taskLane(e.tid, e.task, e.name, e.seq);
         // Workers send a task's name with its first event only (a 100,000-task gather would copy
         // the names over and over): an empty name keeps the lane's name.
-        if (e.name !== "" && lane.name !== e.name) {
+        if (e.name !== '' && lane.name !== e.name) {
           lane.name = e.name;
           this.structureVersion++;
         }
-        if (e.state === "created" && e.parentTask !== undefined)
-          lane.parent = e.parentTask;
+        if (e.state === 'created' && e.parentTask !== undefined) lane.parent = e.parentTask;
         const what =
-          e.state === "cancelled"
-            ? "cancelled"
-            : e.state === "created"
-              ? "created"
-              : e.what;
+          e.state === 'cancelled' ? 'cancelled' : e.state === 'created' ? 'created' : e.what;
         lane.spans.open(
           e.t,
           taskState(e.state, e.what),
@@ -715,32 +645,23 @@ export class TraceModel {
         );
         if (e.line !== undefined) {
           // The loop's thread is executing this task's line: that is where the editor should point.
-          if (e.state === "running" || e.state === "waiting") {
+          if (e.state === 'running' || e.state === 'waiting') {
             const thread = this.lanes[lane.parentLane];
             thread?.lines.push(e.t, e.line);
           }
         }
         break;
       }
-      case "counter": {
+      case 'counter': {
         const key = `${e.tid}:${e.obj}:${e.what}`;
         const c = this.counters.get(key);
         if (c) c.count += e.count;
-        else
-          this.counters.set(key, {
-            tid: e.tid,
-            obj: e.obj,
-            what: e.what,
-            count: e.count,
-          });
+        else this.counters.set(key, { tid: e.tid, obj: e.obj, what: e.what, count: e.count });
         this.countedTotal += e.count;
         break;
       }
-      case "dropped": {
-        this.droppedByTid.set(
-          e.tid,
-          (this.droppedByTid.get(e.tid) ?? 0) + e.count,
-        );
+      case 'dropped': {
+        this.droppedByTid.set(e.tid, (this.droppedByTid.get(e.tid) ?? 0) + e.count);
         this.droppedTotal += e.count;
         break;
       }
@@ -792,7 +713,7 @@ export class TraceModel {
       const lane = this.lanes[i];
       if (lane) return lane;
     }
-    const lane = this.newLane("thread", tid, null, `Thread ${tid}`, -1, seq);
+    const lane = this.newLane('thread', tid, null, `Thread ${tid}`, -1, seq);
     this.laneByTid.set(tid, lane.index);
     this.threadLaneIdx.push(lane.index);
     return lane;
@@ -810,7 +731,7 @@ export class TraceModel {
       if (lane) return lane;
     }
     const thread = this.threadLane(tid, seq);
-    const lane = this.newLane("task", tid, task, name, thread.index, seq);
+    const lane = this.newLane('task', tid, task, name, thread.index, seq);
     lane.pid = thread.pid;
     thread.children.push(lane.index);
     byTask.set(task, lane.index);
@@ -824,7 +745,7 @@ export class TraceModel {
    * held by tasks, not by the loop's thread.
    */
   private actorLane(row: ObjectRow, id: number, seq: number): number {
-    if (row.type.startsWith("asyncio.")) {
+    if (row.type.startsWith('asyncio.')) {
       const t = this.laneByTaskId.get(id);
       if (t !== undefined) return t;
     }
@@ -836,11 +757,11 @@ export class TraceModel {
     if (!row) {
       row = {
         id,
-        type: "unknown",
+        type: 'unknown',
         name: `#${id}`,
         capacity: null,
         tid: -1,
-        style: "count",
+        style: 'count',
         holds: new StepTrack(),
         gauge: new StepTrack(),
         maxValue: 0,

@@ -9,22 +9,15 @@
  * batched per colour (one `fillStyle` change per colour instead of one per span; see
  * `RectBatch.flush` for why they are `fillRect`s and not one path).
  */
-import type { LaneState } from "../protocol/trace";
-import type { Layout, LayoutRow } from "./lanes";
-import { rowsIn } from "./lanes";
-import type { Lane, ObjectRow, TraceModel } from "./model";
-import {
-  S_CRASHED,
-  S_DONE,
-  S_BLOCKED,
-  SPAN_STRIDE,
-  STATES,
-  WARNING_ARROW,
-} from "./model";
-import type { TimeScale } from "./scale";
-import { groupDigits } from "./scale";
-import type { Labels, Theme } from "./theme";
-import { fmt } from "./theme";
+import type { LaneState } from '../protocol/trace';
+import type { Layout, LayoutRow } from './lanes';
+import { rowsIn } from './lanes';
+import type { Lane, ObjectRow, TraceModel } from './model';
+import { S_CRASHED, S_DONE, S_BLOCKED, SPAN_STRIDE, STATES, WARNING_ARROW } from './model';
+import type { TimeScale } from './scale';
+import { groupDigits } from './scale';
+import type { Labels, Theme } from './theme';
+import { fmt } from './theme';
 
 /** Everything one frame depends on. */
 export interface Frame {
@@ -122,14 +115,7 @@ export class TimelineRenderer {
   private arrowsHidden = false;
   /** Rects flushed before the end of the rows pass (under a count row's overlays). */
   private midFlushRects = 0;
-  private lastStats: DrawStats = {
-    rows: 0,
-    spans: 0,
-    rects: 0,
-    arrows: 0,
-    prints: 0,
-    ms: 0,
-  };
+  private lastStats: DrawStats = { rows: 0, spans: 0, rects: 0, arrows: 0, prints: 0, ms: 0 };
 
   private centersLayout: Layout | null = null;
   private centersLanes = -1;
@@ -145,14 +131,11 @@ export class TimelineRenderer {
     const lanes = f.model.lanes.length;
     if (f.layout !== this.centersLayout || lanes !== this.centersLanes) {
       if (this.centers.length < lanes) {
-        this.centers = new Float64Array(
-          Math.max(lanes, this.centers.length * 2),
-        );
+        this.centers = new Float64Array(Math.max(lanes, this.centers.length * 2));
       }
       this.centers.fill(NaN);
       for (const r of f.layout.rows) {
-        if (r.kind === "lane" || r.kind === "task")
-          this.centers[r.ref] = r.y + r.h / 2;
+        if (r.kind === 'lane' || r.kind === 'task') this.centers[r.ref] = r.y + r.h / 2;
       }
       this.centersLayout = f.layout;
       this.centersLanes = lanes;
@@ -162,8 +145,7 @@ export class TimelineRenderer {
 
   /** A per-lane scratch array filled with -Infinity (last drawn x per lane, for thinning). */
   private lastXPerLane(lanes: number): Float64Array {
-    if (this.scratch.length < lanes)
-      this.scratch = new Float64Array(Math.max(lanes, this.scratch.length * 2));
+    if (this.scratch.length < lanes) this.scratch = new Float64Array(Math.max(lanes, this.scratch.length * 2));
     this.scratch.fill(-Infinity, 0, lanes);
     return this.scratch;
   }
@@ -175,14 +157,7 @@ export class TimelineRenderer {
   /** Draws a whole frame into `ctx` (whose canvas is `width×dpr` by `height×dpr`). */
   draw(ctx: CanvasRenderingContext2D, f: Frame): DrawStats {
     const began = now();
-    const stats: DrawStats = {
-      rows: 0,
-      spans: 0,
-      rects: 0,
-      arrows: 0,
-      prints: 0,
-      ms: 0,
-    };
+    const stats: DrawStats = { rows: 0, spans: 0, rects: 0, arrows: 0, prints: 0, ms: 0 };
     const m = f.layout.metrics;
     const th = f.theme;
     ctx.setTransform(f.dpr, 0, 0, f.dpr, 0, 0);
@@ -193,11 +168,7 @@ export class TimelineRenderer {
     const plotBottom = Math.max(plotTop, f.height - m.legendHeight);
     const plotLeft = m.headerWidth;
     const plotRight = f.width;
-    const [r0, r1] = rowsIn(
-      f.layout,
-      f.scrollY,
-      f.scrollY + (plotBottom - plotTop),
-    );
+    const [r0, r1] = rowsIn(f.layout, f.scrollY, f.scrollY + (plotBottom - plotTop));
     const rowTop = (r: LayoutRow): number => plotTop + r.y - f.scrollY;
     const ticks = f.scale.ticks(f.speed, 90);
 
@@ -211,12 +182,7 @@ export class TimelineRenderer {
       if (!r) continue;
       if (i % 2 === 1 || r.key === f.hoverKey) {
         ctx.fillStyle = r.key === f.hoverKey ? th.grid : th.rowAlt;
-        ctx.fillRect(
-          plotLeft,
-          rowTop(r) - m.gap / 2,
-          plotRight - plotLeft,
-          r.h + m.gap,
-        );
+        ctx.fillRect(plotLeft, rowTop(r) - m.gap / 2, plotRight - plotLeft, r.h + m.gap);
       }
     }
     ctx.strokeStyle = th.grid;
@@ -235,18 +201,18 @@ export class TimelineRenderer {
       stats.rows++;
       const y = rowTop(r);
       switch (r.kind) {
-        case "lane":
-        case "task": {
+        case 'lane':
+        case 'task': {
           const lane = f.model.lanes[r.ref];
           if (lane) stats.spans += this.drawSpans(f, lane, y, r.h);
           break;
         }
-        case "object": {
+        case 'object': {
           const row = f.model.object(r.ref);
           if (row) this.drawObjectRow(ctx, f, row, y, r.h);
           break;
         }
-        case "section":
+        case 'section':
           break; // a header only
         default: {
           // A new row kind does not compile until the renderer draws it.
@@ -313,19 +279,11 @@ export class TimelineRenderer {
       const w = x1 - x0;
       if (w >= 1) {
         if (runX0 >= 0) {
-          this.addStateRect(
-            states,
-            dominant(acc),
-            runX0,
-            Math.max(1, runX1 - runX0),
-            y,
-            h,
-          );
+          this.addStateRect(states, dominant(acc), runX0, Math.max(1, runX1 - runX0), y, h);
           runX0 = -1;
         }
         this.addStateRect(states, code, x0, w, y, h);
-        if (code === S_BLOCKED && w >= LABEL_MIN_PX)
-          this.queueBlockedLabel(f, lane, i, x0, w, y, h);
+        if (code === S_BLOCKED && w >= LABEL_MIN_PX) this.queueBlockedLabel(f, lane, i, x0, w, y, h);
       } else {
         // Spans narrower than a pixel merge into one rect, coloured by the state that took
         // most of it, so a frame costs O(pixels) rects however dense the lane.
@@ -338,15 +296,7 @@ export class TimelineRenderer {
         }
       }
     }
-    if (runX0 >= 0)
-      this.addStateRect(
-        states,
-        dominant(acc),
-        runX0,
-        Math.max(1, runX1 - runX0),
-        y,
-        h,
-      );
+    if (runX0 >= 0) this.addStateRect(states, dominant(acc), runX0, Math.max(1, runX1 - runX0), y, h);
     return to - from;
   }
 
@@ -358,7 +308,7 @@ export class TimelineRenderer {
     y: number,
     h: number,
   ): void {
-    const color = states[STATES[code] ?? "running"];
+    const color = states[STATES[code] ?? 'running'];
     if (code === S_DONE || code === S_CRASHED) {
       // Terminal states are a thin line: the lane has ended, there is nothing left to look at.
       this.batch.add(color, x, y + h / 2 - 1, w, 2);
@@ -379,8 +329,7 @@ export class TimelineRenderer {
   ): void {
     const objName = f.model.objectName(lane.spans.obj(i));
     const what = f.model.spanWhat(lane, i);
-    const text =
-      objName && what ? `${objName} · ${what}` : objName || what || "";
+    const text = objName && what ? `${objName} · ${what}` : objName || what || '';
     if (!text) return;
     // Keep the label on screen when the span starts left of the viewport.
     const left = Math.max(x0, f.layout.metrics.headerWidth) + 3;
@@ -389,21 +338,16 @@ export class TimelineRenderer {
     this.texts.push({ x: left, y: y + h / 2, maxW: right - left, text });
   }
 
-  private flushTexts(
-    ctx: CanvasRenderingContext2D,
-    color: string,
-    font: string,
-  ): void {
+  private flushTexts(ctx: CanvasRenderingContext2D, color: string, font: string): void {
     if (this.texts.length === 0) return;
     ctx.fillStyle = color;
     ctx.font = font;
-    ctx.textBaseline = "middle";
-    ctx.textAlign = "left";
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
     for (const t of this.texts) {
       const maxChars = Math.floor(t.maxW / SMALL_CHAR_PX);
       if (maxChars < 3) continue;
-      const s =
-        t.text.length > maxChars ? `${t.text.slice(0, maxChars - 1)}…` : t.text;
+      const s = t.text.length > maxChars ? `${t.text.slice(0, maxChars - 1)}…` : t.text;
       ctx.fillText(s, t.x, t.y);
     }
     this.texts.length = 0;
@@ -416,10 +360,9 @@ export class TimelineRenderer {
     y: number,
     h: number,
   ): void {
-    if (row.style === "holder" && row.holds.length > 0)
-      this.drawHolders(f, row, y, h);
+    if (row.style === 'holder' && row.holds.length > 0) this.drawHolders(f, row, y, h);
     else if (row.gauge.length > 0) {
-      if (row.style === "flag") this.drawFlag(f, row, y, h);
+      if (row.style === 'flag') this.drawFlag(f, row, y, h);
       else this.drawSteps(ctx, f, row, y, h);
     }
   }
@@ -449,14 +392,7 @@ export class TimelineRenderer {
       const x1 = bx + e * k;
       if (x1 - x0 >= 1) {
         if (runX0 >= 0) {
-          if (anyHeld)
-            this.batch.add(
-              contended,
-              runX0,
-              y + 2,
-              Math.max(1, runX1 - runX0),
-              h - 4,
-            );
+          if (anyHeld) this.batch.add(contended, runX0, y + 2, Math.max(1, runX1 - runX0), h - 4);
           runX0 = -1;
           anyHeld = false;
         }
@@ -467,12 +403,7 @@ export class TimelineRenderer {
             const left = Math.max(x0, f.layout.metrics.headerWidth) + 3;
             const right = Math.min(x1, f.width) - 3;
             if (right - left >= LABEL_MIN_PX / 2) {
-              this.texts.push({
-                x: left,
-                y: y + h / 2,
-                maxW: right - left,
-                text: lane.name,
-              });
+              this.texts.push({ x: left, y: y + h / 2, maxW: right - left, text: lane.name });
             }
           }
         }
@@ -482,21 +413,13 @@ export class TimelineRenderer {
         runX1 = x1;
         if (holder >= 0) anyHeld = true;
         if (runX1 - runX0 >= 1) {
-          if (anyHeld)
-            this.batch.add(contended, runX0, y + 2, runX1 - runX0, h - 4);
+          if (anyHeld) this.batch.add(contended, runX0, y + 2, runX1 - runX0, h - 4);
           runX0 = -1;
           anyHeld = false;
         }
       }
     }
-    if (runX0 >= 0 && anyHeld)
-      this.batch.add(
-        contended,
-        runX0,
-        y + 2,
-        Math.max(1, runX1 - runX0),
-        h - 4,
-      );
+    if (runX0 >= 0 && anyHeld) this.batch.add(contended, runX0, y + 2, Math.max(1, runX1 - runX0), h - 4);
   }
 
   private drawFlag(f: Frame, row: ObjectRow, y: number, h: number): void {
@@ -510,13 +433,7 @@ export class TimelineRenderer {
       const e = Math.min(i + 1 < tr.length ? tr.t(i + 1) : f.endT, t1);
       if (e <= s) continue;
       const x0 = sc.tToX(s);
-      this.batch.add(
-        f.theme.stepLine,
-        x0,
-        y + 3,
-        Math.max(1, sc.tToX(e) - x0),
-        h - 6,
-      );
+      this.batch.add(f.theme.stepLine, x0, y + 3, Math.max(1, sc.tToX(e) - x0), h - 6);
     }
   }
 
@@ -527,13 +444,7 @@ export class TimelineRenderer {
    * vertices, which software raster fills slowly. Steps inside one pixel column collapse to one
    * column spanning their min–max, so a busy queue costs a few rects per pixel.
    */
-  private drawSteps(
-    ctx: CanvasRenderingContext2D,
-    f: Frame,
-    row: ObjectRow,
-    y: number,
-    h: number,
-  ): void {
+  private drawSteps(ctx: CanvasRenderingContext2D, f: Frame, row: ObjectRow, y: number, h: number): void {
     const tr = row.gauge;
     const sc = f.scale;
     const t1 = Math.min(sc.t1, f.endT);
@@ -565,14 +476,7 @@ export class TimelineRenderer {
       const xe = i < to ? sc.tToX(tr.t(i)) : sc.tToX(t1);
       if (xe - x >= 1) {
         flushCol();
-        if (prevY !== ly)
-          b.add(
-            line,
-            x - 0.5,
-            Math.min(prevY, ly) - 0.5,
-            1,
-            Math.abs(prevY - ly) + 1,
-          );
+        if (prevY !== ly) b.add(line, x - 0.5, Math.min(prevY, ly) - 0.5, 1, Math.abs(prevY - ly) + 1);
         b.add(fill, x, ly, xe - x, base - ly);
         b.add(line, x, ly - 0.5, xe - x, 1);
         prevY = ly;
@@ -613,19 +517,10 @@ export class TimelineRenderer {
    * The count at the playhead (the latest while live), e.g. "3 / 3" permits in use, at the right
    * end of the row: a step that hugs the capacity line is otherwise hard to read as a number.
    */
-  private drawGaugeValue(
-    ctx: CanvasRenderingContext2D,
-    f: Frame,
-    row: ObjectRow,
-    y: number,
-    h: number,
-  ): void {
+  private drawGaugeValue(ctx: CanvasRenderingContext2D, f: Frame, row: ObjectRow, y: number, h: number): void {
     const at = Math.min(f.playhead ?? f.endT, f.endT);
     const v = row.gauge.valueAt(at, 0);
-    const text =
-      row.capacity !== null && row.capacity > 0
-        ? `${v} / ${row.capacity}`
-        : String(v);
+    const text = row.capacity !== null && row.capacity > 0 ? `${v} / ${row.capacity}` : String(v);
     ctx.font = f.theme.smallFont;
     const w = this.measure(ctx, text) + 8;
     const right = f.width - 4;
@@ -633,10 +528,10 @@ export class TimelineRenderer {
     ctx.fillStyle = f.theme.background;
     ctx.fillRect(right - w, cy - 7, w, 14);
     ctx.fillStyle = f.theme.text;
-    ctx.textAlign = "right";
-    ctx.textBaseline = "middle";
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
     ctx.fillText(text, right - 4, cy);
-    ctx.textAlign = "left";
+    ctx.textAlign = 'left';
   }
 
   private drawPrints(
@@ -681,8 +576,7 @@ export class TimelineRenderer {
     ] as const) {
       if (xy.length === 0) continue;
       ctx.beginPath();
-      for (let i = 0; i < xy.length; i += 2)
-        marker(ctx, xy[i] ?? 0, xy[i + 1] ?? 0);
+      for (let i = 0; i < xy.length; i += 2) marker(ctx, xy[i] ?? 0, xy[i + 1] ?? 0);
       ctx.fillStyle = color;
       ctx.fill();
       drawn += xy.length / 2;
@@ -727,10 +621,7 @@ export class TimelineRenderer {
       const x0 = sc.tToX(a.fromT.data[i] ?? 0);
       const y0 = plotTop + fy - f.scrollY;
       const y1 = plotTop + ty - f.scrollY;
-      const color =
-        a.obj.data[i] === WARNING_ARROW
-          ? f.theme.warningMarker
-          : (f.model.lanes[fl]?.color ?? f.theme.text);
+      const color = a.obj.data[i] === WARNING_ARROW ? f.theme.warningMarker : (f.model.lanes[fl]?.color ?? f.theme.text);
       let g = this.arrowGeom.get(color);
       if (!g) {
         g = [];
@@ -800,8 +691,8 @@ export class TimelineRenderer {
     ctx.rect(0, plotTop, m.headerWidth, plotBottom - plotTop);
     ctx.clip();
     ctx.font = th.font;
-    ctx.textBaseline = "middle";
-    ctx.textAlign = "left";
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
     for (let i = r0; i < r1; i++) {
       const r = f.layout.rows[i];
       if (!r) continue;
@@ -810,7 +701,7 @@ export class TimelineRenderer {
       let x = 6 + r.depth * 12;
       if (r.collapsible) {
         ctx.fillStyle = th.mutedText;
-        ctx.fillText(r.collapsed ? "▸" : "▾", x - 2, cy);
+        ctx.fillText(r.collapsed ? '▸' : '▾', x - 2, cy);
       }
       x += 10;
       if (r.color) {
@@ -819,18 +710,17 @@ export class TimelineRenderer {
         x += 12;
       }
       const label =
-        r.kind === "section"
+        r.kind === 'section'
           ? f.labels.objects
           : r.collapsed && r.hidden > 0
             ? `${r.label} (+${r.hidden})`
             : r.label;
       const maxW = m.headerWidth - x - 4;
-      ctx.font = r.kind === "lane" ? th.font : th.smallFont;
+      ctx.font = r.kind === 'lane' ? th.font : th.smallFont;
       // A lane name too long for the column (a phone) first drops to the small font, so
       // "Thread-1 (task1)" keeps its target's name; only then is it cut.
-      if (r.kind === "lane" && this.measure(ctx, label) > maxW)
-        ctx.font = th.smallFont;
-      ctx.fillStyle = r.kind === "section" ? th.mutedText : th.text;
+      if (r.kind === 'lane' && this.measure(ctx, label) > maxW) ctx.font = th.smallFont;
+      ctx.fillStyle = r.kind === 'section' ? th.mutedText : th.text;
       ctx.fillText(this.fit(ctx, label, maxW), x, cy);
     }
     ctx.restore();
@@ -842,11 +732,7 @@ export class TimelineRenderer {
     ctx.stroke();
   }
 
-  private drawAxis(
-    ctx: CanvasRenderingContext2D,
-    f: Frame,
-    ticks: ReturnType<TimeScale["ticks"]>,
-  ): void {
+  private drawAxis(ctx: CanvasRenderingContext2D, f: Frame, ticks: ReturnType<TimeScale['ticks']>): void {
     const m = f.layout.metrics;
     const th = f.theme;
     ctx.fillStyle = th.axisBackground;
@@ -862,8 +748,8 @@ export class TimelineRenderer {
     ctx.rect(m.headerWidth, 0, f.width - m.headerWidth, m.axisHeight);
     ctx.clip();
     ctx.font = th.smallFont;
-    ctx.textBaseline = "top";
-    ctx.textAlign = "left";
+    ctx.textBaseline = 'top';
+    ctx.textAlign = 'left';
     ctx.strokeStyle = th.mutedText;
     ctx.beginPath();
     for (const tk of ticks) {
@@ -889,16 +775,12 @@ export class TimelineRenderer {
     if (f.live) {
       ctx.fillStyle = th.playhead;
       ctx.font = th.smallFont;
-      ctx.textBaseline = "middle";
+      ctx.textBaseline = 'middle';
       ctx.fillText(`● ${f.labels.live}`, 8, m.axisHeight / 2);
     }
   }
 
-  private drawLegend(
-    ctx: CanvasRenderingContext2D,
-    f: Frame,
-    top: number,
-  ): void {
+  private drawLegend(ctx: CanvasRenderingContext2D, f: Frame, top: number): void {
     const m = f.layout.metrics;
     const th = f.theme;
     if (m.legendHeight <= 0) return;
@@ -910,8 +792,8 @@ export class TimelineRenderer {
     ctx.lineTo(f.width, top + 0.5);
     ctx.stroke();
     ctx.font = th.smallFont;
-    ctx.textBaseline = "middle";
-    ctx.textAlign = "left";
+    ctx.textBaseline = 'middle';
+    ctx.textAlign = 'left';
     const cy = top + m.legendHeight / 2;
     // On a narrow view (a phone) the six entries get tighter swatches and gaps so they all fit.
     let names = 0;
@@ -933,14 +815,13 @@ export class TimelineRenderer {
     const dropped = f.model.droppedTotal;
     const notes: string[] = [];
     if (this.arrowsHidden) notes.push(f.labels.arrowsHidden);
-    if (summarized > 0)
-      notes.push(fmt(f.labels.summarized, groupDigits(summarized)));
+    if (summarized > 0) notes.push(fmt(f.labels.summarized, groupDigits(summarized)));
     if (dropped > 0) notes.push(fmt(f.labels.dropped, groupDigits(dropped)));
     // The note goes right of the entries, cut to the room left: it never overlaps them.
     const room = f.width - 8 - (x + 4);
     if (notes.length > 0 && room >= 40) {
-      const note = this.fit(ctx, notes.join(" · "), room);
-      ctx.textAlign = "right";
+      const note = this.fit(ctx, notes.join(' · '), room);
+      ctx.textAlign = 'right';
       ctx.fillStyle = th.mutedText;
       ctx.fillText(note, f.width - 8, cy);
     }
@@ -960,7 +841,7 @@ export class TimelineRenderer {
 
   /** `s`, cut with an ellipsis to fit `maxW`. */
   private fit(ctx: CanvasRenderingContext2D, s: string, maxW: number): string {
-    if (maxW <= 0) return "";
+    if (maxW <= 0) return '';
     if (this.measure(ctx, s) <= maxW) return s;
     let lo = 0;
     let hi = s.length;
@@ -969,7 +850,7 @@ export class TimelineRenderer {
       if (this.measure(ctx, `${s.slice(0, mid)}…`) <= maxW) lo = mid;
       else hi = mid - 1;
     }
-    return lo > 0 ? `${s.slice(0, lo)}…` : "";
+    return lo > 0 ? `${s.slice(0, lo)}…` : '';
   }
 }
 
@@ -989,11 +870,7 @@ function dominant(acc: Float64Array): number {
 }
 
 /** Centre y of a lane's row; a task hidden in a collapsed thread is drawn on its thread. */
-function centerOf(
-  model: TraceModel,
-  centers: Float64Array,
-  lane: number,
-): number {
+function centerOf(model: TraceModel, centers: Float64Array, lane: number): number {
   const c = centers[lane] ?? NaN;
   if (!Number.isNaN(c)) return c;
   const parent = model.lanes[lane]?.parentLane ?? -1;
@@ -1008,5 +885,5 @@ function marker(ctx: CanvasRenderingContext2D, x: number, y: number): void {
 }
 
 function now(): number {
-  return typeof performance !== "undefined" ? performance.now() : Date.now();
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }

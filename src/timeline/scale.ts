@@ -121,12 +121,7 @@ export class TimeScale {
     for (let i = first; i <= last; i++) {
       const ps = i * step;
       const t = ps / p;
-      out.push({
-        t,
-        x: this.tToX(t),
-        label: formatTick(ps, step),
-        major: i % majorEvery === 0,
-      });
+      out.push({ t, x: this.tToX(t), label: formatTick(ps, step), major: i % majorEvery === 0 });
     }
     return out;
   }
@@ -145,9 +140,7 @@ export function niceStep(raw: number): number {
 }
 
 function majorMultiple(step: number): number {
-  const mantissa = Math.round(
-    step / Math.pow(10, Math.floor(Math.log10(step))),
-  );
+  const mantissa = Math.round(step / Math.pow(10, Math.floor(Math.log10(step))));
   return mantissa === 2 ? 5 : mantissa === 5 ? 2 : 5;
 }
 
@@ -164,13 +157,12 @@ function decimalsFor(stepInUnit: number): number {
 export function formatTick(ps: number, step: number): string {
   if (Math.abs(ps) < step * 1e-6) ps = 0;
   if (step >= 0.1) return `${trim(ps.toFixed(decimalsFor(step)))} s`;
-  if (step >= 1e-4)
-    return `${trim((ps * 1e3).toFixed(decimalsFor(step * 1e3)))} ms`;
+  if (step >= 1e-4) return `${trim((ps * 1e3).toFixed(decimalsFor(step * 1e3)))} ms`;
   return `${trim((ps * 1e6).toFixed(decimalsFor(step * 1e6)))} µs`;
 }
 
 function trim(s: string): string {
-  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 /**
@@ -178,17 +170,17 @@ function trim(s: string): string {
  */
 export function formatDuration(programSeconds: number): string {
   const s = Math.abs(programSeconds);
-  if (!Number.isFinite(s)) return "∞";
+  if (!Number.isFinite(s)) return '∞';
   if (s >= 1) return `${sig(programSeconds)} s`;
   if (s >= 1e-3) return `${sig(programSeconds * 1e3)} ms`;
   return `${sig(programSeconds * 1e6)} µs`;
 }
 
 function sig(v: number): string {
-  return trim(v.toPrecision(3).includes("e") ? v.toFixed(0) : v.toPrecision(3));
+  return trim(v.toPrecision(3).includes('e') ? v.toFixed(0) : v.toPrecision(3));
 }
 
 /** `12345` → `12,345` (Intl's formatter costs more than a whole frame's worth of budget). */
 export function groupDigits(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

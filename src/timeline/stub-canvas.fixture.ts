@@ -19,18 +19,14 @@ export function stubCanvas(): StubCanvas {
   const texts: string[] = [];
   const fonts: string[] = [];
   const fills: string[] = [];
-  const props: Record<string, unknown> = {
-    font: "10px sans-serif",
-    fillStyle: "#000",
-    strokeStyle: "#000",
-  };
+  const props: Record<string, unknown> = { font: '10px sans-serif', fillStyle: '#000', strokeStyle: '#000' };
   const methods = new Map<string, (...args: unknown[]) => unknown>();
   const count = (name: string): void => {
     calls.set(name, (calls.get(name) ?? 0) + 1);
   };
   const handler: ProxyHandler<Record<string, unknown>> = {
     get(_target, key) {
-      if (typeof key !== "string") return undefined;
+      if (typeof key !== 'string') return undefined;
       if (key in props) return props[key];
       let fn = methods.get(key);
       if (!fn) {
@@ -38,14 +34,12 @@ export function stubCanvas(): StubCanvas {
         // renderer it measures.
         fn = (...args: unknown[]): unknown => {
           count(key);
-          if (key === "fillText") {
+          if (key === 'fillText') {
             texts.push(String(args[0]));
-            fonts.push(String(props["font"]));
+            fonts.push(String(props['font']));
           }
-          if (key === "fill" || key === "fillRect")
-            fills.push(String(props["fillStyle"]));
-          if (key === "measureText")
-            return { width: String(args[0]).length * 6 };
+          if (key === 'fill' || key === 'fillRect') fills.push(String(props['fillStyle']));
+          if (key === 'measureText') return { width: String(args[0]).length * 6 };
           return undefined;
         };
         methods.set(key, fn);
@@ -53,14 +47,11 @@ export function stubCanvas(): StubCanvas {
       return fn;
     },
     set(_target, key, value: unknown) {
-      if (typeof key === "string") props[key] = value;
+      if (typeof key === 'string') props[key] = value;
       return true;
     },
   };
-  const ctx = new Proxy<Record<string, unknown>>(
-    {},
-    handler,
-  ) as unknown as CanvasRenderingContext2D;
+  const ctx = new Proxy<Record<string, unknown>>({}, handler) as unknown as CanvasRenderingContext2D;
   return {
     ctx,
     calls,

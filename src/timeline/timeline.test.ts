@@ -1,23 +1,19 @@
-import { describe, expect, it } from "vitest";
-import type { RunInfo, TraceEvent } from "../protocol/trace";
-import type { FakeElement } from "./fake-dom.fixture";
-import { fakeContainer } from "./fake-dom.fixture";
-import { DEFAULT_METRICS } from "./lanes";
-import { TraceModel } from "./model";
-import { asyncioScenario, semaphoreScenario } from "./synthetic";
-import type { TimelineHandle } from "./timeline";
-import { mountTimeline } from "./timeline";
+import { describe, expect, it } from 'vitest';
+import type { RunInfo, TraceEvent } from '../protocol/trace';
+import type { FakeElement } from './fake-dom.fixture';
+import { fakeContainer } from './fake-dom.fixture';
+import { DEFAULT_METRICS } from './lanes';
+import { TraceModel } from './model';
+import { asyncioScenario, semaphoreScenario } from './synthetic';
+import type { TimelineHandle } from './timeline';
+import { mountTimeline } from './timeline';
 
 const W = 1000;
 const H = 500;
 const M = DEFAULT_METRICS;
 
 /** A fake app around the view: a model the test feeds, and the callbacks it records. */
-function setup(
-  events: TraceEvent[],
-  finalInfo: RunInfo,
-  opts: { live?: boolean } = {},
-) {
+function setup(events: TraceEvent[], finalInfo: RunInfo, opts: { live?: boolean } = {}) {
   const { container, win } = fakeContainer(W, H);
   let model: TraceModel | null = new TraceModel();
   let info: RunInfo = opts.live ? { ...finalInfo, endedAt: null } : finalInfo;
@@ -28,26 +24,23 @@ function setup(
   const selected: number[] = [];
   let unsubscribed = 0;
   let clockMs: number | null = null;
-  const handle: TimelineHandle = mountTimeline(
-    container as unknown as HTMLElement,
-    {
-      getModel: () => model,
-      getRunInfo: () => info,
-      subscribe: (cb) => {
-        listeners.add(cb);
-        return () => {
-          unsubscribed++;
-          listeners.delete(cb);
-        };
-      },
-      isLive: () => live,
-      onHighlightLines: (m) => highlights.push(m),
-      onSelectPrint: (seq) => selected.push(seq),
-      labels: { blocked: "bloqué" },
-      // The page clock never runs ahead of the events here, so views depend on the trace only.
-      now: () => clockMs ?? (model?.endT ?? 0) / 1000 + info.startedAt,
+  const handle: TimelineHandle = mountTimeline(container as unknown as HTMLElement, {
+    getModel: () => model,
+    getRunInfo: () => info,
+    subscribe: (cb) => {
+      listeners.add(cb);
+      return () => {
+        unsubscribed++;
+        listeners.delete(cb);
+      };
     },
-  );
+    isLive: () => live,
+    onHighlightLines: (m) => highlights.push(m),
+    onSelectPrint: (seq) => selected.push(seq),
+    labels: { blocked: 'bloqué' },
+    // The page clock never runs ahead of the events here, so views depend on the trace only.
+    now: () => clockMs ?? (model?.endT ?? 0) / 1000 + info.startedAt,
+  });
   const canvas = container.children[0] as FakeElement;
   const app = {
     container,
@@ -93,22 +86,18 @@ const plotX = (h: TimelineHandle, t: number): number => {
   return M.headerWidth + ((t - v.t0) / (v.t1 - v.t0)) * (W - M.headerWidth);
 };
 
-describe("mountTimeline", () => {
+describe('mountTimeline', () => {
   const { events, info } = semaphoreScenario();
 
-  it("mounts a focusable, labelled canvas and a tooltip, and draws only when dirty", () => {
+  it('mounts a focusable, labelled canvas and a tooltip, and draws only when dirty', () => {
     const app = setup(events, info);
-    expect(app.container.children.map((c) => c.tagName)).toEqual([
-      "canvas",
-      "div",
-      "div",
-    ]);
+    expect(app.container.children.map((c) => c.tagName)).toEqual(['canvas', 'div', 'div']);
     expect(app.canvas.tabIndex).toBe(0);
-    expect(app.canvas.getAttribute("aria-label")).toMatch(/Timeline/);
+    expect(app.canvas.getAttribute('aria-label')).toMatch(/Timeline/);
     expect(app.canvas.width).toBe(W * 2); // devicePixelRatio 2
     // The first frame is drawn at mount (sizing the canvas cleared it), not a frame later.
     expect(app.handle.frameStats().totalFrames).toBe(1);
-    expect(app.canvas.stub?.texts).toContain("bloqué");
+    expect(app.canvas.stub?.texts).toContain('bloqué');
     app.win.flush();
     // Nothing changed: no frame is requested, nothing is drawn.
     expect(app.win.pending).toBe(0);
@@ -117,7 +106,7 @@ describe("mountTimeline", () => {
     app.handle.destroy();
   });
 
-  it("follows the live edge while the run goes, then parks the scrubber at the end", () => {
+  it('follows the live edge while the run goes, then parks the scrubber at the end', () => {
     const app = setup(events, info, { live: true });
     const half = Math.floor(events.length / 2);
     app.push(events.slice(0, half));
@@ -140,7 +129,7 @@ describe("mountTimeline", () => {
     app.handle.destroy();
   });
 
-  it("keeps time moving while live even when no events arrive", () => {
+  it('keeps time moving while live even when no events arrive', () => {
     const app = setup(events, info, { live: true });
     app.push(events.slice(0, 40));
     app.settle();
@@ -154,16 +143,11 @@ describe("mountTimeline", () => {
     expect(app.win.pending).toBe(0);
   });
 
-  it("stops following on a manual zoom while live", () => {
+  it('stops following on a manual zoom while live', () => {
     const app = setup(events, info, { live: true });
     app.push(events.slice(0, 40));
     app.settle();
-    app.canvas.fire("wheel", {
-      clientX: 600,
-      clientY: 100,
-      deltaY: -200,
-      ctrlKey: true,
-    });
+    app.canvas.fire('wheel', { clientX: 600, clientY: 100, deltaY: -200, ctrlKey: true });
     app.settle();
     const v = app.handle.getView();
     app.push(events.slice(40));
@@ -172,65 +156,45 @@ describe("mountTimeline", () => {
     app.handle.destroy();
   });
 
-  it("scrubs on the axis after the run and highlights each thread line", () => {
+  it('scrubs on the axis after the run and highlights each thread line', () => {
     const app = setup(events, info);
     app.win.flush();
     const t = 500_100;
-    app.canvas.fire("pointerdown", {
-      clientX: plotX(app.handle, t),
-      clientY: 5,
-    });
+    app.canvas.fire('pointerdown', { clientX: plotX(app.handle, t), clientY: 5 });
     expect(app.highlights).toHaveLength(1);
     const lines = app.highlights[0];
     const want = app.model?.linesAt(app.handle.getPlayhead() ?? NaN);
-    expect(
-      lines && [...lines.entries()].map(([tid, l]) => [tid, l.line]),
-    ).toEqual(want && [...want.entries()].map(([tid, l]) => [tid, l.line]));
+    expect(lines && [...lines.entries()].map(([tid, l]) => [tid, l.line])).toEqual(
+      want && [...want.entries()].map(([tid, l]) => [tid, l.line]),
+    );
     expect(lines?.get(2)?.line).toBe(7);
     // The same moment, in words, for screen readers.
     const announcer = app.container.children[2] as FakeElement;
-    expect(announcer.getAttribute("aria-live")).toBe("polite");
-    expect(announcer.textContent).toMatch(
-      /^500 ms\. MainThread: bloqué on Thread-1 · join Thread-1\. Thread-1 \(worker\): sleeping on sleep 1\./,
-    );
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+    expect(announcer.textContent).toMatch(/^500 ms\. MainThread: bloqué on Thread-1 · join Thread-1\. Thread-1 \(worker\): sleeping on sleep 1\./);
     // Dragging to a moment with the same lines does not re-notify; a different one does.
-    app.canvas.fire("pointermove", {
-      clientX: plotX(app.handle, t + 1000),
-      clientY: 5,
-    });
+    app.canvas.fire('pointermove', { clientX: plotX(app.handle, t + 1000), clientY: 5 });
     expect(app.highlights).toHaveLength(1);
-    app.canvas.fire("pointermove", {
-      clientX: plotX(app.handle, 2_500_000),
-      clientY: 5,
-    });
+    app.canvas.fire('pointermove', { clientX: plotX(app.handle, 2_500_000), clientY: 5 });
     expect(app.highlights).toHaveLength(2);
-    app.canvas.fire("pointerup", {
-      clientX: plotX(app.handle, 2_500_000),
-      clientY: 5,
-    });
+    app.canvas.fire('pointerup', { clientX: plotX(app.handle, 2_500_000), clientY: 5 });
     app.handle.destroy();
   });
 
-  it("zooms around the cursor with the wheel and pans by dragging", () => {
+  it('zooms around the cursor with the wheel and pans by dragging', () => {
     const app = setup(events, info);
     app.win.flush();
     const before = app.handle.getView();
     const x = 600;
-    const tAtX =
-      before.t0 +
-      ((x - M.headerWidth) / (W - M.headerWidth)) * (before.t1 - before.t0);
-    const ev = app.canvas.fire("wheel", {
-      clientX: x,
-      clientY: 200,
-      deltaY: -100,
-    });
+    const tAtX = before.t0 + ((x - M.headerWidth) / (W - M.headerWidth)) * (before.t1 - before.t0);
+    const ev = app.canvas.fire('wheel', { clientX: x, clientY: 200, deltaY: -100 });
     expect(ev.defaultPrevented).toBe(true);
     const after = app.handle.getView();
     expect(after.t1 - after.t0).toBeLessThan(before.t1 - before.t0);
     expect(plotX(app.handle, tAtX)).toBeCloseTo(x, 6);
-    app.canvas.fire("pointerdown", { clientX: 600, clientY: 200 });
-    app.canvas.fire("pointermove", { clientX: 700, clientY: 200 });
-    app.canvas.fire("pointerup", { clientX: 700, clientY: 200 });
+    app.canvas.fire('pointerdown', { clientX: 600, clientY: 200 });
+    app.canvas.fire('pointermove', { clientX: 700, clientY: 200 });
+    app.canvas.fire('pointerup', { clientX: 700, clientY: 200 });
     const panned = app.handle.getView();
     expect(panned.t0).toBeLessThan(after.t0);
     expect(panned.t1 - panned.t0).toBeCloseTo(after.t1 - after.t0, 3);
@@ -238,105 +202,68 @@ describe("mountTimeline", () => {
     app.handle.destroy();
   });
 
-  it("pinch-zooms with two fingers around their midpoint", () => {
+  it('pinch-zooms with two fingers around their midpoint', () => {
     const app = setup(events, info);
     app.win.flush();
     const before = app.handle.getView();
     const mid = 600;
-    const tMid =
-      before.t0 +
-      ((mid - M.headerWidth) / (W - M.headerWidth)) * (before.t1 - before.t0);
-    app.canvas.fire("pointerdown", {
-      pointerType: "touch",
-      pointerId: 1,
-      clientX: 550,
-      clientY: 200,
-    });
-    app.canvas.fire("pointerdown", {
-      pointerType: "touch",
-      pointerId: 2,
-      clientX: 650,
-      clientY: 200,
-    });
-    app.canvas.fire("pointermove", {
-      pointerType: "touch",
-      pointerId: 1,
-      clientX: 500,
-      clientY: 200,
-    });
-    app.canvas.fire("pointermove", {
-      pointerType: "touch",
-      pointerId: 2,
-      clientX: 700,
-      clientY: 200,
-    });
+    const tMid = before.t0 + ((mid - M.headerWidth) / (W - M.headerWidth)) * (before.t1 - before.t0);
+    app.canvas.fire('pointerdown', { pointerType: 'touch', pointerId: 1, clientX: 550, clientY: 200 });
+    app.canvas.fire('pointerdown', { pointerType: 'touch', pointerId: 2, clientX: 650, clientY: 200 });
+    app.canvas.fire('pointermove', { pointerType: 'touch', pointerId: 1, clientX: 500, clientY: 200 });
+    app.canvas.fire('pointermove', { pointerType: 'touch', pointerId: 2, clientX: 700, clientY: 200 });
     const after = app.handle.getView();
     expect((before.t1 - before.t0) / (after.t1 - after.t0)).toBeCloseTo(2, 6);
     expect(plotX(app.handle, tMid)).toBeCloseTo(mid, 6);
-    app.canvas.fire("pointerup", {
-      pointerType: "touch",
-      pointerId: 1,
-      clientX: 500,
-      clientY: 200,
-    });
-    app.canvas.fire("pointerup", {
-      pointerType: "touch",
-      pointerId: 2,
-      clientX: 700,
-      clientY: 200,
-    });
+    app.canvas.fire('pointerup', { pointerType: 'touch', pointerId: 1, clientX: 500, clientY: 200 });
+    app.canvas.fire('pointerup', { pointerType: 'touch', pointerId: 2, clientX: 700, clientY: 200 });
     expect(app.highlights).toHaveLength(0);
     app.handle.destroy();
   });
 
-  it("handles the keyboard: zoom, pan, Home, End", () => {
+  it('handles the keyboard: zoom, pan, Home, End', () => {
     const app = setup(events, info);
     app.win.flush();
     const v0 = app.handle.getView();
-    expect(app.canvas.fire("keydown", { key: "+" }).defaultPrevented).toBe(
-      true,
-    );
+    expect(app.canvas.fire('keydown', { key: '+' }).defaultPrevented).toBe(true);
     const v1 = app.handle.getView();
     expect(v1.t1 - v1.t0).toBeLessThan(v0.t1 - v0.t0);
-    app.canvas.fire("keydown", { key: "ArrowRight" });
+    app.canvas.fire('keydown', { key: 'ArrowRight' });
     expect(app.handle.getView().t0).toBeGreaterThan(v1.t0);
-    app.canvas.fire("keydown", { key: "Home" });
+    app.canvas.fire('keydown', { key: 'Home' });
     expect(app.handle.getView().t0).toBe(0);
     expect(app.handle.getPlayhead()).toBe(0);
-    app.canvas.fire("keydown", { key: "End" });
+    app.canvas.fire('keydown', { key: 'End' });
     expect(app.handle.getPlayhead()).toBe(info.endedAt);
     expect(app.handle.getView().t1).toBeGreaterThan(info.endedAt ?? Infinity);
-    expect(app.canvas.fire("keydown", { key: "x" }).defaultPrevented).toBe(
-      false,
-    );
+    expect(app.canvas.fire('keydown', { key: 'x' }).defaultPrevented).toBe(false);
     // Shift+arrows scrub from the keyboard, highlighting lines as the pointer would.
-    app.canvas.fire("keydown", { key: "Home" });
+    app.canvas.fire('keydown', { key: 'Home' });
     const n = app.highlights.length;
-    for (let i = 0; i < 20; i++)
-      app.canvas.fire("keydown", { key: "ArrowRight", shiftKey: true });
+    for (let i = 0; i < 20; i++) app.canvas.fire('keydown', { key: 'ArrowRight', shiftKey: true });
     expect(app.handle.getPlayhead()).toBeGreaterThan(0);
     expect(app.highlights.length).toBeGreaterThan(n);
     app.handle.destroy();
   });
 
-  it("selects a print when its marker is clicked", () => {
+  it('selects a print when its marker is clicked', () => {
     const app = setup(events, info);
     app.win.flush();
     const m = app.model;
-    if (!m) throw new Error("no model");
+    if (!m) throw new Error('no model');
     // Zoom so the first print's marker is isolated, then click just above its lane's centre.
     app.handle.setView(m.prints.t.at(0) - 2000, m.prints.t.at(0) + 2000);
     app.win.flush();
     const lane = m.prints.lane.at(0);
     const rowTop = M.axisHeight + M.gap + lane * (M.laneHeight + M.gap);
     const x = plotX(app.handle, m.prints.t.at(0));
-    app.canvas.fire("pointerdown", { clientX: x, clientY: rowTop + 3 });
-    app.canvas.fire("pointerup", { clientX: x, clientY: rowTop + 3 });
+    app.canvas.fire('pointerdown', { clientX: x, clientY: rowTop + 3 });
+    app.canvas.fire('pointerup', { clientX: x, clientY: rowTop + 3 });
     expect(app.selected).toEqual([m.prints.seq.at(0)]);
     app.handle.destroy();
   });
 
-  it("jumps to a moment: playhead, view and highlights", () => {
+  it('jumps to a moment: playhead, view and highlights', () => {
     const app = setup(events, info);
     app.win.flush();
     app.handle.setView(0, 100_000);
@@ -349,28 +276,25 @@ describe("mountTimeline", () => {
     app.handle.destroy();
   });
 
-  it("shows a tooltip on hover and collapses a lane from its header", () => {
+  it('shows a tooltip on hover and collapses a lane from its header', () => {
     const { events: aev, info: ainfo } = asyncioScenario();
     const app = setup(aev, ainfo);
     app.win.flush();
     expect(app.handle.frameStats().last.rows).toBe(7);
     const tooltip = app.container.children[1] as FakeElement;
     const y = M.axisHeight + M.gap + M.laneHeight / 2 + 4;
-    app.canvas.fire("pointermove", {
-      clientX: plotX(app.handle, 1_500_000),
-      clientY: y,
-    });
-    expect(tooltip.style["display"]).toBe("block");
-    app.canvas.fire("pointerleave");
-    expect(tooltip.style["display"]).toBe("none");
-    app.canvas.fire("pointerdown", { clientX: 10, clientY: y });
-    app.canvas.fire("pointerup", { clientX: 10, clientY: y });
+    app.canvas.fire('pointermove', { clientX: plotX(app.handle, 1_500_000), clientY: y });
+    expect(tooltip.style['display']).toBe('block');
+    app.canvas.fire('pointerleave');
+    expect(tooltip.style['display']).toBe('none');
+    app.canvas.fire('pointerdown', { clientX: 10, clientY: y });
+    app.canvas.fire('pointerup', { clientX: 10, clientY: y });
     app.win.flush();
     expect(app.handle.frameStats().last.rows).toBe(3); // MainThread (+4 hidden), Objects, the lock
     app.handle.destroy();
   });
 
-  it("starts over on a new run and cleans up on destroy", () => {
+  it('starts over on a new run and cleans up on destroy', () => {
     const app = setup(events, info);
     app.win.flush();
     app.handle.setView(100, 200);
@@ -383,8 +307,6 @@ describe("mountTimeline", () => {
     expect(app.container.children).toHaveLength(0);
     expect(app.unsubscribed).toBe(1);
     expect(app.win.pending).toBe(0);
-    expect(
-      [...app.canvas.listeners.values()].every((a) => a.length === 0),
-    ).toBe(true);
+    expect([...app.canvas.listeners.values()].every((a) => a.length === 0)).toBe(true);
   });
 });

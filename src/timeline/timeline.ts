@@ -12,27 +12,27 @@
  * - `lanes.ts` (`LayoutCache`), `renderer.ts`, `hit.ts`, `overlay.ts`: rows, pixels, hit
  *   testing and the tooltip.
  */
-import type { RunInfo } from "../protocol/trace";
-import { Disposer } from "./disposer";
-import type { FrameStats } from "./frame-loop";
-import { FrameLoop, FrameTimes } from "./frame-loop";
-import type { Hit } from "./hit";
-import { describeHit, describeMoment, hitTest } from "./hit";
-import type { InputHost } from "./interactions";
-import { bindInput, cursorFor } from "./interactions";
-import type { LayoutMetrics } from "./lanes";
-import { DEFAULT_METRICS, headerWidthFor, LayoutCache } from "./lanes";
-import type { TraceModel } from "./model";
-import { createAnnouncer, createCanvas, Tooltip } from "./overlay";
-import { TimelineRenderer } from "./renderer";
-import { TimeScale } from "./scale";
-import type { Labels, Theme, ThemeChoice } from "./theme";
-import { resolveLabels, themeFor } from "./theme";
-import type { RunNow } from "./view-state";
-import { VIRTUAL_MIN_PROGRAM_S, ViewState } from "./view-state";
+import type { RunInfo } from '../protocol/trace';
+import { Disposer } from './disposer';
+import type { FrameStats } from './frame-loop';
+import { FrameLoop, FrameTimes } from './frame-loop';
+import type { Hit } from './hit';
+import { describeHit, describeMoment, hitTest } from './hit';
+import type { InputHost } from './interactions';
+import { bindInput, cursorFor } from './interactions';
+import type { LayoutMetrics } from './lanes';
+import { DEFAULT_METRICS, headerWidthFor, LayoutCache } from './lanes';
+import type { TraceModel } from './model';
+import { createAnnouncer, createCanvas, Tooltip } from './overlay';
+import { TimelineRenderer } from './renderer';
+import { TimeScale } from './scale';
+import type { Labels, Theme, ThemeChoice } from './theme';
+import { resolveLabels, themeFor } from './theme';
+import type { RunNow } from './view-state';
+import { VIRTUAL_MIN_PROGRAM_S, ViewState } from './view-state';
 
-export type { FrameStats } from "./frame-loop";
-export type { ThemeChoice } from "./theme";
+export type { FrameStats } from './frame-loop';
+export type { ThemeChoice } from './theme';
 
 export interface TimelineOptions {
   /** The current run's model; a new run must come with a new `TraceModel` (or null). */
@@ -88,10 +88,7 @@ export interface TimelineHandle {
  * its resizes). Call once; feed it through `opts`; `destroy()` on unmount. The app's mount is
  * `src/app/timeline-adapter.ts`, fed by a `TraceFeed` (`feed.timelineSource()`).
  */
-export function mountTimeline(
-  container: HTMLElement,
-  opts: TimelineOptions,
-): TimelineHandle {
+export function mountTimeline(container: HTMLElement, opts: TimelineOptions): TimelineHandle {
   return new MountedTimeline(container, opts).handle();
 }
 
@@ -108,12 +105,7 @@ class MountedTimeline {
   private readonly times = new FrameTimes();
   private readonly clock: () => number;
   private readonly view = new ViewState(
-    new TimeScale(
-      0,
-      2e6,
-      DEFAULT_METRICS.headerWidth,
-      DEFAULT_METRICS.headerWidth + 1,
-    ),
+    new TimeScale(0, 2e6, DEFAULT_METRICS.headerWidth, DEFAULT_METRICS.headerWidth + 1),
   );
   private labels: Labels;
   private themeChoice: ThemeChoice;
@@ -129,7 +121,7 @@ class MountedTimeline {
   private wasLive = false;
   private hoverKey: string | null = null;
   /** The lines last sent to the editor, so a drag tells it only when they change. */
-  private lastHighlight = "";
+  private lastHighlight = '';
 
   constructor(
     private readonly container: HTMLElement,
@@ -139,29 +131,20 @@ class MountedTimeline {
     this.win = doc.defaultView ?? window;
     this.clock = opts.now ?? (() => performance.now());
     this.labels = resolveLabels(opts.labels);
-    this.themeChoice = opts.theme ?? "auto";
+    this.themeChoice = opts.theme ?? 'auto';
     this.theme = themeFor(this.themeChoice);
     this.canvas = createCanvas(doc, this.labels.ariaLabel);
     this.tooltip = new Tooltip(doc);
     this.tooltip.setTheme(this.theme);
     this.announcer = createAnnouncer(doc);
-    if (this.win.getComputedStyle(container).position === "static")
-      container.style.position = "relative";
+    if (this.win.getComputedStyle(container).position === 'static') container.style.position = 'relative';
     container.append(this.canvas, this.tooltip.el, this.announcer);
     const d = this.disposer;
-    d.defer(() =>
-      [this.canvas, this.tooltip.el, this.announcer].forEach((el) =>
-        el.remove(),
-      ),
-    );
-    const ctx = this.canvas.getContext("2d", { alpha: false });
-    if (!ctx) throw new Error("timeline: canvas 2D context unavailable");
+    d.defer(() => [this.canvas, this.tooltip.el, this.announcer].forEach((el) => el.remove()));
+    const ctx = this.canvas.getContext('2d', { alpha: false });
+    if (!ctx) throw new Error('timeline: canvas 2D context unavailable');
     this.ctx = ctx;
-    this.loop = new FrameLoop(
-      this.win,
-      () => opts.isLive() && opts.getModel() !== null,
-      (ts) => this.draw(ts),
-    );
+    this.loop = new FrameLoop(this.win, () => opts.isLive() && opts.getModel() !== null, (ts) => this.draw(ts));
     this.watchSize();
     bindInput(this.inputHost(), d);
     d.defer(opts.subscribe(() => this.loop.invalidate()));
@@ -202,7 +185,7 @@ class MountedTimeline {
       getPlayhead: () => view.playhead,
       setLabels: (next) => {
         this.labels = resolveLabels(next);
-        this.canvas.setAttribute("aria-label", this.labels.ariaLabel);
+        this.canvas.setAttribute('aria-label', this.labels.ariaLabel);
         invalidate();
       },
       invalidate,
@@ -240,13 +223,7 @@ class MountedTimeline {
     const info = this.opts.getRunInfo();
     const live = this.opts.isLive();
     let end = Math.max(model?.endT ?? 0, info?.endedAt ?? 0);
-    if (
-      model &&
-      info &&
-      info.endedAt === null &&
-      live &&
-      info.virtual !== true
-    ) {
+    if (model && info && info.endedAt === null && live && info.virtual !== true) {
       // Between events the run still goes on: extend open spans to the wall clock.
       end = Math.max(end, (this.clock() - info.startedAt) * 1000);
     }
@@ -264,7 +241,7 @@ class MountedTimeline {
       this.lastModel = model;
       this.rows.reset();
       this.view.newRun();
-      this.lastHighlight = "";
+      this.lastHighlight = '';
       this.tooltip.hide();
     }
     if (!this.wasLive && live) this.view.runStarted();
@@ -277,8 +254,7 @@ class MountedTimeline {
   private draw(ts: number): void {
     const model = this.syncRun();
     const run = this.runNow(model);
-    if (this.rows.update(model, this.metrics, this.width, this.height))
-      this.updateViewport();
+    if (this.rows.update(model, this.metrics, this.width, this.height)) this.updateViewport();
     if (model && run.live && this.view.follow) this.view.followLive(run);
     const began = performance.now();
     if (this.width > 0 && this.height > 0) this.paint(model, run);
@@ -322,7 +298,7 @@ class MountedTimeline {
 
   private highlightLines(model: TraceModel, t: number, speed: number): void {
     const out = new Map<number, { line: number; color: string }>();
-    let sig = "";
+    let sig = '';
     for (const [tid, m] of model.linesAt(t)) {
       out.set(tid, { line: m.line, color: m.color });
       sig += `${tid}:${m.line};`;
@@ -336,35 +312,18 @@ class MountedTimeline {
 
   private hitAt(model: TraceModel, x: number, y: number): Hit | null {
     const { view } = this;
-    const ctx = {
-      model,
-      layout: this.rows.layout,
-      scale: view.scale,
-      scrollY: view.scrollY,
-      height: this.height,
-    };
+    const ctx = { model, layout: this.rows.layout, scale: view.scale, scrollY: view.scrollY, height: this.height };
     return hitTest({ ...ctx, endT: this.runNow(model).end }, x, y);
   }
 
   private hover(model: TraceModel, x: number, y: number): void {
     const hit = this.hitAt(model, x, y);
-    this.setHoverKey(hit && "row" in hit && hit.row ? hit.row.key : null);
+    this.setHoverKey(hit && 'row' in hit && hit.row ? hit.row.key : null);
     this.canvas.style.cursor = cursorFor(hit);
     const run = this.runNow(model);
-    const source = this.opts.getRunInfo()?.source ?? "";
-    const desc = hit
-      ? describeHit(
-          hit,
-          model,
-          run.speed,
-          source,
-          this.labels,
-          run.end,
-          run.live,
-        )
-      : null;
-    if (desc)
-      this.tooltip.show(desc, x, y, this.canvas, this.width, this.height);
+    const source = this.opts.getRunInfo()?.source ?? '';
+    const desc = hit ? describeHit(hit, model, run.speed, source, this.labels, run.end, run.live) : null;
+    if (desc) this.tooltip.show(desc, x, y, this.canvas, this.width, this.height);
     else this.tooltip.hide();
   }
 
@@ -386,15 +345,15 @@ class MountedTimeline {
   /** Follows the container's size, the OS colour scheme and the device pixel ratio. */
   private watchSize(): void {
     const d = this.disposer;
-    if (typeof ResizeObserver === "function") {
+    if (typeof ResizeObserver === 'function') {
       const ro = new ResizeObserver(() => this.resize());
       ro.observe(this.container);
       d.defer(() => ro.disconnect());
     }
-    const dark = this.win.matchMedia?.("(prefers-color-scheme: dark)") ?? null;
+    const dark = this.win.matchMedia?.('(prefers-color-scheme: dark)') ?? null;
     if (dark) {
-      d.listen(dark, "change", () => {
-        if (this.themeChoice === "auto") this.setTheme("auto");
+      d.listen(dark, 'change', () => {
+        if (this.themeChoice === 'auto') this.setTheme('auto');
       });
     }
     d.defer(() => this.unwatchDpr?.());
@@ -405,8 +364,8 @@ class MountedTimeline {
     this.unwatchDpr?.();
     const query = this.win.matchMedia?.(`(resolution: ${ratio}dppx)`) ?? null;
     const onChange = (): void => this.resize();
-    query?.addEventListener("change", onChange);
-    this.unwatchDpr = () => query?.removeEventListener("change", onChange);
+    query?.addEventListener('change', onChange);
+    this.unwatchDpr = () => query?.removeEventListener('change', onChange);
   }
 
   private resize(): void {
@@ -417,8 +376,7 @@ class MountedTimeline {
     if (dpr !== this.dpr || this.unwatchDpr === null) this.watchDpr(dpr);
     this.dpr = dpr;
     const headerWidth = headerWidthFor(this.width);
-    if (headerWidth !== this.metrics.headerWidth)
-      this.metrics = { ...DEFAULT_METRICS, headerWidth };
+    if (headerWidth !== this.metrics.headerWidth) this.metrics = { ...DEFAULT_METRICS, headerWidth };
     this.view.setPlotRange(this.metrics.headerWidth, this.width);
     this.updateViewport();
     const bw = Math.max(1, Math.round(this.width * dpr));
@@ -437,9 +395,6 @@ class MountedTimeline {
   /** The rows' height and the height they are shown in, for the vertical scroll. */
   private updateViewport(): void {
     const m = this.metrics;
-    this.view.setViewport(
-      this.rows.layout.contentHeight,
-      this.height - m.axisHeight - m.legendHeight,
-    );
+    this.view.setViewport(this.rows.layout.contentHeight, this.height - m.axisHeight - m.legendHeight);
   }
 }

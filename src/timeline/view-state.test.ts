@@ -1,12 +1,7 @@
-import { describe, expect, it } from "vitest";
-import { TimeScale } from "./scale";
-import type { RunNow } from "./view-state";
-import {
-  LIVE_MAX_PROGRAM_S,
-  LIVE_MIN_PROGRAM_S,
-  VIRTUAL_MIN_PROGRAM_S,
-  ViewState,
-} from "./view-state";
+import { describe, expect, it } from 'vitest';
+import { TimeScale } from './scale';
+import type { RunNow } from './view-state';
+import { LIVE_MAX_PROGRAM_S, LIVE_MIN_PROGRAM_S, VIRTUAL_MIN_PROGRAM_S, ViewState } from './view-state';
 
 /** A view 1,000 px wide (plot from x = 100), showing the first 2 s. */
 const fresh = (): ViewState => new ViewState(new TimeScale(0, 2e6, 100, 1100));
@@ -14,8 +9,8 @@ const live = (end: number, speed = 1): RunNow => ({ end, speed, live: true });
 const after = (end: number, speed = 1): RunNow => ({ end, speed, live: false });
 const windowOf = (v: ViewState): [number, number] => [v.scale.t0, v.scale.t1];
 
-describe("ViewState", () => {
-  it("fits a short live run from 0, then slides with the latest time", () => {
+describe('ViewState', () => {
+  it('fits a short live run from 0, then slides with the latest time', () => {
     const v = fresh();
     v.followLive(live(100_000));
     // At least LIVE_MIN_PROGRAM_S is shown, from 0.
@@ -30,14 +25,9 @@ describe("ViewState", () => {
     expect(v.followSpan).toBe(span);
   });
 
-  it("a run on the virtual clock shows its first steps at a readable floor, then grows with them", () => {
+  it('a run on the virtual clock shows its first steps at a readable floor, then grows with them', () => {
     const v = fresh();
-    const stepped = (end: number): RunNow => ({
-      end,
-      speed: 1,
-      live: true,
-      minLiveS: VIRTUAL_MIN_PROGRAM_S,
-    });
+    const stepped = (end: number): RunNow => ({ end, speed: 1, live: true, minLiveS: VIRTUAL_MIN_PROGRAM_S });
     v.followLive(stepped(3000));
     expect(windowOf(v)).toEqual([0, VIRTUAL_MIN_PROGRAM_S * 1e6]);
     v.followLive(stepped(50_000));
@@ -45,13 +35,13 @@ describe("ViewState", () => {
     expect(v.scale.t1).toBeCloseTo(55_000, 6);
   });
 
-  it("measures the live window in program time: at speed 2 it holds half the wall time", () => {
+  it('measures the live window in program time: at speed 2 it holds half the wall time', () => {
     const v = fresh();
     v.followLive(live(1000, 2));
     expect(windowOf(v)).toEqual([0, (LIVE_MIN_PROGRAM_S * 1e6) / 2]);
   });
 
-  it("stops following on a manual change while live only, dropping the live playhead", () => {
+  it('stops following on a manual change while live only, dropping the live playhead', () => {
     const v = fresh();
     v.playhead = 5;
     v.stopFollowing(after(10));
@@ -62,7 +52,7 @@ describe("ViewState", () => {
     expect(v.playhead).toBeNull();
   });
 
-  it("resumes following at the current zoom", () => {
+  it('resumes following at the current zoom', () => {
     const v = fresh();
     v.stopFollowing(live(0));
     v.show(0, 1e6);
@@ -72,7 +62,7 @@ describe("ViewState", () => {
     expect(v.scale.t1 - v.scale.t0).toBeCloseTo(1e6, 3);
   });
 
-  it("shows the whole run when it ends while following, and parks the scrubber at its end", () => {
+  it('shows the whole run when it ends while following, and parks the scrubber at its end', () => {
     const v = fresh();
     v.runEnded(after(3e6));
     expect(windowOf(v)).toEqual([0, 3e6 * 1.02]);
@@ -86,28 +76,23 @@ describe("ViewState", () => {
     expect(w.playhead).toBe(3e6);
   });
 
-  it("gives an instant run 1 ms of program time", () => {
+  it('gives an instant run 1 ms of program time', () => {
     const v = fresh();
     v.fitAll(after(0, 10));
     expect(windowOf(v)).toEqual([0, 100 * 1.02]);
   });
 
-  it("starts a new run at the top, following, without a playhead", () => {
+  it('starts a new run at the top, following, without a playhead', () => {
     const v = fresh();
     v.setViewport(1000, 200);
     v.scrollTo(300);
     v.stopFollowing(live(1));
     v.movePlayhead(5, after(10));
     v.newRun();
-    expect([v.scrollY, v.follow, v.followSpan, v.playhead]).toEqual([
-      0,
-      true,
-      null,
-      null,
-    ]);
+    expect([v.scrollY, v.follow, v.followSpan, v.playhead]).toEqual([0, true, null, null]);
   });
 
-  it("keeps the window on the run, with a margin", () => {
+  it('keeps the window on the run, with a margin', () => {
     const v = fresh();
     v.show(-5e6, -4e6);
     v.clamp(after(10e6));
@@ -119,7 +104,7 @@ describe("ViewState", () => {
     expect(v.scale.t1).toBeCloseTo(10.5e6, 3);
   });
 
-  it("keeps the playhead inside the run and draws the live edge while following", () => {
+  it('keeps the playhead inside the run and draws the live edge while following', () => {
     const v = fresh();
     expect(v.movePlayhead(-3, after(100))).toBe(0);
     expect(v.movePlayhead(500, after(100))).toBe(100);
@@ -133,7 +118,7 @@ describe("ViewState", () => {
     expect(v.drawnPlayhead(live(70))).toBe(20);
   });
 
-  it("brings a time near the edge into view, and leaves one in the middle alone", () => {
+  it('brings a time near the edge into view, and leaves one in the middle alone', () => {
     const v = fresh();
     v.show(0, 1e6);
     v.ensureVisible(500_000, after(10e6));
@@ -142,7 +127,7 @@ describe("ViewState", () => {
     expect(windowOf(v)).toEqual([2.5e6, 3.5e6]);
   });
 
-  it("centres keyboard zoom on the playhead when it is in view", () => {
+  it('centres keyboard zoom on the playhead when it is in view', () => {
     const v = fresh();
     v.show(0, 1000);
     expect(v.focusTime()).toBe(500);
@@ -152,7 +137,7 @@ describe("ViewState", () => {
     expect(v.focusTime()).toBe(500);
   });
 
-  it("a jump while live stops following but keeps the playhead", () => {
+  it('a jump while live stops following but keeps the playhead', () => {
     const v = fresh();
     v.leaveLiveEdge(after(10));
     expect(v.follow).toBe(true);
@@ -162,7 +147,7 @@ describe("ViewState", () => {
     expect(v.playhead).toBe(7);
   });
 
-  it("keeps the vertical scroll inside the rows", () => {
+  it('keeps the vertical scroll inside the rows', () => {
     const v = fresh();
     v.setViewport(1000, 300);
     v.scrollBy(-50);
@@ -176,7 +161,7 @@ describe("ViewState", () => {
     expect(v.scrollY).toBe(0);
   });
 
-  it("zooms around a time and pans by pixels, over a new pixel range after a resize", () => {
+  it('zooms around a time and pans by pixels, over a new pixel range after a resize', () => {
     const v = fresh();
     v.zoomAround(1e6, 2);
     expect(windowOf(v)).toEqual([0.5e6, 1.5e6]);

@@ -8,7 +8,7 @@
  * Modes: while the run is live the view follows the latest time. Any manual pan or zoom stops
  * following; End resumes it at the current zoom. After the run the playhead is a scrubber.
  */
-import { TimeScale } from "./scale";
+import { TimeScale } from './scale';
 
 /** What the view needs to know about the run at one moment. */
 export interface RunNow {
@@ -106,10 +106,7 @@ export class ViewState {
   clamp(run: RunNow): void {
     const end = Math.max(run.end, 1);
     const margin = Math.max(end, this.scale.span) * CLAMP_MARGIN;
-    this.scale = this.scale.clamp(
-      -margin,
-      Math.max(end, this.scale.span) + margin,
-    );
+    this.scale = this.scale.clamp(-margin, Math.max(end, this.scale.span) + margin);
   }
 
   /** A manual pan or zoom while live: stop following (and drop the live playhead). */
@@ -157,10 +154,7 @@ export class ViewState {
   /** Centres `t` when it is outside the window or near its edges. */
   ensureVisible(t: number, run: RunNow): void {
     const s = this.scale;
-    if (
-      t < s.t0 + s.span * VISIBLE_MARGIN ||
-      t > s.t1 - s.span * VISIBLE_MARGIN
-    ) {
+    if (t < s.t0 + s.span * VISIBLE_MARGIN || t > s.t1 - s.span * VISIBLE_MARGIN) {
       this.show(t - s.span / 2, t + s.span / 2);
       this.clamp(run);
     }
@@ -197,10 +191,7 @@ export class ViewState {
   }
 
   scrollTo(y: number): void {
-    this.scrollY = Math.max(
-      0,
-      Math.min(y, this.contentHeight - this.visibleHeight),
-    );
+    this.scrollY = Math.max(0, Math.min(y, this.contentHeight - this.visibleHeight));
   }
 
   scrollBy(dy: number): void {

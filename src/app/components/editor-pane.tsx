@@ -1,16 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from "react";
-import {
-  loadEditorFactory,
-  type CodeEditor,
-  type EditorFactory,
-  type LineWarning,
-} from "../../editor";
-import { getScenario, type ConsoleLine, type Scenario } from "../deps";
-import { useApp, useAppState, useT } from "../context";
-import { messages } from "../i18n";
-import { useNarrow } from "../phone-layout";
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { loadEditorFactory, type CodeEditor, type EditorFactory, type LineWarning } from '../../editor';
+import { getScenario, type ConsoleLine, type Scenario } from '../deps';
+import { useApp, useAppState, useT } from '../context';
+import { messages } from '../i18n';
+import { useNarrow } from '../phone-layout';
 
-type LoadState = "loading" | "ready" | "failed";
+type LoadState = 'loading' | 'ready' | 'failed';
 
 /** Starts loading Monaco once the first frame is on screen, so it never delays the picker. */
 function afterFirstPaint(fn: () => void): () => void {
@@ -24,12 +19,9 @@ function afterFirstPaint(fn: () => void): () => void {
   };
 }
 
-function useEditorFactory(): {
-  factory: EditorFactory | null;
-  state: LoadState;
-} {
+function useEditorFactory(): { factory: EditorFactory | null; state: LoadState } {
   const [factory, setFactory] = useState<EditorFactory | null>(null);
-  const [state, setState] = useState<LoadState>("loading");
+  const [state, setState] = useState<LoadState>('loading');
   useEffect(() => {
     let live = true;
     const cancel = afterFirstPaint(() => {
@@ -37,11 +29,11 @@ function useEditorFactory(): {
         (f) => {
           if (!live) return;
           setFactory(f);
-          setState("ready");
+          setState('ready');
         },
         (err: unknown) => {
-          console.error("Monaco failed to load", err);
-          if (live) setState("failed");
+          console.error('Monaco failed to load', err);
+          if (live) setState('failed');
         },
       );
     });
@@ -53,15 +45,7 @@ function useEditorFactory(): {
   return { factory, state };
 }
 
-function TsEditor({
-  factory,
-  loadState,
-  visible,
-}: {
-  factory: EditorFactory | null;
-  loadState: LoadState;
-  visible: boolean;
-}) {
+function TsEditor({ factory, loadState, visible }: { factory: EditorFactory | null; loadState: LoadState; visible: boolean }) {
   const { store, controller } = useApp();
   const t = useT();
   const source = useAppState((s) => s.source);
@@ -78,14 +62,14 @@ function TsEditor({
       try {
         ed = factory.create(host, {
           value: s.source,
-          dark: s.theme === "dark",
-          language: "typescript",
+          dark: s.theme === 'dark',
+          language: 'typescript',
           ariaLabel: messages[s.lang].editorLabel,
           onChange: (v) => controller.edit(v),
           onRun: () => void controller.run(),
         });
       } catch (err) {
-        console.error("Monaco failed to start", err);
+        console.error('Monaco failed to start', err);
         setCreateFailed(true);
         return;
       }
@@ -102,11 +86,9 @@ function TsEditor({
       // The text follows the store (scenario switches, load(), links); edits flow back through
       // onChange. Equal text is skipped so typing never round-trips into setValue.
       const unsub = store.subscribe((n, p) => {
-        if (n.source !== p.source && n.source !== ed.getValue())
-          ed.setValue(n.source);
-        if (n.theme !== p.theme) ed.setDark(n.theme === "dark");
-        if (n.compileErrors !== p.compileErrors)
-          ed.setCompileMarkers(n.compileErrors);
+        if (n.source !== p.source && n.source !== ed.getValue()) ed.setValue(n.source);
+        if (n.theme !== p.theme) ed.setDark(n.theme === 'dark');
+        if (n.compileErrors !== p.compileErrors) ed.setCompileMarkers(n.compileErrors);
         if (n.consoleVersion !== p.consoleVersion) showWarnings();
       });
       return () => {
@@ -119,20 +101,11 @@ function TsEditor({
   );
 
   return (
-    <div
-      className="editor-host"
-      data-testid="editor"
-      hidden={!visible}
-      data-monaco={mounted ? "ready" : createFailed ? "failed" : loadState}
-    >
+    <div className="editor-host" data-testid="editor" hidden={!visible} data-monaco={mounted ? 'ready' : createFailed ? 'failed' : loadState}>
       {!mounted && (
         <>
-          <p
-            className={`editor-note ${loadState === "failed" || createFailed ? "error" : "muted"}`}
-          >
-            {loadState === "failed" || createFailed
-              ? t.editorFailed
-              : t.editorLoading}
+          <p className={`editor-note ${loadState === 'failed' || createFailed ? 'error' : 'muted'}`}>
+            {loadState === 'failed' || createFailed ? t.editorFailed : t.editorLoading}
           </p>
           <textarea
             className="fallback-editor"
@@ -143,7 +116,7 @@ function TsEditor({
             value={source}
             onChange={(e) => controller.edit(e.target.value)}
             onKeyDown={(e) => {
-              if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
                 e.preventDefault();
                 void controller.run();
               }
@@ -156,17 +129,11 @@ function TsEditor({
   );
 }
 
-function PythonView({
-  factory,
-  visible,
-}: {
-  factory: EditorFactory | null;
-  visible: boolean;
-}) {
+function PythonView({ factory, visible }: { factory: EditorFactory | null; visible: boolean }) {
   const t = useT();
   const { store } = useApp();
   const scenarioId = useAppState((s) => s.scenarioId);
-  const python = scenarioId ? (getScenario(scenarioId)?.python ?? "") : "";
+  const python = scenarioId ? (getScenario(scenarioId)?.python ?? '') : '';
   const hostRef = useRef<HTMLDivElement>(null);
   const edRef = useRef<CodeEditor | null>(null);
   // Monaco for Python only once the tab is first shown: most visits never open it.
@@ -179,14 +146,14 @@ function PythonView({
     const s = store.getState();
     const ed = factory.create(host, {
       value: python,
-      dark: s.theme === "dark",
-      language: "python",
+      dark: s.theme === 'dark',
+      language: 'python',
       readOnly: true,
       ariaLabel: t.tabPy,
     });
     edRef.current = ed;
     const unsub = store.subscribe((n, p) => {
-      if (n.theme !== p.theme) ed.setDark(n.theme === "dark");
+      if (n.theme !== p.theme) ed.setDark(n.theme === 'dark');
     });
     return () => {
       unsub();
@@ -202,21 +169,13 @@ function PythonView({
 
   const useMonaco = factory !== null && wanted;
   return (
-    <div
-      className="editor-host python"
-      hidden={!visible}
-      data-testid="python-view"
-    >
-      {python === "" ? (
+    <div className="editor-host python" hidden={!visible} data-testid="python-view">
+      {python === '' ? (
         <p className="muted pad">{t.noPython}</p>
       ) : useMonaco ? null : (
         <pre className="python-pre">{python}</pre>
       )}
-      <div
-        ref={hostRef}
-        className="monaco-host"
-        hidden={!useMonaco || python === ""}
-      />
+      <div ref={hostRef} className="monaco-host" hidden={!useMonaco || python === ''} />
     </div>
   );
 }
@@ -226,39 +185,19 @@ function ChallengeNote({ scenario }: { scenario: Scenario }) {
   const t = useT();
   const { controller } = useApp();
   const lang = useAppState((s) => s.lang);
-  const state = useAppState((s) =>
-    s.challenge?.scenarioId === scenario.id ? s.challenge : null,
-  );
+  const state = useAppState((s) => (s.challenge?.scenarioId === scenario.id ? s.challenge : null));
   const ch = scenario.challenge;
   if (!ch) return null;
   const met = state?.met ?? null;
   return (
-    <div
-      className="challenge"
-      data-testid="challenge"
-      data-met={met !== null ? "true" : "false"}
-    >
+    <div className="challenge" data-testid="challenge" data-met={met !== null ? 'true' : 'false'}>
       <h4>
-        {t.challenge}{" "}
-        {met !== null && (
-          <span className="ok" aria-label={t.challengeMet}>
-            ✓
-          </span>
-        )}
+        {t.challenge} {met !== null && <span className="ok" aria-label={t.challengeMet}>✓</span>}
       </h4>
       <p className="prewrap">{ch.goal[lang]}</p>
-      {met !== null && (
-        <p className="ok" data-testid="challenge-met">
-          {met[lang]}
-        </p>
-      )}
+      {met !== null && <p className="ok" data-testid="challenge-met">{met[lang]}</p>}
       {ch.impossible && met === null && !state?.gaveUp && (
-        <button
-          type="button"
-          className="btn"
-          data-testid="challenge-give-up"
-          onClick={() => controller.giveUpChallenge()}
-        >
+        <button type="button" className="btn" data-testid="challenge-give-up" onClick={() => controller.giveUpChallenge()}>
           {t.challengeGiveUp}
         </button>
       )}
@@ -278,30 +217,20 @@ function NotesPanel() {
   const setOpen = useAppState((s) => s.setNotesOpen);
   const scenarioId = useAppState((s) => s.scenarioId);
   // A narrow screen's Notes tab is the notes alone: always open, nothing to fold.
-  const notesTab = useAppState((s) => s.phoneTab === "notes");
+  const notesTab = useAppState((s) => s.phoneTab === 'notes');
   const tabbed = useNarrow() && notesTab;
   const sc = scenarioId ? getScenario(scenarioId) : undefined;
   if (!sc) return null;
   const shown = open || tabbed;
   return (
-    <section
-      className={`notes${shown ? " open" : ""}`}
-      aria-label={t.notes}
-      data-testid="notes"
-    >
+    <section className={`notes${shown ? ' open' : ''}`} aria-label={t.notes} data-testid="notes">
       {tabbed ? (
         <h2 className="notes-toggle">
           {sc.number}. {sc.title[lang]}
         </h2>
       ) : (
-        <button
-          type="button"
-          className="notes-toggle"
-          aria-expanded={open}
-          onClick={() => setOpen(!open)}
-        >
-          <span aria-hidden="true">{open ? "▾" : "▸"}</span> {t.notes} ·{" "}
-          {sc.number}. {sc.title[lang]}
+        <button type="button" className="notes-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+          <span aria-hidden="true">{open ? '▾' : '▸'}</span> {t.notes} · {sc.number}. {sc.title[lang]}
         </button>
       )}
       {shown && (
@@ -318,11 +247,11 @@ function NotesPanel() {
           )}
           <h4>{t.modes}</h4>
           <p className="prewrap" data-testid="notes-modes">
-            {sc.modes?.[lang] ?? t.modeNotes[sc.sched ?? "parallel"]}
+            {sc.modes?.[lang] ?? t.modeNotes[sc.sched ?? 'parallel']}
           </p>
           <h4>{t.notes}</h4>
           <p className="prewrap">{sc.notes[lang]}</p>
-          {lang === "en" && (
+          {lang === 'en' && (
             // The tutorial's own words, for readers checking the translation against them.
             <details className="original-notes">
               <summary>{t.originalNotes}</summary>
@@ -345,30 +274,16 @@ export function EditorPane() {
   return (
     <div className="center">
       <div className="tabs" role="tablist" aria-label={t.tabTs}>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === "ts"}
-          className="tab"
-          data-testid="tab-ts"
-          onClick={() => setTab("ts")}
-        >
+        <button type="button" role="tab" aria-selected={tab === 'ts'} className="tab" data-testid="tab-ts" onClick={() => setTab('ts')}>
           {t.tabTs}
         </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={tab === "py"}
-          className="tab"
-          data-testid="tab-py"
-          onClick={() => setTab("py")}
-        >
+        <button type="button" role="tab" aria-selected={tab === 'py'} className="tab" data-testid="tab-py" onClick={() => setTab('py')}>
           {t.tabPy}
         </button>
       </div>
       <div className="editor-area">
-        <TsEditor factory={factory} loadState={state} visible={tab === "ts"} />
-        <PythonView factory={factory} visible={tab === "py"} />
+        <TsEditor factory={factory} loadState={state} visible={tab === 'ts'} />
+        <PythonView factory={factory} visible={tab === 'py'} />
       </div>
       <NotesPanel />
     </div>
@@ -379,7 +294,7 @@ export function EditorPane() {
 function warningMarkers(lines: readonly ConsoleLine[]): LineWarning[] {
   const out: LineWarning[] = [];
   for (const l of lines) {
-    if (l.stream !== "warning") continue;
+    if (l.stream !== 'warning') continue;
     if (l.line) out.push({ line: l.line, message: l.text });
     const other = l.warning?.other?.line;
     if (other && other !== l.line) out.push({ line: other, message: l.text });
