@@ -203,8 +203,13 @@ test.describe('线程限制 · thread limits', () => {
     for (let i = 0; i < 3; i++) {
       const { state, lines } = await runToEnd(app);
       expect(state).toBe('finished');
-      expect(lines).toHaveLength(1);
-      finals.push(Number(lines[0]?.text));
+      // The race detector names the race (docs/diagnostics.md), whether or not updates were lost.
+      expect(lines.filter((l) => l.stream === 'warning').map((l) => l.text)).toEqual([
+        expect.stringMatching(/^data race on g\.num: Thread-[12] \(func\) (reads|writes) at line 8 while Thread-[12] \(func\) (read|wrote) it at line 8, and no lock orders them$/),
+      ]);
+      const out = stdout(lines);
+      expect(out).toHaveLength(1);
+      finals.push(Number(out[0]));
     }
     for (const f of finals) {
       expect(f).toBeGreaterThan(0);

@@ -61,7 +61,9 @@ test.describe('step mode', () => {
     expect(seen.some((r) => r.filter((t) => t.op === 'write g.n').length === 2)).toBe(true);
     const r = await result(page);
     expect(r.state).toBe('finished');
-    expect(r.lines.map((l) => l.text)).toEqual(['1']);
+    expect(r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text)).toEqual(['1']);
+    // The race detector names the race the learner made (docs/diagnostics.md).
+    expect(r.lines.filter((l) => l.stream === 'warning').map((l) => l.text)).toEqual([expect.stringMatching(/^data race on g\.n: Thread-[12] \(work\) writes at line 5 while Thread-[12] \(work\) read it at line 4/)]);
     expect(r.schedule.mode).toBe('step');
     // The timeline grew one step at a time: each step a slice of its thread saying what it did,
     // 1 ms of program time apart, and the CPU row says who ran.
@@ -82,7 +84,11 @@ test.describe('step mode', () => {
     await open(page, LOST_UPDATE);
     await stepAll(page, serial);
     const a = await result(page);
-    expect(a.lines.map((l) => l.text)).toEqual(['2']);
+    // No update lost this time, but nothing orders the two threads' accesses: still a race.
+    expect(a.lines.map((l) => `${l.stream}: ${l.text}`)).toEqual([
+      'warning: data race on g.n: Thread-2 (work) reads at line 4 while Thread-1 (work) wrote it at line 5, and no lock orders them',
+      'stdout: 2',
+    ]);
     await open(page, LOST_UPDATE);
     await stepAll(page, serial);
     const b = await result(page);

@@ -58,6 +58,8 @@ export interface LoadOptions {
   speed?: number | 'max';
   sched?: string;
   seed?: number;
+  /** The detectors on (default) or off for the runs of this document (docs/diagnostics.md). */
+  detectors?: boolean;
 }
 const LAST_SCENARIO_KEY = 'cp:last-example';
 const TIME_LIMIT_KEY = 'cp:time-limit-s';
@@ -296,6 +298,7 @@ export class Controller {
     s.setNotice(null);
     s.openDocument({ source, original: source, scenarioId: scenario?.id ?? '', docKey: linkDocKey(payload) });
     this.applyRunSettings(settings, scenario);
+    if (typeof options.detectors === 'boolean') s.setDetectors(options.detectors);
   }
 
   /** An edit from the editor (Monaco or the fallback text area). */
@@ -432,7 +435,8 @@ export class Controller {
 
     let result: RunResult;
     try {
-      result = await supervisor.run(source, { speed, sched, seed, steps, ...this.limitOptions() }, listener);
+      const detectors = this.store.getState().detectors;
+      result = await supervisor.run(source, { speed, sched, seed, steps, detectors, ...this.limitOptions() }, listener);
     } catch (err) {
       // A supervisor bug must still end the run visibly, never leave "running" forever.
       const lines = this.store.getState().console.toArray().map(toResultLine);

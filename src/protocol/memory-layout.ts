@@ -97,6 +97,12 @@ export const H = {
    */
   DETECT: 29,
   /**
+   * The race detector's key → vector clock table (runtime/core/race.ts; 0 until MainThread
+   * makes it), and 1 once the detector has gone quiet for the run (too many threads).
+   */
+  RACE_TABLE: 30,
+  RACE_OFF: 31,
+  /**
    * Parked workers: a stack (LIFO) of SPAWN_Q_LEN entries at SPAWN_Q, PARKED deep, under
    * SPAWN_MUTEX. Each entry is the heap address of the parked worker's own wake cell (one Int32:
    * 0 while parked, then the tid it is handed). A starter pops the top entry, stores the tid

@@ -2,7 +2,8 @@
  * `shared({field: number, …})`: a record of numeric fields in the run's SharedArrayBuffer, the
  * one kind of plain memory threads mutate together (docs/program-model.md).
  *
- * Record: Int32 words 0 header, 1 seqNo, 2 field count, 3 unused; then Float64 fields from byte 16.
+ * Record: Int32 words 0 header, 1 seqNo, 2 field count, 3 unused; then Float64 fields from byte 16,
+ * then each field's race shadow (core/race.ts, SHADOW_F64 Float64 words per field).
  *
  * `g.num += 1` is a getter then a setter: two separate accesses, so a race between threads loses
  * updates exactly as an unlocked `num += 1` does in free-threaded Python. Each read goes through
@@ -19,6 +20,7 @@ import { held } from './core/held';
 import { SHARED, allocObject } from './core/objects';
 import { registerDecoder } from './core/values';
 import { accessPoint, det } from './core/sched';
+import { SHADOW_F64, clearShadow, epoch, raceAccess, racing, shadowWords } from './core/race';
 import { nameFromDeclaration } from './core/program-names';
 
 const COUNT = 2;
@@ -56,16 +58,27 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
   const fields: PropertyDescriptorMap = {};
   keys.forEach((k, n) => {
     const off = n * 8;
+    // The field's race shadow, after all the fields (Float64 index from the fields' start).
+    const shOff = keys.length + n * SHADOW_F64;
     fields[k] = {
       enumerable: true,
       get(this: RecordWrapper) {
         // A read is a scheduling point of its own in a deterministic run (g.n += 1: two points).
         if (det) accessPoint(false, this.addr, k);
+        // The race detector: one compare unless this thread's epoch is new here (core/race.ts).
+        if (racing) {
+          const sh = (this[AT] >> 3) + shOff;
+          if (f64[sh + 1] !== epoch) raceAccess(false, sh, this.addr, k);
+        }
         // Under a lock, plain memory (see core/held.ts); else through the wasm barrier.
         return held.n > 0 ? (f64[(this[AT] + off) >> 3] as number) : getF(this[AT] + off);
       },
       set(this: RecordWrapper, v: number) {
         if (det) accessPoint(true, this.addr, k);
+        if (racing) {
+          const sh = (this[AT] >> 3) + shOff;
+          if (f64[sh] !== epoch) raceAccess(true, sh, this.addr, k);
+        }
         if (held.n > 0) f64[(this[AT] + off) >> 3] = v;
         else setF(this[AT] + off, v);
       },
@@ -107,8 +120,11 @@ function wrap(addr: number, keys: readonly string[]): Record<string, number> {
 }
 
 function allocate(keys: readonly string[]): number {
-  const addr = allocObject(ObjType.Shared, (FIELDS_AT_BYTES >> 2) + keys.length * 2);
-  ctx().i32[(addr >> 2) + COUNT] = keys.length;
+  const addr = allocObject(ObjType.Shared, (FIELDS_AT_BYTES >> 2) + (keys.length + shadowWords(keys.length)) * 2);
+  const c = ctx();
+  c.i32[(addr >> 2) + COUNT] = keys.length;
+  // Heap blocks are reused: a shadow must start as "never accessed".
+  clearShadow(((addr + FIELDS_AT_BYTES) >> 3) + keys.length, keys.length);
   return addr;
 }
 

@@ -24,7 +24,8 @@ import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
 import { beginThread, det, endThread } from './core/sched';
-import { beginDetectors } from './core/warn';
+import { beginDetectors, detect } from './core/warn';
+import { beginRace, endKey, hbRelease } from './core/race';
 import { programHost } from './program-host';
 import { installProgramClocks } from './core/detglobals';
 import { seedRandom } from './random';
@@ -145,6 +146,8 @@ function finish(crashed: boolean, error?: string): void {
   flushTaskTrace();
   setState(crashed ? 'crashed' : 'done', error ? { error } : {});
   i32[c.slot + T.END_T] = nowMicros();
+  // The race detector: all this thread did happens before what its joiner does next.
+  hbRelease(endKey(c.tid));
   Atomics.store(i32, c.slot + T.ALIVE, 0);
   Atomics.notify(i32, c.slot + T.ALIVE);
   Atomics.sub(i32, H.LIVE, 1);
@@ -278,6 +281,7 @@ function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): 
     // A deterministic run: nothing of this thread runs before it holds the run's token.
     beginThread(c, () => currentLine(true) ?? 0);
     beginDetectors(c.i32);
+    beginRace(detect);
     const seed = c.i32[H.SCHED_SEED] ?? 0;
     installProgramClocks(det, seed, tid, c.startTime);
     if (det) seedRandom(seed >>> 0, tid);

@@ -78,6 +78,9 @@ export interface SettingsSlice {
   seedPinned: boolean;
   lang: Lang;
   theme: Theme;
+  /** The run's detectors (docs/diagnostics.md): data races, lock order, asyncio mistakes. */
+  detectors: boolean;
+  setDetectors(on: boolean): void;
   setSpeed(speed: number): void;
   setSched(sched: SchedName): void;
   /** A document's seed as it opens: a link's (pinned) or none (null, unpinned). */
@@ -227,6 +230,8 @@ const settingsSlice = (set: Set, get: Get): SettingsSlice => ({
   seedPinned: false,
   lang: 'en',
   theme: 'light',
+  detectors: true,
+  setDetectors: (detectors) => set({ detectors }),
   setSpeed: (speed) => set({ speed }),
   setSched: (sched) => set({ sched }),
   setSeed: (seed, pinned) => set({ seed, seedPinned: seed !== null && pinned }),

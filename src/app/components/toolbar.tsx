@@ -129,6 +129,7 @@ function DocControls() {
       <span aria-hidden="true">⤓</span> {t.exportTrace}
     </button>
   );
+  const detectors = <DetectorsToggle />;
   const language = (
     <select className="lang" data-testid="lang" aria-label={t.language} value={lang} onChange={(e) => setLang(e.target.value === 'zh' ? 'zh' : 'en')}>
       <option value="zh">中文</option>
@@ -141,6 +142,7 @@ function DocControls() {
         {reset}
         {share}
         {exportTrace}
+        {detectors}
         {language}
       </>
     );
@@ -162,12 +164,26 @@ function DocControls() {
       >
         {reset}
         {exportTrace}
+        {detectors}
         <label className="speed">
           <span>{t.language}</span>
           {language}
         </label>
       </div>
     </>
+  );
+}
+
+/** The detectors on or off (docs/diagnostics.md): on by default, they cost little. */
+function DetectorsToggle() {
+  const t = useT();
+  const on = useAppState((s) => s.detectors);
+  const setOn = useAppState((s) => s.setDetectors);
+  return (
+    <label className="detectors" title={t.detectorsHint}>
+      <input type="checkbox" data-testid="detectors" checked={on} onChange={(e) => setOn(e.target.checked)} />
+      <span>{t.detectors}</span>
+    </label>
   );
 }
 

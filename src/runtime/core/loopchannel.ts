@@ -20,6 +20,7 @@ import { innerLock, innerUnlock } from './innerlock';
 import { flushTaskTrace } from './tasktrace';
 import { allocObject } from './objects';
 import { freeValue, loadValue, storeValue } from './values';
+import { hbAcquire, hbRelease } from './race';
 
 const BELL = 2;
 const MUTEX = 3;
@@ -68,6 +69,7 @@ export class SharedLoopChannel implements LoopChannel {
     let node = i32[this.i + HEAD] ?? 0;
     i32[this.i + HEAD] = 0;
     i32[this.i + TAIL] = 0;
+    hbAcquire(this.addr);
     innerUnlock(i32, this.i + MUTEX);
     const out: InboxItem[] = [];
     while (node !== 0) {
@@ -101,6 +103,8 @@ export class SharedLoopChannel implements LoopChannel {
     i32[n + 2] = item.from;
     i32[n + 3] = nowMicros();
     innerLock(i32, this.i + MUTEX);
+    // The race detector: a call_soon_threadsafe happens before the loop runs its callback.
+    hbRelease(this.addr);
     const tail = i32[this.i + TAIL] ?? 0;
     if (tail === 0) i32[this.i + HEAD] = node;
     else i32[(tail >> 2)] = node;

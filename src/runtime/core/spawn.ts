@@ -27,6 +27,7 @@ import { innerLock, innerUnlock } from './innerlock';
 import { post } from './port';
 import { storeValue } from './values';
 import { wallNow } from './wallclock';
+import { endKey, hbAcquire, hbRelease, startKey } from './race';
 
 /** What a new worker runs, stored in the heap at its slot's PAYLOAD. */
 export interface SpawnPayload {
@@ -92,6 +93,8 @@ export function spawn(o: SpawnOptions): number {
   Atomics.store(i32, s + T.STATE, ThreadState.STARTING);
   i32[s + T.PAYLOAD] = storeValue({ ...o.payload, inherit });
   writeThread(c.ring, tid, c.tid, process ? tid : c.pid, process ? 'process' : 'thread', o.daemon, o.name);
+  // The race detector: everything the starter did so far happens before the new thread's code.
+  hbRelease(startKey(tid));
   if (!handToStandby(i32, tid)) post({ type: 'spawn', tid });
   return tid;
 }
@@ -196,7 +199,10 @@ export function nextProcessNumber(): number {
 
 /** Whether the thread or process in slot `tid` is still running (its worker has not ended). */
 export function slotAlive(tid: number): boolean {
-  return Atomics.load(ctx().i32, slotIndex(tid) + T.ALIVE) === 1;
+  const alive = Atomics.load(ctx().i32, slotIndex(tid) + T.ALIVE) === 1;
+  // Seeing it ended orders the caller after all it did, as join() does (the race detector).
+  if (!alive) hbAcquire(endKey(tid));
+  return alive;
 }
 
 /**
@@ -207,13 +213,17 @@ export function slotAlive(tid: number): boolean {
 export function joinSlot(tid: number, obj: number, name: string, timeout: number | null): void {
   const c = ctx();
   const alive = slotIndex(tid) + T.ALIVE;
-  if (Atomics.load(c.i32, alive) === 0) return;
+  if (Atomics.load(c.i32, alive) === 0) {
+    hbAcquire(endKey(tid));
+    return;
+  }
   setState('blocked', { obj, kind: WaitKind.JOIN, timeout, what: `join ${name}` });
   const deadline = deadlineFor(timeout);
   while (Atomics.load(c.i32, alive) !== 0) {
     if (!futexWait(c.i32, alive, 1, deadline)) break;
   }
   if (Atomics.load(c.i32, alive) === 0) {
+    hbAcquire(endKey(tid));
     writeWake(c.ring, tid, c.tid, obj, c.i32[slotIndex(tid) + T.END_T] ?? 0, 'end → join');
   }
   setState('running');
@@ -235,6 +245,7 @@ export function joinEvery(tids: Iterable<number>, what: string): void {
       }
       futexWait(i32, alive, 1, Infinity);
     }
+    hbAcquire(endKey(tid));
   }
   if (blocked) setState('running');
 }

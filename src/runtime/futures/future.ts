@@ -36,6 +36,7 @@ import { formatTraceback } from '../traceback';
 import { asyncioModule } from '../asyncio';
 import { pyTypeName } from '../../lib/pyrepr';
 import { det, opPoint } from '../core/sched';
+import { hbAcquire, hbRelease } from '../core/race';
 
 const STATE = 2;
 const MUTEX = 3;
@@ -209,6 +210,8 @@ export class Future extends RecordWrapper {
       throw new InvalidStateError(`${stateNames[s] ?? s}: ${this.__repr__()}`);
     }
     i32[this.i + word] = block;
+    // The race detector: the work that made the result happens before whoever reads it.
+    hbRelease(this.addr);
     this.complete(FINISHED, true);
   }
 
@@ -303,7 +306,10 @@ export class Future extends RecordWrapper {
   /** @internal */
   _waitDone(timeout: number | null | undefined): boolean {
     const i32 = this.i32;
-    if (this._state() >= CANCELLED) return true;
+    if (this._state() >= CANCELLED) {
+      hbAcquire(this.addr);
+      return true;
+    }
     const c = ctx();
     setState('blocked', { obj: this.addr, kind: WaitKind.RESULT, timeout: timeout ?? null, what: 'result' });
     const deadline = deadlineFor(timeout);
@@ -313,6 +319,7 @@ export class Future extends RecordWrapper {
       if (!futexWait(i32, this.i + STATE, s, deadline)) break;
     }
     const done = this._state() >= CANCELLED;
+    if (done) hbAcquire(this.addr);
     const from = i32[this.i + SETTER] ?? 0;
     if (done) writeWake(c.ring, from, c.tid, this.addr, i32[this.i + SET_T] ?? 0, 'result → get');
     setState('running');

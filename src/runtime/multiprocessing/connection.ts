@@ -36,6 +36,7 @@ import { innerLock, innerUnlock } from '../core/innerlock';
 import { RecordWrapper, allocObject, fromAddr, registerType, remember } from '../core/objects';
 import { freeValue, loadValue, storeValue } from '../core/values';
 import { forkCopy, forking } from '../threading/fork';
+import { hbAcquire, hbRelease } from '../core/race';
 
 const MUTEX = 2;
 const DUPLEX = 3;
@@ -156,6 +157,8 @@ export class Connection extends RecordWrapper {
     const ch = this.p + (CHANNELS[1 - this.end] ?? 0);
     const readerEnd = 1 - this.end;
     innerLock(i32, this.p + MUTEX);
+    // The race detector: a send happens before the recv that takes it (one key per pipe).
+    hbRelease(this.addr);
     if (this.peer(readerEnd) === PeerState.CLOSED) {
       innerUnlock(i32, this.p + MUTEX);
       free(i32, node);
@@ -222,6 +225,7 @@ export class Connection extends RecordWrapper {
     const ch = this.p + (CHANNELS[this.end] ?? 0);
     innerLock(i32, this.p + MUTEX);
     const r = this.waitMessage(Infinity, null, 'recv');
+    if (r.ready) hbAcquire(this.addr);
     if (!r.ready) {
       innerUnlock(i32, this.p + MUTEX);
       if (r.blocked) setState('running');

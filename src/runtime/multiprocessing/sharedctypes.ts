@@ -15,6 +15,9 @@
  *       or a Float64 ('f', 'd', and the 64-bit integers 'l' 'L' 'q' 'Q', kept integral)
  *
  * Array record: as Value, with 4 LENGTH, 5 FENCE, and the elements from byte 24.
+ *
+ * After the cell (Value: at byte 32) or the elements (Array: from the next multiple of 8), each
+ * item's race shadow (core/race.ts, SHADOW_F64 Float64 words per item).
  */
 import { ObjType, OBJ_MP } from '../../protocol/memory-layout';
 import { IndexError } from '../errors';
@@ -22,6 +25,7 @@ import { ctx } from '../core/context';
 import { SHARED, allocObject, fromAddr, registerType, remember, type SharedObject } from '../core/objects';
 import { RLock } from '../threading/lock';
 import { accessPoint, det } from '../core/sched';
+import { SHADOW_F64, clearShadow, raceTouch, shadowWords } from '../core/race';
 import { nameFromDeclaration } from '../core/program-names';
 
 const LOCK = 2;
@@ -30,6 +34,13 @@ const VFENCE = 4;
 const ALENGTH = 4;
 const AFENCE = 5;
 const DATA_BYTES = 24;
+/** A Value's race shadow: Float64 index from the record's (the cell's 8 bytes end at byte 32). */
+const VALUE_SHADOW = 4;
+
+/** An Array's first race shadow word (Float64 index): after the elements, 8-aligned. */
+function arrayShadow(addr: number, n: number, cellBytes: number): number {
+  return (addr + DATA_BYTES + n * cellBytes + 7) >> 3;
+}
 
 const INT32_CODES = new Set(['b', 'B', 'h', 'H', 'i', 'I', 'c', 'u']);
 const FLOAT_CODES = new Set(['f', 'd', 'l', 'L', 'q', 'Q']);
@@ -117,7 +128,8 @@ export class Value implements SharedObject {
     const c = ctx();
     const code = checkCode(typecode);
     const value = convert(code, init);
-    const a = allocObject(ObjType.Value, 8, OBJ_MP);
+    const a = allocObject(ObjType.Value, 8 + shadowWords(1) * 2, OBJ_MP);
+    clearShadow(VALUE_SHADOW + (a >> 3), 1);
     c.i32[(a >> 2) + CODE] = code.charCodeAt(0);
     c.i32[(a >> 2) + LOCK] = makeLock(lock);
     writeCell(c.i32, c.f64, a + DATA_BYTES, code, value);
@@ -146,6 +158,7 @@ export class Value implements SharedObject {
   get value(): number {
     const c = ctx();
     if (det) accessPoint(false, this.addr, 'value');
+    raceTouch(false, VALUE_SHADOW + (this.addr >> 3), this.addr, 'value');
     Atomics.load(c.i32, (this.addr >> 2) + VFENCE);
     return readCell(c.i32, c.f64, this.addr + DATA_BYTES, this.code);
   }
@@ -153,6 +166,7 @@ export class Value implements SharedObject {
   set value(v: number) {
     const c = ctx();
     if (det) accessPoint(true, this.addr, 'value');
+    raceTouch(true, VALUE_SHADOW + (this.addr >> 3), this.addr, 'value');
     writeCell(c.i32, c.f64, this.addr + DATA_BYTES, this.code, convert(this.code, v));
     Atomics.add(c.i32, (this.addr >> 2) + VFENCE, 1);
   }
@@ -209,11 +223,19 @@ class ArrayTarget implements SharedObject {
     return this.addr + DATA_BYTES + k * (FLOAT_CODES.has(this.code) ? 8 : 4);
   }
 
+  /** The race shadow's Float64 index of the element at byte `byteAt` (after all elements). */
+  private shadowOf(byteAt: number): number {
+    const cell = FLOAT_CODES.has(this.code) ? 8 : 4;
+    const k = (byteAt - this.addr - DATA_BYTES) / cell;
+    return arrayShadow(this.addr, this.length, cell) + k * SHADOW_F64;
+  }
+
   /** `a[i]` (negative indexes count from the end). */
   get(index: number): number {
     const c = ctx();
     if (det) accessPoint(false, this.addr, index);
     const byteAt = this.at(index);
+    raceTouch(false, this.shadowOf(byteAt), this.addr, `[${index}]`);
     Atomics.load(c.i32, (this.addr >> 2) + AFENCE);
     return readCell(c.i32, c.f64, byteAt, this.code);
   }
@@ -222,7 +244,9 @@ class ArrayTarget implements SharedObject {
   set(index: number, v: number): void {
     const c = ctx();
     if (det) accessPoint(true, this.addr, index);
-    writeCell(c.i32, c.f64, this.at(index), this.code, convert(this.code, v));
+    const byteAt = this.at(index);
+    raceTouch(true, this.shadowOf(byteAt), this.addr, `[${index}]`);
+    writeCell(c.i32, c.f64, byteAt, this.code, convert(this.code, v));
     Atomics.add(c.i32, (this.addr >> 2) + AFENCE, 1);
   }
 
@@ -298,8 +322,9 @@ export function SharedArray(typecode: string, sizeOrItems: number | readonly num
   const n = items ? items.length : sizeOrItems as number;
   if (!Number.isInteger(n) || n < 0) throw new TypeError(`'${typeof sizeOrItems}' object cannot be interpreted as an integer`);
   const cell = FLOAT_CODES.has(code) ? 2 : 1;
-  const a = allocObject(ObjType.Array, DATA_BYTES / 4 + n * cell, OBJ_MP, n);
+  const a = allocObject(ObjType.Array, DATA_BYTES / 4 + n * cell + 1 + shadowWords(n) * 2, OBJ_MP, n);
   const c = ctx();
+  clearShadow(arrayShadow(a, n, cell * 4), n);
   c.i32[(a >> 2) + CODE] = code.charCodeAt(0);
   c.i32[(a >> 2) + ALENGTH] = n;
   c.i32[(a >> 2) + LOCK] = makeLock(lock);

@@ -42,6 +42,7 @@ import { freeValue, loadValue, storeValue } from '../core/values';
 import { forkCopy } from '../threading/fork';
 import { pyLess, siftdown, siftup } from './order';
 import { det, opPoint } from '../core/sched';
+import { hbAcquire, hbRelease } from '../core/race';
 
 const MUTEX = 2;
 const COUNT = 3;
@@ -293,6 +294,8 @@ export class QueueCore {
     const c = ctx();
     const maxsize = i32[i + MAXSIZE] ?? 0;
     innerLock(i32, i + MUTEX);
+    // The race detector: the putter's work happens before the getter's (every item's, as one key).
+    hbRelease(this.addr);
     let blocked = false;
     let deadline = Infinity;
     try {
@@ -379,6 +382,7 @@ export class QueueCore {
         this.waitUnlocked(NOT_EMPTY, GET_WAITERS, deadline);
       }
       node = this.unlink();
+      hbAcquire(this.addr);
     } catch (e) {
       innerUnlock(i32, i + MUTEX);
       if (blocked) setState('running');
@@ -417,6 +421,7 @@ export class QueueCore {
       throw new ValueError('task_done() called too many times');
     }
     i32[i + UNFINISHED] = left;
+    hbRelease(this.addr);
     if (left === 0) {
       i32[i + DONER] = ctx().tid;
       i32[i + DONE_T] = nowMicros();
@@ -441,6 +446,7 @@ export class QueueCore {
     }
     const from = i32[i + DONER] ?? 0;
     const fromT = i32[i + DONE_T] ?? 0;
+    hbAcquire(this.addr);
     innerUnlock(i32, i + MUTEX);
     if (blocked) {
       writeWake(c.ring, from, c.tid, this.addr, fromT, 'task_done → join');

@@ -28,6 +28,7 @@ import { SHARED, allocObject, registerType, remember, type SharedObject } from '
 import { crossRecord } from './fork';
 import { crossableMethods, loadValue, storeValue } from '../core/values';
 import { det, opPoint } from '../core/sched';
+import { hbAcquire, hbRelease } from '../core/race';
 
 const PARTIES = 2;
 const COUNT = 3;
@@ -112,6 +113,8 @@ export class Barrier implements SharedObject {
       innerUnlock(i32, i + MUTEX);
       throw new BrokenBarrierError();
     }
+    // Every party's work before the barrier happens before every party's work after it.
+    hbRelease(this.addr);
     const gen = i32[i + GEN] ?? 0;
     const index = i32[i + COUNT] ?? 0;
     const parties = i32[i + PARTIES] ?? 1;
@@ -131,6 +134,7 @@ export class Barrier implements SharedObject {
       Atomics.add(i32, i + GEN, 1);
       Atomics.notify(i32, i + GEN);
       innerUnlock(i32, i + MUTEX);
+      hbAcquire(this.addr);
       writeGauge(c.ring, this.addr, 0);
       return index;
     }
@@ -151,6 +155,7 @@ export class Barrier implements SharedObject {
     if (Atomics.load(i32, i + GEN) !== gen && i32[i + BROKEN_GEN] !== gen) {
       const from = i32[i + LAST] ?? 0;
       writeWake(c.ring, from, c.tid, this.addr, i32[i + LAST_T] ?? 0, 'barrier');
+      hbAcquire(this.addr);
       return index;
     }
     throw new BrokenBarrierError();

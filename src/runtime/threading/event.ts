@@ -21,6 +21,7 @@ import { SHARED, allocObject, registerType, remember, type SharedObject } from '
 import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
 import { det, opPoint } from '../core/sched';
+import { hbAcquire, hbRelease } from '../core/race';
 
 const STATE = 2;
 const SETTER = 4;
@@ -42,7 +43,10 @@ export class Event implements SharedObject {
   }
 
   is_set(): boolean {
-    return (Atomics.load(this.i32, this.i + STATE) & 1) === 1;
+    const set = (Atomics.load(this.i32, this.i + STATE) & 1) === 1;
+    // Seeing the flag set orders this thread after the set() (the race detector).
+    if (set) hbAcquire(this.addr);
+    return set;
   }
 
   /** Deprecated alias kept by CPython. */
@@ -52,6 +56,7 @@ export class Event implements SharedObject {
 
   set(): void {
     if (det) opPoint('set', this.addr);
+    hbRelease(this.addr);
     const i32 = this.i32;
     const at = this.i + STATE;
     for (;;) {
@@ -83,7 +88,10 @@ export class Event implements SharedObject {
     const i32 = this.i32;
     const at = this.i + STATE;
     const w = Atomics.load(i32, at);
-    if (w & 1) return true;
+    if (w & 1) {
+      hbAcquire(this.addr);
+      return true;
+    }
     setState('blocked', { obj: this.addr, kind: WaitKind.WAIT, timeout, what: 'wait' });
     const deadline = deadlineFor(timeout);
     // Any change of the word from w (flag clear, generation g) means a set() happened.
@@ -91,6 +99,7 @@ export class Event implements SharedObject {
       if (!futexWait(i32, at, w, deadline)) break;
     }
     const signaled = Atomics.load(i32, at) !== w;
+    if (signaled) hbAcquire(this.addr);
     if (signaled) writeWake(ctx().ring, i32[this.i + SETTER] ?? 0, ctx().tid, this.addr, i32[this.i + SET_T] ?? 0, 'set → wait');
     setState('running');
     return signaled;

@@ -18,6 +18,7 @@ import { SHARED, allocObject, registerType, remember, type SharedObject } from '
 import { crossableMethods } from '../core/values';
 import { crossRecord } from './fork';
 import { det, opPoint } from '../core/sched';
+import { hbAcquire, hbRelease } from '../core/race';
 
 const VALUE = 2;
 const WAITERS = 3;
@@ -63,6 +64,7 @@ export class Semaphore implements SharedObject {
       const cur = Atomics.load(i32, v);
       if (cur > 0) {
         if (Atomics.compareExchange(i32, v, cur, cur - 1) !== cur) continue;
+        hbAcquire(this.addr);
         this.gauge(cur - 1);
         if (blocked) {
           const from = i32[this.i + RELEASER] ?? 0;
@@ -90,6 +92,7 @@ export class Semaphore implements SharedObject {
   release(n = 1): void {
     if (n < 1) throw new ValueError('n must be one or more');
     if (det) opPoint('release', this.addr);
+    hbRelease(this.addr);
     const i32 = this.i32;
     const v = this.i + VALUE;
     for (;;) {
