@@ -87,5 +87,7 @@ export const SMOKE: Smoke[] = [
   { id: 'deadlock', speed: 0.5, end: 'deadlock', stdout: { includes: ['task1: got A, waiting for B', 'task2: got B, waiting for A'], count: 2 } },
   // Each of the five holds its left fork before any takes its right: nobody eats.
   { id: 'dining-philosophers', end: 'deadlock', stdout: { includes: ['philosopher 0 has the left fork', 'philosopher 4 has the left fork'], count: 5 } },
+  // The buffer fills; producer 2 waits for a free slot; each of the six items is taken once.
+  { id: 'bounded-buffer', end: 'finished', stdout: { includes: ['producer 2 puts 22', 'consumer 2 takes 22', 'total taken: 96'], count: 13 } },
   { id: 'process-isolation', end: 'finished', stdout: ['child: count = 1000', 'parent: count = 0', 'child: v.value = 1000', 'parent: v.value = 1000'] },
 ];

@@ -7,4 +7,5 @@ export const SCENARIO_IDS = [
   'loop-thread-sync', 'loop-thread-async', 'async-with', 'async-for', 'loop-stop', 'call-soon',
   'call-later', 'call-at', 'asyncio-lock', 'asyncio-event', 'asyncio-condition', 'asyncio-queue',
   'master-worker', 'yield-from', 'deadlock', 'process-isolation', 'dining-philosophers',
+  'bounded-buffer',
 ] as const;

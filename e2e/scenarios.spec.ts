@@ -700,6 +700,34 @@ test.describe('多任务的最佳实践 and additions', () => {
     expect(r.lines.at(-1)?.text).toBe('all fed');
     await expect(page.getByTestId('challenge')).toHaveAttribute('data-met', 'true');
   });
+
+  test("44 bounded-buffer: CPython's lines, line for line; the buffer fills and producer 2 waits on empty", async ({ page }) => {
+    // python3 original.py prints these (CPython 3.11, on a terminal and through a pipe alike).
+    await finishedWith(page, 'bounded-buffer', [
+      'producer 1 puts 10',
+      'consumer 1 takes 10',
+      'producer 2 puts 20',
+      'consumer 2 takes 20',
+      'producer 1 puts 11',
+      'producer 2 puts 21',
+      'producer 1 puts 12',
+      'consumer 1 takes 11',
+      'producer 2 puts 22',
+      'consumer 2 takes 21',
+      'consumer 1 takes 12',
+      'consumer 2 takes 22',
+      'total taken: 96',
+    ]);
+    type Ev = { ph: string; name: string; tid: number; args?: Record<string, unknown> };
+    const trace = (await page.evaluate(() => window.__playground!.trace())) as { traceEvents: Ev[] };
+    const lane = new Map(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [e.tid, String(e.args?.['name'])]));
+    // empty (Semaphore#1) counts the slots in use: all three at once, never more.
+    const inUse = trace.traceEvents.filter((e) => e.ph === 'C' && e.name === 'Semaphore#1').map((e) => Number(e.args?.['in use']));
+    expect(Math.max(...inUse)).toBe(3);
+    const blocked = trace.traceEvents.filter((e) => e.ph === 'X' && e.name === 'blocked on Semaphore#1').map((e) => lane.get(e.tid));
+    expect(blocked).toEqual(['Thread-2 (producer)']);
+    await expect(page.getByTestId('challenge')).toHaveAttribute('data-met', 'false');
+  });
 });
 
 test.describe('catalog', () => {

@@ -4,6 +4,7 @@
  * buttons) picks who moves, Back replays one step shorter, and Finish hands over to the seeded
  * policy.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { RunResultJson } from './pages';
 import { LOST_UPDATE } from './helpers';
@@ -286,5 +287,65 @@ test.describe('challenges', () => {
     const r = await result(page);
     expect(r.state).toBe('deadlock');
     await expect(page.getByTestId('challenge')).toHaveAttribute('data-met', 'true');
+  });
+
+  test('bounded-buffer: without the lock, both producers read g.tail before either writes: an item is lost; with it, they cannot', async ({ page }) => {
+    // Two step runs of some fifty steps in all: a loaded machine needs more than the default minute.
+    test.setTimeout(150_000);
+    const port = readFileSync('src/scenarios/bounded-buffer/port.ts', 'utf8');
+    // The producers' sleeps would keep them apart; the first `with lock:` is the producer's.
+    const noSleeps = port.replace('  time.sleep(0.05 * (p - 1));\n', '').replace('    time.sleep(0.1);\n', '');
+    const noLock = noSleeps.replace('      using _l = lock.hold(); // with lock:\n', '');
+    expect(noSleeps).not.toContain('time.sleep(0.1);');
+    expect(noLock.match(/lock\.hold\(\)/g)).toHaveLength(1);
+
+    /**
+     * Each producer reads g.tail while the other has read and not yet written; then Finish (as
+     * soon as the second has read: with the lock, the first has written by then).
+     */
+    const bothInside = async (source: string): Promise<{ both: boolean; r: RunResultJson }> => {
+      await page.goto('about:blank');
+      await page.goto('/?sched=step#example=bounded-buffer');
+      await page.waitForFunction(() => !!window.__playground);
+      await page.evaluate((src) => {
+        window.__playground!.load(src, { example: 'bounded-buffer', sched: 'step', seed: 1 });
+        (window as unknown as { stepRun: Promise<unknown> }).stepRun = window.__playground!.run();
+      }, source);
+      const read = new Set<string>();
+      const wrote = new Set<string>();
+      let both = false;
+      for (let k = 0; k < 80 && wrote.size < 2; k++) {
+        const r = await runnable(page);
+        if (r.length === 0) break;
+        both ||= r.filter((t) => t.op.startsWith('write buffer[')).length === 2;
+        if (read.size === 2 && !both) break;
+        const reader = r.find((t) => t.op === 'read g.tail' && !read.has(t.thread));
+        // Hold a producer that has read until the other has read too; then let each write.
+        const writer = read.size === 2 ? r.find((t) => t.op.startsWith('write buffer[') && !wrote.has(t.thread)) : undefined;
+        const next = reader ?? writer ?? r.find((t) => !read.has(t.thread)) ?? r[0]!;
+        if (reader) read.add(reader.thread);
+        if (writer) wrote.add(writer.thread);
+        await step(page, next.thread);
+      }
+      return { both, r: (await page.evaluate(() => window.__playground!.finish())) as RunResultJson };
+    };
+
+    const locked = await bothInside(noSleeps);
+    expect(locked.both).toBe(false);
+    expect(locked.r.state).toBe('finished');
+    expect(locked.r.lines.at(-1)?.text).toBe('total taken: 96');
+    await expect(page.getByTestId('challenge')).toHaveAttribute('data-met', 'false');
+
+    const broken = await bothInside(noLock);
+    expect(broken.both).toBe(true);
+    expect(broken.r.state).toBe('finished');
+    const texts = broken.r.lines.map((l) => l.text);
+    // Both wrote slot 0 before anyone could take it: producer 1's 10 was overwritten.
+    expect(texts).toContain('producer 1 puts 10');
+    expect(texts).not.toContain('consumer 1 takes 10');
+    expect(texts).not.toContain('consumer 2 takes 10');
+    expect(texts.at(-1)).not.toBe('total taken: 96');
+    await expect(page.getByTestId('challenge')).toHaveAttribute('data-met', 'true');
+    await expect(page.getByTestId('challenge-met')).toContainText('never taken: 10');
   });
 });

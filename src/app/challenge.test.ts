@@ -41,4 +41,18 @@ describe('challenges', () => {
     expect(check('condition', run({ state: 'deadlock' }))).not.toBeNull();
     expect(check('condition', run({ state: 'stopped' }))).toBeNull();
   });
+
+  it('bounded-buffer: met when the consumers took other items than the producers put', () => {
+    const put = ['producer 1 puts 10', 'producer 2 puts 20', 'producer 1 puts 11'];
+    const inOrder = [...put, 'consumer 1 takes 10', 'consumer 2 takes 20', 'consumer 1 takes 11', 'total taken: 41'];
+    expect(check('bounded-buffer', run({ stdout: inOrder }))).toBeNull();
+    // Taken in another order than put: still every item once.
+    expect(check('bounded-buffer', run({ stdout: [...put, 'consumer 2 takes 11', 'consumer 1 takes 20', 'consumer 1 takes 10'] }))).toBeNull();
+    // Both producers wrote slot 0: 10 was overwritten, 20 taken twice, a slot nobody filled read as 0.
+    const lost = [...put, 'consumer 1 takes 20', 'consumer 2 takes 20', 'consumer 1 takes 0'];
+    expect(check('bounded-buffer', run({ stdout: lost }))?.en).toBe('The buffer was corrupted: put but never taken: 10, 11; taken instead: 20, 0.');
+    // Fewer taken than put (an edited consumer) is not a lost item.
+    expect(check('bounded-buffer', run({ stdout: [...put, 'consumer 1 takes 10'] }))).toBeNull();
+    expect(check('bounded-buffer', run({ state: 'stopped', stdout: lost }))).toBeNull();
+  });
 });

@@ -23,9 +23,9 @@ function filled(text: Bilingual | undefined): boolean {
 }
 
 describe('scenario catalog', () => {
-  it('has exactly the 43 docs/scenarios.md ids, one folder each', () => {
-    expect(scenarioIds).toHaveLength(43);
-    expect(new Set(scenarioIds).size).toBe(43);
+  it('has exactly the 44 docs/scenarios.md ids, one folder each', () => {
+    expect(scenarioIds).toHaveLength(44);
+    expect(new Set(scenarioIds).size).toBe(44);
     expect([...folders].sort()).toEqual([...scenarioIds].sort());
   });
 
@@ -60,13 +60,13 @@ describe('scenario catalog', () => {
     for (const m of port.matchAll(/^import .* from '([^']+)';$/gm)) expect(RUNTIME_MODULES).toContain(m[1]);
   });
 
-  it('numbers the scenarios 1–43 without gaps or repeats', async () => {
+  it('numbers the scenarios 1–44 without gaps or repeats', async () => {
     const numbers: number[] = [];
     for (const id of scenarioIds) {
       const { meta } = (await import(`./${id}/meta.ts`)) as { meta: Meta };
       numbers.push(meta.number);
     }
-    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 43 }, (_, i) => i + 1));
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 44 }, (_, i) => i + 1));
   });
 });
 

@@ -60,4 +60,5 @@ export const scenarioIds = [
   'deadlock',
   'process-isolation',
   'dining-philosophers',
+  'bounded-buffer',
 ] as const;

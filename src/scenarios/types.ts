@@ -53,7 +53,7 @@ export interface Challenge {
 export interface Scenario {
   /** The contract id, e.g. `lock`. */
   id: string;
-  /** Its number in docs/scenarios.md (1–42). */
+  /** Its number in docs/scenarios.md (1–44). */
   number: number;
   section: SectionId;
   /** The seed's sub-heading, e.g. `使用Lock` / `Using Lock`. */
