@@ -154,33 +154,37 @@ function width(i32: Int32Array): number {
  * This thread learns what the releases on `key` knew (after the acquire succeeded: a lock
  * taken, a wait woken, a thread found ended).
  */
-export function hbAcquire(key: number): void {
+export function hbAcquire(key: number, exclusive = false): void {
   if (!racing) return;
   const i32 = ctx().i32;
   const b = blockOf(key);
   if (b === 0) return;
   const n = width(i32);
-  spin(i32, b);
+  if (!exclusive) spin(i32, b);
   for (let t = 1; t < n; t++) {
     const k = i32[b + 2 + t] ?? 0;
     if (k > (vc[t] ?? 0)) vc[t] = k;
   }
-  Atomics.store(i32, b, 0);
+  if (!exclusive) Atomics.store(i32, b, 0);
 }
 
-/** What this thread did so far happens before every later acquire on `key` (before the release). */
-export function hbRelease(key: number): void {
+/**
+ * What this thread did so far happens before every later acquire on `key` (before the release).
+ * `exclusive`: the caller holds the key's lock, so no other thread touches its clock now (a
+ * mutex's holder; its next holder reads it only after the futex's own atomics).
+ */
+export function hbRelease(key: number, exclusive = false): void {
   if (!racing) return;
   const i32 = ctx().i32;
   const b = blockOf(key);
   if (b === 0) return;
   const n = width(i32);
-  spin(i32, b);
+  if (!exclusive) spin(i32, b);
   for (let t = 1; t < n; t++) {
     const k = vc[t] ?? 0;
     if (k > (i32[b + 2 + t] ?? 0)) i32[b + 2 + t] = k;
   }
-  Atomics.store(i32, b, 0);
+  if (!exclusive) Atomics.store(i32, b, 0);
   vc[me] = (vc[me] ?? 0) + 1;
   epoch = me * EPOCH + (vc[me] ?? 0);
 }

@@ -103,20 +103,20 @@ abstract class MutexBase implements SharedObject, Counted {
     if (got) {
       held.n++;
       // The race detector: what the last holder did happens before what this one does.
-      if (racing) hbAcquire(this.addr);
+      if (racing) hbAcquire(this.addr, true);
       if (++this.fast < this.due) return true;
     } else if (!blocking) {
       return false;
     }
     const ok = this.rare(got ? COUNTED : CONTENDED, timeout, 0);
-    if (ok && !got && racing) hbAcquire(this.addr);
+    if (ok && !got && racing) hbAcquire(this.addr, true);
     return ok;
   }
 
   /** Gives the futex back. Like take(), one call (rare) for all but the plain release. */
   protected give(): void {
     if (det) opPoint('release', this.addr);
-    if (racing) hbRelease(this.addr);
+    if (racing) hbRelease(this.addr, this.owner() === this.tid);
     const owner = this.i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
     // fast > 1: the first release after each flush takes the long way, so rare()'s call has
