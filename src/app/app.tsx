@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { DEFAULT_PANES, type PaneSizes } from '../state/store';
+import { clamp, limit, panesAt, savePanes, splitValue, type Split } from './pane-sizes';
 import { AppContext, useApp, useAppState, useT, type AppContextValue } from './context';
 import { saveLang } from './i18n';
 import { Toolbar } from './components/toolbar';
@@ -12,35 +13,6 @@ import { ShareDialog } from './components/share-dialog';
 import { Splitter } from './components/splitter';
 import { PhoneTabs } from './components/phone-tabs';
 import { useNarrow } from './phone-layout';
-
-const PANES_KEY = 'cp:panes';
-
-export function loadPanes(): PaneSizes {
-  try {
-    const raw = localStorage.getItem(PANES_KEY);
-    if (!raw) return DEFAULT_PANES;
-    const p = JSON.parse(raw) as Partial<PaneSizes>;
-    const num = (v: unknown, lo: number, hi: number, d: number) =>
-      typeof v === 'number' && Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : d;
-    return {
-      left: num(p.left, 140, 520, DEFAULT_PANES.left),
-      right: num(p.right, 0.2, 0.75, DEFAULT_PANES.right),
-      timeline: num(p.timeline, 0.15, 0.85, DEFAULT_PANES.timeline),
-    };
-  } catch {
-    return DEFAULT_PANES;
-  }
-}
-
-function savePanes(p: PaneSizes): void {
-  try {
-    localStorage.setItem(PANES_KEY, JSON.stringify(p));
-  } catch {
-    /* best effort */
-  }
-}
-
-const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 function IsolationBanner({ reason }: { reason?: string }) {
   const t = useT();
@@ -121,12 +93,12 @@ function Layout() {
   const narrow = useNarrow();
   const phoneTab = useAppState((s) => s.phoneTab);
   const isolation = controller.isolation;
-  const mainRef = useRef<HTMLDivElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
   const rightRef = useRef<HTMLDivElement>(null);
   // Pane sizes when the current drag began; the pointer's offset is applied to them.
   const dragStart = useRef<PaneSizes | null>(null);
 
-  const onDrag = (which: 'left' | 'right' | 'timeline', d: number, phase: 'start' | 'move' | 'end') => {
+  const onDrag = (which: Split, d: number, phase: 'start' | 'move' | 'end') => {
     if (phase === 'start' || dragStart.current === null) {
       dragStart.current = store.getState().panes;
       if (phase === 'start') return;
@@ -135,21 +107,18 @@ function Layout() {
     const mainW = mainRef.current?.clientWidth ?? 1200;
     const avail = Math.max(1, mainW - p0.left);
     if (which === 'left') setPanes({ left: clamp(p0.left + d, 140, Math.min(520, mainW - 400)) });
-    else if (which === 'right') setPanes({ right: clamp((p0.right * avail - d) / avail, 0.2, 0.75) });
+    else if (which === 'right') setPanes({ right: limit('right', (p0.right * avail - d) / avail) });
     else {
       const h = rightRef.current?.clientHeight ?? 600;
-      setPanes({ timeline: clamp(p0.timeline + d / h, 0.15, 0.85) });
+      setPanes({ timeline: limit('timeline', p0.timeline + d / h) });
     }
     if (phase === 'end') {
       dragStart.current = null;
       savePanes(store.getState().panes);
     }
   };
-  const onStep = (which: 'left' | 'right' | 'timeline', dir: -1 | 1) => {
-    const p = store.getState().panes;
-    if (which === 'left') setPanes({ left: clamp(p.left + dir * 20, 140, 520) });
-    else if (which === 'right') setPanes({ right: clamp(p.right - dir * 0.03, 0.2, 0.75) });
-    else setPanes({ timeline: clamp(p.timeline + dir * 0.05, 0.15, 0.85) });
+  const onSet = (which: Split, now: number) => {
+    setPanes(panesAt(which, now));
     savePanes(store.getState().panes);
   };
   const reset = () => {
@@ -174,36 +143,40 @@ function Layout() {
       <NoticeBanner />
       <LongRunBanner />
       <StepBar />
-      {narrow && <PhoneTabs />}
-      <div className="main" ref={mainRef}>
+      {/* The panes are the page's main landmark; on a narrow screen their tabs open it. */}
+      <main className="main" ref={mainRef}>
+        {narrow && <PhoneTabs />}
         <Picker />
         <Splitter
           orientation="vertical"
-          label={t.resizeHint}
+          label={t.resizePicker}
+          value={splitValue('left', panes)}
           onDrag={(d, phase) => onDrag('left', d, phase)}
-          onStep={(dir) => onStep('left', dir)}
+          onSet={(v) => onSet('left', v)}
           onReset={reset}
         />
         <EditorPane />
         <Splitter
           orientation="vertical"
-          label={t.resizeHint}
+          label={t.resizeEditor}
+          value={splitValue('right', panes)}
           onDrag={(d, phase) => onDrag('right', d, phase)}
-          onStep={(dir) => onStep('right', dir)}
+          onSet={(v) => onSet('right', v)}
           onReset={reset}
         />
         <div className="right" ref={rightRef}>
           <TimelinePane />
           <Splitter
             orientation="horizontal"
-            label={t.resizeHint}
+            label={t.resizeTimeline}
+            value={splitValue('timeline', panes)}
             onDrag={(d, phase) => onDrag('timeline', d, phase)}
-            onStep={(dir) => onStep('timeline', dir)}
+            onSet={(v) => onSet('timeline', v)}
             onReset={reset}
           />
           <ConsolePane />
         </div>
-      </div>
+      </main>
       <ShareDialog />
     </div>
   );

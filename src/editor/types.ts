@@ -36,6 +36,8 @@ export interface CodeEditor {
   highlightLines(lines: LineHighlights): void;
   revealLine(line: number): void;
   setDark(dark: boolean): void;
+  /** The editing area's accessible name (the page's language changed). */
+  setAriaLabel(label: string): void;
   layout(): void;
   focus(): void;
   dispose(): void;

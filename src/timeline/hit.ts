@@ -211,6 +211,35 @@ export function describeHit(
 }
 
 /**
+ * What the keyboard's lane cursor says of a row at `t` (the playhead, else the run's end): the
+ * text its tooltip would show there, and for a lane with tasks whether they are folded.
+ */
+export function describeRow(
+  row: LayoutRow,
+  model: TraceModel,
+  t: number,
+  speed: number,
+  source: string,
+  labels: Labels,
+  endT: number,
+  live: boolean,
+): string {
+  let hit: Hit | null = null;
+  if (row.kind === 'lane' || row.kind === 'task') {
+    const lane = model.lanes[row.ref];
+    const index = lane ? lane.spans.indexAt(t) : -1;
+    if (lane && index >= 0) hit = { kind: 'span', row, lane, index, t };
+  } else if (row.kind === 'object') {
+    const obj = model.object(row.ref);
+    if (obj) hit = { kind: 'object', row, obj, t };
+  }
+  const desc = hit ? describeHit(hit, model, speed, source, labels, endT, live) : null;
+  const parts = desc ? [desc.title, ...desc.lines] : [row.kind === 'section' ? labels.objects : row.label];
+  if (row.collapsible) parts.push(row.collapsed ? fmt(labels.folded, row.hidden) : labels.unfolded);
+  return `${parts.join('. ')}.`;
+}
+
+/**
  * One sentence per thread lane saying what it was doing at `t`, for the screen-reader live
  * region: `0.52 s. MainThread: blocked on Thread-1 · join. Thread-1 (worker): sleeping.`
  */

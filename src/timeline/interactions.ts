@@ -9,8 +9,10 @@
  * - Pointer: drag pans (time and rows); on the axis it scrubs; a click in the plot after the run
  *   moves the scrubber; a click on a print marker selects its console line; on a lane header it
  *   collapses the lane. Two fingers pinch-zoom around their midpoint.
- * - Keys: + / − zoom, ← / → pan (with shift, after the run: scrub), ↑ / ↓ scroll, Home, End
- *   (while live: follow again), 0 fits the whole run.
+ * - Keys: + / − zoom, ← / → pan (with shift, after the run: scrub), Home, End (while live:
+ *   follow again), 0 fits the whole run; ↑ / ↓ move the lane cursor from row to row (scrolling
+ *   it into view; screen readers hear what the row is doing), Enter or Space folds or unfolds
+ *   the lane under it, Page Up / Page Down scroll. Zoom and pan say the new time window.
  */
 import type { Disposer } from './disposer';
 import type { Hit } from './hit';
@@ -41,6 +43,12 @@ export interface InputHost {
   toggleRow(key: string): void;
   /** A print marker was clicked: the console should reveal this line. */
   selectPrint(seq: number): void;
+  /** Moves the keyboard's lane cursor to the previous or next row and says what it shows. */
+  moveLaneCursor(dir: -1 | 1): void;
+  /** Folds or unfolds the row under the lane cursor, when it has sub-lanes. */
+  toggleLaneCursor(): void;
+  /** Tells screen readers the time window now shown. */
+  announceView(): void;
   invalidate(): void;
 }
 
@@ -242,7 +250,8 @@ class PointerInput {
   }
 }
 
-type KeyAction = (h: InputHost, run: RunNow, e: KeyboardEvent) => void;
+/** A key's action; `true` when it moved the time window (which is then announced). */
+type KeyAction = (h: InputHost, run: RunNow, e: KeyboardEvent) => boolean | void;
 
 const zoomKey =
   (factor: number): KeyAction =>
@@ -250,6 +259,7 @@ const zoomKey =
     const at = h.view.focusTime();
     h.view.stopFollowing(run);
     h.view.zoomAround(at, factor);
+    return true;
   };
 
 const arrowKey =
@@ -261,16 +271,24 @@ const arrowKey =
       const t = (v.playhead ?? v.scale.t0) + (dir * KEY_SCRUB_PX) / (v.scale.k || 1);
       v.ensureVisible(t, run);
       h.scrub(t);
-    } else {
-      v.stopFollowing(run);
-      v.panBy(-dir * v.scale.width * KEY_PAN_FRACTION);
+      return false;
     }
+    v.stopFollowing(run);
+    v.panBy(-dir * v.scale.width * KEY_PAN_FRACTION);
+    return true;
   };
 
-const scrollKey =
+const laneKey =
   (dir: -1 | 1): KeyAction =>
   (h) =>
-    h.view.scrollBy(dir * h.metrics().laneHeight * 2);
+    h.moveLaneCursor(dir);
+
+const pageKey =
+  (dir: -1 | 1): KeyAction =>
+  (h) =>
+    h.view.scrollBy(dir * Math.max(h.metrics().laneHeight, h.height() - h.metrics().axisHeight - h.metrics().legendHeight));
+
+const toggleKey: KeyAction = (h) => h.toggleLaneCursor();
 
 const home: KeyAction = (h, run) => {
   h.view.stopFollowing(run);
@@ -291,6 +309,7 @@ const end: KeyAction = (h, run) => {
 const fitKey: KeyAction = (h, run) => {
   h.view.stopFollowing(run);
   h.view.fitAll(run);
+  return true;
 };
 
 const KEYS: ReadonlyMap<string, KeyAction> = new Map([
@@ -300,8 +319,12 @@ const KEYS: ReadonlyMap<string, KeyAction> = new Map([
   ['_', zoomKey(1 / KEY_ZOOM)],
   ['ArrowLeft', arrowKey(-1)],
   ['ArrowRight', arrowKey(1)],
-  ['ArrowUp', scrollKey(-1)],
-  ['ArrowDown', scrollKey(1)],
+  ['ArrowUp', laneKey(-1)],
+  ['ArrowDown', laneKey(1)],
+  ['PageUp', pageKey(-1)],
+  ['PageDown', pageKey(1)],
+  ['Enter', toggleKey],
+  [' ', toggleKey],
   ['Home', home],
   ['End', end],
   ['0', fitKey],
@@ -309,10 +332,11 @@ const KEYS: ReadonlyMap<string, KeyAction> = new Map([
 
 export function onKeyDown(host: InputHost, e: KeyboardEvent): void {
   const action = KEYS.get(e.key);
-  if (!action) return;
+  if (!action || e.ctrlKey || e.metaKey || e.altKey) return;
   const run = host.run();
-  action(host, run, e);
+  const moved = action(host, run, e);
   e.preventDefault();
   host.view.clamp(run);
+  if (moved === true) host.announceView();
   host.invalidate();
 }

@@ -41,6 +41,8 @@ export interface Frame {
   labels: Labels;
   /** Key of the row under the pointer, for a subtle highlight. */
   hoverKey?: string | null;
+  /** Key of the row under the keyboard's lane cursor (while the canvas has the focus): framed. */
+  focusKey?: string | null;
 }
 
 /** Counters of what a frame drew, for the benchmark and tests. */
@@ -722,6 +724,11 @@ export class TimelineRenderer {
       if (r.kind === 'lane' && this.measure(ctx, label) > maxW) ctx.font = th.smallFont;
       ctx.fillStyle = r.kind === 'section' ? th.mutedText : th.text;
       ctx.fillText(this.fit(ctx, label, maxW), x, cy);
+      if (r.key === f.focusKey) {
+        ctx.strokeStyle = th.focus;
+        ctx.lineWidth = 2;
+        ctx.strokeRect(2, y - m.gap / 2 + 1, m.headerWidth - 4, r.h + m.gap - 2);
+      }
     }
     ctx.restore();
     ctx.strokeStyle = th.border;

@@ -17,6 +17,8 @@ export interface Theme {
   mutedText: string;
   grid: string;
   playhead: string;
+  /** The keyboard's lane cursor (the page's focus colour). */
+  focus: string;
   /** A run of sub-pixel holder changes (the lock is handed over faster than a pixel). */
   contended: string;
   stepFill: string;
@@ -43,6 +45,7 @@ export const LIGHT_THEME: Theme = {
   mutedText: '#656d76',
   grid: 'rgba(31,35,40,0.08)',
   playhead: '#d6336c',
+  focus: '#2563eb',
   contended: '#868e96',
   stepFill: 'rgba(76,110,245,0.18)',
   stepLine: '#4c6ef5',
@@ -73,6 +76,7 @@ export const DARK_THEME: Theme = {
   mutedText: '#9aa1a9',
   grid: 'rgba(230,232,235,0.08)',
   playhead: '#f06595',
+  focus: '#4f8cff',
   contended: '#adb5bd',
   stepFill: 'rgba(116,143,252,0.25)',
   stepLine: '#748ffc',
@@ -129,8 +133,11 @@ export const DEFAULT_LABELS = {
   on: 'on {n}',
   latency: 'woken after {n}',
   counted: '{n} counted',
+  shown: 'showing {n}',
+  folded: '{n} tasks folded, Enter unfolds them',
+  unfolded: 'tasks unfolded, Enter folds them',
   ariaLabel:
-    'Timeline of threads and tasks. Arrow keys pan, plus and minus zoom, Home and End jump to the start and the end.',
+    'Timeline of threads and tasks. Left and right arrows pan, plus and minus zoom, 0 shows the whole run, Home and End jump to the start and the end; up and down arrows go from lane to lane, Enter folds or unfolds a lane’s tasks, Page Up and Page Down scroll.',
 } satisfies Record<string, string>;
 
 export type LabelKey = keyof typeof DEFAULT_LABELS;

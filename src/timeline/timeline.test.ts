@@ -294,6 +294,44 @@ describe('mountTimeline', () => {
     app.handle.destroy();
   });
 
+  it('moves a lane cursor with the arrow keys, says what each row is doing, and folds a lane with Enter', () => {
+    const { events: aev, info: ainfo } = asyncioScenario();
+    const app = setup(aev, ainfo);
+    app.win.flush();
+    const announcer = app.container.children[2] as FakeElement;
+    expect(announcer.getAttribute('aria-live')).toBe('polite');
+    const rows = app.handle.frameStats().last.rows;
+    expect(rows).toBe(7);
+    app.canvas.fire('focus');
+    expect(app.canvas.fire('keydown', { key: 'ArrowDown' }).defaultPrevented).toBe(true);
+    // The first row, MainThread, at the run's end (no scrub yet), with its tasks unfolded.
+    expect(announcer.textContent).toMatch(/^MainThread\. .*tasks unfolded, Enter folds them\.$/);
+    app.canvas.fire('keydown', { key: 'ArrowDown' });
+    expect(announcer.textContent).not.toMatch(/^MainThread\./);
+    app.canvas.fire('keydown', { key: 'ArrowUp' });
+    expect(announcer.textContent).toMatch(/^MainThread\./);
+    // Ctrl+Enter is the page's Run: not the timeline's.
+    expect(app.canvas.fire('keydown', { key: 'Enter', ctrlKey: true }).defaultPrevented).toBe(false);
+    app.canvas.fire('keydown', { key: 'Enter' });
+    expect(announcer.textContent).toMatch(/4 tasks folded, Enter unfolds them\.$/);
+    app.win.flush();
+    expect(app.handle.frameStats().last.rows).toBe(3);
+    // The cursor is framed on the canvas while it has the focus (nothing else strokes a rect).
+    expect(app.canvas.stub?.calls.get('strokeRect')).toBe(1);
+    app.canvas.fire('blur');
+    app.canvas.stub?.reset();
+    app.win.flush();
+    expect(app.canvas.stub?.calls.get('strokeRect')).toBeUndefined();
+    app.canvas.fire('focus');
+    app.canvas.fire('keydown', { key: ' ' });
+    app.win.flush();
+    expect(app.handle.frameStats().last.rows).toBe(7);
+    // Zoom says the time window it shows.
+    app.canvas.fire('keydown', { key: '+' });
+    expect(announcer.textContent).toMatch(/^showing \S+ m?s – \S+ m?s$/);
+    app.handle.destroy();
+  });
+
   it('starts over on a new run and cleans up on destroy', () => {
     const app = setup(events, info);
     app.win.flush();

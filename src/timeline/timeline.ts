@@ -17,17 +17,17 @@ import { Disposer } from './disposer';
 import type { FrameStats } from './frame-loop';
 import { FrameLoop, FrameTimes } from './frame-loop';
 import type { Hit } from './hit';
-import { describeHit, describeMoment, hitTest } from './hit';
+import { describeHit, describeMoment, describeRow, hitTest } from './hit';
 import type { InputHost } from './interactions';
 import { bindInput, cursorFor } from './interactions';
-import type { LayoutMetrics } from './lanes';
+import type { LayoutMetrics, LayoutRow } from './lanes';
 import { DEFAULT_METRICS, headerWidthFor, LayoutCache } from './lanes';
 import type { TraceModel } from './model';
 import { createAnnouncer, createCanvas, Tooltip } from './overlay';
 import { TimelineRenderer } from './renderer';
-import { TimeScale } from './scale';
+import { formatDuration, TimeScale } from './scale';
 import type { Labels, Theme, ThemeChoice } from './theme';
-import { resolveLabels, themeFor } from './theme';
+import { fmt, resolveLabels, themeFor } from './theme';
 import type { RunNow } from './view-state';
 import { VIRTUAL_MIN_PROGRAM_S, ViewState } from './view-state';
 
@@ -120,6 +120,9 @@ class MountedTimeline {
   private lastModel: TraceModel | null = null;
   private wasLive = false;
   private hoverKey: string | null = null;
+  /** The row under the keyboard's lane cursor, shown while the canvas has the focus. */
+  private cursorKey: string | null = null;
+  private focused = false;
   /** The lines last sent to the editor, so a drag tells it only when they change. */
   private lastHighlight = '';
 
@@ -147,6 +150,12 @@ class MountedTimeline {
     this.loop = new FrameLoop(this.win, () => opts.isLive() && opts.getModel() !== null, (ts) => this.draw(ts));
     this.watchSize();
     bindInput(this.inputHost(), d);
+    const setFocused = (focused: boolean): void => {
+      this.focused = focused;
+      this.loop.invalidate();
+    };
+    d.listen(this.canvas, 'focus', () => setFocused(true));
+    d.listen(this.canvas, 'blur', () => setFocused(false));
     d.defer(opts.subscribe(() => this.loop.invalidate()));
     this.resize();
   }
@@ -214,8 +223,56 @@ class MountedTimeline {
         this.loop.invalidate();
       },
       selectPrint: (seq) => this.opts.onSelectPrint(seq),
+      moveLaneCursor: (dir) => this.moveLaneCursor(dir),
+      toggleLaneCursor: () => this.toggleLaneCursor(),
+      announceView: () => {
+        const { scale } = this.view;
+        const speed = this.runNow().speed;
+        const at = (t: number): string => formatDuration((Math.max(0, t) * speed) / 1e6);
+        this.announcer.textContent = fmt(this.labels.shown, `${at(scale.t0)} – ${at(scale.t1)}`);
+      },
       invalidate: () => this.loop.invalidate(),
     };
+  }
+
+  /**
+   * Moves the lane cursor one row up or down (from none: to the first or last row), scrolls the
+   * row into view and says what it is doing at the playhead (the run's end before any scrub).
+   */
+  private moveLaneCursor(dir: -1 | 1): void {
+    const model = this.opts.getModel();
+    const rows = this.rows.layout.rows;
+    if (!model || rows.length === 0) return;
+    const at = rows.findIndex((r) => r.key === this.cursorKey);
+    const next = at < 0 ? (dir > 0 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + dir));
+    const row = rows[next];
+    if (!row) return;
+    this.cursorKey = row.key;
+    const m = this.rows.layout.metrics;
+    const visible = this.height - m.axisHeight - m.legendHeight;
+    const { view } = this;
+    if (row.y - m.gap < view.scrollY) view.scrollTo(row.y - m.gap);
+    else if (row.y + row.h + m.gap > view.scrollY + visible) view.scrollTo(row.y + row.h + m.gap - visible);
+    this.announceRow(model, row);
+  }
+
+  /** Folds or unfolds the tasks of the lane under the cursor, and says so. */
+  private toggleLaneCursor(): void {
+    const model = this.opts.getModel();
+    const row = this.rows.layout.rows.find((r) => r.key === this.cursorKey);
+    if (!model || !row?.collapsible) return;
+    this.rows.toggle(row.key);
+    this.rows.update(model, this.metrics, this.width, this.height);
+    this.updateViewport();
+    const now = this.rows.layout.rows.find((r) => r.key === row.key);
+    if (now) this.announceRow(model, now);
+  }
+
+  private announceRow(model: TraceModel, row: LayoutRow): void {
+    const run = this.runNow(model);
+    const t = this.view.playhead ?? run.end;
+    const source = this.opts.getRunInfo()?.source ?? '';
+    this.announcer.textContent = describeRow(row, model, t, run.speed, source, this.labels, run.end, run.live);
   }
 
   /** The run as the view sees it now; open spans end at the run's end, or the latest event. */
@@ -242,6 +299,7 @@ class MountedTimeline {
       this.rows.reset();
       this.view.newRun();
       this.lastHighlight = '';
+      this.cursorKey = null;
       this.tooltip.hide();
     }
     if (!this.wasLive && live) this.view.runStarted();
@@ -284,6 +342,7 @@ class MountedTimeline {
       theme: this.theme,
       labels: this.labels,
       hoverKey: this.hoverKey,
+      focusKey: this.focused ? this.cursorKey : null,
     });
   }
 

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { colorForId, type ConsoleLine } from '../deps';
-import type { ConsoleBuffer } from '../../state/console-buffer';
 import { useApp, useAppState, useT } from '../context';
+import type { ConsoleBuffer } from '../../state/console-buffer';
 
 /** Fixed row height: the list is virtualised (20,000 lines must scroll and append smoothly). */
 const ROW = 18;
@@ -9,6 +9,19 @@ const ROW = 18;
 const RENDER_ALL = 500;
 /** Beyond it, rows rendered past each edge of the viewport while scrolling. */
 const OVERSCAN = 40;
+
+/**
+ * The line a key acts on: ↑/↓ the one above or below the selected line (from none: the last or
+ * the first), Enter the selected one; null for other keys or when there is none.
+ */
+function lineForKey(buf: ConsoleBuffer, selectedSeq: number | null, key: string): ConsoleLine | null {
+  const at = selectedSeq === null ? -1 : buf.indexOfSeq(selectedSeq);
+  if (key === 'Enter') return at < 0 ? null : (buf.at(at) ?? null);
+  if (key !== 'ArrowUp' && key !== 'ArrowDown') return null;
+  const dir = key === 'ArrowDown' ? 1 : -1;
+  const next = at < 0 ? (dir > 0 ? 0 : buf.length - 1) : Math.min(buf.length - 1, Math.max(0, at + dir));
+  return buf.at(next) ?? null;
+}
 
 /**
  * Console output, one row per printed line. The line's text sits alone in its
@@ -91,9 +104,23 @@ export function ConsolePane() {
   return (
     <section className="console-pane" data-testid="console" aria-label={t.console}>
       <ConsoleHeader filter={filter} warnings={buf.warnings} dropped={dropped} onFilter={setFilter} />
+      {/* Focusable so the keyboard can scroll it; ↑/↓ choose a line and Enter shows its moment on
+          the timeline, as a click does. A log, but not read out as it grows (aria-live off): a
+          program may print thousands of lines. */}
       <div
         className="console-scroll"
         ref={scrollRef}
+        role="log"
+        aria-live="off"
+        aria-label={t.consoleKeys}
+        tabIndex={0}
+        onKeyDown={(e) => {
+          const line = lineForKey(store.getState().console, selectedSeq, e.key);
+          if (line === null) return;
+          e.preventDefault();
+          if (e.key === 'Enter') controller.jumpTo(line);
+          else store.getState().selectSeq(line.seq);
+        }}
         onScroll={(e) => {
           const el = e.currentTarget;
           const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW;

@@ -3,7 +3,11 @@ import { loadEditorFactory, type CodeEditor, type EditorFactory, type LineWarnin
 import { getScenario, type ConsoleLine, type Scenario } from '../deps';
 import { useApp, useAppState, useT } from '../context';
 import { messages } from '../i18n';
+import type { EditorTab, Lang } from '../../state/store';
+import { onTabListKey } from './tab-keys';
 import { useNarrow } from '../phone-layout';
+
+const EDITOR_TABS: readonly EditorTab[] = ['ts', 'py'];
 
 type LoadState = 'loading' | 'ready' | 'failed';
 
@@ -45,6 +49,12 @@ function useEditorFactory(): { factory: EditorFactory | null; state: LoadState }
   return { factory, state };
 }
 
+/** Monaco's name says how to leave it by keyboard: in Monaco, Tab indents. */
+function monacoLabel(lang: Lang): string {
+  const m = messages[lang];
+  return `${m.editorLabel}. ${m.editorTabHint}`;
+}
+
 function TsEditor({ factory, loadState, visible }: { factory: EditorFactory | null; loadState: LoadState; visible: boolean }) {
   const { store, controller } = useApp();
   const t = useT();
@@ -64,7 +74,7 @@ function TsEditor({ factory, loadState, visible }: { factory: EditorFactory | nu
           value: s.source,
           dark: s.theme === 'dark',
           language: 'typescript',
-          ariaLabel: messages[s.lang].editorLabel,
+          ariaLabel: monacoLabel(s.lang),
           onChange: (v) => controller.edit(v),
           onRun: () => void controller.run(),
         });
@@ -90,6 +100,7 @@ function TsEditor({ factory, loadState, visible }: { factory: EditorFactory | nu
         if (n.theme !== p.theme) ed.setDark(n.theme === 'dark');
         if (n.compileErrors !== p.compileErrors) ed.setCompileMarkers(n.compileErrors);
         if (n.consoleVersion !== p.consoleVersion) showWarnings();
+        if (n.lang !== p.lang) ed.setAriaLabel(monacoLabel(n.lang));
       });
       return () => {
         unsub();
@@ -101,7 +112,7 @@ function TsEditor({ factory, loadState, visible }: { factory: EditorFactory | nu
   );
 
   return (
-    <div className="editor-host" data-testid="editor" hidden={!visible} data-monaco={mounted ? 'ready' : createFailed ? 'failed' : loadState}>
+    <div className="editor-host" role="tabpanel" id="panel-ts" aria-labelledby="tab-ts" data-testid="editor" hidden={!visible} data-monaco={mounted ? 'ready' : createFailed ? 'failed' : loadState}>
       {!mounted && (
         <>
           <p className={`editor-note ${loadState === 'failed' || createFailed ? 'error' : 'muted'}`}>
@@ -154,6 +165,7 @@ function PythonView({ factory, visible }: { factory: EditorFactory | null; visib
     edRef.current = ed;
     const unsub = store.subscribe((n, p) => {
       if (n.theme !== p.theme) ed.setDark(n.theme === 'dark');
+      if (n.lang !== p.lang) ed.setAriaLabel(messages[n.lang].tabPy);
     });
     return () => {
       unsub();
@@ -169,7 +181,7 @@ function PythonView({ factory, visible }: { factory: EditorFactory | null; visib
 
   const useMonaco = factory !== null && wanted;
   return (
-    <div className="editor-host python" hidden={!visible} data-testid="python-view">
+    <div className="editor-host python" role="tabpanel" id="panel-py" aria-labelledby="tab-py" hidden={!visible} data-testid="python-view">
       {python === '' ? (
         <p className="muted pad">{t.noPython}</p>
       ) : useMonaco ? null : (
@@ -234,7 +246,8 @@ function NotesPanel() {
         </button>
       )}
       {shown && (
-        <div className="notes-body">
+        // Focusable: the notes scroll, and a keyboard must be able to scroll them.
+        <div className="notes-body" tabIndex={0}>
           {sc.loopsForever && <p className="warn">{t.loopsForever}</p>}
           {sc.challenge && <ChallengeNote scenario={sc} />}
           <h4>{t.lookFor}</h4>
@@ -273,13 +286,24 @@ export function EditorPane() {
   const { factory, state } = useEditorFactory();
   return (
     <div className="center">
-      <div className="tabs" role="tablist" aria-label={t.tabTs}>
-        <button type="button" role="tab" aria-selected={tab === 'ts'} className="tab" data-testid="tab-ts" onClick={() => setTab('ts')}>
-          {t.tabTs}
-        </button>
-        <button type="button" role="tab" aria-selected={tab === 'py'} className="tab" data-testid="tab-py" onClick={() => setTab('py')}>
-          {t.tabPy}
-        </button>
+      <div className="tabs" role="tablist" aria-label={t.tabCode} onKeyDown={(e) => onTabListKey(e, EDITOR_TABS, tab, setTab)}>
+        {EDITOR_TABS.map((id) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-controls={`panel-${id}`}
+            aria-selected={tab === id}
+            tabIndex={tab === id ? 0 : -1}
+            className="tab"
+            data-testid={`tab-${id}`}
+            data-tab={id}
+            onClick={() => setTab(id)}
+          >
+            {id === 'ts' ? t.tabTs : t.tabPy}
+          </button>
+        ))}
       </div>
       <div className="editor-area">
         <TsEditor factory={factory} loadState={state} visible={tab === 'ts'} />

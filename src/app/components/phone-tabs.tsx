@@ -1,7 +1,7 @@
-import { useRef } from 'react';
 import { PHONE_TABS, type PhoneTab } from '../../state/store';
 import { useAppState, useT } from '../context';
 import type { Messages } from '../i18n';
+import { onTabListKey } from './tab-keys';
 
 function label(t: Messages, tab: PhoneTab): string {
   switch (tab) {
@@ -26,18 +26,8 @@ export function PhoneTabs() {
   const t = useT();
   const current = useAppState((s) => s.phoneTab);
   const setTab = useAppState((s) => s.setPhoneTab);
-  const listRef = useRef<HTMLDivElement>(null);
-  const onKey = (e: React.KeyboardEvent) => {
-    const k = PHONE_TABS.indexOf(current);
-    const next = e.key === 'ArrowRight' ? k + 1 : e.key === 'ArrowLeft' ? k - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? PHONE_TABS.length - 1 : null;
-    if (next === null) return;
-    e.preventDefault();
-    const tab = PHONE_TABS[(next + PHONE_TABS.length) % PHONE_TABS.length] ?? current;
-    setTab(tab);
-    listRef.current?.querySelector<HTMLElement>(`[data-tab="${tab}"]`)?.focus();
-  };
   return (
-    <div className="phone-tabs" role="tablist" aria-label={t.panes} data-testid="phone-tabs" ref={listRef} onKeyDown={onKey}>
+    <div className="phone-tabs" role="tablist" aria-label={t.panes} data-testid="phone-tabs" onKeyDown={(e) => onTabListKey(e, PHONE_TABS, current, setTab)}>
       {PHONE_TABS.map((tab) => (
         <button
           key={tab}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { colorForId } from '../deps';
 import { useApp, useAppState, useT } from '../context';
 import type { StepThread } from '../../protocol/step';
@@ -7,6 +7,14 @@ import type { StepThread } from '../../protocol/step';
 function typing(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || target.closest('input, textarea, select, .monaco-editor') !== null;
+}
+
+/** How to find a step control again once the bar re-renders: its test hook and thread. */
+function selectorFor(el: Element): string | null {
+  const id = el.getAttribute('data-testid');
+  if (id === null) return null;
+  const thread = el.getAttribute('data-thread');
+  return thread === null ? `[data-testid="${id}"]` : `[data-testid="${id}"][data-thread="${CSS.escape(thread)}"]`;
 }
 
 function where(t: ReturnType<typeof useT>, th: StepThread): string {
@@ -26,12 +34,29 @@ export function StepBar() {
   const pause = useAppState((s) => s.stepPause);
   const steps = useAppState((s) => s.steps.length);
   const running = useAppState((s) => s.runState === 'running');
+  const barRef = useRef<HTMLElement>(null);
+  // The control a keyboard user just pressed: the buttons go while the thread runs to its next
+  // stop (and Back may disable itself), which drops the focus to the page; the next stop gives
+  // it back to the same control, else to the first thread, so Enter can be pressed again.
+  const refocus = useRef<string | null>(null);
 
   useEffect(() => {
     if (pause === null) return;
     const marks = new Map(pause.runnable.filter((r) => r.line > 0).map((r) => [r.tid, { line: r.line, color: colorForId(r.tid) }]));
     controller.highlight(marks);
   }, [controller, pause]);
+
+  useEffect(() => {
+    const want = refocus.current;
+    const bar = barRef.current;
+    if (pause === null || want === null || bar === null) return;
+    refocus.current = null;
+    const active = document.activeElement;
+    // Only focus that was lost: never take it from where the user has since put it.
+    if (active !== null && active !== document.body) return;
+    const enabled = (sel: string) => bar.querySelector<HTMLButtonElement>(`${sel}:not(:disabled)`);
+    (enabled(want) ?? enabled('[data-testid="step-thread"]') ?? enabled('[data-testid="step-finish"]'))?.focus();
+  }, [pause]);
 
   useEffect(() => {
     if (pause === null) return;
@@ -49,7 +74,16 @@ export function StepBar() {
 
   if (sched !== 'step') return null;
   return (
-    <div className="step-bar" role="group" aria-label={t.stepTitle} data-testid="step-bar">
+    <section
+      className="step-bar"
+      aria-label={t.stepControls}
+      data-testid="step-bar"
+      ref={barRef}
+      onClickCapture={(e) => {
+        const button = e.target instanceof Element ? e.target.closest('button') : null;
+        refocus.current = button !== null && button === document.activeElement ? selectorFor(button) : null;
+      }}
+    >
       <span className="step-title">
         {t.stepTitle}
         {steps > 0 && ` · ${steps}`}
@@ -88,6 +122,6 @@ export function StepBar() {
           {t.stepFinish} ▶
         </button>
       </span>
-    </div>
+    </section>
   );
 }

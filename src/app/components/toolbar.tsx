@@ -199,7 +199,9 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
   speeds.sort((a, b) => a - b);
 
   return (
-    <header className="toolbar" role="toolbar" aria-label={t.appTitle}>
+    // The page's banner landmark. Not role="toolbar": ARIA does not allow it on <header>, and a
+    // toolbar's arrow-key contract would not fit a row of selects and buttons.
+    <header className="toolbar">
       <h1 className="brand" title={t.tagline}>
         {t.appTitle}
       </h1>
