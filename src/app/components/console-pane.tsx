@@ -136,7 +136,7 @@ export function ConsolePane() {
                 key={l.seq}
                 className={`console-row${l.stream === 'stdout' ? '' : ` ${l.stream}`}${l.seq === selectedSeq ? ' selected' : ''}`}
                 style={{ height: ROW, ['--thread-color' as string]: colorForId(l.tid) }}
-                title={t.jumpHint}
+                title={l.stream === 'warning' ? l.text : t.jumpHint}
                 onClick={() => controller.jumpTo(l)}
               >
                 <span className="thread-tag" aria-hidden="true">
