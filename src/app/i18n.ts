@@ -8,6 +8,7 @@ import { MAX_SEED, SCHED_NAMES, type SchedName } from '../protocol/sched';
 import { SPEED_MAX, SPEED_MIN, type LinkErrorCode, type LinkWarning } from '../share/permalink';
 import { englishNote, type DeadlockWait, type RunNote } from '../supervisor/run-notes';
 import type { Lang } from '../state/store';
+import type { TimelineLabelKey } from '../timeline';
 
 function linkWarningEn(w: LinkWarning): string {
   switch (w.code) {
@@ -402,15 +403,18 @@ const zh: Messages = {
     set: '已设置',
     clear: '未设置',
     line: '第 {n} 行',
+    timeout: '超时 {n}',
     duration: '{n}',
     on: '等待 {n}',
-    woke: '{n} 唤醒',
+    latency: '{n} 后被唤醒',
+    counted: '计数 {n} 次',
+    arrowsHidden: '放大以查看唤醒箭头',
     shown: '显示 {n}',
     folded: '已折叠 {n} 个任务，按 Enter 展开',
     unfolded: '任务已展开，按 Enter 折叠',
     ariaLabel:
       '线程与任务的时间线。左右方向键平移，加号和减号缩放，0 显示整个运行，Home 和 End 跳到开头和结尾；上下方向键在各行之间移动，Enter 折叠或展开一行的任务，Page Up 和 Page Down 滚动。',
-  },
+  } satisfies Record<TimelineLabelKey, string>, // every label, checked by the compiler
 };
 
 export const messages: Record<Lang, Messages> = { en, zh };

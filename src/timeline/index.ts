@@ -10,6 +10,7 @@
 export { TraceFeed } from './feed';
 export { TraceModel, colorForId } from './model';
 export type { TimelineHandle } from './timeline';
+export type { LabelKey as TimelineLabelKey } from './theme';
 export type { FpsBenchOptions } from './bench-harness';
 
 /** The view: `mountTimeline` (a lazy chunk, after the first paint). */
