@@ -37,7 +37,7 @@ export const SHADOW_F64 = 5;
 const MAX_TIDS = 512;
 /** Slots of the run-wide key → clock table (open addressing; 2 Int32 words each). */
 const TABLE_SLOTS = 1 << 14;
-/** A clock block: [spin lock, unused, clocks for tids 0..MAX_TIDS-1]. */
+/** A clock block: [spin lock, last releaser's tid (mutexes), clocks for tids 0..MAX_TIDS-1]. */
 const BLOCK_WORDS = 2 + MAX_TIDS;
 /** Slow paths of a location that record their line before it has raced. */
 const LINED = 256;
@@ -60,6 +60,9 @@ let lastBlock = 0;
 const blocks = new Map<number, number>();
 
 perThread(() => {
+  learnt = 0;
+  releasedKey = 0;
+  releasedLearnt = -1;
   racing = false;
   epoch = 0;
   me = 0;
@@ -160,13 +163,25 @@ export function hbAcquire(key: number, exclusive = false): void {
   const b = blockOf(key);
   if (b === 0) return;
   const n = width(i32);
+  // A mutex this thread released last holds nothing this thread does not know (a loop taking one
+  // lock over and over: the common case, and then an acquire is a compare).
+  if (exclusive && i32[b + 1] === me) return;
   if (!exclusive) spin(i32, b);
   for (let t = 1; t < n; t++) {
     const k = i32[b + 2 + t] ?? 0;
-    if (k > (vc[t] ?? 0)) vc[t] = k;
+    if (k > (vc[t] ?? 0)) {
+      vc[t] = k;
+      learnt++;
+    }
   }
   if (!exclusive) Atomics.store(i32, b, 0);
 }
+
+/** Bumped whenever an acquire raises this thread's clock (hbRelease's shortcut checks it). */
+let learnt = 0;
+/** The last mutex this thread released, and `learnt` then. */
+let releasedKey = 0;
+let releasedLearnt = -1;
 
 /**
  * What this thread did so far happens before every later acquire on `key` (before the release).
@@ -179,12 +194,24 @@ export function hbRelease(key: number, exclusive = false): void {
   const b = blockOf(key);
   if (b === 0) return;
   const n = width(i32);
-  if (!exclusive) spin(i32, b);
-  for (let t = 1; t < n; t++) {
-    const k = vc[t] ?? 0;
-    if (k > (i32[b + 2 + t] ?? 0)) i32[b + 2 + t] = k;
+  if (exclusive && i32[b + 1] === me && key === releasedKey && learnt === releasedLearnt) {
+    // Released by this thread last, and it learnt nothing since: only its own clock moved.
+    i32[b + 2 + me] = vc[me] ?? 0;
+  } else {
+    if (!exclusive) spin(i32, b);
+    for (let t = 1; t < n; t++) {
+      const k = vc[t] ?? 0;
+      if (k > (i32[b + 2 + t] ?? 0)) i32[b + 2 + t] = k;
+    }
+    if (exclusive) {
+      i32[b + 1] = me;
+      releasedKey = key;
+      releasedLearnt = learnt;
+    } else {
+      i32[b + 1] = 0; // (a Lock released by another thread than its holder: no shortcut next time)
+      Atomics.store(i32, b, 0);
+    }
   }
-  if (!exclusive) Atomics.store(i32, b, 0);
   vc[me] = (vc[me] ?? 0) + 1;
   epoch = me * EPOCH + (vc[me] ?? 0);
 }
