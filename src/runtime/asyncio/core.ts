@@ -13,7 +13,7 @@ import { Deque } from './deque';
 import { Coroutine, coro } from './coroutine';
 import { pyRepr } from '../../lib/pyrepr';
 import { callableName } from './repr';
-import { SLOW_CALLBACK_DURATION, debugHooks, debugOn, originLine, reportNeverAwaited, resetDebug, say, setRunningLoopGetter, stackLine } from './debug';
+import { SLOW_CALLBACK_DURATION, debugHooks, debugOn, originLine, reportNeverAwaited, resetDebug, say, setRunningLoopGetter, stackLine, untrack } from './debug';
 
 /** Any callable a program passes (`call_soon(hello, 'Tom')`). */
 export type Callback = (...args: never[]) => unknown;
@@ -669,6 +669,7 @@ export class Task extends Future {
     this._coro = coro;
     const l = this._loop;
     coro._task = this;
+    if (debugOn) untrack(coro);
     l._callStep(this, NO_EXC);
     l._addTask(this);
     if (rt.tracing) {

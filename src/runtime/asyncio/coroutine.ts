@@ -20,7 +20,7 @@
 import { RuntimeError, StopAsyncIteration } from '../errors';
 import { pyTypeName } from '../../lib/pyrepr';
 import { addressOf } from './repr';
-import { debugOn, trackCoroutine, type Origin } from './debug';
+import { debugOn, locate, made, untrack, type Origin } from './debug';
 
 /** The generator a compiled coroutine body becomes. */
 export type CoroGen = Generator<unknown, unknown, unknown>;
@@ -98,6 +98,7 @@ export class Coroutine {
   _start(): CoroGen {
     if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
     this._state = STARTED;
+    if (debugOn) untrack(this);
     const g = Reflect.apply(this.genFn, this.thisArg, this.args) as CoroGen;
     this._gen = g;
     return g;
@@ -203,7 +204,10 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
     super(undefined, EMPTY_ARGS, noBody, undefined, name);
     this.done = false;
     this.value = undefined;
-    if (debugOn) trackCoroutine(this, 0);
+    if (debugOn) {
+      this._origin = locate(name, 0);
+      this._scope = made(this);
+    }
   }
 
   /** `yield self` of the future `f` (the Task sees it blocking). */
@@ -230,6 +234,7 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
   override _start(): CoroGen {
     if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
     this._state = STARTED;
+    if (debugOn) untrack(this);
     this._gen = this;
     return this;
   }
@@ -279,14 +284,20 @@ export const BARE_YIELD: IteratorResult<unknown, unknown> = Object.freeze({ done
 /** `__rt.async(this, arguments, function* () {…}, f, "f")`: the lazy coroutine object. */
 function makeAsync(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): Coroutine {
   const c = new Coroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
-  if (debugOn) trackCoroutine(c, 1);
+  if (debugOn) {
+    c._origin = locate(c.name, 1);
+    c._scope = made(c);
+  }
   return c;
 }
 
 /** An internal coroutine (sleep, lock.acquire, …) from a generator function and its arguments. */
 export function coro(genFn: GenFn, name: string, args: ArrayLike<unknown> = EMPTY_ARGS, thisArg?: unknown): Coroutine {
   const c = new Coroutine(thisArg, args, genFn, undefined, name);
-  if (debugOn) trackCoroutine(c, 0);
+  if (debugOn) {
+    c._origin = locate(name, 0);
+    c._scope = made(c);
+  }
   return c;
 }
 

@@ -58,15 +58,49 @@ export class Origin {
 
 /**
  * Capturing a stack costs microseconds, a hundred times what making a coroutine costs; so each
- * name's first SAMPLE_FIRST coroutines are located, then one in SAMPLE_EVERY. A program the size
- * of a lesson locates every one; a hot loop of `await work()` pays for a few. The count is the
- * program's, not the clock's: the same run locates the same coroutines.
+ * name's first SAMPLE_FIRST coroutines are located, and after that only the names seen leaving
+ * coroutines unstarted (a suspect: one in SAMPLE_EVERY of them). A program the size of a lesson
+ * locates every coroutine; a hot loop of `await work()` or `await q.get()` pays for 64. The
+ * counts are the program's, not the clock's: the same run locates the same coroutines.
  */
 const SAMPLE_FIRST = 64;
 const SAMPLE_EVERY = 256;
 /** Frames kept: the runtime's own (asyncio.sleep → SleepOp → OpCoroutine…) and then the program's. */
 const FRAMES = 10;
-let made = new Map<string, number>();
+/** How many coroutines of each name were made: a box per name, the last few names at hand. */
+interface Made {
+  n: number;
+}
+let madeByName = new Map<string, Made>();
+/** The boxes of the last two names looked up (a hot loop alternates `put` and `get`): no Map lookup then. */
+let name0 = '';
+let made0: Made = { n: 0 };
+let name1 = '';
+let made1: Made = { n: 0 };
+
+function madeOf(name: string): Made {
+  if (name === name0) return made0;
+  if (name === name1) {
+    const m = made1;
+    name1 = name0;
+    made1 = made0;
+    name0 = name;
+    made0 = m;
+    return m;
+  }
+  let m = madeByName.get(name);
+  if (m === undefined) {
+    m = { n: 0 };
+    madeByName.set(name, m);
+  }
+  name1 = name0;
+  made1 = made0;
+  name0 = name;
+  made0 = m;
+  return m;
+}
+/** Names with coroutines found unstarted when the list of fresh ones was last compacted. */
+let suspects = new Set<string>();
 
 /** V8's stack API (Chromium's workers, Node); elsewhere nothing is located (lines 0). */
 const V8Error = Error as unknown as {
@@ -74,15 +108,19 @@ const V8Error = Error as unknown as {
   captureStackTrace?(target: object, below?: (...a: never[]) => unknown): void;
 };
 
-/** Where the code calling `below` is, or null when this one is not sampled. */
-function origin(name: string, below: (...a: never[]) => unknown, skip: number): Origin | null {
-  const n = (made.get(name) ?? 0) + 1;
-  made.set(name, n);
-  if ((n > SAMPLE_FIRST && n % SAMPLE_EVERY !== 0) || V8Error.captureStackTrace === undefined) return null;
+/**
+ * Where a coroutine named `name` is being made (the caller of the function calling this), or
+ * null when this one is not sampled. `skip`: 1 for an async function's coroutine (its first
+ * program frame is the function itself, whose caller is the maker), else 0.
+ */
+export function locate(name: string, skip: number): Origin | null {
+  const n = ++madeOf(name).n;
+  if (n > SAMPLE_FIRST && (n % SAMPLE_EVERY !== 0 || !suspects.has(name))) return null;
+  if (V8Error.captureStackTrace === undefined) return null;
   const o = new Origin(skip);
   const limit = V8Error.stackTraceLimit;
   V8Error.stackTraceLimit = FRAMES;
-  V8Error.captureStackTrace(o, below);
+  V8Error.captureStackTrace(o, locate);
   V8Error.stackTraceLimit = limit;
   return o;
 }
@@ -126,7 +164,15 @@ interface Tracked {
   _scope: object | null | false;
 }
 
-/** Coroutines made in debug mode and maybe not started yet (started ones are dropped in bulk). */
+/**
+ * The coroutine made last, unless it was started or handed to a task since (`untrack`). Nearly
+ * every coroutine is, before the next one is made; one that is not is kept in `fresh`. So a hot
+ * loop's coroutines are never referenced from here once awaited, and the hot path touches no
+ * coroutine's fields (this module sees every kind of coroutine: reading their fields here would
+ * be a megamorphic access per coroutine made).
+ */
+let last: Tracked | null = null;
+/** Coroutines still unstarted when the next one was made: maybe never awaited. */
 let fresh: Tracked[] = [];
 let compactAt = 1024;
 /** The loop running now (core.ts sets the getter: this module does not import it). */
@@ -137,12 +183,25 @@ export function setRunningLoopGetter(get: () => object | null): void {
 }
 
 /**
- * Notes a coroutine just made (debug mode): where, and in which loop's run. `skip`: 1 for an
- * async function's coroutine (its first program frame is the function itself), else 0.
+ * Notes a coroutine just made (debug mode); returns the loop running now, its `_scope`. Its
+ * `_origin` is `locate()`'s (both are set by the maker, which knows the coroutine's class).
  */
-export function trackCoroutine(c: Tracked, skip: number): void {
-  c._origin = origin(c.name, trackCoroutine, skip);
-  c._scope = runningLoop();
+export function made(c: Tracked): object | null {
+  const prev = last;
+  last = c;
+  if (prev !== null) keep(prev);
+  return runningLoop();
+}
+
+/** The coroutine was started, or a task took it: it is not to be kept. */
+export function untrack(c: object): void {
+  if (last === c) last = null;
+}
+
+/** Keeps a coroutine found unstarted, if it is (its name becomes a suspect: see locate). */
+function keep(c: Tracked): void {
+  if (!waiting(c)) return;
+  suspects.add(c.name);
   fresh.push(c);
   if (fresh.length >= compactAt) {
     fresh = fresh.filter(waiting);
@@ -161,17 +220,19 @@ function waiting(c: Tracked): boolean {
  * the playground has no such moment, and says it at the first one of these where it can be sure.
  */
 export function reportNeverAwaited(loop: object | undefined): void {
-  const keep: Tracked[] = [];
+  if (last !== null && waiting(last)) fresh.push(last);
+  last = null;
+  const kept: Tracked[] = [];
   for (const c of fresh) {
     if (!waiting(c)) continue;
     if (loop !== undefined && c._scope !== loop) {
-      keep.push(c);
+      kept.push(c);
       continue;
     }
     c._scope = false;
     say(`coroutine '${c.name}' was never awaited`, originLine(c._origin));
   }
-  fresh = keep;
+  fresh = kept;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -203,7 +264,12 @@ export function say(text: string, line: number, more?: string): void {
 export function resetDebug(): void {
   hooks = null;
   debugOn = false;
-  made = new Map();
+  madeByName = new Map();
+  name0 = name1 = '';
+  made0 = { n: 0 };
+  made1 = { n: 0 };
+  suspects = new Set();
+  last = null;
   fresh = [];
   compactAt = 1024;
   said = new Set();
