@@ -7,7 +7,10 @@
  * written per round. Rounds after the first run warm (JIT); one round is a cold run.
  *
  *   npx esbuild bench/asyncio-node.ts --bundle --platform=node --format=esm --outfile=/tmp/asyncio-node.mjs
- *   node /tmp/asyncio-node.mjs [rounds=5] [queue|gather|both] [tracing=1]
+ *   node /tmp/asyncio-node.mjs [rounds=5] [queue|gather|calls|both] [tracing=1] [debug=0]
+ *
+ * `calls`: 200,000 `await f(i)` of an async function (a coroutine made per call). `debug=1`:
+ * asyncio's debug mode on (the run's asyncio detector, docs/diagnostics.md), warnings dropped.
  *
  * Bundled, as the app's build is: run through tsx (per-module transform) it is ~15× slower.
  * `node --cpu-prof /tmp/asyncio-node.mjs …` profiles the runtime without a browser.
@@ -15,10 +18,11 @@
 import { Worker } from 'node:worker_threads';
 import { H, RING, T, ThreadState, slotIndex } from '../src/protocol/memory-layout';
 import { initRunBuffer } from '../src/protocol/run';
-import { makeContext, setCtx } from '../src/runtime/core/context';
+import { busySeconds, longestWaitLineSince, makeContext, setCtx } from '../src/runtime/core/context';
+import { programLineOf } from '../src/runtime/traceback';
 import { setHost } from '../src/runtime/host';
 import { programHost } from '../src/runtime/program-host';
-import { asyncioModule as asyncio, coroutineHelpers, resetAsyncioForThread } from '../src/runtime/asyncio/index';
+import { asyncioModule as asyncio, coroutineHelpers, resetAsyncioForThread, setAsyncioDebug } from '../src/runtime/asyncio/index';
 
 const tracing = process.argv[4] !== '0';
 const memory = new WebAssembly.Memory({ initial: 768, maximum: 768, shared: true });
@@ -30,6 +34,8 @@ i32[slotIndex(1) + T.STATE] = ThreadState.RUNNING;
 setCtx(makeContext(sab, 1, '', 0, null));
 setHost(programHost());
 resetAsyncioForThread({ isMainThread: true, threadName: 'MainThread' });
+const debug = process.argv[5] === '1';
+if (debug) setAsyncioDebug({ warn: () => {}, lineOf: (s) => programLineOf(s, 0), busy: busySeconds, busyLine: longestWaitLineSince });
 
 // The page's drainer, in another thread: frees the ring every 16 ms (and counts the words), so
 // the runtime writes into a ring with room, as in a run. (Plain JS: a worker does not get tsx.)
@@ -75,16 +81,29 @@ function gatherBench(N: number): number {
   if (r.length !== N || r[N - 1] !== N - 1) throw new Error('bad gather');
   return cpu() - t0;
 }
+// An async function as the compiler lowers it: a coroutine per call.
+function addOne(this: unknown, i: number) {
+  // eslint-disable-next-line prefer-rest-params, require-yield -- lowered as the compiler does; no await
+  return coroutineHelpers.async(this, arguments, function* () { return i + 1; }, addOne, 'addOne');
+}
+function callsBench(N: number): number {
+  const t0 = cpu();
+  let sum = 0;
+  asyncio.run(co(function* () { for (let i = 0; i < N; i++) sum += (yield* aw(addOne(i))) as number; }, 'main'));
+  if (sum !== (N * (N + 1)) / 2) throw new Error('bad sum');
+  return cpu() - t0;
+}
 const rounds = Number(process.argv[2] ?? 7);
 const mode = process.argv[3] ?? 'both';
-const q: number[] = [], g: number[] = [];
+const q: number[] = [], g: number[] = [], c: number[] = [];
 for (let i = 0; i < rounds; i++) {
-  if (mode !== 'gather') q.push(queueBench(200000));
-  if (mode !== 'queue') g.push(gatherBench(100000));
+  if (mode === 'queue' || mode === 'both') q.push(queueBench(200000));
+  if (mode === 'gather' || mode === 'both') g.push(gatherBench(100000));
+  if (mode === 'calls') c.push(callsBench(200000));
 }
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 drainer.postMessage('stop');
 drainer.once('message', (words: number) => {
-  console.log(JSON.stringify({ tracing, queueMedMs: med(q)?.toFixed(0), queueMinMs: q.length ? Math.min(...q).toFixed(0) : null, gatherMedMs: med(g)?.toFixed(0), gatherMinMs: g.length ? Math.min(...g).toFixed(0) : null, traceWordsPerRound: Math.round(words / rounds) }));
+  console.log(JSON.stringify({ tracing, debug, callsMedMs: med(c)?.toFixed(0), queueMedMs: med(q)?.toFixed(0), queueMinMs: q.length ? Math.min(...q).toFixed(0) : null, gatherMedMs: med(g)?.toFixed(0), gatherMinMs: g.length ? Math.min(...g).toFixed(0) : null, traceWordsPerRound: Math.round(words / rounds) }));
   process.exit(0);
 });

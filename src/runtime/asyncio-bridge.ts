@@ -23,9 +23,13 @@ import {
   setCrossing,
   setRunCoroutineThreadsafe,
   setUnhandledReporter,
-  reportUnretrievedExceptions,
+  setAsyncioDebug,
+  reportAtThreadEnd,
 } from './asyncio';
-import { ctx } from './core/context';
+import { Detect } from '../protocol/memory-layout';
+import { busySeconds, ctx, longestWaitLineSince } from './core/context';
+import { detect, warn } from './core/warn';
+import { programLineOf } from './traceback';
 import { SharedLoopChannel } from './core/loopchannel';
 import { perThread } from './core/perthread';
 import { registerBuiltin, registerDecoder, closureMessage } from './core/values';
@@ -104,9 +108,19 @@ function methodNameOf(loop: BaseEventLoop, f: unknown): string | undefined {
 
 let installed = false;
 
+/** asyncio's debug mode in a program worker (asyncio/debug.ts): warnings, lines, the busy clock. */
+const debugHooks = {
+  warn: (text: string, line: number) => warn('asyncio', text, line),
+  lineOf: (stack: string) => programLineOf(stack, ctx().lineOffset),
+  busy: busySeconds,
+  busyLine: longestWaitLineSince,
+};
+
 export function installAsyncioBridge(isMainThread: boolean, threadName: string): void {
   resetAsyncioForThread({ isMainThread, threadName });
   setUnhandledReporter((_ctx, formatted) => printErr(formatted.split('\n')));
+  // `detect` was read as the thread began (worker.ts beginDetectors).
+  setAsyncioDebug((detect & Detect.ASYNCIO) !== 0 ? debugHooks : null);
   if (installed) return;
   installed = true;
   registerBuiltin('asyncio.__loop_method__', loopMethod);
@@ -130,6 +144,7 @@ export function installAsyncioBridge(isMainThread: boolean, threadName: string):
   Object.defineProperty(Coroutine.prototype, '__cross__', {
     value(this: Coroutine) {
       if (!this.fn) throw new TypeError(closureMessage({ name: this.name }));
+      this._crossed();
       return { tag: 'coro', data: [this.fn, Array.from(this.args)] };
     },
   });
@@ -155,7 +170,8 @@ export function installAsyncioBridge(isMainThread: boolean, threadName: string):
   });
 }
 
+/** The thread's program has ended normally: what asyncio says of what it drops (asyncio/index.ts reportAtThreadEnd). */
 export function finishAsyncio(): void {
-  reportUnretrievedExceptions();
+  reportAtThreadEnd();
 }
 

@@ -250,6 +250,7 @@ function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
   setState('running'); // wakes the starter's start() (setState notifies the STATE word)
   try {
     self.run();
+    finishAsyncio();
   } catch (e) {
     if (e instanceof RunAborted) return aborted(c.tid);
     crashed = true;

@@ -13,6 +13,7 @@ import { Deque } from './deque';
 import { Coroutine, coro } from './coroutine';
 import { pyRepr } from '../../lib/pyrepr';
 import { callableName } from './repr';
+import { SLOW_CALLBACK_DURATION, debugHooks, debugOn, originLine, reportNeverAwaited, resetDebug, say, setRunningLoopGetter, stackLine, untrack } from './debug';
 
 /** Any callable a program passes (`call_soon(hello, 'Tom')`). */
 export type Callback = (...args: never[]) => unknown;
@@ -86,6 +87,9 @@ export const rt = {
   loops: new Set<BaseEventLoop>(),
 };
 
+/** Tasks and handles said to be slow already, in debug mode (each is said once). */
+let slowSaid = new WeakSet<object>();
+
 export function resetState(opts: { isMainThread?: boolean; threadName?: string } = {}): void {
   rt.runningLoop = null;
   rt.currentLoop = null;
@@ -96,7 +100,11 @@ export function resetState(opts: { isMainThread?: boolean; threadName?: string }
   rt.taskIds = 0;
   rt.objIds = new Map();
   rt.loops = new Set();
+  slowSaid = new WeakSet();
+  resetDebug();
 }
+
+setRunningLoopGetter(() => rt.runningLoop);
 
 export function nextObjName(kind: string): string {
   const n = (rt.objIds.get(kind) ?? 0) + 1;
@@ -661,6 +669,7 @@ export class Task extends Future {
     this._coro = coro;
     const l = this._loop;
     coro._task = this;
+    if (debugOn) untrack(coro);
     l._callStep(this, NO_EXC);
     l._addTask(this);
     if (rt.tracing) {
@@ -1127,22 +1136,37 @@ export class BaseEventLoop {
     const ex = this._defaultExecutor;
     this._defaultExecutor = null;
     if (ex !== null && typeof ex.shutdown === 'function') ex.shutdown(false);
-    this._reportUnretrieved();
+    this._reportDropped();
+    if (debugOn) reportNeverAwaited(this);
     rt.loops.delete(this);
   }
 
-  /** @internal "Task exception was never retrieved", as CPython logs when such a task is freed. */
-  _reportUnretrieved(): void {
+  /**
+   * @internal What CPython logs when the loop's futures are freed, which the playground takes to
+   * be when the loop closes or its thread ends: "Task exception was never retrieved" (always, as
+   * CPython; a warning in debug mode, else on stderr) and, in debug mode, "Task was destroyed but
+   * it is pending!". A handler set with set_exception_handler gets them as in CPython.
+   */
+  _reportDropped(): void {
     const list = [...this._unretrieved];
     this._unretrieved.clear();
     for (const f of list) {
       if (!f._log_traceback) continue;
       f._log_traceback = false;
-      this.call_exception_handler({
-        message: `${f instanceof Task ? 'Task' : 'Future'} exception was never retrieved`,
-        exception: f._exception,
-        future: f,
-      });
+      const message = `${f instanceof Task ? 'Task' : 'Future'} exception was never retrieved`;
+      if (debugOn && this._exceptionHandler === null) {
+        const made = f instanceof Task ? originLine(f._coro._origin) : 0;
+        say(message, made === 0 ? stackLine(f._exception) : made, `future: ${f.__repr__()}`);
+      } else {
+        this.call_exception_handler({ message, exception: f._exception, future: f });
+      }
+    }
+    if (!debugOn) return;
+    for (const t of this._allTasks()) {
+      if (t._state !== PENDING) continue;
+      const message = 'Task was destroyed but it is pending!';
+      if (this._exceptionHandler !== null) this.call_exception_handler({ message, task: t });
+      else say(message, originLine(t._coro._origin), `task: ${t.__repr__()}`);
     }
   }
 
@@ -1207,7 +1231,9 @@ export class BaseEventLoop {
     const ntodo = ready.length;
     for (let i = 0; i < ntodo; i++) {
       const h = ready.shift() as Handle | Task;
-      if (h instanceof Task) {
+      if (debugOn) {
+        this._runTimed(h);
+      } else if (h instanceof Task) {
         h._runPending();
       } else if (!h._cancelled) {
         h._run();
@@ -1217,6 +1243,29 @@ export class BaseEventLoop {
         host.traceTick();
       }
     }
+  }
+
+  /**
+   * @internal Debug mode: runs a ready entry and says when it took SLOW_CALLBACK_DURATION or
+   * more of the thread's busy time (CPython's `_run_once` in debug mode; debug.ts DebugHooks.busy
+   * says what counts). A call_soon_threadsafe marker is not timed: each callback it runs is.
+   */
+  _runTimed(h: Handle | Task): void {
+    const hooks = debugHooks();
+    if (h instanceof Task) {
+      if (hooks === null) return h._runPending();
+      const b0 = hooks.busy();
+      h._runPending();
+      const dt = hooks.busy() - b0;
+      if (dt >= SLOW_CALLBACK_DURATION) reportSlow(h, dt, b0);
+      return;
+    }
+    if (h._cancelled) return;
+    if (hooks === null || h._callback === (runPosted as unknown as Invoke)) return h._run();
+    const b0 = hooks.busy();
+    h._run();
+    const dt = hooks.busy() - b0;
+    if (dt >= SLOW_CALLBACK_DURATION) reportSlow((h._kind === K_STEP || h._kind === K_WAKEUP ? h._task : null) ?? h, dt, b0);
   }
 
   // -- executors -------------------------------------------------------------------------------
@@ -1313,6 +1362,15 @@ function* nothing(this: unknown): Generator<unknown, unknown, unknown> {
   return undefined;
 }
 
+/** "Executing <Task …> took 0.300 seconds", at the line of the step's longest wait, else where the task was made. */
+function reportSlow(what: Task | Handle, dt: number, since: number): void {
+  if (slowSaid.has(what)) return;
+  slowSaid.add(what);
+  let line = debugHooks()?.busyLine(since) ?? 0;
+  if (line === 0 && what instanceof Task) line = originLine(what._coro._origin);
+  say(`Executing ${what.__repr__()} took ${dt.toFixed(3)} seconds`, line);
+}
+
 interface PostMarker {
   /** How many of this thread's posts the marker stands for. */
   own: number;
@@ -1334,7 +1392,9 @@ function runPosted(loop: BaseEventLoop, m: PostMarker): void {
     const it = backlog.shift();
     if (it === undefined) break; // another thread ran the loop and took them
     if (it.from === me) own--;
-    new Handle(it.fn, it.args, loop)._run();
+    const h = new Handle(it.fn, it.args, loop);
+    if (debugOn) loop._runTimed(h);
+    else h._run();
   }
   if (--loop._markers === 0) {
     for (let it = backlog.shift(); it !== undefined; it = backlog.shift()) loop._callSoon(it.fn, it.args);

@@ -20,6 +20,7 @@
 import { RuntimeError, StopAsyncIteration } from '../errors';
 import { pyTypeName } from '../../lib/pyrepr';
 import { addressOf } from './repr';
+import { debugOn, locate, made, untrack, type Origin } from './debug';
 
 /** The generator a compiled coroutine body becomes. */
 export type CoroGen = Generator<unknown, unknown, unknown>;
@@ -53,6 +54,10 @@ export class Coroutine {
   declare _task: object | null;
   /** True while a send/throw runs it (CPython's `cr_running`). */
   declare cr_running: boolean;
+  /** @internal Debug mode: where it was made (debug.ts), null: not located. */
+  declare _origin: Origin | null;
+  /** @internal Debug mode: which loop's close says it was never awaited (debug.ts Tracked). */
+  declare _scope: object | null | false;
 
   constructor(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn: AnyFn | undefined, name: string) {
     this.thisArg = thisArg;
@@ -64,6 +69,8 @@ export class Coroutine {
     this._state = CREATED;
     this._task = null;
     this.cr_running = false;
+    this._origin = null;
+    this._scope = false;
   }
 
   get __name__(): string {
@@ -91,6 +98,7 @@ export class Coroutine {
   _start(): CoroGen {
     if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
     this._state = STARTED;
+    if (debugOn) untrack(this);
     const g = Reflect.apply(this.genFn, this.thisArg, this.args) as CoroGen;
     this._gen = g;
     return g;
@@ -158,6 +166,14 @@ export class Coroutine {
     return this._start();
   }
 
+  /**
+   * @internal It crossed to another thread, which makes its own from the same function and
+   * arguments and runs that one: this one is not reported as never awaited.
+   */
+  _crossed(): void {
+    this._scope = false;
+  }
+
   __repr__(): string {
     return `<coroutine object ${this.name} at ${addressOf(this)}>`;
   }
@@ -188,6 +204,10 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
     super(undefined, EMPTY_ARGS, noBody, undefined, name);
     this.done = false;
     this.value = undefined;
+    if (debugOn) {
+      this._origin = locate(name, 0);
+      this._scope = made(this);
+    }
   }
 
   /** `yield self` of the future `f` (the Task sees it blocking). */
@@ -214,6 +234,7 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
   override _start(): CoroGen {
     if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
     this._state = STARTED;
+    if (debugOn) untrack(this);
     this._gen = this;
     return this;
   }
@@ -262,12 +283,22 @@ export const BARE_YIELD: IteratorResult<unknown, unknown> = Object.freeze({ done
 
 /** `__rt.async(this, arguments, function* () {…}, f, "f")`: the lazy coroutine object. */
 function makeAsync(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): Coroutine {
-  return new Coroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
+  const c = new Coroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
+  if (debugOn) {
+    c._origin = locate(c.name, 1);
+    c._scope = made(c);
+  }
+  return c;
 }
 
 /** An internal coroutine (sleep, lock.acquire, …) from a generator function and its arguments. */
 export function coro(genFn: GenFn, name: string, args: ArrayLike<unknown> = EMPTY_ARGS, thisArg?: unknown): Coroutine {
-  return new Coroutine(thisArg, args, genFn, undefined, name);
+  const c = new Coroutine(thisArg, args, genFn, undefined, name);
+  if (debugOn) {
+    c._origin = locate(name, 0);
+    c._scope = made(c);
+  }
+  return c;
 }
 
 function* wrapIterator(it: Iterator<unknown, unknown, unknown>): CoroGen {

@@ -9,7 +9,9 @@
  * - `setUnhandledReporter(fn)` to print "Task exception was never retrieved" & co. to stderr;
  * - `setDefaultExecutorFactory(() => new ThreadPoolExecutor())` for `run_in_executor(null, …)`;
  * - `setRunCoroutineThreadsafe(fn)` for the cross-thread `run_coroutine_threadsafe`;
- * - at the end of the program: `reportUnretrievedExceptions()` (CPython logs them at exit/GC).
+ * - `setAsyncioDebug(hooks)` when the run has the asyncio detector on (debug.ts; null: off);
+ * - when the thread's program has ended: `reportAtThreadEnd()` (CPython logs what it drops at
+ *   exit/GC: unretrieved exceptions, and in debug mode pending tasks and coroutines never awaited).
  *
  * A loop may be built over an existing doorbell (`new BaseEventLoop(channel)`) so another thread
  * can decode the same loop; `loop.channel` is that doorbell.
@@ -63,6 +65,7 @@ import {
   wait_for,
 } from './tasks';
 import { TaskGroup } from './taskgroups';
+import { debugOn, reportNeverAwaited, setDebugHooks, type DebugHooks } from './debug';
 import { Timeout, timeout, timeout_at } from './timeouts';
 
 export const asyncioModule = {
@@ -125,6 +128,7 @@ export { coroutineHelpers, Coroutine };
 export { BaseEventLoop, Future, Task, Handle, TimerHandle, TaskGroup, Timeout };
 export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, Queue, LifoQueue, PriorityQueue };
 export type { ExecutorLike, ConcurrentFutureLike, UnhandledReporter } from './core';
+export type { DebugHooks } from './debug';
 
 /** Fresh per-thread asyncio state; the worker calls it before running a program. */
 export function resetAsyncioForThread(opts: { isMainThread?: boolean; threadName?: string } = {}): void {
@@ -151,9 +155,19 @@ export function setAsyncioTracing(on: boolean): void {
   rt.tracing = on;
 }
 
-/** At program exit: logs exceptions no one retrieved, for every loop of this thread not closed yet. */
-export function reportUnretrievedExceptions(): void {
-  for (const loop of [...rt.loops]) loop._reportUnretrieved();
+/** Turns asyncio's debug mode on with the worker's hooks (warnings, program lines, busy clock), or off. */
+export function setAsyncioDebug(hooks: DebugHooks | null): void {
+  setDebugHooks(hooks);
+}
+
+/**
+ * When the thread's program has ended: for every loop of this thread not closed yet, what its
+ * close would have said (exceptions no one retrieved; in debug mode, tasks still pending); then,
+ * in debug mode, the coroutines never awaited that no loop's close has said.
+ */
+export function reportAtThreadEnd(): void {
+  for (const loop of [...rt.loops]) loop._reportDropped();
+  if (debugOn) reportNeverAwaited(undefined);
 }
 
 export { setRunCoroutineThreadsafe };

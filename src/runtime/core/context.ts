@@ -10,7 +10,7 @@ import { RunAborted } from '../errors';
 import { programLineOf } from '../traceback';
 import { makeFastPath, type FastPath } from './fastpath';
 import { perThread } from './perthread';
-import { det, detWait, noteWait, vclock } from './sched';
+import { computedUs, det, detWait, noteWait, vclock } from './sched';
 import { wallNow } from './wallclock';
 
 export interface WorkerContext {
@@ -205,8 +205,18 @@ export function setState(
 export function deadlineFor(timeout: number | null | undefined): number {
   if (timeout === null || timeout === undefined) return Infinity;
   if (det) return vclock() / 1000 + Math.max(0, timeout * 1000);
-  return wallNow() + Math.max(0, wallMs(timeout));
+  const ms = Math.max(0, wallMs(timeout));
+  lastDeadline = wallNow() + ms;
+  lastTimeoutMs = ms;
+  return lastDeadline;
 }
+
+/**
+ * The last parallel deadline made and the timeout it came from (wall ms): a wait on it that
+ * times out counts on the busy clock as exactly that long (see countBlocked's callers).
+ */
+let lastDeadline = NaN;
+let lastTimeoutMs = 0;
 
 /** Longest single Atomics.wait: waits are sliced so a stopped run unwinds promptly. */
 const SLICE_MS = 250;
@@ -220,12 +230,31 @@ export function futexWait(i32: Int32Array, index: number, expected: number, dead
   // Only waits on the run's own buffer are the deadlock detector's business.
   const mine = c !== null && i32.buffer === c.sab ? c : null;
   // Deterministic runs: the scheduler waits, handing the token on (core/sched.ts).
-  if (det && mine) return detWait(index, expected, deadline, (i, v) => markFutex(mine, i, v));
+  if (det && mine) {
+    const v0 = vclock();
+    try {
+      return detWait(index, expected, deadline, (i, v) => markFutex(mine, i, v));
+    } finally {
+      countBlocked(vclock() - v0);
+    }
+  }
   if (mine) markFutex(mine, index, expected);
+  // How long the program asked this wait to be (wall ms): the timeout it was made from, or what
+  // was left of it when this wait began (a wait resumed on the same deadline).
+  let planned: number | null = null;
+  if (deadline === lastDeadline) {
+    planned = lastTimeoutMs;
+    lastDeadline = NaN;
+  }
   try {
     for (;;) {
       const left = deadline - wallNow();
-      if (left <= 0) return false;
+      planned ??= left;
+      if (left <= 0) {
+        // Timed out: the busy clock counts the wait as the program asked for it (see below).
+        if (mine) countBlocked(Math.max(0, planned) * 1000 * mine.speed);
+        return false;
+      }
       const r = Atomics.wait(i32, index, expected, Math.min(left, SLICE_MS));
       checkAbort();
       if (r !== 'timed-out') return true;
@@ -234,6 +263,64 @@ export function futexWait(i32: Int32Array, index: number, expected: number, dead
   } finally {
     if (mine) markFutex(mine, -1, 0);
   }
+}
+
+// ---- The busy clock: what asyncio's slow-step warning measures (docs/diagnostics.md "asyncio") ----
+
+/**
+ * Program µs this thread has spent in waits that count on its busy clock. A deterministic run
+ * counts every wait on the virtual clock (immune to the machine's load). A parallel run counts
+ * only waits that timed out (a `time.sleep`, a `get(timeout=…)` that expired), and as long as
+ * the program asked them to be: a wait another thread ends lasts as long as that thread takes on
+ * a busy machine, and a step is not slow because the machine is.
+ */
+let blockedUs = 0;
+/** Waits this long (program µs) or longer keep their program line, for the warning to point at. */
+const LONG_WAIT_US = 10_000;
+/** The last few long waits: [busy clock at its end (µs), its length (µs), its program line]… */
+const longWaits: number[] = [];
+const LONG_WAITS_KEPT = 8;
+perThread(() => {
+  blockedUs = 0;
+  longWaits.length = 0;
+  lastDeadline = NaN;
+});
+
+function countBlocked(us: number): void {
+  if (!(us > 0)) return;
+  blockedUs += us;
+  if (us < LONG_WAIT_US) return;
+  if (longWaits.length >= 3 * LONG_WAITS_KEPT) longWaits.splice(0, 3);
+  longWaits.push(busyUs(), us, currentLine(true) ?? 0);
+}
+
+function busyUs(): number {
+  return blockedUs + (det ? computedUs() : 0);
+}
+
+/**
+ * This thread's busy clock, in program seconds: the time it spent in the waits counted above,
+ * plus, in a deterministic run, its own computing (its scheduling points on the virtual clock).
+ * Time it spent preempted (another thread holding the token) or stopped for the learner is not
+ * its own. asyncio reads it before and after each callback.
+ */
+export function busySeconds(): number {
+  return busyUs() / 1e6;
+}
+
+/** The program line of the longest wait that ended after the busy clock read `since` (0: none). */
+export function longestWaitLineSince(since: number): number {
+  const from = since * 1e6;
+  let best = 0;
+  let line = 0;
+  for (let i = 0; i < longWaits.length; i += 3) {
+    const us = longWaits[i + 1] ?? 0;
+    if ((longWaits[i] ?? 0) > from && us > best) {
+      best = us;
+      line = longWaits[i + 2] ?? 0;
+    }
+  }
+  return line;
 }
 
 /** Records in the slot which word this thread sleeps on (memory-layout.ts T.FUTEX); -1: none. */

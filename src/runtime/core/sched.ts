@@ -71,6 +71,8 @@ let handed = 0;
 let lineNow: LineNow = () => 0;
 /** `step` mode: compiler points since this thread last stopped. */
 let computed = 0;
+/** Scheduling points this thread has passed (its own computing; a wait's wake-up counts one). */
+let ownPoints = 0;
 
 perThread(() => {
   det = false;
@@ -78,6 +80,7 @@ perThread(() => {
   sc = null;
   handed = 0;
   computed = 0;
+  ownPoints = 0;
   waitText = '';
   waitLine = 0;
 });
@@ -115,6 +118,12 @@ export function vclock(): number {
 
 function advance(c: SchedCtx, points: number): void {
   c.f64[HF.VCLOCK] = (c.f64[HF.VCLOCK] ?? 0) + points * POINT_COST_US;
+  ownPoints += points;
+}
+
+/** Program µs of this thread's own computing on the virtual clock (its points; context.ts busySeconds). */
+export function computedUs(): number {
+  return ownPoints * POINT_COST_US;
 }
 
 /** Waits until the token is this thread's (its cell says so), then takes it. */
