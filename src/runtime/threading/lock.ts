@@ -14,7 +14,7 @@
  *
  * Python allows any thread to release a Lock; an RLock only by its owner.
  */
-import { ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
+import { Detect, ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
 import { writeCounter, writeHold, writeWake } from '../../protocol/trace';
 import { RuntimeError, ValueError } from '../errors';
 import { checkAbort, ctx, deadlineFor, futexWait, markFutex, nowMicros, setState } from '../core/context';
@@ -25,6 +25,8 @@ import type { FastPath } from '../core/fastpath';
 import { held } from '../core/held';
 import { crossRecord } from './fork';
 import { wallNow } from '../core/wallclock';
+import { detect } from '../core/warn';
+import { lockGiven, lockTaking } from './lock-order';
 
 const STATE = 2;
 const OWNER = 3;
@@ -98,6 +100,7 @@ abstract class MutexBase implements SharedObject, Counted {
    */
   protected take(blocking: boolean, timeout: number): boolean {
     if (det) opPoint('acquire', this.addr);
+    if (detect & Detect.LOCK_ORDER) lockTaking(this.addr, blocking && timeout === -1);
     const got = this.fp.take(this.stateAt, this.tid) === 1;
     if (got) {
       held.n++;
@@ -111,6 +114,7 @@ abstract class MutexBase implements SharedObject, Counted {
   /** Gives the futex back. Like take(), one call (rare) for all but the plain release. */
   protected give(): void {
     if (det) opPoint('release', this.addr);
+    if (detect & Detect.LOCK_ORDER) lockGiven(this.addr);
     const owner = this.i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
     // fast > 1: the first release after each flush takes the long way, so rare()'s call has
