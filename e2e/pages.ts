@@ -18,6 +18,7 @@ export interface LoadOptionsJson {
   speed?: number | 'max';
   sched?: string;
   seed?: number;
+  detectors?: boolean;
 }
 
 export class PlaygroundPage {

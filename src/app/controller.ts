@@ -58,6 +58,8 @@ export interface LoadOptions {
   speed?: number | 'max';
   sched?: string;
   seed?: number;
+  /** false: the run's detectors (docs/diagnostics.md) are off; they are on otherwise. */
+  detectors?: boolean;
 }
 const LAST_SCENARIO_KEY = 'cp:last-example';
 const TIME_LIMIT_KEY = 'cp:time-limit-s';
@@ -76,21 +78,27 @@ interface RunSettings {
   seed?: number;
   /** A step link's decisions: the document opens in step mode, paused after replaying them. */
   steps?: number[];
+  /** load()'s only: false turns the detectors off for the document's runs. */
+  detectors?: boolean;
 }
 
 /** `load()`'s options, checked: a caller's mistake is an exception before anything changes. */
-function checkLoadOptions(o: { speed?: number | 'max'; sched?: string; seed?: number }): RunSettings {
+function checkLoadOptions(o: Omit<LoadOptions, 'example'>): RunSettings {
   if (o.sched !== undefined && !isSchedName(o.sched)) {
     throw new TypeError(`load(): sched must be one of ${SCHED_NAMES.join(', ')}, not ${JSON.stringify(o.sched)}`);
   }
   if (o.seed !== undefined && !isSeed(o.seed)) {
     throw new RangeError(`load(): seed must be an integer from 0 to ${MAX_SEED}, not ${String(o.seed)}`);
   }
+  if (o.detectors !== undefined && typeof o.detectors !== 'boolean') {
+    throw new TypeError(`load(): detectors must be true or false, not ${JSON.stringify(o.detectors)}`);
+  }
   const speed = o.speed === 'max' ? MAX_SPEED : o.speed;
   return {
     speed: typeof speed === 'number' && !Number.isNaN(speed) ? clampSpeed(speed) : undefined,
     sched: o.sched,
     seed: o.seed,
+    detectors: o.detectors,
   };
 }
 
@@ -111,6 +119,8 @@ export class Controller {
   /** Query options of the opened link that this version does not know; kept for Share. */
   private extraOptions: [string, string][] = [];
   private lastAppliedHref = '';
+  /** Whether runs have their detectors on: load({detectors: false}) turns them off for that document. */
+  private detectors = true;
 
   constructor(readonly store: AppStore, storage: StorageLike | null = browserStorage()) {
     this.storage = storage;
@@ -244,6 +254,7 @@ export class Controller {
     s.setSeed(o.seed ?? null, true);
     s.setPendingSteps(o.steps ?? []);
     s.setSteps([]);
+    this.detectors = o.detectors ?? true;
   }
 
   private openScenario(id: string, settings: RunSettings = {}): void {
@@ -432,7 +443,7 @@ export class Controller {
 
     let result: RunResult;
     try {
-      result = await supervisor.run(source, { speed, sched, seed, steps, ...this.limitOptions() }, listener);
+      result = await supervisor.run(source, { speed, sched, seed, steps, detectors: this.detectors, ...this.limitOptions() }, listener);
     } catch (err) {
       // A supervisor bug must still end the run visibly, never leave "running" forever.
       const lines = this.store.getState().console.toArray().map(toResultLine);
