@@ -147,6 +147,63 @@ describe('lock order', () => {
     expect(warnings()).toEqual(['potential deadlock: MainThread acquired Lock#2 while holding Lock#1; Thread-1 acquired Lock#1 while holding Lock#2']);
   });
 
+  it('a lock released is not held any more, whatever the order of the releases', () => {
+    const a = new Lock();
+    const b = new Lock();
+    const c = new Lock();
+    a.acquire();
+    b.acquire();
+    b.release();
+    c.acquire(); // under a only: "c after a", not "c after b"
+    a.release(); // out of order: c is still held
+    b.acquire(); // under c only
+    b.release();
+    c.release();
+    const warnings = becomeThread(2, 'Thread-1');
+    const [a2, b2, c2] = [seen(a), seen(b), seen(c)];
+    c2.acquire();
+    a2.acquire(); // "a after c" against "c after a": a cycle
+    a2.release();
+    c2.release();
+    expect(warnings()).toEqual(['potential deadlock: MainThread acquired Lock#3 while holding Lock#1; Thread-1 acquired Lock#1 while holding Lock#3']);
+    b2.acquire();
+    c2.acquire(); // "c after b" against "b after c": another
+    expect(warnings()).toEqual(['potential deadlock: MainThread acquired Lock#2 while holding Lock#3; Thread-1 acquired Lock#3 while holding Lock#2']);
+  });
+
+  it('after the acquisitions that record lines, the same: known edges skipped, new ones recorded', () => {
+    const warm = (lock: Lock) => {
+      for (let k = 0; k < 20; k++) {
+        lock.acquire();
+        lock.release();
+      }
+    };
+    const [a, b, c, d] = [new Lock(), new Lock(), new Lock(), new Lock()];
+    warm(d);
+    for (let k = 0; k < 3; k++) {
+      a.acquire();
+      b.acquire(); // the first time a new edge, then a known one
+      b.release();
+      a.release();
+    }
+    a.acquire();
+    c.acquire(); // one lock held, a new edge: recorded
+    c.release();
+    a.release();
+    expect(warningsOfMain()).toEqual([]);
+    const warnings = becomeThread(2, 'Thread-1');
+    const [a2, b2, c2, d2] = [seen(a), seen(b), seen(c), seen(d)];
+    warm(d2);
+    c2.acquire();
+    a2.acquire();
+    a2.release();
+    c2.release();
+    expect(warnings()).toEqual(['potential deadlock: MainThread acquired Lock#3 while holding Lock#1; Thread-1 acquired Lock#1 while holding Lock#3']);
+    b2.acquire();
+    a2.acquire();
+    expect(warnings()).toEqual(['potential deadlock: MainThread acquired Lock#2 while holding Lock#1; Thread-1 acquired Lock#1 while holding Lock#2']);
+  });
+
   it('non-blocking and timed acquisitions make no edge (they cannot wait forever)', () => {
     const a = new Lock();
     const b = new Lock();

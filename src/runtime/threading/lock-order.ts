@@ -4,18 +4,25 @@
  * gets the edge A → B; an edge that closes a cycle is a potential deadlock, reported before the
  * acquisition blocks, whether or not this run's timing makes the threads meet.
  *
- * lock.ts calls lockTaking() as take() begins (before it can block) and lockGiven() as give()
- * begins, for every Lock and RLock of `threading` and `multiprocessing` (an RLock's re-entry
- * never reaches take(), so it counts once; a Condition's wait releases and re-takes its lock
- * through them). Each thread keeps the locks it holds in a small stack here. The uncontended
- * case, a thread that holds no other lock, is a compare and a store each way: the graph is only
- * read for nested acquisitions, and only a new edge reads the stack for its line (µs).
+ * lock.ts calls lockTaking() as take() begins (before it can block), for every Lock and RLock of
+ * `threading` and `multiprocessing` (an RLock's re-entry never reaches take(), so it counts once;
+ * a Condition's wait releases and re-takes its lock through take()). Releases are not hooked:
+ * each lock record names its holder (OWNER), so what a thread still holds is checked against
+ * that when it matters, at its next nested acquisition.
+ *
+ * The uncontended case, a thread that holds no other lock (core/held.ts says so), starts its
+ * stack from this lock and returns: a few stores and few bytes of bytecode, because take() is
+ * inlined into the program's loop and V8 inlines at most 920 bytes of bytecode into one
+ * function (with a push hook in take() and a pop hook in give(), the `lock` loop's compile ran
+ * out of that budget before the shared field's setter: --trace-turbo-inlining). Only a nested
+ * acquisition looks at edges, and only a new edge reads the stack for its line.
  */
-import { readString } from '../../protocol/heap';
+import { HeapFullError, readString } from '../../protocol/heap';
 import { T, slotIndex } from '../../protocol/memory-layout';
-import { HeapFullError } from '../../protocol/heap';
 import { programName } from '../../protocol/names';
 import { ctx, currentLine, nowMicros } from '../core/context';
+import { programLineOf } from '../traceback';
+import { held } from '../core/held';
 import { perThread } from '../core/perthread';
 import { warn } from '../core/warn';
 import { addEdge, edgeKnown, type CycleEdge } from './lock-graph';
@@ -23,32 +30,43 @@ import { addEdge, edgeKnown, type CycleEdge } from './lock-graph';
 /** lock.ts's OWNER word: the holder's tid, 0 while unlocked (set by take, cleared by give). */
 const OWNER = 3;
 /**
- * A thread's first HOLD_LINES acquisitions record their line (a stack read each), so that the
- * warning can say where a held lock was taken; later ones do not, and the warning names the
- * held lock without its line. Cycles are nearly always made in a thread's first few locks.
+ * A thread's first HOLD_LINES acquisitions keep where they were made, so that a warning can say
+ * where a held lock was taken; later ones do not, and the warning names the held lock without
+ * its line. They keep an unformatted Error (~10 µs in a worker): formatting its stack, 25 µs to
+ * several ms there, waits until an edge needs the line. Cycles nearly always come from a
+ * thread's first few locks.
  */
-const HOLD_LINES = 16;
+const HOLD_LINES = 8;
+/** Edges this thread knows are in the graph: a direct-mapped cache of 2^CACHE_BITS (from, to) pairs. */
+const CACHE_BITS = 9;
 
-/** The locks this thread holds (heap addresses, oldest first), and the line each was taken at (0: unknown). */
+/**
+ * What this thread holds, oldest first (`locks`, `depth` of them), and where each was taken:
+ * `lines[k]` a program line, 0 when unknown, or -1 when `stacks[k]` holds the place, not yet
+ * formatted. Entries are hints: one the thread no longer holds (released since, in any order,
+ * or a failed try) is dropped at its next nested acquisition. When core/held.ts says the thread
+ * holds nothing, the stack starts again from the lock being taken.
+ */
 const locks: number[] = [];
 const lines: number[] = [];
+const stacks: (Error | null)[] = [];
 let depth = 0;
 let lineBudget = HOLD_LINES;
-/** Edges this thread has recorded (or found recorded), as edgeKey()s: the graph is not read again for them. */
-const known = new Set<number>();
+const known = new Int32Array(2 << CACHE_BITS);
 perThread(() => {
   depth = 0;
   lineBudget = HOLD_LINES;
-  known.clear();
+  known.fill(0);
+  stacks.length = 0;
 });
 
 /**
- * A Lock/RLock at `addr` is about to be acquired by this thread. `ordered`: a blocking
+ * The Lock/RLock at `addr` is about to be acquired by this thread. `ordered`: a blocking
  * acquisition without a timeout; only those make edges (a non-blocking or timed acquisition
- * cannot wait forever: lockdep's trylock rule), but each one is pushed as held.
+ * cannot wait forever: lockdep's trylock rule), but each one counts as held.
  */
 export function lockTaking(addr: number, ordered: boolean): void {
-  if (depth === 0 && lineBudget === 0) {
+  if ((held.n | lineBudget) === 0) {
     locks[0] = addr;
     lines[0] = 0;
     depth = 1;
@@ -57,73 +75,95 @@ export function lockTaking(addr: number, ordered: boolean): void {
   taking(addr, ordered);
 }
 
-/** The Lock/RLock at `addr` is being released (by this thread, or by another one: then it is not in the stack). */
-export function lockGiven(addr: number): void {
-  if (depth === 1 && locks[0] === addr) {
-    depth = 0;
-    return;
-  }
-  if (depth > 0) given(addr);
+/** Where the pair (from, to) sits in `known` (addresses are multiples of 8). */
+function cacheSlot(from: number, to: number): number {
+  return (((from >>> 3) ^ (to >>> 3) ^ (to >>> (3 + CACHE_BITS))) & ((1 << CACHE_BITS) - 1)) << 1;
 }
 
-function given(addr: number): void {
-  for (let j = depth - 1; j >= 0; j--) {
-    if (locks[j] !== addr) continue;
-    locks.copyWithin(j, j + 1, depth);
-    lines.copyWithin(j, j + 1, depth);
-    depth--;
-    return;
+/**
+ * Records where the acquisition going on is made in `lines[k]`/`stacks[k]`: `line` when it was
+ * read already (a new edge), else an unformatted Error while the budget lasts, else unknown.
+ */
+function place(k: number, line: number): void {
+  stacks[k] = null;
+  if (line >= 0) {
+    lines[k] = line;
+  } else if (lineBudget > 0) {
+    lineBudget--;
+    stacks[k] = new Error();
+    lines[k] = -1;
+  } else {
+    lines[k] = 0;
   }
 }
 
-/** Both addresses are multiples of 8 below 2^29: one exact number. */
-function edgeKey(from: number, to: number): number {
-  return (from >>> 3) * 2 ** 26 + (to >>> 3);
+/** The program line entry `k` was taken at (0: unknown), formatting its stack on first use. */
+function holdLine(k: number): number {
+  if (lines[k] === -1) lines[k] = programLineOf(stacks[k]?.stack ?? '', ctx().lineOffset) ?? 0;
+  return lines[k] ?? 0;
+}
+
+/** Whether `h` is among the first `n` entries of `locks`. */
+function heldBefore(h: number, n: number): boolean {
+  for (let k = 0; k < n; k++) if (locks[k] === h) return true;
+  return false;
 }
 
 function taking(addr: number, ordered: boolean): void {
+  if (held.n === 0) {
+    locks[0] = addr;
+    place(0, -1);
+    depth = 1;
+    return;
+  }
   const c = ctx();
   const i32 = c.i32;
-  // Forget what this thread no longer holds: a failed try or timed acquisition (pushed as it
-  // began), or a Lock that another thread released.
+  // The usual nesting, one lock inside another, through an edge this thread has seen: a loop
+  // taking two locks in the same order comes here every time.
+  if (depth === 1 && lineBudget === 0) {
+    const h = locks[0] ?? 0;
+    const slot = cacheSlot(h, addr);
+    if (i32[(h >> 2) + OWNER] === c.tid && h !== addr && (!ordered || (known[slot] === h && known[slot + 1] === addr))) {
+      locks[1] = addr;
+      lines[1] = 0;
+      depth = 2;
+      return;
+    }
+  }
+  // What this thread still holds, each once (a failed try of a lock it holds pushed it twice;
+  // the first is the hold).
   let kept = 0;
   for (let j = 0; j < depth; j++) {
     const h = locks[j] ?? 0;
-    if (i32[(h >> 2) + OWNER] !== c.tid) continue;
+    if (i32[(h >> 2) + OWNER] !== c.tid || heldBefore(h, kept)) continue;
     locks[kept] = h;
     lines[kept] = lines[j] ?? 0;
+    stacks[kept] = stacks[j] ?? null;
     kept++;
   }
   depth = kept;
   let line = -1;
-  if (ordered) {
-    for (let j = 0; j < depth; j++) {
-      const h = locks[j] ?? 0;
-      const key = edgeKey(h, addr);
-      if (h === addr || known.has(key)) continue;
-      if (edgeKnown(i32, h, addr, c.tid)) {
-        known.add(key);
-        continue;
-      }
+  for (let j = 0; ordered && j < depth; j++) {
+    const h = locks[j] ?? 0;
+    const slot = cacheSlot(h, addr);
+    if (h === addr || (known[slot] === h && known[slot + 1] === addr)) continue;
+    if (!edgeKnown(i32, h, addr, c.tid)) {
       if (line < 0) line = currentLine(true) ?? 0;
       let cycle: CycleEdge[] | null;
       try {
-        cycle = addEdge(i32, h, addr, { tid: c.tid, line, holdLine: lines[j] ?? 0, t: nowMicros() });
+        cycle = addEdge(i32, h, addr, { tid: c.tid, line, holdLine: holdLine(j), t: nowMicros() });
       } catch (e) {
         // A full heap: the program's own allocations say so; the detector just misses this edge.
         if (e instanceof HeapFullError) continue;
         throw e;
       }
-      known.add(key);
       if (cycle !== null) report(i32, cycle);
     }
-  }
-  if (line < 0 && lineBudget > 0) {
-    lineBudget--;
-    line = currentLine(true) ?? 0;
+    known[slot] = h;
+    known[slot + 1] = addr;
   }
   locks[depth] = addr;
-  lines[depth] = Math.max(line, 0);
+  place(depth, line);
   depth++;
 }
 

@@ -26,7 +26,7 @@ import { held } from '../core/held';
 import { crossRecord } from './fork';
 import { wallNow } from '../core/wallclock';
 import { detect } from '../core/warn';
-import { lockGiven, lockTaking } from './lock-order';
+import { lockTaking } from './lock-order';
 
 const STATE = 2;
 const OWNER = 3;
@@ -114,7 +114,6 @@ abstract class MutexBase implements SharedObject, Counted {
   /** Gives the futex back. Like take(), one call (rare) for all but the plain release. */
   protected give(): void {
     if (det) opPoint('release', this.addr);
-    if (detect & Detect.LOCK_ORDER) lockGiven(this.addr);
     const owner = this.i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
     // fast > 1: the first release after each flush takes the long way, so rare()'s call has
