@@ -3,59 +3,10 @@
  * seed give the same run — for every scenario, under load — and the modes give the shapes the
  * tutorial's examples have under CPython.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { LOOPING_SCENARIOS as LOOPING, runScenario } from './helpers';
 import { type RunResultJson } from './pages';
 import { SCENARIO_IDS } from './scenario-ids.fixture';
-
-/** Scenarios that never end by themselves: they are stopped, and compared as prefixes. */
-const LOOPING = new Set(['thread-target', 'thread-subclass', 'semaphore', 'condition', 'event', 'process-queue', 'loop-thread-sync', 'loop-thread-async']);
-
-/** When a looping run has shown enough to be stopped: a line starting with `text`, or `lines` lines. */
-interface Enough {
-  text?: string;
-  lines?: number;
-}
-
-/**
- * Opens a scenario from a link and runs it through `window.__playground.run()`. A looping one is
- * stopped once the console shows `enough` (by default its first line), whatever the machine's
- * speed: a wall-clock limit would stop a loaded machine's run before its first line.
- */
-async function runScenario(
-  page: Page,
-  id: string,
-  sched: string,
-  seed: number,
-  enough: Enough = { lines: 1 },
-  speed: number | 'max' = 'max',
-): Promise<RunResultJson> {
-  // A fresh document every time: going to the same URL again would only move to its fragment,
-  // and the console would still show the last run's lines when the stop condition is checked.
-  await page.goto('about:blank');
-  await page.goto(`/?sched=${sched}&seed=${seed}&speed=${speed}#example=${id}`);
-  await page.waitForFunction(() => !!window.__playground);
-  return page.evaluate(
-    async ([looping, enough]) => {
-      const run = window.__playground!.run();
-      if (looping) {
-        const shown = (): boolean => {
-          if (document.querySelector('[data-testid=run-status]')?.getAttribute('data-state') !== 'running') return false;
-          const ls = [...document.querySelectorAll('[data-testid=console-line]')];
-          if (enough.text !== undefined) return ls.some((l) => (l.textContent ?? '').startsWith(enough.text!));
-          return ls.length >= (enough.lines ?? 1);
-        };
-        let ended = false;
-        void run.then(() => (ended = true));
-        const t0 = performance.now();
-        // (A looping run may also end by itself: condition and event can end in a deadlock.)
-        while (!ended && !shown() && performance.now() - t0 < 60_000) await new Promise((res) => setTimeout(res, 50));
-        window.__playground!.stop();
-      }
-      return run;
-    },
-    [LOOPING.has(id), enough] as const,
-  ) as Promise<RunResultJson>;
-}
 
 const texts = (r: RunResultJson): string[] => r.lines.map((l) => `${l.thread}|${l.stream}|${l.text}`);
 

@@ -221,6 +221,18 @@ describe('Controller documents', () => {
     }
   });
 
+  it('load() takes detectors: false (not in the address) and refuses anything but a boolean', () => {
+    installFakeBrowser('https://h/pg/#example=lock');
+    const { store, c } = make();
+    c.openFromLocation();
+    c.load("print('x');\n", { detectors: false, sched: 'gil' });
+    expect(location.search).toBe('?sched=gil');
+    const before = location.href;
+    expect(() => c.load('z', { detectors: 'off' as unknown as boolean })).toThrow('load(): detectors must be true or false, not "off"');
+    expect(location.href).toBe(before);
+    expect(store.getState().source).toBe("print('x');\n");
+  });
+
   it('load() takes sched, seed and speed max, writes them in the address, and refuses bad ones untouched', () => {
     installFakeBrowser('https://h/pg/#example=lock');
     const { store, c } = make();

@@ -58,7 +58,7 @@ export interface LoadOptions {
   speed?: number | 'max';
   sched?: string;
   seed?: number;
-  /** The detectors on (default) or off for the runs of this document (docs/diagnostics.md). */
+  /** false: the run's detectors (docs/diagnostics.md) are off; they are on otherwise. */
   detectors?: boolean;
 }
 const LAST_SCENARIO_KEY = 'cp:last-example';
@@ -78,21 +78,27 @@ interface RunSettings {
   seed?: number;
   /** A step link's decisions: the document opens in step mode, paused after replaying them. */
   steps?: number[];
+  /** load()'s only: false turns the detectors off for the document's runs. */
+  detectors?: boolean;
 }
 
 /** `load()`'s options, checked: a caller's mistake is an exception before anything changes. */
-function checkLoadOptions(o: { speed?: number | 'max'; sched?: string; seed?: number }): RunSettings {
+function checkLoadOptions(o: Omit<LoadOptions, 'example'>): RunSettings {
   if (o.sched !== undefined && !isSchedName(o.sched)) {
     throw new TypeError(`load(): sched must be one of ${SCHED_NAMES.join(', ')}, not ${JSON.stringify(o.sched)}`);
   }
   if (o.seed !== undefined && !isSeed(o.seed)) {
     throw new RangeError(`load(): seed must be an integer from 0 to ${MAX_SEED}, not ${String(o.seed)}`);
   }
+  if (o.detectors !== undefined && typeof o.detectors !== 'boolean') {
+    throw new TypeError(`load(): detectors must be true or false, not ${JSON.stringify(o.detectors)}`);
+  }
   const speed = o.speed === 'max' ? MAX_SPEED : o.speed;
   return {
     speed: typeof speed === 'number' && !Number.isNaN(speed) ? clampSpeed(speed) : undefined,
     sched: o.sched,
     seed: o.seed,
+    detectors: o.detectors,
   };
 }
 
@@ -298,7 +304,9 @@ export class Controller {
     s.setNotice(null);
     s.openDocument({ source, original: source, scenarioId: scenario?.id ?? '', docKey: linkDocKey(payload) });
     this.applyRunSettings(settings, scenario);
-    if (typeof options.detectors === 'boolean') s.setDetectors(options.detectors);
+    // A document load()ed has its detectors on unless it says otherwise (the toolbar's box
+    // otherwise keeps the learner's choice across examples).
+    s.setDetectors(settings.detectors ?? true);
   }
 
   /** An edit from the editor (Monaco or the fallback text area). */

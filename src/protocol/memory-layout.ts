@@ -55,6 +55,11 @@ export const H = {
   /** Limit: maximum live threads + processes. */
   MAX_LIVE: 12,
   /**
+   * The lock-order detector's graph (runtime/threading/lock-graph.ts): heap address of its root
+   * record, 0 until the first nested acquisition makes it (compare-and-swap).
+   */
+  LOCK_GRAPH: 13,
+  /**
    * Rings of ended threads that the page has not freed yet (worker +1 as the thread ends, page
    * -1 as it frees). A start() that finds the heap full waits while this is above 0: a
    * thread-per-task loop can run ahead of a busy page, and must slow down, not fail.

@@ -14,7 +14,7 @@
  *
  * Python allows any thread to release a Lock; an RLock only by its owner.
  */
-import { ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
+import { Detect, ObjType, OBJ_MP, T, WaitKind } from '../../protocol/memory-layout';
 import { writeCounter, writeHold, writeWake } from '../../protocol/trace';
 import { RuntimeError, ValueError } from '../errors';
 import { checkAbort, ctx, deadlineFor, futexWait, markFutex, nowMicros, setState } from '../core/context';
@@ -26,6 +26,8 @@ import { held } from '../core/held';
 import { crossRecord } from './fork';
 import { wallNow } from '../core/wallclock';
 import { hbAcquire, hbRelease, racing } from '../core/race';
+import { detect } from '../core/warn';
+import { lockTaking } from './lock-order';
 
 const STATE = 2;
 const OWNER = 3;
@@ -99,6 +101,7 @@ abstract class MutexBase implements SharedObject, Counted {
    */
   protected take(blocking: boolean, timeout: number): boolean {
     if (det) opPoint('acquire', this.addr);
+    if (detect & Detect.LOCK_ORDER) lockTaking(this.addr, blocking && timeout === -1);
     const got = this.fp.take(this.stateAt, this.tid) === 1;
     if (got) {
       held.n++;
