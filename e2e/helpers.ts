@@ -56,3 +56,9 @@ a.join();
 b.join();
 print(g.n);
 `;
+
+/** LOST_UPDATE with each thread incrementing twice: 2, 3 or 4 (the outcome explorer's example). */
+export const LOST_UPDATE_TWICE = LOST_UPDATE.replace(
+  '  const v = g.n;\n  g.n = v + 1;\n',
+  '  for (let i = 0; i < 2; i++) {\n    const v = g.n;\n    g.n = v + 1;\n  }\n',
+);

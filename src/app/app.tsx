@@ -7,6 +7,7 @@ import { Picker } from './components/picker';
 import { EditorPane } from './components/editor-pane';
 import { ConsolePane } from './components/console-pane';
 import { StepBar } from './components/step-bar';
+import { ExplorePanel } from './components/explore-panel';
 import { TimelinePane } from './components/timeline-pane';
 import { ShareDialog } from './components/share-dialog';
 import { Splitter } from './components/splitter';
@@ -174,6 +175,7 @@ function Layout() {
       <NoticeBanner />
       <LongRunBanner />
       <StepBar />
+      <ExplorePanel />
       {narrow && <PhoneTabs />}
       <div className="main" ref={mainRef}>
         <Picker />
