@@ -113,3 +113,9 @@ export async function runLoaded(page: Page, looping: boolean, enough: Enough = {
     [looping, enough] as const,
   ) as Promise<RunResultJson>;
 }
+
+/** LOST_UPDATE with each thread incrementing twice: 2, 3 or 4 (the outcome explorer's example). */
+export const LOST_UPDATE_TWICE = LOST_UPDATE.replace(
+  '  const v = g.n;\n  g.n = v + 1;\n',
+  '  for (let i = 0; i < 2; i++) {\n    const v = g.n;\n    g.n = v + 1;\n  }\n',
+);

@@ -8,6 +8,7 @@ import { Picker } from './components/picker';
 import { EditorPane } from './components/editor-pane';
 import { ConsolePane } from './components/console-pane';
 import { StepBar } from './components/step-bar';
+import { ExplorePanel } from './components/explore-panel';
 import { TimelinePane } from './components/timeline-pane';
 import { ShareDialog } from './components/share-dialog';
 import { Splitter } from './components/splitter';
@@ -143,6 +144,7 @@ function Layout() {
       <NoticeBanner />
       <LongRunBanner />
       <StepBar />
+      <ExplorePanel />
       {/* The panes are the page's main landmark; on a narrow screen their tabs open it. */}
       <main className="main" ref={mainRef}>
         {narrow && <PhoneTabs />}

@@ -5,6 +5,8 @@
 import type { Controller, LoadOptions } from './controller';
 import type { RunResult } from './deps';
 import type { RunnableThread } from './stepper';
+import type { ExploreResult } from '../state/store';
+import type { ExploreOptions } from './outcome-explorer';
 
 export interface PlaygroundApi {
   /** Opens `source` as a permalink would; `sched`/`seed` as the URL's (a seed given is pinned). */
@@ -21,6 +23,8 @@ export interface PlaygroundApi {
   back(): Promise<void>;
   /** Step mode: the seeded policy runs the rest. */
   finish(): Promise<RunResult>;
+  /** The outcome explorer: every distinct outcome of the program's schedules within `budgetMs`. */
+  explore(options?: ExploreOptions): Promise<ExploreResult>;
 }
 
 declare global {
@@ -44,6 +48,7 @@ export function installAutomation(controller: Controller): PlaygroundApi {
     step: (thread) => controller.stepper.step(thread),
     back: () => controller.stepper.back(),
     finish: () => controller.stepper.finish(),
+    explore: (options) => controller.explorer.explore(options ?? {}),
   };
   Object.defineProperty(window, '__playground', { value: Object.freeze(api), configurable: true });
   return api;

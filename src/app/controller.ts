@@ -3,6 +3,7 @@
  * One code path for each action, whoever triggers it (docs/urls-and-automation.md).
  */
 import { Stepper } from './stepper';
+import { OutcomeExplorer } from './outcome-explorer';
 import { challengeRun, judge } from './challenge';
 import { tabForRun } from './phone-layout';
 import type { AppStore } from '../state/store';
@@ -114,6 +115,8 @@ export class Controller {
   private currentRun: Promise<RunResult> | null = null;
   /** Step mode: pauses, the learner's answers, Back (app/stepper.ts). */
   readonly stepper: Stepper;
+  /** The outcome explorer: Explore and its results (app/outcome-explorer.ts). */
+  readonly explorer: OutcomeExplorer;
   /** Stop pressed while the run was still waiting for the runtime chunk. */
   private stopRequested = false;
   /** Query options of the opened link that this version does not know; kept for Share. */
@@ -130,6 +133,26 @@ export class Controller {
       run: () => this.run(),
       stop: () => this.stop(),
     });
+    this.explorer = new OutcomeExplorer(store, {
+      supervisor: () => this.loadedSupervisor(),
+      stopRun: async () => {
+        const run = this.currentRun;
+        this.stop();
+        if (run) await run;
+      },
+      link: (steps, seed, source) => this.linkWith({ sched: 'step', seed, steps: [...steps] }, source),
+      compileErrors: (errors) => {
+        this.store.getState().setCompileErrors(errors);
+        this.editor?.setCompileMarkers(errors);
+      },
+    });
+  }
+
+  /** The supervisor, its chunk loaded (made on first use). */
+  private async loadedSupervisor(): Promise<SupervisorInstance> {
+    const mod = await loadSupervisor();
+    this.supervisor ??= new mod.Supervisor();
+    return this.supervisor;
   }
 
   private get t() {
@@ -354,6 +377,8 @@ export class Controller {
   /** Starts a run (or joins the one in progress); resolves when it ends, however it ends. */
   run(): Promise<RunResult> {
     if (this.currentRun) return this.currentRun;
+    // A run and an exploration would share the machine's cores: the exploration ends.
+    this.explorer.stop();
     const s = this.store.getState();
     const stepping = s.sched === 'step';
     // A narrow screen shows one pane: the one where the run is seen (wide screens ignore it).
@@ -400,9 +425,7 @@ export class Controller {
 
     let supervisor: SupervisorInstance;
     try {
-      const mod = await loadSupervisor();
-      this.supervisor ??= new mod.Supervisor();
-      supervisor = this.supervisor;
+      supervisor = await this.loadedSupervisor();
       // `?tracing=0` turns trace events off for the run. Not a user feature: bench/run.mjs
       // measures what tracing costs (docs/quality-bars.md) by running the same program both ways.
       supervisor.tracing = this.tracingOption();
@@ -556,22 +579,28 @@ export class Controller {
   permalink(): string {
     const s = this.store.getState();
     const withSeed = s.seed !== null && (s.seedPinned || s.sched !== 'parallel');
-    const options: LinkOptions = {
-      example: s.scenarioId || undefined,
-      speed: s.speed,
+    return this.linkWith({
       sched: s.sched,
       seed: withSeed ? (s.seed ?? undefined) : undefined,
       // A step run's decisions so far: the link opens paused where the learner is.
       steps: s.sched === 'step' && s.steps.length > 0 ? s.steps : undefined,
-      extra: this.extraOptions,
-    };
+    });
+  }
+
+  /**
+   * A link to the open document (its code, or `#example=` for an example as it ships) with its
+   * example and speed, and the given mode, seed and steps.
+   */
+  private linkWith(run: Pick<LinkOptions, 'sched' | 'seed' | 'steps'>, source = this.store.getState().source): string {
+    const s = this.store.getState();
+    const options: LinkOptions = { example: s.scenarioId || undefined, speed: s.speed, ...run, extra: this.extraOptions };
     const base = `${location.origin}${location.pathname}`;
     const scenario = this.currentScenario();
-    if (scenario !== undefined && s.source === scenario.source) {
+    if (scenario !== undefined && source === scenario.source) {
       const { example: _example, ...rest } = options;
       return buildExampleLink(base, scenario.id, rest);
     }
-    return buildPermalink(base, s.source, options);
+    return buildPermalink(base, source, options);
   }
 
   share(): void {

@@ -8,6 +8,7 @@ export { sections, scenarios, getScenario } from '../scenarios/index';
 export type { Scenario } from '../scenarios/types';
 export type { RunListener, RunResult, ConsoleLine, RunState, RunOptions } from '../supervisor/types';
 export { toResultLine } from '../supervisor/types';
+export type { ExploreReport } from '../supervisor/explorer';
 export { isolationStatus, type Isolation } from '../supervisor/isolation';
 export { colorForId } from '../timeline';
 export type { TimelineHandle } from '../timeline';

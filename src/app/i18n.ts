@@ -164,6 +164,23 @@ const en = {
   stepBlocked: 'blocked',
   stepBack: 'Back',
   stepFinish: 'Finish',
+  explore: 'Explore',
+  exploreStop: 'Stop exploring',
+  exploreHint:
+    'Run the program over its possible schedules (step mode, choices made systematically: fewest thread switches first) and list every distinct outcome: what it printed and how it ended.',
+  exploreTitle: 'Outcomes',
+  exploreRunning: (runs: number) => `Exploring… ${runs.toLocaleString('en')} runs so far`,
+  exploreComplete: (runs: number) => `Complete: every schedule was tried (${runs.toLocaleString('en')} runs).`,
+  exploreStopped: (runs: number, bound: number | null) =>
+    `Stopped at the time budget after ${runs.toLocaleString('en')} runs: not every schedule was tried${
+      bound === null ? '' : `; every one with at most ${bound} preemption${bound === 1 ? '' : 's'} was`
+    }.`,
+  exploreFailed: (error: string) => `Nothing was explored: ${error}`,
+  exploreCount: (n: number) => `${n.toLocaleString('en')} schedule${n === 1 ? '' : 's'}`,
+  explorePreemptions: (n: number) => `${n} preemption${n === 1 ? '' : 's'}`,
+  exploreNoOutput: '(printed nothing)',
+  exploreReplay: 'Replay',
+  exploreReplayHint: 'Open this schedule in step mode: the run replays it to its end',
   /** What a thread does next, as the step bar shows it (`read g.n`; runnable() keeps the English). */
   stepOp: (op: string): string => op,
   /** What the playground says about a run (deadlock, limits, Stop), from the supervisor's note. */
@@ -314,6 +331,20 @@ const zh: Messages = {
   stepBlocked: '阻塞中',
   stepBack: '后退',
   stepFinish: '运行到底',
+  explore: '探索',
+  exploreStop: '停止探索',
+  exploreHint: '在程序可能的各种调度下运行它（单步模式，系统地做出选择：线程切换少的先试），列出每一种不同的结果：打印了什么、如何结束。',
+  exploreTitle: '所有结果',
+  exploreRunning: (runs: number) => `正在探索… 已运行 ${runs} 次`,
+  exploreComplete: (runs: number) => `已完成：试遍了所有调度（共运行 ${runs} 次）。`,
+  exploreStopped: (runs: number, bound: number | null) =>
+    `时间预算用完，运行了 ${runs} 次后停止：并非所有调度都试过${bound === null ? '' : `；抢占不超过 ${bound} 次的调度都已试过`}。`,
+  exploreFailed: (error: string) => `没有进行探索：${error}`,
+  exploreCount: (n: number) => `${n} 种调度`,
+  explorePreemptions: (n: number) => `${n} 次抢占`,
+  exploreNoOutput: '（没有输出）',
+  exploreReplay: '重放',
+  exploreReplayHint: '在单步模式中打开这个调度：运行会把它重放到结束',
   stepOp: stepOpZh,
   runNote: runNoteZh,
   linkWarning: linkWarningZh,

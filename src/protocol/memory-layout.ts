@@ -119,6 +119,17 @@ export const H = {
   PARKED: 153,
   /** SPAWN_Q .. SPAWN_Q + SPAWN_Q_LEN - 1: the stack of parked workers' wake cells. */
   SPAWN_Q: 160,
+  /**
+   * The outcome explorer (protocol/explore.ts): EXPLORE_LOG is the heap address of the run's
+   * decision log (0: not an exploration run), EXPLORE_CAP its size and EXPLORE_LEN the words
+   * used (in Int32 words); EXPLORE_IDLE is bumped and notified when nobody can run (a
+   * deadlock) or the log is full (EXPLORE_FULL 1).
+   */
+  EXPLORE_LOG: 240,
+  EXPLORE_CAP: 241,
+  EXPLORE_LEN: 242,
+  EXPLORE_IDLE: 243,
+  EXPLORE_FULL: 244,
   /** Per object type naming counters (`Lock#1`, `Lock#2`): TYPE_COUNTERS + type code. */
   TYPE_COUNTERS: 32,
   /** Allocator free-list heads, one per size class: FREE_LISTS + class. */

@@ -17,6 +17,11 @@ export interface StartMessage {
   js: string;
   source: string;
   tid: number;
+  /**
+   * The outcome explorer's runs: the worker may serve further runs of the same program (`js`),
+   * each begun once the previous one has ended and unwound (worker.ts).
+   */
+  reuse?: boolean;
 }
 
 export type WorkerMessage =

@@ -6,7 +6,10 @@
  * state (core/perthread.ts) and parks on the run's spawn queue for the next `start()`: starting
  * a thread then costs a wake-up, not a new worker (tens of milliseconds), and a thread-per-task
  * loop runs on a handful of workers. A worker never serves two runs: program code may have
- * changed its globals, and a stopped run's buffer may still be written by its workers.
+ * changed its globals, and a stopped run's buffer may still be written by its workers. The
+ * exception is the outcome explorer's runs (`reuse`): the same program, run again and again on
+ * the same workers and buffer, each run ended and unwound before the next begins, with every
+ * thread's state forgotten as between two threads of one run.
  */
 import * as Comlink from 'comlink';
 import { H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/memory-layout';
@@ -303,21 +306,29 @@ function park(i32: Int32Array, cell: number, toPage: (msg: WorkerMessage) => voi
   return tid;
 }
 
-let used = false;
+/** What this worker has served: nothing yet, one run, or the explorer's runs of one program. */
+let served: 'none' | 'one' | { js: string; program: (rt: ProgramRt) => void } = 'none';
+
+/** The compiled program; an explorer's worker keeps it from run to run (same program only). */
+function programFor(m: StartMessage): (rt: ProgramRt) => void {
+  // One run per worker otherwise: program code may have changed this worker's globals.
+  if (served === 'one' || (served !== 'none' && (!m.reuse || served.js !== m.js))) throw new Error('a program worker serves one run only');
+  if (served !== 'none') return served.program;
+  installHost();
+  installModules();
+  const program = loadProgram(m.js);
+  sandbox();
+  served = m.reuse ? { js: m.js, program } : 'one';
+  return program;
+}
 
 const api: ProgramWorkerApi = {
   run(m, toPage) {
-    // One run per worker: program code may have changed this worker's globals.
-    if (used) throw new Error('a program worker serves one run only');
-    used = true;
     let tid = m.tid;
     try {
-      setPoster((msg) => void toPage(msg));
-      installHost();
-      installModules();
       // Compiled before parking, so a standby worker starts its thread at once.
-      const program = loadProgram(m.js);
-      sandbox();
+      const program = programFor(m);
+      setPoster((msg) => void toPage(msg));
       const i32 = new Int32Array(m.sab);
       // This worker's wake cell for the park stack (core/spawn.ts), kept for the whole run.
       const cell = alloc(i32, 8);
@@ -339,12 +350,16 @@ const api: ProgramWorkerApi = {
       }
     } catch (err) {
       if (err instanceof RunAborted) return aborted(tid);
+      served = 'one';
       void toPage({
         type: 'fatal',
         tid,
         message: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err),
       });
       return aborted(tid);
+    } finally {
+      // An explorer's worker serves the next run as a fresh thread.
+      if (m.reuse) resetPerThread();
     }
   },
 };

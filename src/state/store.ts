@@ -109,6 +109,40 @@ export interface StepSlice {
   setPendingSteps(steps: number[]): void;
 }
 
+/** One distinct outcome the explorer found (docs/diagnostics.md, "Outcome explorer"). */
+export interface ExploreOutcome {
+  /** What the program printed on stdout, line by line. */
+  stdout: string[];
+  /** How the run ended: finished, error, deadlock or limit. */
+  state: string;
+  /** How many of the schedules tried gave it. */
+  count: number;
+  /** A step-mode link that replays the first schedule that gave it. */
+  link: string;
+  /** Why it ended, for a deadlock or a limit. */
+  message?: string;
+  /** Preemptions in that schedule (a thread switched out where it could have gone on). */
+  preemptions: number;
+}
+
+/** `window.__playground.explore()`'s result, and what the results panel shows. */
+export interface ExploreResult {
+  /** Every schedule of the program was tried. */
+  complete: boolean;
+  runs: number;
+  outcomes: ExploreOutcome[];
+  /** Every schedule with at most this many preemptions was tried (null when complete, or none yet). */
+  bound: number | null;
+  /** The program could not be explored (a compile error): nothing was run. */
+  error?: string;
+}
+
+/** The explorer's panel: the exploration going on (partial results) or the last one. */
+export interface ExploreSlice {
+  explore: (ExploreResult & { running: boolean }) | null;
+  setExplore(e: (ExploreResult & { running: boolean }) | null): void;
+}
+
 export interface PaneSizes {
   /** Picker width (px). */
   left: number;
@@ -152,7 +186,7 @@ export interface UiSlice {
   selectSeq(seq: number | null): void;
 }
 
-export type AppState = EditorSlice & RunSlice & TraceSlice & SettingsSlice & StepSlice & UiSlice;
+export type AppState = EditorSlice & RunSlice & TraceSlice & SettingsSlice & StepSlice & ExploreSlice & UiSlice;
 export type AppStore = StoreApi<AppState>;
 
 type Set = StoreApi<AppState>['setState'];
@@ -289,6 +323,8 @@ export function createAppStore(initial: Partial<Pick<AppState, 'speed' | 'lang' 
     trace: new TraceFeed(),
     ...settingsSlice(set, get),
     ...stepSlice(set),
+    explore: null,
+    setExplore: (explore) => set({ explore }),
     ...uiSlice(set),
     ...initial,
   }));

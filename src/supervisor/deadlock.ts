@@ -27,20 +27,10 @@ export class DeadlockDetector {
   }
 
   check(i32: Int32Array): DeadlockReport | null {
-    const n = Atomics.load(i32, H.NEXT_TID);
-    const alive: number[] = [];
-    for (let tid = 1; tid < n; tid++) {
-      const s = slotIndex(tid);
-      if (Atomics.load(i32, s + T.ALIVE) !== 1) continue;
-      const state = Atomics.load(i32, s + T.STATE);
-      // A killed process's thread is ending (terminate() marks it at once; the page ends its
-      // worker when it gets the message), whatever state it last showed: not stuck.
-      const killed = Atomics.load(i32, s + T.KILLED) !== 0;
-      if (state !== ThreadState.BLOCKED || killed || i32[s + T.TIMED] === 1 || wakeOnItsWay(i32, s)) {
-        this.lastSignature = null;
-        return null;
-      }
-      alive.push(tid);
+    const alive = stuckThreads(i32);
+    if (alive === null) {
+      this.lastSignature = null;
+      return null;
     }
     if (alive.length === 0) return null;
     const signature = alive.map((t) => `${t}:${Atomics.load(i32, slotIndex(t) + T.ACTIVITY)}`).join(',');
@@ -49,6 +39,16 @@ export class DeadlockDetector {
       return null;
     }
     return this.report(i32, alive);
+  }
+
+  /**
+   * The report of a deterministic run whose scheduler found nobody runnable and no deadline
+   * pending (the outcome explorer): no second reading is needed, no other thread is running.
+   * Null when a thread is not stuck after all (e.g. a killed process the page is still ending).
+   */
+  exact(i32: Int32Array): DeadlockReport | null {
+    const alive = stuckThreads(i32);
+    return alive === null || alive.length === 0 ? null : this.report(i32, alive);
   }
 
   private report(i32: Int32Array, alive: number[]): DeadlockReport {
@@ -97,6 +97,23 @@ export class DeadlockDetector {
         : { code: 'deadlock', waiters };
     return { message: englishNote(note), note, cycle, waits };
   }
+}
+
+/** The live threads, when every one is blocked without a timeout; null when one is not. */
+function stuckThreads(i32: Int32Array): number[] | null {
+  const n = Atomics.load(i32, H.NEXT_TID);
+  const alive: number[] = [];
+  for (let tid = 1; tid < n; tid++) {
+    const s = slotIndex(tid);
+    if (Atomics.load(i32, s + T.ALIVE) !== 1) continue;
+    const state = Atomics.load(i32, s + T.STATE);
+    // A killed process's thread is ending (terminate() marks it at once; the page ends its
+    // worker when it gets the message), whatever state it last showed: not stuck.
+    const killed = Atomics.load(i32, s + T.KILLED) !== 0;
+    if (state !== ThreadState.BLOCKED || killed || i32[s + T.TIMED] === 1 || wakeOnItsWay(i32, s)) return null;
+    alive.push(tid);
+  }
+  return alive;
 }
 
 /**

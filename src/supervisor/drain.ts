@@ -3,7 +3,8 @@
  * drained one after another, so an event with a lower sequence number may still be on its way
  * (taken but not yet committed); the next expected number is waited for up to GAP_MS, then skipped.
  */
-import { H, T, slotIndex } from '../protocol/memory-layout';
+import { free } from '../protocol/heap';
+import { H, MAX_THREADS, T, ThreadState, slotIndex } from '../protocol/memory-layout';
 import { drainRing } from '../protocol/ring';
 import type { TraceEvent } from '../protocol/trace';
 
@@ -87,4 +88,55 @@ export class Drainer {
     this.pending = all.slice(k);
     return out;
   }
+}
+
+/**
+ * Thread `tid` has ended (its worker said `ended`): the rest of its ring is read and the ring
+ * goes back to the heap (a thread-per-task loop must not fill it).
+ */
+export function freeRing(i32: Int32Array, drainer: Drainer, tid: number): void {
+  const ring = drainer.close(tid);
+  if (ring === 0) return;
+  free(i32, ring);
+  // A start() may be waiting for room (spawn.ts allocForThread).
+  Atomics.add(i32, H.DRAINED, 1);
+  Atomics.notify(i32, H.DRAINED);
+}
+
+/**
+ * terminate()/kill() of process `pid`: marks its live threads KILLED (they unwind at their next
+ * check) and hands each to `end` (the page ends its worker). Returns their tids.
+ */
+export function killThreads(i32: Int32Array, pid: number, end: (tid: number) => void): number[] {
+  const n = Atomics.load(i32, H.NEXT_TID);
+  const victims: number[] = [];
+  for (let tid = 1; tid < n && tid < MAX_THREADS; tid++) {
+    const s = slotIndex(tid);
+    if ((i32[s + T.PID] ?? 0) !== pid || Atomics.load(i32, s + T.ALIVE) !== 1) continue;
+    Atomics.store(i32, s + T.KILLED, 1);
+    end(tid);
+    victims.push(tid);
+  }
+  return victims;
+}
+
+/**
+ * The killed threads have ended, as far as the run is concerned: their rings are no longer read,
+ * their lanes end (`t`: µs since the start), and whoever joins them or waits for the run's
+ * threads to end is told.
+ */
+export function endKilled(i32: Int32Array, drainer: Drainer, victims: readonly number[], pid: number, exitcode: number, t: number): void {
+  for (const tid of victims) {
+    const s = slotIndex(tid);
+    drainer.retire(tid);
+    drainer.inject({ k: 'state', seq: Atomics.add(i32, H.SEQ, 1), t, tid, state: 'done', what: `terminated (exit code ${exitcode})` });
+    if (tid === pid) i32[s + T.EXITCODE] = exitcode;
+    i32[s + T.END_T] = t;
+    Atomics.store(i32, s + T.STATE, ThreadState.DONE);
+    Atomics.store(i32, s + T.ALIVE, 0);
+    Atomics.notify(i32, s + T.ALIVE);
+    Atomics.sub(i32, H.LIVE, 1);
+  }
+  Atomics.add(i32, H.EXITS, 1);
+  Atomics.notify(i32, H.EXITS);
 }

@@ -6,7 +6,7 @@
  */
 import * as Comlink from 'comlink';
 import { compile } from '../compiler/compile';
-import { free, readString } from '../protocol/heap';
+import { readString } from '../protocol/heap';
 import {
   DEFAULT_HEAP_BYTES,
   Detect,
@@ -14,7 +14,6 @@ import {
   HF,
   MAX_THREADS,
   T,
-  ThreadState,
   slotIndex,
 } from '../protocol/memory-layout';
 import { initRunBuffer } from '../protocol/run';
@@ -36,9 +35,13 @@ import {
   timeLimitNote,
   type DeadlockEdge,
 } from './limits';
-import { Drainer } from './drain';
+import { Drainer, endKilled, freeRing, killThreads } from './drain';
 import { englishNote, type RunNote } from './run-notes';
 import { WorkerPool } from './worker-pool';
+import { ExploreRunner } from './explore-runner';
+import { explore, type ExploreOptions, type ExploreReport } from './explorer';
+import { reducible } from './explore-steps';
+import type { CompileError } from '../protocol/program';
 import { toResultLine, type ConsoleLine, type RunListener, type RunOptions, type RunResult, type RunState } from './types';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 
@@ -242,6 +245,38 @@ export class Supervisor {
     return true;
   }
 
+  /**
+   * The outcome explorer (docs/diagnostics.md, "Outcome explorer"): runs `source` over its
+   * schedules in `step` mode on workers of its own, reused from run to run, until every schedule
+   * was tried or the budget is spent. A run in progress is stopped first. `seed` seeds the
+   * program's random numbers, as a step run's.
+   */
+  async explore(
+    source: string,
+    o: ExploreOptions & { seed: number },
+  ): Promise<
+    { ok: true; report: ExploreReport } | { ok: false; errors: CompileError[] }
+  > {
+    this.stop();
+    const compiled = compile(source);
+    if (!compiled.ok) return { ok: false, errors: compiled.errors };
+    const runner = new ExploreRunner({
+      js: compiled.js,
+      source,
+      seed: o.seed,
+      maxLive: MAX_LIVE,
+      heapBytes: this.heapBytes,
+      take: () => this.pool.take(),
+    });
+    try {
+      const reduce = o.reduce ?? reducible(source);
+      return { ok: true, report: await explore((forced) => runner.run(forced), { ...o, reduce }) };
+    } finally {
+      runner.dispose();
+      setTimeout(() => this.pool.warm(), 50);
+    }
+  }
+
   /** A step run stopped for the learner: who can move and who waits (null: none is paused). */
   stepPause(): StepPause | null {
     const run = this.active;
@@ -330,12 +365,7 @@ export class Supervisor {
   }
 
   private freeRing(run: ActiveRun, tid: number): void {
-    const ring = run.drainer.close(tid);
-    if (ring === 0) return;
-    free(run.i32, ring);
-    // A start() may be waiting for room (spawn.ts allocForThread).
-    Atomics.add(run.i32, H.DRAINED, 1);
-    Atomics.notify(run.i32, H.DRAINED);
+    freeRing(run.i32, run.drainer, tid);
   }
 
   private onMessage(run: ActiveRun, w: Worker, m: WorkerMessage): void {
@@ -363,34 +393,15 @@ export class Supervisor {
 
   /** terminate()/kill() of a process: ends its threads' workers and marks their slots ended. */
   private killProcess(run: ActiveRun, pid: number, exitcode: number): void {
-    const i32 = run.i32;
-    const n = Atomics.load(i32, H.NEXT_TID);
-    const victims: number[] = [];
-    for (let tid = 1; tid < n && tid < MAX_THREADS; tid++) {
-      const s = slotIndex(tid);
-      if ((i32[s + T.PID] ?? 0) !== pid || Atomics.load(i32, s + T.ALIVE) !== 1) continue;
-      Atomics.store(i32, s + T.KILLED, 1);
+    const victims = killThreads(run.i32, pid, (tid) => {
       run.workers.get(tid)?.terminate();
       run.workers.delete(tid);
-      victims.push(tid);
-    }
+    });
     // What the process printed before it was killed is shown; nothing after (its worker may
     // run on for a while after terminate(), so its ring is no longer read).
     this.tick(run);
     const t = Math.round((performance.now() - run.startedAt) * 1000);
-    for (const tid of victims) {
-      const s = slotIndex(tid);
-      run.drainer.retire(tid);
-      run.drainer.inject({ k: 'state', seq: Atomics.add(i32, H.SEQ, 1), t, tid, state: 'done', what: `terminated (exit code ${exitcode})` });
-      if (tid === pid) i32[s + T.EXITCODE] = exitcode;
-      i32[s + T.END_T] = t;
-      Atomics.store(i32, s + T.STATE, ThreadState.DONE);
-      Atomics.store(i32, s + T.ALIVE, 0);
-      Atomics.notify(i32, s + T.ALIVE);
-      Atomics.sub(i32, H.LIVE, 1);
-    }
-    Atomics.add(i32, H.EXITS, 1);
-    Atomics.notify(i32, H.EXITS);
+    endKilled(run.i32, run.drainer, victims, pid, exitcode, t);
   }
 
   private fatal(run: ActiveRun, tid: number, message: string): void {

@@ -53,6 +53,26 @@ function speedValue(v: number): string {
   return isMaxSpeed(v) ? 'max' : String(v);
 }
 
+/** Explore: the outcome explorer (docs/diagnostics.md); pressed again while it works, it stops. */
+function ExploreButton({ isolated }: { isolated: boolean }) {
+  const { controller } = useApp();
+  const t = useT();
+  const exploring = useAppState((s) => s.explore?.running === true);
+  return (
+    <button
+      type="button"
+      className="btn"
+      data-testid="explore"
+      data-exploring={exploring ? 'true' : 'false'}
+      disabled={!isolated}
+      title={t.exploreHint}
+      onClick={() => (exploring ? controller.explorer.stop() : void controller.explorer.explore())}
+    >
+      {exploring ? `■ ${t.exploreStop}` : `⑂ ${t.explore}`}
+    </button>
+  );
+}
+
 /** Mode select and seed button (docs/deterministic-runs.md). */
 function SchedControls() {
   const { controller } = useApp();
@@ -226,6 +246,7 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
         >
           ■ {t.stop}
         </button>
+        <ExploreButton isolated={isolated} />
         <label className="speed" title={t.speedHint}>
           <span className="ctl-label">{t.speed}</span>
           <select

@@ -10,7 +10,7 @@ import { RunAborted } from '../errors';
 import { programLineOf } from '../traceback';
 import { makeFastPath, type FastPath } from './fastpath';
 import { perThread } from './perthread';
-import { computedUs, det, detWait, noteWait, vclock } from './sched';
+import { computedUs, det, detWait, noteWait, touchRuntime, traceClock, vclock } from './sched';
 import { wallNow } from './wallclock';
 
 export interface WorkerContext {
@@ -41,6 +41,8 @@ let current: WorkerContext | null = null;
 
 export function ctx(): WorkerContext {
   if (current === null) throw new Error('runtime used outside a program worker');
+  // The outcome explorer reorders a thread's steps only when they did not use the runtime.
+  touchRuntime();
   return current;
 }
 
@@ -90,7 +92,7 @@ export function nowMicros(): number {
   const c = ctx();
   // The trace keeps its unit (µs that the timeline multiplies by the speed to get program
   // time): the virtual clock divided by the speed; `speed=max` draws at speed 1.
-  if (det) return Math.round(vclock() / (Number.isFinite(c.speed) && c.speed > 0 ? c.speed : 1));
+  if (det) return Math.round(traceClock() / (Number.isFinite(c.speed) && c.speed > 0 ? c.speed : 1));
   return Math.max(0, Math.round((wallNow() - c.startNow) * 1000));
 }
 

@@ -17,9 +17,10 @@
  * decisions on any machine under any load. Virtual time advances POINT_COST_US per point.
  */
 import { H, HF, SCHED_OBJ, SCHED_OBJ_TYPE, SchedMode, T, ThreadState, deadlineIndex, slotIndex } from '../../protocol/memory-layout';
-import { SEEDED_MEAN_POINTS, fnv1a, mulberry32 } from '../../protocol/sched';
+import { FNV_OFFSET, SEEDED_MEAN_POINTS, fnv1a, mulberry32 } from '../../protocol/sched';
 import { programName } from '../../protocol/names';
 import { FINISH_CHOICE } from '../../protocol/step';
+import { OpKind, exploring, signalIdle, type OpKindCode, type StopOp } from '../../protocol/explore';
 import { writeHold, writeObj, writeState, type TraceOut } from '../../protocol/trace';
 import { RunAborted } from '../errors';
 import { perThread } from './perthread';
@@ -73,6 +74,35 @@ let lineNow: LineNow = () => 0;
 let computed = 0;
 /** Scheduling points this thread has passed (its own computing; a wait's wake-up counts one). */
 let ownPoints = 0;
+/** `step` mode: the deciding thread and what it does next, for the explorer's log (one object, reused). */
+const stop: StopOp & { tid: number } = { tid: 0, kind: OpKind.OTHER, obj: 0, key: 0, clock: false, touched: false };
+/**
+ * The program read the virtual clock since this thread last stopped: its step's outcome depends
+ * on where in the schedule it runs (the explorer reorders no such step).
+ */
+let clockRead = false;
+/** Runtime code ran for this thread since it last stopped (core/context.ts `ctx()` says so). */
+let runtimeTouched = false;
+
+/**
+ * The runtime is working for this thread (called by `ctx()`, which every runtime operation
+ * uses): between two points, only what does not call it is the thread's own business.
+ */
+export function touchRuntime(): void {
+  runtimeTouched = true;
+}
+
+/** Sets what the thread at the next decision does (`stop`), and whether its last step read the clock. */
+function stopAt(tid: number, kind: OpKindCode, obj = 0, key = 0): void {
+  stop.tid = tid;
+  stop.kind = kind;
+  stop.obj = obj;
+  stop.key = key;
+  stop.clock = clockRead;
+  stop.touched = runtimeTouched;
+  clockRead = false;
+  runtimeTouched = false;
+}
 
 perThread(() => {
   det = false;
@@ -81,6 +111,8 @@ perThread(() => {
   handed = 0;
   computed = 0;
   ownPoints = 0;
+  clockRead = false;
+  runtimeTouched = false;
   waitText = '';
   waitLine = 0;
 });
@@ -110,8 +142,14 @@ function abortIfStopped(c: SchedCtx): void {
   if (Atomics.load(c.i32, H.ABORT) !== 0 || Atomics.load(c.i32, c.slot + T.KILLED) !== 0) throw new RunAborted();
 }
 
-/** Program µs on the run's virtual clock. */
+/** Program µs on the run's virtual clock, as the program reads it (time, timeouts, Date…). */
 export function vclock(): number {
+  clockRead = true;
+  return traceClock();
+}
+
+/** The same clock for the trace's own timestamps, which the program never sees. */
+export function traceClock(): number {
   const c = sc;
   return c === null ? 0 : (c.f64[HF.VCLOCK] ?? 0);
 }
@@ -252,7 +290,7 @@ function decide(c: SchedCtx, selfEnabled: boolean, others = false): number {
     if (cands.length === 0) return 0;
   }
   // The learner's (or a replayed) choice in a step run, until Finish hands over to the policy.
-  let next = stepping(c) ? stepChoice(c.i32, cands, () => abortIfStopped(c)) : FINISH_CHOICE;
+  let next = stepping(c) ? stepChoice(c.i32, cands, stop, () => abortIfStopped(c)) : FINISH_CHOICE;
   if (next !== FINISH_CHOICE) {
     record(c, next);
     return next;
@@ -320,22 +358,28 @@ function stepping(c: SchedCtx): boolean {
 
 /**
  * A point of a `step` run: the thread says what it does next (`text`, at its current line) and
- * the learner (or a replayed decision) picks who takes the next step.
+ * the learner (or a replayed decision) picks who takes the next step. `kind`, `obj`, `key`:
+ * the same for the explorer's log (protocol/explore.ts).
  */
-function stepPoint(c: SchedCtx, text: () => string): void {
+function stepPoint(c: SchedCtx, text: () => string, kind: OpKindCode, obj = 0, key = 0): void {
   c.f64[HF.VCLOCK] = (c.f64[HF.VCLOCK] ?? 0) + STEP_COST_US;
   abortIfStopped(c);
   computed = 0;
-  // A replayed decision that keeps this thread going needs no description: the thread is at
-  // its next point before anyone could read it (a stack read per point would make Back slow).
-  const what = text();
-  let line = 0;
-  if (!replaysSelf(c.i32, c.tid)) {
-    line = lineNow();
-    describeNext(c.i32, c.slot, line, what);
+  // An exploration run never stops for the learner: nobody reads a description.
+  const explore = exploring(c.i32);
+  if (!explore || c.tracing) {
+    const what = text();
+    let line = 0;
+    // A replayed decision that keeps this thread going needs no description: the thread is at
+    // its next point before anyone could read it (a stack read per point would make Back slow).
+    if (!explore && !replaysSelf(c.i32, c.tid)) {
+      line = lineNow();
+      describeNext(c.i32, c.slot, line, what);
+    }
+    // The step on the timeline: the thread's lane says what it is about to do.
+    if (c.tracing) writeState(c.ring, 'running', 0, line, null, what, '');
   }
-  // The step on the timeline: the thread's lane says what it is about to do.
-  if (c.tracing) writeState(c.ring, 'running', 0, line, null, what, '');
+  stopAt(c.tid, kind, obj, key);
   switchTo(c, decide(c, true));
 }
 
@@ -346,7 +390,7 @@ function stepPoint(c: SchedCtx, text: () => string): void {
 export function opPoint(verb: string, obj = 0): void {
   const c = sc;
   if (c === null || !det) return;
-  if (stepping(c)) stepPoint(c, () => (obj === 0 ? verb : `${verb} ${programName(c.i32, obj)}`));
+  if (stepping(c)) stepPoint(c, () => (obj === 0 ? verb : `${verb} ${programName(c.i32, obj)}`), OpKind.OTHER, obj);
   else passPoints(c, 1, false);
 }
 
@@ -362,7 +406,7 @@ export function accessPoint(write: boolean, addr: number, key: string | number):
     return;
   }
   const at = typeof key === 'number' ? `[${key}]` : `.${key}`;
-  stepPoint(c, () => `${write ? 'write' : 'read'} ${programName(c.i32, addr)}${at}`);
+  stepPoint(c, () => `${write ? 'write' : 'read'} ${programName(c.i32, addr)}${at}`, write ? OpKind.WRITE : OpKind.READ, addr, keyCode(key));
 }
 
 /** How many compiler points may pass before the program calls `point()` (the next `__pc`). */
@@ -397,7 +441,7 @@ export function point(): number {
       advance(c, handed + 1);
       abortIfStopped(c);
     } else {
-      stepPoint(c, () => 'compute');
+      stepPoint(c, () => 'compute', OpKind.COMPUTE);
     }
   } else {
     passPoints(c, handed + 1, false);
@@ -433,12 +477,13 @@ export function detWait(index: number, expected: number, deadline: number, mark:
   const dl = deadline === Infinity ? Infinity : deadline * 1000;
   c.f64[deadlineIndex(c.tid)] = dl;
   mark(index, expected);
-  if (stepping(c)) describeNext(i32, c.slot, waitLine, waitText || 'wait');
+  if (stepping(c) && !exploring(i32)) describeNext(i32, c.slot, waitLine, waitText || 'wait');
   try {
     for (;;) {
       abortIfStopped(c);
       if (Atomics.load(i32, index) !== expected) return true;
       // A wait always offers the token, even one already due (`sleep(0)` yields, as in CPython).
+      stopAt(c.tid, OpKind.WAIT, index);
       const next = decide(c, (c.f64[HF.VCLOCK] ?? 0) >= dl);
       if (next === c.tid) {
         // Only chosen when due: the wait timed out, and the thread goes on without a hand-off.
@@ -479,8 +524,7 @@ function timedOut(c: SchedCtx): false {
  */
 function idle(c: SchedCtx, index: number, expected: number): void {
   const i32 = c.i32;
-  traceHolder(c, null);
-  Atomics.store(i32, H.SCHED_TOKEN, 0);
+  dropToken(c);
   while (Atomics.load(i32, index) === expected) {
     Atomics.wait(i32, index, expected, SLICE_MS);
     abortIfStopped(c);
@@ -497,11 +541,23 @@ export function endThread(): void {
   const c = sc;
   if (c === null || !det) return;
   dropDescription(c.i32, c.slot);
+  stopAt(c.tid, OpKind.END);
   const next = decide(c, false);
-  if (next !== 0) {
-    give(c, next);
-  } else {
-    traceHolder(c, null);
-    Atomics.store(c.i32, H.SCHED_TOKEN, 0);
-  }
+  if (next !== 0) give(c, next);
+  else dropToken(c);
+}
+
+/** Nobody can run: the token is nobody's (an exploration run tells the page at once). */
+function dropToken(c: SchedCtx): void {
+  traceHolder(c, null);
+  Atomics.store(c.i32, H.SCHED_TOKEN, 0);
+  if (exploring(c.i32)) signalIdle(c.i32);
+}
+
+/** A shared field's name as an int for the explorer's log (FNV-1a of its UTF-16 units); an item's index as is. */
+function keyCode(key: string | number): number {
+  if (typeof key === 'number') return key;
+  let h = FNV_OFFSET;
+  for (let k = 0; k < key.length; k++) h = fnv1a(h, key.charCodeAt(k));
+  return h | 0;
 }

@@ -180,8 +180,9 @@ export function parkForThread(i32: Int32Array, cell: number): number {
   for (;;) {
     const tid = Atomics.load(i32, w);
     if (tid !== 0) return tid;
-    Atomics.wait(i32, w, 0, 250);
+    // A run that ended before this worker parked (the explorer reuses its workers at once).
     if (Atomics.load(i32, H.ABORT) !== 0) return 0;
+    Atomics.wait(i32, w, 0, 250);
   }
 }
 

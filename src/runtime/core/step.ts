@@ -4,6 +4,7 @@
  * replays one given up front (a link's steps, Back), or the run stops until the learner picks a
  * thread. Each thread keeps what it does next in its description record, written as it stops.
  */
+import { defaultChoice, exploring, logDecision, type StopOp } from '../../protocol/explore';
 import { alloc, free } from '../../protocol/heap';
 import { H, T, slotIndex } from '../../protocol/memory-layout';
 import { DESC_BYTES, FINISH_CHOICE, writeDesc } from '../../protocol/step';
@@ -43,15 +44,18 @@ export function finished(i32: Int32Array): boolean {
 /**
  * The next step's thread among `cands` (tid order): the next replayed decision when one is left
  * and still possible, else the learner's choice; FINISH_CHOICE when the learner pressed Finish.
- * `checkStop` throws when the run is stopped.
+ * In an exploration run (protocol/explore.ts) the default policy takes the learner's place and
+ * every decision is logged. `at`: the deciding thread and what it does next; `checkStop` throws
+ * when the run is stopped.
  */
-export function stepChoice(i32: Int32Array, cands: readonly number[], checkStop: () => void): number {
+export function stepChoice(i32: Int32Array, cands: readonly number[], at: StopOp & { tid: number }, checkStop: () => void): number {
   const n = i32[H.STEP_FORCED_N] ?? 0;
   const k = i32[H.STEP_FORCED_I] ?? 0;
   if (k < n) {
     const t = i32[((i32[H.STEP_FORCED] ?? 0) >> 2) + k] ?? 0;
     if (cands.includes(t)) {
       i32[H.STEP_FORCED_I] = k + 1;
+      if (exploring(i32)) explored(i32, cands, at, t, true, checkStop);
       return t;
     }
     // A decision that is not possible any more (the code was edited since the link was made)
@@ -59,6 +63,7 @@ export function stepChoice(i32: Int32Array, cands: readonly number[], checkStop:
     // steps that did replay (STEP_FORCED_N).
     i32[H.STEP_FORCED_N] = k;
   }
+  if (exploring(i32)) return explored(i32, cands, at, defaultChoice(cands, at.tid, at.kind), false, checkStop);
   const pause = (i32[H.STEP_PAUSE] ?? 0) + 1;
   for (const t of cands) i32[slotIndex(t) + T.STEP_CAND] = pause;
   Atomics.store(i32, H.STEP_CHOICE, 0);
@@ -69,6 +74,18 @@ export function stepChoice(i32: Int32Array, cands: readonly number[], checkStop:
     // 0: no answer yet; anything else is not a thread that can move: ask again.
     if (choice !== 0) Atomics.compareExchange(i32, H.STEP_CHOICE, choice, 0);
     Atomics.wait(i32, H.STEP_CHOICE, 0, SLICE_MS);
+    checkStop();
+  }
+}
+
+/**
+ * An exploration run's decision: logged, then taken. A full log ends what the run can tell
+ * (the page ends it as too long): the thread waits here until the page stops the run.
+ */
+function explored(i32: Int32Array, cands: readonly number[], at: StopOp & { tid: number }, choice: number, forced: boolean, checkStop: () => void): number {
+  if (logDecision(i32, at.tid, cands, choice, at, forced)) return choice;
+  for (;;) {
+    Atomics.wait(i32, H.ABORT, 0, SLICE_MS);
     checkStop();
   }
 }

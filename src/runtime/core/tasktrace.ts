@@ -19,7 +19,7 @@ import { writeCounter, writeGauge, writeObj, writeTask } from '../../protocol/tr
 import { TASK_CREATED, TASK_DONE } from '../host';
 import { ctx, currentLine } from './context';
 import { perThread } from './perthread';
-import { det, vclock } from './sched';
+import { det, traceClock } from './sched';
 import { wallNow } from './wallclock';
 
 /**
@@ -27,7 +27,7 @@ import { wallNow } from './wallclock';
  * a replay samples the same states and exports the same trace.
  */
 function sampleNow(): number {
-  return det ? vclock() / 1000 : wallNow();
+  return det ? traceClock() / 1000 : wallNow();
 }
 
 /** At most one logged state per task (and value per gauge) this often while hot. */
