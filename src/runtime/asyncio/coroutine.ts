@@ -20,7 +20,7 @@
 import { RuntimeError, StopAsyncIteration } from '../errors';
 import { pyTypeName } from '../../lib/pyrepr';
 import { addressOf } from './repr';
-import { debugOn, locate, made, untrack, type Origin } from './debug';
+import { debugOn, made, untrack, type Origin } from './debug';
 
 /** The generator a compiled coroutine body becomes. */
 export type CoroGen = Generator<unknown, unknown, unknown>;
@@ -204,10 +204,7 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
     super(undefined, EMPTY_ARGS, noBody, undefined, name);
     this.done = false;
     this.value = undefined;
-    if (debugOn) {
-      this._origin = locate(name, 0);
-      this._scope = made(this);
-    }
+    if (debugOn) this._scope = made(this, name, 0);
   }
 
   /** `yield self` of the future `f` (the Task sees it blocking). */
@@ -284,20 +281,14 @@ export const BARE_YIELD: IteratorResult<unknown, unknown> = Object.freeze({ done
 /** `__rt.async(this, arguments, function* () {…}, f, "f")`: the lazy coroutine object. */
 function makeAsync(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): Coroutine {
   const c = new Coroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
-  if (debugOn) {
-    c._origin = locate(c.name, 1);
-    c._scope = made(c);
-  }
+  if (debugOn) c._scope = made(c, c.name, 1);
   return c;
 }
 
 /** An internal coroutine (sleep, lock.acquire, …) from a generator function and its arguments. */
 export function coro(genFn: GenFn, name: string, args: ArrayLike<unknown> = EMPTY_ARGS, thisArg?: unknown): Coroutine {
   const c = new Coroutine(thisArg, args, genFn, undefined, name);
-  if (debugOn) {
-    c._origin = locate(name, 0);
-    c._scope = made(c);
-  }
+  if (debugOn) c._scope = made(c, name, 0);
   return c;
 }
 

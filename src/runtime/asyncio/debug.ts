@@ -57,50 +57,18 @@ export class Origin {
 }
 
 /**
- * Capturing a stack costs microseconds, a hundred times what making a coroutine costs; so each
- * name's first SAMPLE_FIRST coroutines are located, and after that only the names seen leaving
- * coroutines unstarted (a suspect: one in SAMPLE_EVERY of them). A program the size of a lesson
- * locates every coroutine; a hot loop of `await work()` or `await q.get()` pays for 64. The
- * counts are the program's, not the clock's: the same run locates the same coroutines.
+ * Capturing a stack costs microseconds, a hundred times what making a coroutine costs; so a
+ * thread locates its first LOCATE_FIRST coroutines, at most PER_NAME of each name, and no more. A
+ * lesson-sized program locates every coroutine; a hot loop of `await q.get()` pays for 64, and
+ * past the first 4,096 making a coroutine costs one comparison more. The counts are the
+ * program's, not the clock's: the same run locates the same coroutines.
  */
-const SAMPLE_FIRST = 64;
-const SAMPLE_EVERY = 256;
+const LOCATE_FIRST = 4096;
+const PER_NAME = 64;
 /** Frames kept: the runtime's own (asyncio.sleep → SleepOp → OpCoroutine…) and then the program's. */
 const FRAMES = 10;
-/** How many coroutines of each name were made: a box per name, the last few names at hand. */
-interface Made {
-  n: number;
-}
-let madeByName = new Map<string, Made>();
-/** The boxes of the last two names looked up (a hot loop alternates `put` and `get`): no Map lookup then. */
-let name0 = '';
-let made0: Made = { n: 0 };
-let name1 = '';
-let made1: Made = { n: 0 };
-
-function madeOf(name: string): Made {
-  if (name === name0) return made0;
-  if (name === name1) {
-    const m = made1;
-    name1 = name0;
-    made1 = made0;
-    name0 = name;
-    made0 = m;
-    return m;
-  }
-  let m = madeByName.get(name);
-  if (m === undefined) {
-    m = { n: 0 };
-    madeByName.set(name, m);
-  }
-  name1 = name0;
-  made1 = made0;
-  name0 = name;
-  made0 = m;
-  return m;
-}
-/** Names with coroutines found unstarted when the list of fresh ones was last compacted. */
-let suspects = new Set<string>();
+let madeCount = 0;
+let perName = new Map<string, number>();
 
 /** V8's stack API (Chromium's workers, Node); elsewhere nothing is located (lines 0). */
 const V8Error = Error as unknown as {
@@ -108,24 +76,20 @@ const V8Error = Error as unknown as {
   captureStackTrace?(target: object, below?: (...a: never[]) => unknown): void;
 };
 
-/**
- * Where a coroutine named `name` is being made (the caller of the function calling this), or
- * null when this one is not sampled. `skip`: 1 for an async function's coroutine (its first
- * program frame is the function itself, whose caller is the maker), else 0.
- */
-export function locate(name: string, skip: number): Origin | null {
-  const n = ++madeOf(name).n;
-  if (n > SAMPLE_FIRST && (n % SAMPLE_EVERY !== 0 || !suspects.has(name))) return null;
-  if (V8Error.captureStackTrace === undefined) return null;
+/** Where a coroutine named `name` is being made (the caller of `made`), or null: not located. */
+function locate(name: string, skip: number): Origin | null {
+  const n = (perName.get(name) ?? 0) + 1;
+  perName.set(name, n);
+  if (n > PER_NAME || V8Error.captureStackTrace === undefined) return null;
   const o = new Origin(skip);
   const limit = V8Error.stackTraceLimit;
   V8Error.stackTraceLimit = FRAMES;
-  V8Error.captureStackTrace(o, locate);
+  V8Error.captureStackTrace(o, made);
   V8Error.stackTraceLimit = limit;
   return o;
 }
 
-/** The program line an origin points at (0: unknown, or not sampled). */
+/** The program line an origin points at (0: unknown, or not located). */
 export function originLine(o: Origin | null): number {
   const h = hooks;
   const stack = o?.stack;
@@ -183,10 +147,18 @@ export function setRunningLoopGetter(get: () => object | null): void {
 }
 
 /**
- * Notes a coroutine just made (debug mode); returns the loop running now, its `_scope`. Its
- * `_origin` is `locate()`'s (both are set by the maker, which knows the coroutine's class).
+ * Notes a coroutine just made (debug mode), named `name`, and where (its `_origin`, when
+ * located); returns the loop running now, for its `_scope`. `skip`: 1 for an async function's
+ * coroutine (its first program frame is the function itself, whose caller is the maker), else 0.
+ * The maker stores `_scope` and passes the name: it knows the coroutine's class, this function
+ * sees them all (a field access here would be megamorphic, per coroutine made).
  */
-export function made(c: Tracked): object | null {
+export function made(c: Tracked, name: string, skip: number): object | null {
+  if (madeCount < LOCATE_FIRST) {
+    madeCount++;
+    const o = locate(name, skip);
+    if (o !== null) c._origin = o;
+  }
   const prev = last;
   last = c;
   if (prev !== null) keep(prev);
@@ -198,10 +170,9 @@ export function untrack(c: object): void {
   if (last === c) last = null;
 }
 
-/** Keeps a coroutine found unstarted, if it is (its name becomes a suspect: see locate). */
+/** Keeps a coroutine found unstarted, if it is. */
 function keep(c: Tracked): void {
   if (!waiting(c)) return;
-  suspects.add(c.name);
   fresh.push(c);
   if (fresh.length >= compactAt) {
     fresh = fresh.filter(waiting);
@@ -264,11 +235,8 @@ export function say(text: string, line: number, more?: string): void {
 export function resetDebug(): void {
   hooks = null;
   debugOn = false;
-  madeByName = new Map();
-  name0 = name1 = '';
-  made0 = { n: 0 };
-  made1 = { n: 0 };
-  suspects = new Set();
+  madeCount = 0;
+  perName = new Map();
   last = null;
   fresh = [];
   compactAt = 1024;
