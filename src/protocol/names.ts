@@ -8,7 +8,7 @@
  * compare-and-swap on the head), so readers need no lock; a run names few objects.
  */
 import { alloc, readString, storeString } from './heap';
-import { H, objectName } from './memory-layout';
+import { H, T, objectName, slotIndex } from './memory-layout';
 
 export function addName(i32: Int32Array, addr: number, name: string): void {
   const entry = alloc(i32, 16);
@@ -29,4 +29,9 @@ export function programName(i32: Int32Array, addr: number): string {
     if (i32[(e >> 2) + 1] === addr) return readString(i32, i32[(e >> 2) + 2] ?? 0);
   }
   return objectName(i32, addr);
+}
+
+/** The name of the thread or process in slot `tid` (`Thread-1 (work)`), as its lane shows it. */
+export function threadName(i32: Int32Array, tid: number): string {
+  return readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0) || `thread ${tid}`;
 }

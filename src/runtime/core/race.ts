@@ -24,9 +24,9 @@
  * Each location is reported once. Beyond MAX_TIDS threads in a run the clocks would not fit:
  * the detector goes quiet for the rest of the run (H.RACE_OFF) rather than guess.
  */
-import { H, T, Detect, slotIndex } from '../../protocol/memory-layout';
-import { alloc, readString } from '../../protocol/heap';
-import { programName } from '../../protocol/names';
+import { H, Detect } from '../../protocol/memory-layout';
+import { alloc } from '../../protocol/heap';
+import { programName, threadName } from '../../protocol/names';
 import { ctx, currentLine, nowMicros } from './context';
 import { perThread } from './perthread';
 import { warn } from './warn';
@@ -58,8 +58,11 @@ let vc = new Int32Array(0);
 let lastKey = 0;
 let lastBlock = 0;
 const blocks = new Map<number, number>();
+/** Races this thread has reported (MAX_REPORTS at most). */
+let reports = 0;
 
 perThread(() => {
+  reports = 0;
   learnt = 0;
   releasedKey = 0;
   releasedLearnt = -1;
@@ -291,21 +294,14 @@ function conflict(e: number): number {
   return e - t * EPOCH > (vc[t] ?? 0) ? t : 0;
 }
 
-let reports = 0;
-perThread(() => (reports = 0));
 
 function report(write: boolean, addr: number, label: string, line: number, other: number, otherKind: 'read' | 'write', otherLine: number, otherT: number): void {
   const i32 = ctx().i32;
   if (Atomics.load(i32, H.RACE_OFF) !== 0 || reports >= MAX_REPORTS) return;
   reports++;
   const name = `${programName(i32, addr)}${label.startsWith('[') ? '' : '.'}${label}`;
-  const otherName = readString(i32, i32[slotIndex(other) + T.NAME] ?? 0);
   const text =
     `data race on ${name}: ${threadName(i32, me)} ${write ? 'writes' : 'reads'} at line ${line} ` +
-    `while ${otherName} ${otherKind === 'write' ? 'wrote' : 'read'} it at line ${otherLine}, and no lock orders them`;
+    `while ${threadName(i32, other)} ${otherKind === 'write' ? 'wrote' : 'read'} it at line ${otherLine}, and no lock orders them`;
   warn('race', text, line, { tid: other, line: otherLine, t: otherT });
-}
-
-function threadName(i32: Int32Array, tid: number): string {
-  return readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0);
 }

@@ -17,9 +17,8 @@
  * out of that budget before the shared field's setter: --trace-turbo-inlining). Only a nested
  * acquisition looks at edges, and only a new edge reads the stack for its line.
  */
-import { HeapFullError, readString } from '../../protocol/heap';
-import { T, slotIndex } from '../../protocol/memory-layout';
-import { programName } from '../../protocol/names';
+import { HeapFullError } from '../../protocol/heap';
+import { programName, threadName } from '../../protocol/names';
 import { ctx, currentLine, nowMicros } from '../core/context';
 import { programLineOf } from '../traceback';
 import { held } from '../core/held';
@@ -165,10 +164,6 @@ function taking(addr: number, ordered: boolean): void {
   locks[depth] = addr;
   place(depth, line);
   depth++;
-}
-
-function threadName(i32: Int32Array, tid: number): string {
-  return readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0) || `thread ${tid}`;
 }
 
 const at = (line: number): string => (line > 0 ? ` (line ${line})` : '');
