@@ -78,3 +78,32 @@ export async function openApp(context, path = '/#example=thread-target', log = c
   await page.waitForTimeout(500);
   return page;
 }
+
+/**
+ * The `lock` scenario's shape with its timing around the threads: two threads each running
+ * `body` 1,000,000 times on `g = shared({num: 0})` and `lock = Lock()`; main prints `done <num>`.
+ */
+export function twoThreadLoop(body) {
+  return `import { Thread, Lock } from 'threading';
+const g = shared({ num: 0 });
+const lock = new Lock();
+function run1() {
+  for (let i = 0; i < 1000000; i++) {
+${body}
+  }
+}
+const t1 = new Thread({ target: run1 });
+const t2 = new Thread({ target: run1 });
+t1.start();
+t2.start();
+t1.join();
+t2.join();
+print('done', g.num);
+`;
+}
+
+/** `twoThreadLoop` with a locked increment (`lock`) and an unlocked one (`race`). */
+export const LOCK_AND_RACE = {
+  lock: twoThreadLoop('    lock.acquire();\n    g.num += 1;\n    lock.release();'),
+  race: twoThreadLoop('    g.num += 1;'),
+};

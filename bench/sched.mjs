@@ -12,7 +12,7 @@
  * Prints progress on stderr and one JSON object on stdout. Nothing is asserted.
  */
 import { loadavg } from 'node:os';
-import { CONTEXT_OPTIONS, launchChromium, startPreview, stats } from './common.mjs';
+import { CONTEXT_OPTIONS, LOCK_AND_RACE, launchChromium, startPreview, stats } from './common.mjs';
 
 const N = Math.max(1, Number(process.argv[2] ?? 3));
 const log = (...a) => console.error('[sched]', ...a);
@@ -33,30 +33,7 @@ b.join();
 print('bench', Date.now() - w0);
 `;
 
-/** The scenario's port with its timing around the threads (the port's own text otherwise). */
-function timed(body) {
-  return `import * as time from 'time';
-import { Thread, Lock } from 'threading';
-const g = shared({ num: 0 });
-const lock = new Lock();
-function run1() {
-  for (let i = 0; i < 1000000; i++) {
-${body}
-  }
-}
-const t1 = new Thread({ target: run1 });
-const t2 = new Thread({ target: run1 });
-t1.start();
-t2.start();
-t1.join();
-t2.join();
-print('done', g.num);
-`;
-}
-const PROGRAMS = {
-  lock: timed('    lock.acquire();\n    g.num += 1;\n    lock.release();'),
-  race: timed('    g.num += 1;'),
-};
+const PROGRAMS = LOCK_AND_RACE;
 
 async function runFresh(browser, base, src, sched) {
   const context = await browser.newContext(CONTEXT_OPTIONS);
