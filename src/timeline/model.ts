@@ -483,15 +483,19 @@ export class TraceModel {
    * its own (obj WARNING_ARROW: drawn in the warning colour, named by `what`).
    */
   private warningLink(other: { tid: number; t: number }, toLane: number, t: number, seq: number, what: string): void {
+    this.pushArrow(this.threadLane(other.tid, seq).index, toLane, other.t, t, WARNING_ARROW, what === 'race' ? 'data race' : what, seq);
+  }
+
+  private pushArrow(fromLane: number, toLane: number, fromT: number, t: number, obj: number, what: string, seq: number): void {
     const a = this.arrows;
-    a.fromLane.push(this.threadLane(other.tid, seq).index);
+    a.fromLane.push(fromLane);
     a.toLane.push(toLane);
-    a.fromT.push(other.t);
+    a.fromT.push(fromT);
     a.t.push(t);
-    a.obj.push(WARNING_ARROW);
-    a.what.push(this.strings.intern(what === 'race' ? 'data race' : what));
+    a.obj.push(obj);
+    a.what.push(this.strings.intern(what));
     a.seq.push(seq);
-    a.index.push(Math.min(other.t, t), Math.max(other.t, t));
+    a.index.push(Math.min(fromT, t), Math.max(fromT, t));
   }
 
   objectName(id: number): string {
@@ -599,15 +603,7 @@ export class TraceModel {
       }
       case 'wake': {
         const row = this.objectRow(e.obj, e.seq);
-        const a = this.arrows;
-        a.fromLane.push(this.actorLane(row, e.from, e.seq));
-        a.toLane.push(this.actorLane(row, e.to, e.seq));
-        a.fromT.push(e.fromT);
-        a.t.push(e.t);
-        a.obj.push(e.obj);
-        a.what.push(this.strings.intern(e.what));
-        a.seq.push(e.seq);
-        a.index.push(Math.min(e.fromT, e.t), Math.max(e.fromT, e.t));
+        this.pushArrow(this.actorLane(row, e.from, e.seq), this.actorLane(row, e.to, e.seq), e.fromT, e.t, e.obj, e.what, e.seq);
         break;
       }
       case 'print': {
