@@ -17,6 +17,17 @@
 import { alloc } from './heap';
 import { H } from './memory-layout';
 
+/**
+ * The explorer's session words, in a small SharedArrayBuffer of their own (the run buffer is laid
+ * out anew for each run). The page lays out a run, names the worker that runs its MainThread
+ * (MAIN) and bumps GEN; every worker of the session serves it (runtime/worker.ts), MainThread's
+ * says how the program ended (MAIN_END: 1 finished, 2 error), and each counts itself in
+ * RETURNED once it has unwound after the page stopped the run. QUIT 1 ends the session.
+ * STANDBY: how many of the others park for the run's threads (MainThread waits for them, a
+ * moment at most, so that its first `start()` finds one parked rather than asking the page).
+ */
+export const Session = { GEN: 0, QUIT: 1, MAIN: 2, RETURNED: 3, MAIN_END: 4, STANDBY: 5, WORDS: 8 } as const;
+
 /** Decision flags (a record's first word, above the tid). */
 export const DecisionFlag = {
   /** The deciding thread could itself go on (it was among the candidates). */

@@ -18,13 +18,15 @@ export interface StartMessage {
   source: string;
   tid: number;
   /**
-   * The outcome explorer's runs: the worker may serve further runs of the same program (`js`),
-   * each begun once the previous one has ended and unwound (worker.ts).
+   * The outcome explorer's session (protocol/explore.ts `Session`): after this run the worker
+   * serves the next runs of the same program (`js`) on the same buffer, each laid out once the
+   * previous one has unwound, until the session ends. `control`: the session's words; `worker`:
+   * this worker's number in it; `gen`: the run (generation) this message starts it in.
    */
-  reuse?: boolean;
+  session?: { control: SharedArrayBuffer; worker: number; gen: number };
 }
 
-export type WorkerMessage =
+export type WorkerMessage = (
   /** No standby worker was parked: the page must start `tid` on a new worker. */
   | { type: 'spawn'; tid: number }
   /** A standby worker took `tid` from the spawn queue (the page tops the standby pool up). */
@@ -37,7 +39,14 @@ export type WorkerMessage =
   /** terminate()/kill() of a process: the page ends its workers. */
   | { type: 'kill'; pid: number; exitcode: number }
   /** A worker failed to set up (a bug in the runtime, not in the program). */
-  | { type: 'fatal'; tid: number; message: string };
+  | { type: 'fatal'; tid: number; message: string }
+) & {
+  /**
+   * An explorer session's worker says which of its runs the message is about (`session.gen`):
+   * its messages arrive after the page may have laid out the next run, which must not take them.
+   */
+  gen?: number;
+};
 
 /**
  * How a worker finished: `error` for MainThread means the program ended in error. `tid` 0 with

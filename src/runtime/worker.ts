@@ -7,9 +7,9 @@
  * a thread then costs a wake-up, not a new worker (tens of milliseconds), and a thread-per-task
  * loop runs on a handful of workers. A worker never serves two runs: program code may have
  * changed its globals, and a stopped run's buffer may still be written by its workers. The
- * exception is the outcome explorer's runs (`reuse`): the same program, run again and again on
- * the same workers and buffer, each run ended and unwound before the next begins, with every
- * thread's state forgotten as between two threads of one run.
+ * exception is the outcome explorer's session (`session`): the same program, run again and
+ * again on the same workers and buffer, each run ended and unwound before the next begins, with
+ * every thread's state forgotten as between two threads of one run.
  */
 import * as Comlink from 'comlink';
 import { H, T, ThreadFlag, ThreadState, slotIndex } from '../protocol/memory-layout';
@@ -26,6 +26,7 @@ import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } fro
 import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
+import { wallNow } from './core/wallclock';
 import { beginThread, det, endThread } from './core/sched';
 import { beginDetectors, detect } from './core/warn';
 import { beginRace, endKey, hbRelease } from './core/race';
@@ -42,6 +43,7 @@ import './shared';
 import { installModules } from './modules';
 import { finishAsyncio, installAsyncioBridge } from './asyncio-bridge';
 import type { SpawnPayload } from './core/spawn';
+import { Session } from '../protocol/explore';
 
 /** The parts of a dedicated worker's global scope used here (the project's lib is DOM's). */
 interface WorkerScope {
@@ -312,55 +314,103 @@ let served: 'none' | 'one' | { js: string; program: (rt: ProgramRt) => void } = 
 /** The compiled program; an explorer's worker keeps it from run to run (same program only). */
 function programFor(m: StartMessage): (rt: ProgramRt) => void {
   // One run per worker otherwise: program code may have changed this worker's globals.
-  if (served === 'one' || (served !== 'none' && (!m.reuse || served.js !== m.js))) throw new Error('a program worker serves one run only');
+  if (served === 'one' || (served !== 'none' && (m.session === undefined || served.js !== m.js))) throw new Error('a program worker serves one run only');
   if (served !== 'none') return served.program;
   installHost();
   installModules();
   const program = loadProgram(m.js);
   sandbox();
-  served = m.reuse ? { js: m.js, program } : 'one';
+  served = m.session !== undefined ? { js: m.js, program } : 'one';
   return program;
+}
+
+/**
+ * Serves one run: thread `tid` (`start`), or parks for the run's next thread (`standby`), and
+ * then for the one after it, until the run ends. Returns how the last thread it ran ended.
+ */
+function serve(m: StartMessage, type: StartMessage['type'], first: number, toPage: (msg: WorkerMessage) => void): ThreadOutcome {
+  let tid = first;
+  try {
+    // Compiled before parking, so a standby worker starts its thread at once.
+    const program = programFor(m);
+    setPoster((msg) => void toPage(msg));
+    const i32 = new Int32Array(m.sab);
+    // This worker's wake cell for the park stack (core/spawn.ts), kept for the whole run.
+    const cell = alloc(i32, 8);
+    if (type === 'standby') {
+      makeFastPath(m.sab, m.memory);
+      tid = park(i32, cell, toPage);
+      if (tid === 0) return aborted(0);
+    }
+    for (;;) {
+      const out = start(m, tid, program);
+      // MainThread's end is the program's; a stopped run or killed process ends the worker.
+      if (tid === 1 || !out.completed) return out;
+      // Everything the thread logged is in its ring: the page drains it and frees the ring.
+      Atomics.add(i32, H.RINGS_PENDING, 1);
+      void toPage({ type: 'ended', tid });
+      resetPerThread();
+      tid = park(i32, cell, toPage);
+      if (tid === 0) return aborted(0);
+    }
+  } catch (err) {
+    if (err instanceof RunAborted) return aborted(tid);
+    served = 'one';
+    void toPage({
+      type: 'fatal',
+      tid,
+      message: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err),
+    });
+    return aborted(tid);
+  }
+}
+
+/**
+ * The outcome explorer's worker (protocol/explore.ts `Session`): serves run after run of the
+ * same program on the same buffer, each as a fresh thread, without a message per run. After each
+ * run it says it has unwound (RETURNED) and waits for the page to lay out the next (GEN); the
+ * worker the page names (MAIN) runs its MainThread, the others park for its threads.
+ */
+function session(m: StartMessage, control: SharedArrayBuffer, me: number, toPage: (msg: WorkerMessage) => void): ThreadOutcome {
+  const ctl = new Int32Array(control);
+  let gen = m.session?.gen ?? 0;
+  let type = m.type;
+  let tid = m.tid;
+  for (;;) {
+    const run = gen;
+    const out = serve(m, type, tid, (msg) => toPage({ ...msg, gen: run }));
+    resetPerThread();
+    if (out.tid === 1 && out.completed) {
+      Atomics.store(ctl, Session.MAIN_END, out.error ? 2 : 1);
+      Atomics.notify(ctl, Session.MAIN_END);
+    }
+    if (served === 'one') return out;
+    Atomics.add(ctl, Session.RETURNED, 1);
+    Atomics.notify(ctl, Session.RETURNED);
+    while (Atomics.load(ctl, Session.GEN) === gen && Atomics.load(ctl, Session.QUIT) === 0) Atomics.wait(ctl, Session.GEN, gen, 250);
+    if (Atomics.load(ctl, Session.QUIT) !== 0) return aborted(0);
+    gen = Atomics.load(ctl, Session.GEN);
+    const main = Atomics.load(ctl, Session.MAIN) === me;
+    type = main ? 'start' : 'standby';
+    tid = main ? 1 : 0;
+    if (main) awaitParked(new Int32Array(m.sab), Atomics.load(ctl, Session.STANDBY));
+  }
+}
+
+/** How long a session's MainThread waits for the other workers to park (they wake as it does). */
+const PARKED_WAIT_MS = 50;
+
+/** Waits until `n` workers are parked on the run's spawn queue, PARKED_WAIT_MS at most. */
+function awaitParked(i32: Int32Array, n: number): void {
+  const until = wallNow() + PARKED_WAIT_MS;
+  const nap = new Int32Array(new SharedArrayBuffer(4));
+  while (Atomics.load(i32, H.PARKED) < n && wallNow() < until) Atomics.wait(nap, 0, 0, 0.05);
 }
 
 const api: ProgramWorkerApi = {
   run(m, toPage) {
-    let tid = m.tid;
-    try {
-      // Compiled before parking, so a standby worker starts its thread at once.
-      const program = programFor(m);
-      setPoster((msg) => void toPage(msg));
-      const i32 = new Int32Array(m.sab);
-      // This worker's wake cell for the park stack (core/spawn.ts), kept for the whole run.
-      const cell = alloc(i32, 8);
-      if (m.type === 'standby') {
-        makeFastPath(m.sab, m.memory);
-        tid = park(i32, cell, toPage);
-        if (tid === 0) return aborted(0);
-      }
-      for (;;) {
-        const out = start(m, tid, program);
-        // MainThread's end is the program's; a stopped run or killed process ends the worker.
-        if (tid === 1 || !out.completed) return out;
-        // Everything the thread logged is in its ring: the page drains it and frees the ring.
-        Atomics.add(i32, H.RINGS_PENDING, 1);
-        void toPage({ type: 'ended', tid });
-        resetPerThread();
-        tid = park(i32, cell, toPage);
-        if (tid === 0) return aborted(0);
-      }
-    } catch (err) {
-      if (err instanceof RunAborted) return aborted(tid);
-      served = 'one';
-      void toPage({
-        type: 'fatal',
-        tid,
-        message: err instanceof Error ? `${err.name}: ${err.message}\n${err.stack ?? ''}` : String(err),
-      });
-      return aborted(tid);
-    } finally {
-      // An explorer's worker serves the next run as a fresh thread.
-      if (m.reuse) resetPerThread();
-    }
+    if (m.session === undefined) return serve(m, m.type, m.tid, toPage);
+    return session(m, m.session.control, m.session.worker, toPage);
   },
 };
 

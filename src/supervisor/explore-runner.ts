@@ -3,15 +3,16 @@
  * and again in `step` mode, each run replaying the decisions it is given and then deciding by the
  * runtime's default policy, logging every decision (protocol/explore.ts). Hundreds of runs a
  * second need what a normal run never does: the same Workers and the same buffer serve every
- * run. A run ends when MainThread's worker says the program has ended, or when the scheduler
- * tells the page that nobody can run (an exact deadlock, checked at once from the thread table)
- * or that the log is full; the page then stops it, wakes every waiter so each worker unwinds and
- * returns, and only then lays out the buffer for the next run.
+ * run, and they pass from one run to the next through shared words, with no message per run
+ * (protocol/explore.ts `Session`). A run ends when MainThread's worker says the program has
+ * ended, or when the scheduler tells the page that nobody can run (an exact deadlock, checked at
+ * once from the thread table) or that the log is full; the page then stops it, wakes every
+ * waiter until each worker has unwound, and only then lays out the buffer for the next run.
  */
 import * as Comlink from 'comlink';
-import { EXPLORE_LOG_WORDS, initExploreLog, readExploreLog, type Decision } from '../protocol/explore';
+import { EXPLORE_LOG_WORDS, Session, initExploreLog, readExploreLog, type Decision } from '../protocol/explore';
 import { HEAP_AT, H, MAX_THREADS, SPAWN_Q_LEN, SchedMode, T, slotIndex } from '../protocol/memory-layout';
-import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
+import type { ProgramWorkerApi, StartMessage, WorkerMessage } from '../protocol/messages';
 import { initRunBuffer } from '../protocol/run';
 import type { TraceEvent } from '../protocol/trace';
 import { DeadlockDetector } from './deadlock';
@@ -57,10 +58,10 @@ type WaitAsync = (i32: Int32Array, index: number, value: number, timeoutMs: numb
 /** `Atomics.waitAsync` (ES2024; the project's lib is ES2023), where the browser has it. */
 const waitAsync = (Atomics as unknown as { waitAsync?: WaitAsync }).waitAsync;
 
-/** Resolves when H.EXPLORE_IDLE is no longer `seen`, or after DRAIN_MS (1 ms where waitAsync is missing). */
-function idleChange(i32: Int32Array, seen: number): Promise<unknown> {
+/** Resolves when `i32[index]` is no longer `seen`, or after `ms` (1 ms where waitAsync is missing). */
+function change(i32: Int32Array, index: number, seen: number, ms = DRAIN_MS): Promise<unknown> {
   if (waitAsync === undefined) return new Promise((res) => setTimeout(res, 1));
-  const w = waitAsync(i32, H.EXPLORE_IDLE, seen, DRAIN_MS);
+  const w = waitAsync(i32, index, seen, ms);
   return w.async ? (w.value as Promise<unknown>) : Promise.resolve();
 }
 
@@ -69,27 +70,30 @@ interface Live {
   stdout: string[];
   /** A worker failed (a runtime bug): the run ends as an error with this message. */
   fatal: string | null;
-  mainOut: ThreadOutcome | null;
   /** Which worker runs which thread (a killed process's workers are ended). */
   workers: Map<number, Worker>;
-  /** Resolves when MainThread's worker returns or a worker fails. */
-  wake: () => void;
   startedAt: number;
+  /** The run's number in the session (protocol/explore.ts `Session.GEN`). */
+  gen: number;
 }
 
 export class ExploreRunner {
-  private readonly memory: WebAssembly.Memory;
-  private readonly sab: SharedArrayBuffer;
-  private readonly i32: Int32Array;
-  /** Workers that served a run and returned cleanly: the next run's. */
-  private readonly idle: Worker[] = [];
-  /** Workers whose `run()` has not returned yet. */
-  private readonly busy = new Set<Worker>();
-  /** Called when `busy` empties (an ended run has unwound). */
-  private onQuiet: (() => void) | null = null;
-  private readonly remotes = new WeakMap<Worker, Comlink.Remote<ProgramWorkerApi>>();
-  /** Workers that may not serve again (killed with their process, failed). */
-  private readonly spoilt = new WeakSet<Worker>();
+  private memory!: WebAssembly.Memory;
+  private sab!: SharedArrayBuffer;
+  private i32!: Int32Array;
+  /**
+   * A worker was ended while it may still run (a killed process's, one that did not unwind):
+   * Chromium lets it run on for a while, writing to the buffer, so the next run gets a new one.
+   */
+  private tainted = false;
+  /** The session's words (protocol/explore.ts `Session`), kept across runs. */
+  private readonly control = new SharedArrayBuffer(Session.WORDS * 4);
+  private readonly ctl = new Int32Array(this.control);
+  /** The session's workers by their number; each serves every run until the session ends. */
+  private readonly workers = new Map<number, Worker>();
+  private nextWorker = 1;
+  /** Workers that serve the run going on (or ending): each says when it has unwound. */
+  private serving = 0;
   private live: Live | null = null;
   private standby = FIRST_STANDBY;
   /** Threads the last run used (its slots are cleared before the next). */
@@ -97,23 +101,45 @@ export class ExploreRunner {
   private disposed = false;
 
   constructor(private readonly o: ExploreRunnerOptions) {
-    const pages = Math.ceil(o.heapBytes / 65536);
+    this.newBuffer();
+  }
+
+  private newBuffer(): void {
+    const pages = Math.ceil(this.o.heapBytes / 65536);
     this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
     this.sab = this.memory.buffer as unknown as SharedArrayBuffer;
     this.i32 = new Int32Array(this.sab);
+    this.lastTids = 1;
+    this.tainted = false;
   }
 
   /** One run: replays `forced`, then the default policy decides; resolves when it has ended and unwound. */
   async run(forced: readonly number[]): Promise<ExploreRunResult> {
     if (this.disposed) throw new Error('explore runner disposed');
+    // The session's workers hold the old buffer: they leave with it.
+    if (this.tainted) {
+      for (const n of [...this.workers.keys()]) this.fail(n, null);
+      this.newBuffer();
+    }
     this.layOut(forced);
-    let wake = () => {};
-    const woken = new Promise<void>((res) => (wake = res));
-    const live: Live = { drainer: new Drainer(this.i32), stdout: [], fatal: null, mainOut: null, workers: new Map(), wake, startedAt: performance.now() };
+    const gen = Atomics.load(this.ctl, Session.GEN) + 1;
+    const live: Live = { drainer: new Drainer(this.i32), stdout: [], fatal: null, workers: new Map(), startedAt: performance.now(), gen };
     this.live = live;
-    this.launch(live, this.worker(), 'start', 1);
-    for (let k = 0; k < this.standby; k++) this.launch(live, this.worker(), 'standby', 0);
-    const end = await this.watch(live, woken);
+    Atomics.store(this.ctl, Session.MAIN_END, 0);
+    Atomics.store(this.ctl, Session.RETURNED, 0);
+    // The session's workers serve the run; new ones join it (a first run, or more threads than before).
+    this.serving = this.workers.size;
+    const first = this.workers.entries().next();
+    if (first.done === true) Atomics.store(this.ctl, Session.MAIN, this.launch(live, gen, 'start', 1));
+    else {
+      Atomics.store(this.ctl, Session.MAIN, first.value[0]);
+      live.workers.set(1, first.value[1]);
+    }
+    for (let k = this.workers.size; k < this.standby + 1; k++) this.launch(live, gen, 'standby', 0);
+    Atomics.store(this.ctl, Session.STANDBY, Math.min(this.standby, this.workers.size - 1));
+    Atomics.store(this.ctl, Session.GEN, gen);
+    Atomics.notify(this.ctl, Session.GEN);
+    const end = await this.watch(live);
     Atomics.store(this.i32, H.ABORT, 1);
     this.wakeAll();
     this.collect(live, true);
@@ -126,14 +152,15 @@ export class ExploreRunner {
     return { ...end, stdout: live.stdout, decisions };
   }
 
-  /** Ends every worker (the exploration is over). */
+  /** Ends the session and its workers (the exploration is over). */
   dispose(): void {
     this.disposed = true;
+    Atomics.store(this.ctl, Session.QUIT, 1);
+    Atomics.notify(this.ctl, Session.GEN);
     Atomics.store(this.i32, H.ABORT, 1);
     this.wakeAll();
-    for (const w of [...this.idle, ...this.busy]) w.terminate();
-    this.idle.length = 0;
-    this.busy.clear();
+    for (const w of this.workers.values()) w.terminate();
+    this.workers.clear();
   }
 
   /** The buffer as a fresh `step` run's, with the decision log and the decisions to replay. */
@@ -152,55 +179,60 @@ export class ExploreRunner {
     initExploreLog(this.i32, EXPLORE_LOG_WORDS);
   }
 
-  private worker(): Worker {
-    return this.idle.pop() ?? this.o.take();
-  }
-
-  private launch(live: Live, w: Worker, type: StartMessage['type'], tid: number): void {
-    let api = this.remotes.get(w);
-    if (api === undefined) {
-      api = Comlink.wrap<ProgramWorkerApi>(w);
-      this.remotes.set(w, api);
-    }
+  /**
+   * A new worker joins the session, serving run `gen` first as thread `tid` (`start`) or parked
+   * for the run's threads (`standby`). Returns its number.
+   */
+  private launch(live: Live, gen: number, type: StartMessage['type'], tid: number): number {
+    const w = this.o.take();
+    const me = this.nextWorker++;
+    this.workers.set(me, w);
+    this.serving++;
+    if (tid !== 0) live.workers.set(tid, w);
     w.onerror = (e) => {
       e.preventDefault();
-      this.fail(live, w, e.message || 'worker failed to load');
+      this.fail(me, e.message || 'worker failed to load');
     };
-    this.busy.add(w);
-    if (tid !== 0) live.workers.set(tid, w);
-    const message: StartMessage = { type, sab: this.sab, memory: this.memory, js: this.o.js, source: this.o.source, tid, reuse: true };
-    const toPage = Comlink.proxy((m: WorkerMessage) => this.onMessage(live, w, m));
-    api
+    const message: StartMessage = {
+      type,
+      sab: this.sab,
+      memory: this.memory,
+      js: this.o.js,
+      source: this.o.source,
+      tid,
+      session: { control: this.control, worker: me, gen },
+    };
+    const toPage = Comlink.proxy((m: WorkerMessage) => this.onMessage(me, w, m));
+    // The call returns when the session ends, or when the worker failed.
+    Comlink.wrap<ProgramWorkerApi>(w)
       .run(message, toPage)
-      .then((out) => {
-        if (out.tid === 1 && out.completed) {
-          live.mainOut = out;
-          live.wake();
-        }
+      .then(() => {
+        if (!this.disposed) this.fail(me, 'a session worker left the session');
       })
-      .catch((e: unknown) => this.fail(live, w, e instanceof Error ? e.message : String(e)))
-      .finally(() => this.returned(w));
+      .catch((e: unknown) => this.fail(me, e instanceof Error ? e.message : String(e)));
+    return me;
   }
 
-  /** A worker's `run()` has returned (or the worker was ended): it serves the next run unless spoilt. */
-  private returned(w: Worker): void {
-    if (!this.busy.delete(w)) return;
-    if (this.spoilt.has(w) || this.disposed) w.terminate();
-    else this.idle.push(w);
-    if (this.busy.size === 0) this.onQuiet?.();
+  /** Worker `me` failed (or was ended with its process): it leaves the session; the run ends as an error. */
+  private fail(me: number, message: string | null): void {
+    const w = this.workers.get(me);
+    if (w === undefined) return;
+    this.workers.delete(me);
+    w.terminate();
+    // It will not say it has unwound.
+    this.serving--;
+    if (this.live !== null && message !== null) this.live.fatal ??= message.split('\n')[0] ?? message;
+    Atomics.notify(this.ctl, Session.RETURNED);
   }
 
-  private fail(live: Live, w: Worker, message: string): void {
-    this.spoilt.add(w);
-    live.fatal ??= message.split('\n')[0] ?? message;
-    live.wake();
-  }
-
-  private onMessage(live: Live, w: Worker, m: WorkerMessage): void {
-    if (this.live !== live) return;
+  private onMessage(me: number, w: Worker, m: WorkerMessage): void {
+    const live = this.live;
+    // A message about an earlier run (it arrived after that run ended) is not this run's.
+    if (live === null || this.workers.get(me) !== w || m.gen !== live.gen) return;
     switch (m.type) {
       case 'spawn':
-        this.launch(live, this.worker(), 'start', m.tid);
+        // No worker was parked for the new thread: one more joins the session.
+        this.launch(live, live.gen, 'start', m.tid);
         break;
       case 'took':
         live.workers.set(m.tid, w);
@@ -213,33 +245,35 @@ export class ExploreRunner {
         // The process's workers end with it (Chromium lets a terminated busy worker run on).
         const victims = killThreads(this.i32, m.pid, (tid) => {
           const v = live.workers.get(tid);
-          if (v === undefined) return;
-          this.spoilt.add(v);
-          this.returned(v);
+          for (const [n, x] of this.workers) if (x === v) this.fail(n, null);
+          this.tainted = true;
         });
         this.collect(live, false);
         endKilled(this.i32, live.drainer, victims, m.pid, m.exitcode, 0);
         break;
       }
       case 'fatal':
-        this.fail(live, w, m.message);
+        this.fail(me, m.message);
         break;
     }
   }
 
   /** Waits for the run's end: the program's, a deadlock, a full log, a failure or the time limit. */
-  private async watch(live: Live, woken: Promise<void>): Promise<Pick<ExploreRunResult, 'state' | 'message'>> {
+  private async watch(live: Live): Promise<Pick<ExploreRunResult, 'state' | 'message'>> {
     const detector = new DeadlockDetector();
     let idleSeen = 0;
     let lastCheck = 0;
     for (;;) {
-      await Promise.race([idleChange(this.i32, idleSeen), woken]);
+      await Promise.race([change(this.i32, H.EXPLORE_IDLE, idleSeen), change(this.ctl, Session.MAIN_END, 0)]);
       this.collect(live, false);
       if (live.fatal !== null) return { state: 'error', message: live.fatal };
-      if (live.mainOut !== null) return { state: live.mainOut.error ? 'error' : 'finished' };
+      const main = Atomics.load(this.ctl, Session.MAIN_END);
+      if (main !== 0) return { state: main === 2 ? 'error' : 'finished' };
       const now = performance.now();
       const idle = Atomics.load(this.i32, H.EXPLORE_IDLE);
-      if (Atomics.load(this.i32, H.EXPLORE_FULL) !== 0) return { state: 'limit', message: `more than ${EXPLORE_LOG_WORDS} words of decisions: too long to explore` };
+      if (Atomics.load(this.i32, H.EXPLORE_FULL) !== 0) {
+        return { state: 'limit', message: `more than ${Atomics.load(this.i32, H.SCHED_DECISIONS)} scheduling decisions: too long a run to explore` };
+      }
       // Nobody can run: exact in a deterministic run, unless a killed process is still ending.
       const report = idle !== idleSeen ? detector.exact(this.i32) : now - lastCheck >= DEADLOCK_CHECK_MS ? detector.check(this.i32) : null;
       if (idle === idleSeen && now - lastCheck >= DEADLOCK_CHECK_MS) lastCheck = now;
@@ -273,21 +307,20 @@ export class ExploreRunner {
     for (let k = 0; k < parked; k++) Atomics.notify(i32, (i32[H.SPAWN_Q + k] ?? 0) >> 2);
   }
 
-  /** Resolves once every worker of the ended run has returned (one that does not is ended). */
+  /** Resolves once every worker of the ended run has unwound (one that does not is ended). */
   private async unwind(): Promise<void> {
     const t0 = performance.now();
-    while (this.busy.size > 0) {
-      await new Promise<void>((res) => {
-        this.onQuiet = res;
-        setTimeout(res, REWAKE_MS);
-      });
-      this.onQuiet = null;
+    for (;;) {
+      const returned = Atomics.load(this.ctl, Session.RETURNED);
+      if (returned >= this.serving) return;
+      await change(this.ctl, Session.RETURNED, returned, REWAKE_MS);
       this.wakeAll();
       if (performance.now() - t0 > UNWIND_LIMIT_MS) {
-        for (const w of [...this.busy]) {
-          this.spoilt.add(w);
-          this.returned(w);
-        }
+        // Not one of them can be told from the others: the session starts over with new workers.
+        for (const n of [...this.workers.keys()]) this.fail(n, null);
+        this.serving = 0;
+        this.tainted = true;
+        return;
       }
     }
   }

@@ -118,7 +118,7 @@ export async function explore(run: (forced: number[]) => Promise<RunRecord>, o: 
     report.runs++;
     const path = pathOf(rec.decisions);
     note(outcomes, rec, path, work.preemptions);
-    if (!path.choices.slice(0, forced.length).every((t, k) => t === forced[k])) {
+    if (path.choices.length < forced.length || !forced.every((t, k) => t === path.choices[k])) {
       report.diverged++;
     } else {
       for (const w of branches(rec.decisions, path, work, o.reduce ?? true)) (buckets[w.preemptions] ??= []).push(w);

@@ -11,7 +11,7 @@ const SHOWN_LINES = 12;
  * link that replays one of them in step mode; whether every schedule was tried.
  */
 export function ExplorePanel() {
-  const { store } = useApp();
+  const { store, controller } = useApp();
   const t = useT();
   const e = useAppState((s) => s.explore);
   if (e === null) return null;
@@ -35,9 +35,15 @@ export function ExplorePanel() {
         <span className="muted" data-testid="explore-summary" role="status" aria-live="polite">
           {summary}
         </span>
-        <button type="button" className="btn small" aria-label={t.close} title={t.close} onClick={() => store.getState().setExplore(null)}>
-          ✕
-        </button>
+        {e.running ? (
+          <button type="button" className="btn small" data-testid="explore-stop" onClick={() => controller.explorer.stop()}>
+            ■ {t.exploreStop}
+          </button>
+        ) : (
+          <button type="button" className="btn small" aria-label={t.close} title={t.close} onClick={() => store.getState().setExplore(null)}>
+            ✕
+          </button>
+        )}
       </header>
       <ol className="explore-outcomes">
         {e.outcomes.map((o) => (

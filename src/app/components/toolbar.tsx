@@ -53,7 +53,11 @@ function speedValue(v: number): string {
   return isMaxSpeed(v) ? 'max' : String(v);
 }
 
-/** Explore: the outcome explorer (docs/diagnostics.md); pressed again while it works, it stops. */
+/**
+ * Explore: the outcome explorer (docs/diagnostics.md). It shows pressed while it works, and a
+ * press then stops it (the results panel has a Stop button too); the label stays, so the
+ * toolbar keeps its one row.
+ */
 function ExploreButton({ isolated }: { isolated: boolean }) {
   const { controller } = useApp();
   const t = useT();
@@ -61,14 +65,15 @@ function ExploreButton({ isolated }: { isolated: boolean }) {
   return (
     <button
       type="button"
-      className="btn"
+      className={`btn explore${exploring ? ' exploring' : ''}`}
       data-testid="explore"
       data-exploring={exploring ? 'true' : 'false'}
+      aria-pressed={exploring}
       disabled={!isolated}
-      title={t.exploreHint}
+      title={exploring ? t.exploreStop : t.exploreHint}
       onClick={() => (exploring ? controller.explorer.stop() : void controller.explorer.explore())}
     >
-      {exploring ? `■ ${t.exploreStop}` : `⑂ ${t.explore}`}
+      {t.explore}
     </button>
   );
 }
