@@ -2,13 +2,12 @@
  * The lock-order detector in real Chromium (docs/diagnostics.md "Lock order"): a cycle in
  * "acquired B while holding A" is a `potential deadlock:` warning line naming the locks, the
  * threads and the lines, even when the run finishes; correct programs and every built-in
- * scenario but the deadlocking ones stay silent.
+ * scenario but the deadlocking ones stay silent (diagnostics-silent.spec.ts runs them all).
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { LOOPING_SCENARIOS, runLoaded, runProgram, runScenario, texts, type TestSched } from './helpers';
+import { runProgram, runScenario, texts, type TestSched } from './helpers';
 import { PlaygroundPage, type RunResultJson } from './pages';
-import { SCENARIO_IDS } from './scenario-ids.fixture';
 
 const warnings = (r: RunResultJson) => r.lines.filter((l) => l.stream === 'warning');
 const lockOrder = (r: RunResultJson) => warnings(r).filter((l) => l.text.startsWith('potential deadlock:'));
@@ -180,24 +179,4 @@ if (__name__ === '__main__') {
         'Process-2 acquired Lock#1 (line 6) while holding Lock#2 (line 5)',
     ]);
   });
-});
-
-test.describe('lock order: no false alarms', () => {
-  test.describe.configure({ timeout: 240_000 });
-  /** The scenarios whose point is the deadlock: the only ones with a lock-order warning. */
-  const EXPECTED = new Set(['deadlock', 'dining-philosophers']);
-
-  // Two parts, so that a loaded machine finishes each well within its limit. One page: each
-  // scenario's port is loaded with load(), as the picker would open it, in gil at speed max.
-  for (const [k, ids] of [SCENARIO_IDS.slice(0, 22), SCENARIO_IDS.slice(22)].entries()) {
-    test(`every built-in scenario in gil: a lock-order warning only where the point is the deadlock (part ${k + 1})`, async ({ page }) => {
-      for (const id of ids) {
-        const source = readFileSync(`src/scenarios/${id}/port.ts`, 'utf8');
-        await app.load(source, { example: id, sched: 'gil', seed: 3, speed: 'max' });
-        const r = await runLoaded(page, LOOPING_SCENARIOS.has(id));
-        expect(r.state, `${id}: ${shown(r)}`).not.toBe('error');
-        expect(lockOrder(r).length, `${id}: ${shown(r)}`).toBe(EXPECTED.has(id) ? 1 : 0);
-      }
-    });
-  }
 });

@@ -226,6 +226,76 @@ a.join();
   });
 });
 
+/** Two tasks that print, give way to the loop once, and print again. */
+const TWO_TASKS = `import * as asyncio from 'asyncio';
+async function worker(name: string) {
+  print(name, 'start');
+  await asyncio.sleep(0);
+  print(name, 'end');
+}
+async function main() {
+  const a = asyncio.create_task(worker('A'), { name: 'A' });
+  const b = asyncio.create_task(worker('B'), { name: 'B' });
+  await a;
+  await b;
+}
+asyncio.run(main());
+`;
+
+test.describe('step mode: asyncio tasks', () => {
+  test('each ready task is listed with where it is, and the learner picks which runs (B before A, then A before B); a link replays it', async ({ page, context }) => {
+    await open(page, TWO_TASKS);
+    expect(await runnable(page)).toEqual([{ thread: 'Task-1', line: 0, op: 'start main()' }]);
+    await step(page, 'Task-1');
+    expect(await runnable(page)).toEqual([
+      { thread: 'A', line: 0, op: "start worker('A')" },
+      { thread: 'B', line: 0, op: "start worker('B')" },
+    ]);
+    await step(page, 'B');
+    // B runs: its print is a point of its thread's; then A, still to start, is the only task left.
+    expect(await runnable(page)).toEqual([{ thread: 'MainThread', line: 3, op: 'print' }]);
+    await step(page, 'MainThread');
+    expect(await runnable(page)).toEqual([{ thread: 'A', line: 0, op: "start worker('A')" }]);
+    await step(page, 'A');
+    await step(page, 'MainThread');
+    // The next loop iteration: both tasks are at their await (line 4), B first as it gave way first.
+    const both = await runnable(page);
+    expect(both).toEqual([
+      { thread: 'B', line: 4, op: 'await sleep(0)' },
+      { thread: 'A', line: 4, op: 'await sleep(0)' },
+    ]);
+    await expect(page.getByTestId('step-thread')).toHaveCount(2);
+    await expect(page.locator('[data-testid="step-thread"][data-thread="A"]')).toBeVisible();
+    await step(page, 'A');
+    // The link carries the task choices (`<tid>t<k>`) and reopens at the same pause.
+    await page.getByTestId('share').click();
+    const url = new URL(await page.getByTestId('share-url').inputValue());
+    expect(url.searchParams.get('steps')).toBe('1.1t1.1x3.1t1');
+    const here = await runnable(page);
+    const other = await context.newPage();
+    await other.goto(url.pathname + url.search + url.hash);
+    await other.waitForFunction(() => !!window.__playground);
+    expect(await other.evaluate(() => window.__playground!.runnable())).toEqual(here);
+    // Back undoes the last choice: both are at their await again.
+    await page.evaluate(() => window.__playground!.back());
+    expect(await runnable(page)).toEqual(both);
+    await step(page, 'A');
+    const r = (await page.evaluate(() => window.__playground!.finish())) as RunResultJson;
+    expect(r.state).toBe('finished');
+    expect(r.lines.map((l) => l.text)).toEqual(['B start', 'A start', 'A end', 'B end']);
+    const trace = (await page.evaluate(() => window.__playground!.trace())) as { traceEvents: { name?: string; args?: { what?: string } }[] };
+    // The timeline says which task the learner chose at each step.
+    expect(trace.traceEvents.some((e) => e.args?.what === 'A: await sleep(0)')).toBe(true);
+  });
+
+  test('left to the loop, the tasks run in CPython order', async ({ page }) => {
+    await open(page, TWO_TASKS);
+    await stepAll(page, (r) => r[0]?.thread);
+    const r = await result(page);
+    expect(r.lines.map((l) => l.text)).toEqual(['A start', 'B start', 'A end', 'B end']);
+  });
+});
+
 test.describe('challenges', () => {
   test('race: a run that loses updates meets the goal; lock and semaphore cannot be met, and say why', async ({ page }) => {
     await page.goto('/?sched=seeded&seed=1&speed=max#example=race');

@@ -62,6 +62,8 @@ describe('i18n', () => {
     expect(messages.zh.stepOp('read g.n')).toBe('读取 g.n');
     expect(messages.zh.stepOp('write arr[2]')).toBe('写入 arr[2]');
     expect(messages.zh.stepOp('compute')).toBe('计算');
+    expect(messages.zh.stepOp('resume')).toBe('继续');
+    expect(messages.zh.stepOp('await sleep(1)')).toBe('await sleep(1)');
     expect(messages.zh.stepOp('acquire Lock#1')).toBe('acquire Lock#1');
     expect(messages.en.stepOp('read g.n')).toBe('read g.n');
   });

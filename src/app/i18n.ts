@@ -93,7 +93,7 @@ function runNoteZh(note: RunNote): string {
 
 /** A step's words (`read g.n`) in Chinese: the runtime's own verbs; Python's method names stay. */
 function stepOpZh(op: string): string {
-  return op.replace(/^read /, '读取 ').replace(/^write /, '写入 ').replace(/^compute$/, '计算');
+  return op.replace(/^read /, '读取 ').replace(/^write /, '写入 ').replace(/^compute$/, '计算').replace(/^resume$/, '继续');
 }
 
 const en = {

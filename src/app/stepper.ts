@@ -105,9 +105,9 @@ export class Stepper {
       throw new Error(`${thread} cannot take the next step; these can: ${can}.`);
     }
     const s = this.store.getState();
-    s.setSteps([...s.steps, t.tid]);
+    s.setSteps([...s.steps, t.choice]);
     s.setStepPause(null);
-    this.host.answer(t.tid);
+    this.host.answer(t.choice);
     await this.nextPause(p.pause);
   }
 

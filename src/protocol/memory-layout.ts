@@ -130,6 +130,11 @@ export const H = {
   EXPLORE_LEN: 242,
   EXPLORE_IDLE: 243,
   EXPLORE_FULL: 244,
+  /**
+   * Step mode: which of its ready asyncio tasks the thread just handed the token runs
+   * (protocol/step.ts `choiceAlt`); that thread reads it as it takes the token, and clears it.
+   */
+  STEP_ALT: 245,
   /** Per object type naming counters (`Lock#1`, `Lock#2`): TYPE_COUNTERS + type code. */
   TYPE_COUNTERS: 32,
   /** Allocator free-list heads, one per size class: FREE_LISTS + class. */

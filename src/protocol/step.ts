@@ -7,6 +7,11 @@
  * `acquire Lock#1`) in a small heap record at T.STEP_DESC, written when it stops, so the page
  * can list every thread without asking the workers.
  *
+ * A thread whose next step is an asyncio task's (its loop has tasks ready) offers each ready
+ * task as a choice of its own: its description record points to an alternatives record (the
+ * tasks in CPython's order, the first being what the loop would run), and a decision for the
+ * k-th is `tid + (k << ALT_SHIFT)` (`choice()`); the decider passes k in H.STEP_ALT.
+ *
  * Decisions given up front (H.STEP_FORCED) are taken without stopping: that is how a link's
  * steps, or Back (the same run one step shorter), replay.
  */
@@ -18,20 +23,61 @@ export const FINISH_CHOICE = -1;
 
 /** Longest description kept (characters); longer ones are cut with `…`. */
 const DESC_CHARS = 120;
-/** A description record: [line, string of at most DESC_CHARS units]. */
-export const DESC_BYTES = 4 * (2 + (DESC_CHARS >> 1));
+/** Words of one [line, string of at most DESC_CHARS units] entry. */
+const ENTRY_WORDS = 2 + (DESC_CHARS >> 1);
+/** A description record: [line, alternatives record (0: none), string]. */
+export const DESC_BYTES = 4 * (1 + ENTRY_WORDS);
+/** Most ready tasks offered at once (the first ones in CPython's order; the rest wait their turn). */
+export const MAX_STEP_ALTS = 16;
+/** An alternatives record: [count, then MAX_STEP_ALTS entries [line, `name\nwhat`]]. */
+export const ALTS_BYTES = 4 * (1 + MAX_STEP_ALTS * ENTRY_WORDS);
+/** A decision's alternative is kept above the tid (tids are below MAX_THREADS = 2^13). */
+export const ALT_SHIFT = 16;
+const TID_MASK = (1 << ALT_SHIFT) - 1;
 
-/** Writes what a thread does next into its description record (runtime side). */
-export function writeDesc(i32: Int32Array, desc: number, line: number, text: string): void {
-  const at = desc >> 2;
-  i32[at] = line;
-  writeStringAt(i32, at + 1, text.length > DESC_CHARS ? `${text.slice(0, DESC_CHARS - 1)}…` : text);
+/** The decision "thread `tid` takes the next step, running its alternative `alt`" (0: its first). */
+export function choice(tid: number, alt: number): number {
+  return tid + alt * (1 << ALT_SHIFT);
+}
+/** The thread a decision picks. */
+export function choiceTid(c: number): number {
+  return c & TID_MASK;
+}
+/** The alternative a decision picks (0: the thread's own next step, or its loop's first task). */
+export function choiceAlt(c: number): number {
+  return c >>> ALT_SHIFT;
 }
 
-/** One thread as the step controls show it. */
+/** A description as kept: at most DESC_CHARS characters. */
+function cut(text: string): string {
+  return text.length > DESC_CHARS ? `${text.slice(0, DESC_CHARS - 1)}…` : text;
+}
+
+/** Writes what a thread does next into its description record (runtime side): [line, alts, string]. */
+export function writeDesc(i32: Int32Array, desc: number, line: number, text: string): void {
+  i32[desc >> 2] = line;
+  writeStringAt(i32, (desc >> 2) + 2, cut(text));
+}
+
+/** The number of task alternatives the record at `alts` offers (0: a plain step). */
+export function altCount(i32: Int32Array, alts: number): number {
+  return alts === 0 ? 0 : (i32[alts >> 2] ?? 0);
+}
+
+/** Writes the `k`-th task alternative (`name` runs next at `line`, doing `what`). */
+export function writeAlt(i32: Int32Array, alts: number, k: number, line: number, name: string, what: string): void {
+  const at = (alts >> 2) + 1 + k * ENTRY_WORDS;
+  i32[at] = line;
+  writeStringAt(i32, at + 1, cut(`${name}\n${what}`));
+}
+
+/** One thread (or one of its ready asyncio tasks) as the step controls show it. */
 export interface StepThread {
+  /** The thread that moves. */
   tid: number;
-  /** The thread's name (`MainThread`, `Thread-1`). */
+  /** The answer that picks it (`choice(tid, alt)`: a task is one of its thread's alternatives). */
+  choice: number;
+  /** The thread's name (`MainThread`, `Thread-1`), or the task's (`Task-2`). */
   thread: string;
   /** The program line it runs next (0: not known yet, e.g. a thread about to start). */
   line: number;
@@ -52,8 +98,30 @@ export interface StepPause {
 function describe(i32: Int32Array, tid: number, name: (tid: number) => string): StepThread {
   const s = slotIndex(tid);
   const desc = i32[s + T.STEP_DESC] ?? 0;
-  if (desc === 0) return { tid, thread: name(tid), line: 0, op: 'start' };
-  return { tid, thread: name(tid), line: i32[desc >> 2] ?? 0, op: readStringAt(i32, (desc >> 2) + 1) };
+  if (desc === 0) return { tid, choice: tid, thread: name(tid), line: 0, op: 'start' };
+  return { tid, choice: tid, thread: name(tid), line: i32[desc >> 2] ?? 0, op: readStringAt(i32, (desc >> 2) + 2) };
+}
+
+/** A candidate thread's entries: itself, or each ready task it offers (named `Task-2`). */
+function candidates(i32: Int32Array, tid: number, name: (tid: number) => string): StepThread[] {
+  const desc = i32[slotIndex(tid) + T.STEP_DESC] ?? 0;
+  const alts = desc === 0 ? 0 : (i32[(desc >> 2) + 1] ?? 0);
+  const n = altCount(i32, alts);
+  if (n === 0) return [describe(i32, tid, name)];
+  const out: StepThread[] = [];
+  for (let k = 0; k < n; k++) {
+    const at = (alts >> 2) + 1 + k * ENTRY_WORDS;
+    const [task = '', op = ''] = readStringAt(i32, at + 1).split('\n');
+    out.push({ tid, choice: choice(tid, k), thread: task, line: i32[at] ?? 0, op });
+  }
+  return out;
+}
+
+/** Names that two entries share (tasks of two loops) are told apart by their thread's name. */
+function distinct(entries: StepThread[], name: (tid: number) => string): StepThread[] {
+  const seen = new Map<string, number>();
+  for (const e of entries) seen.set(e.thread, (seen.get(e.thread) ?? 0) + 1);
+  return entries.map((e) => ((seen.get(e.thread) ?? 0) > 1 && e.choice !== e.tid ? { ...e, thread: `${e.thread} (${name(e.tid)})` } : e));
 }
 
 /**
@@ -69,13 +137,13 @@ export function readPause(i32: Int32Array, name: (tid: number) => string): StepP
   for (let tid = 1; tid < last; tid++) {
     const s = slotIndex(tid);
     if (Atomics.load(i32, s + T.ALIVE) === 0) continue;
-    if ((i32[s + T.STEP_CAND] ?? 0) === pause) runnable.push(describe(i32, tid, name));
+    if ((i32[s + T.STEP_CAND] ?? 0) === pause) runnable.push(...candidates(i32, tid, name));
     else if (Atomics.load(i32, s + T.STATE) !== ThreadState.FREE) blocked.push(describe(i32, tid, name));
   }
-  return { pause, replayed: Math.min(i32[H.STEP_FORCED_N] ?? 0, i32[H.STEP_FORCED_I] ?? 0), runnable, blocked };
+  return { pause, replayed: Math.min(i32[H.STEP_FORCED_N] ?? 0, i32[H.STEP_FORCED_I] ?? 0), runnable: distinct(runnable, name), blocked };
 }
 
-/** The page's answer at a pause: `tid` takes the next step (or FINISH_CHOICE). */
+/** The page's answer at a pause: a StepThread's `choice` (or FINISH_CHOICE). */
 export function answerPause(i32: Int32Array, choice: number): void {
   if (choice === FINISH_CHOICE) Atomics.store(i32, H.STEP_FINISH, 1);
   Atomics.store(i32, H.STEP_CHOICE, choice);

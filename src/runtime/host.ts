@@ -65,10 +65,23 @@ export interface Host {
   checkAbort(): void;
   /**
    * A deterministic run (docs/deterministic-runs.md): each task step is a scheduling point,
-   * `taskPoint(what)` (in step mode, the learner's stop before the step). False: no call.
+   * `taskPoint(n, describe)`, where `n` tasks are ready and the first is the one the loop runs
+   * next. In step mode the learner may pick any of them: the index chosen is returned (0
+   * otherwise). False: no call.
    */
   readonly points: boolean;
-  taskPoint(what: string): void;
+  taskPoint(n: number, describe: (k: number) => ReadyTaskStep): number;
+  /** A `step` run waits for the learner at each point (and Finish was not pressed): tasks say where they are. */
+  readonly stepping: boolean;
+  /** The program line a stack (an Error's `stack`) is at (0: none). */
+  programLine(stack: string): number;
+}
+
+/** A ready task as the step controls show it: its name, what it is at, and (read lazily) its line. */
+export interface ReadyTaskStep {
+  name: string;
+  what: string;
+  line(): number;
 }
 
 const t0 = wallNow();
@@ -112,7 +125,9 @@ export const defaultHost: Host = {
   tid: () => 1,
   checkAbort: () => {},
   points: false,
-  taskPoint: () => {},
+  taskPoint: () => 0,
+  stepping: false,
+  programLine: () => 0,
 };
 
 export let host: Host = defaultHost;

@@ -6,7 +6,8 @@
  */
 import { checkAbort, ctx, programSeconds } from './core/context';
 import { SharedLoopChannel } from './core/loopchannel';
-import { det, opPoint } from './core/sched';
+import { det, stepNow, taskPoint } from './core/sched';
+import { programLineOf } from './traceback';
 import { traceGauge, traceObject, traceTaskCreated, traceTaskState, traceTick } from './core/tasktrace';
 import type { Host } from './host';
 
@@ -25,6 +26,10 @@ export function programHost(): Host {
     get points() {
       return det;
     },
-    taskPoint: (what) => opPoint(what),
+    taskPoint,
+    get stepping() {
+      return stepNow();
+    },
+    programLine: (stack) => programLineOf(stack, ctx().lineOffset) ?? 0,
   };
 }

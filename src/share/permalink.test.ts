@@ -15,6 +15,7 @@ import {
   type LinkWarning,
 } from './permalink';
 import { createAutosaver, linkDocKey, loadSaved, writeSaved, clearSaved, type StorageLike } from './autosave';
+import { choice } from '../protocol/step';
 
 const SAMPLE = `import { Thread } from 'threading';
 import { sleep } from 'time';
@@ -283,8 +284,14 @@ describe('steps in links', () => {
     for (const steps of [[1], [2, 1, 2, 1], [7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 12]]) expect(decodeSteps(encodeSteps(steps))).toEqual(steps);
   });
 
+  it("writes a thread's k-th ready asyncio task as <tid>t<k>, and reads it back", () => {
+    const steps = [1, choice(1, 2), choice(1, 2), 1, choice(3, 15)];
+    expect(encodeSteps(steps)).toBe('1.1t2x2.1.3t15');
+    expect(decodeSteps('1.1t2x2.1.3t15')).toEqual(steps);
+  });
+
   it('refuses what is not a list of steps, and bounds what it expands', () => {
-    for (const bad of ['x', '1.', '.1', '0', '1x0', '1x', '1,2', '-1', '1x2x3', 'a.b', '1x9999999.1x9999999']) {
+    for (const bad of ['x', '1.', '.1', '0', '1x0', '1x', '1,2', '-1', '1x2x3', 'a.b', '1x9999999.1x9999999', '1t0', '1t16', 't1', '1tx2', '1x2t1', '12345']) {
       expect(decodeSteps(bad), bad).toBeNull();
     }
   });

@@ -8,6 +8,7 @@
 import { compressToEncodedURIComponent } from 'lz-string';
 import { lzDecodeURIComponent } from './lz-decode';
 import { isSchedName, isSeed, type SchedName } from '../protocol/sched';
+import { MAX_STEP_ALTS, choice, choiceAlt, choiceTid } from '../protocol/step';
 import { MAX_SPEED, isMaxSpeed } from '../protocol/speed';
 
 /** Longest `#code/` payload accepted; shared programs are a few kB, this leaves room for 100×. */
@@ -131,17 +132,19 @@ export function parseOptions(search: string, warnings: LinkWarning[] = []): Link
 export const MAX_LINK_STEPS = 1_000_000;
 
 /**
- * A step run's decisions as a link writes them: runs of the same thread id joined by `.`, each
+ * A step run's decisions as a link writes them: runs of the same decision joined by `.`, each
  * `<tid>` or `<tid>x<count>` (`[1, 1, 1, 2, 3, 3]` is `1x3.2.3x2`): short, and readable enough
- * to see who moved.
+ * to see who moved. A thread's k-th ready asyncio task (k ≥ 1) is `<tid>t<k>`.
  */
-export function encodeSteps(tids: readonly number[]): string {
+export function encodeSteps(choices: readonly number[]): string {
   const out: string[] = [];
-  for (let k = 0; k < tids.length; ) {
-    const t = tids[k] as number;
+  for (let k = 0; k < choices.length; ) {
+    const c = choices[k] as number;
     let n = 1;
-    while (tids[k + n] === t) n++;
-    out.push(n === 1 ? String(t) : `${t}x${n}`);
+    while (choices[k + n] === c) n++;
+    const alt = choiceAlt(c);
+    const d = alt === 0 ? String(c) : `${choiceTid(c)}t${alt}`;
+    out.push(n === 1 ? d : `${d}x${n}`);
     k += n;
   }
   return out.join('.');
@@ -152,11 +155,13 @@ export function decodeSteps(s: string): number[] | null {
   if (s === '') return [];
   const out: number[] = [];
   for (const run of s.split('.')) {
-    const m = /^([1-9][0-9]{0,5})(?:x([1-9][0-9]{0,6}))?$/.exec(run);
+    const m = /^([1-9][0-9]{0,3})(?:t([1-9][0-9]?))?(?:x([1-9][0-9]{0,6}))?$/.exec(run);
     if (m === null) return null;
-    const n = m[2] === undefined ? 1 : Number(m[2]);
+    const alt = m[2] === undefined ? 0 : Number(m[2]);
+    if (alt >= MAX_STEP_ALTS) return null;
+    const n = m[3] === undefined ? 1 : Number(m[3]);
     if (out.length + n > MAX_LINK_STEPS) return null;
-    for (let k = 0; k < n; k++) out.push(Number(m[1]));
+    for (let k = 0; k < n; k++) out.push(choice(Number(m[1]), alt));
   }
   return out;
 }

@@ -286,7 +286,7 @@ export class Supervisor {
     return readPause(i32, (tid) => run.names.get(tid) ?? readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0));
   }
 
-  /** The learner's answer at a pause: a tid, or FINISH_CHOICE (protocol/step.ts). */
+  /** The learner's answer at a pause: a StepThread's choice, or FINISH_CHOICE (protocol/step.ts). */
   stepAnswer(choice: number): void {
     const run = this.active;
     if (run && !run.ended) answerPause(run.i32, choice);

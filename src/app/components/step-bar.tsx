@@ -42,7 +42,7 @@ export function StepBar() {
 
   useEffect(() => {
     if (pause === null) return;
-    const marks = new Map(pause.runnable.filter((r) => r.line > 0).map((r) => [r.tid, { line: r.line, color: colorForId(r.tid) }]));
+    const marks = new Map(pause.runnable.filter((r) => r.line > 0).map((r) => [r.choice, { line: r.line, color: colorForId(r.tid) }]));
     controller.highlight(marks);
   }, [controller, pause]);
 
@@ -95,7 +95,7 @@ export function StepBar() {
           <span className="muted">{t.stepChoose}</span>
           {pause.runnable.map((th, k) => (
             <button
-              key={th.tid}
+              key={th.choice}
               type="button"
               className="step-thread"
               data-testid="step-thread"

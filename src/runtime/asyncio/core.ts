@@ -7,10 +7,10 @@
  * its steps on a loop; the loop creates Tasks) and ES module cycles between class definitions are
  * fragile. Coroutines (coroutine.ts) sit below them and know a Future only by its `__await__`.
  */
-import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_WAITING, host, type InboxItem, type LoopChannel } from '../host';
+import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_WAITING, host, type InboxItem, type LoopChannel, type ReadyTaskStep } from '../host';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
 import { Deque } from './deque';
-import { Coroutine, coro } from './coroutine';
+import { Coroutine, coro, lastAwait } from './coroutine';
 import { pyRepr } from '../../lib/pyrepr';
 import { callableName } from './repr';
 import { SLOW_CALLBACK_DURATION, debugHooks, debugOn, originLine, reportNeverAwaited, resetDebug, say, setRunningLoopGetter, stackLine, untrack } from './debug';
@@ -650,6 +650,9 @@ export class Task extends Future {
   /** @internal */ declare _nextTask: Task | null;
   /** @internal Its states go to the timeline (tracing on, and it got a lane). */
   declare _traced: boolean;
+  /** @internal Step mode: the program await it is suspended in, and a stack of where (coroutine.ts lastAwait). */
+  declare _awaited: unknown;
+  /** @internal */ declare _awaitedAt: Error | null;
 
   constructor(coro: Coroutine, loop?: BaseEventLoop | { loop?: BaseEventLoop; name?: unknown }, name?: unknown) {
     const opts = loop instanceof BaseEventLoop || loop === undefined ? undefined : loop;
@@ -662,6 +665,8 @@ export class Task extends Future {
     this._prevTask = null;
     this._nextTask = null;
     this._traced = false;
+    this._awaited = null;
+    this._awaitedAt = null;
     if (!(coro instanceof Coroutine)) throw new TypeError(`a coroutine was expected, got ${pyRepr(coro)}`);
     const nm = name ?? opts?.name;
     this._name = nm === undefined || nm === null ? ++rt.taskNameCounter : String(nm);
@@ -737,8 +742,6 @@ export class Task extends Future {
       this._mustCancel = false;
     }
     this._futWaiter = null;
-    // A scheduling point of a deterministic run: another thread may run first.
-    if (host.points) host.taskPoint(`step ${this.get_name()}`);
     const loop = this._loop;
     // _enter_task / _leave_task.
     if (loop._currentTask !== null) {
@@ -746,11 +749,31 @@ export class Task extends Future {
     }
     loop._currentTask = this;
     if (this._traced) host.traceTaskState(this._id, TASK_RUNNING, '');
+    const noting = host.points && host.stepping;
+    if (noting) lastAwait.at = lastAwait.what = null;
     try {
       this._stepRun(exc);
     } finally {
       loop._currentTask = null;
+      if (noting) {
+        this._awaited = lastAwait.what;
+        this._awaitedAt = lastAwait.at;
+      }
     }
+  }
+
+  /** @internal Step mode: where the task is, for the step controls (`await sleep(1)` at line 5). */
+  _stepInfo(): ReadyTaskStep {
+    const c = this._coro;
+    const at = this._awaitedAt;
+    const w = this._awaited;
+    let what: string;
+    if (!c.started) what = `start ${c._callText()}`;
+    else if (at === null) what = 'resume';
+    else if (w instanceof Coroutine) what = `await ${w._callText()}`;
+    else if (w instanceof Future) what = `await ${w._traceWhat()}`;
+    else what = 'await';
+    return { name: this.get_name(), what, line: () => (at === null ? 0 : host.programLine(at.stack ?? '')) };
   }
 
   private _stepRun(exc: unknown): void {
@@ -1230,7 +1253,13 @@ export class BaseEventLoop {
     // step); a hot trace logs its samples then too (tasktrace.ts).
     const ntodo = ready.length;
     for (let i = 0; i < ntodo; i++) {
-      const h = ready.shift() as Handle | Task;
+      let h = ready.shift() as Handle | Task;
+      // A deterministic run: a task step is a scheduling point (another thread, or in step mode
+      // another ready task, may go first).
+      if (host.points) {
+        const t = stepOf(h);
+        if (t !== null) h = this._pointBefore(h, t, ntodo - 1 - i);
+      }
       if (debugOn) {
         this._runTimed(h);
       } else if (h instanceof Task) {
@@ -1243,6 +1272,36 @@ export class BaseEventLoop {
         host.traceTick();
       }
     }
+  }
+
+  /**
+   * The scheduling point before ready entry `h` runs task `t`'s step; `rest` entries of this
+   * iteration follow it. In step mode the learner may choose another ready task of the
+   * iteration (the first READY_OFFERED, once each): that entry runs now and `h` goes back to the
+   * head of the queue, the others keeping their order. Returns the entry to run.
+   */
+  private _pointBefore(h: Handle | Task, t: Task, rest: number): Handle | Task {
+    if (!host.stepping) {
+      host.taskPoint(1, () => t._stepInfo());
+      return h;
+    }
+    const ready = this._ready;
+    const entries: (Handle | Task)[] = [h];
+    const tasks: Task[] = [t];
+    for (let j = 0; j < rest && tasks.length < READY_OFFERED; j++) {
+      const e = ready.at(j) as Handle | Task;
+      const u = stepOf(e);
+      if (u !== null && !tasks.includes(u)) {
+        entries.push(e);
+        tasks.push(u);
+      }
+    }
+    const k = host.taskPoint(tasks.length, (j) => (tasks[j] as Task)._stepInfo());
+    const chosen = entries[k];
+    if (k === 0 || chosen === undefined) return h;
+    ready.remove(chosen);
+    ready.unshift(h);
+    return chosen;
   }
 
   /**
@@ -1382,6 +1441,15 @@ interface PostMarker {
  * here, so all of them run in the first batch of the next run_forever, before any poll of the
  * doorbell; the last one schedules what is left (later posts of other threads) as the poll would.
  */
+/** Ready tasks step mode offers at once (protocol/step.ts MAX_STEP_ALTS: the runtime's cap). */
+const READY_OFFERED = 16;
+
+/** The task whose step or wake-up a ready entry runs (null: a plain callback). */
+function stepOf(h: Handle | Task): Task | null {
+  if (h instanceof Task) return h;
+  return !h._cancelled && (h._kind === K_STEP || h._kind === K_WAKEUP) ? h._task : null;
+}
+
 function runPosted(loop: BaseEventLoop, m: PostMarker): void {
   const backlog = loop._backlog;
   const items = loop.channel.drain();

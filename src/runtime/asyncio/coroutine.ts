@@ -18,7 +18,8 @@
  * the future it yields with `_asyncio_future_blocking` (what CPython's `isfuture` tests).
  */
 import { RuntimeError, StopAsyncIteration } from '../errors';
-import { pyTypeName } from '../../lib/pyrepr';
+import { pyRepr, pyTypeName } from '../../lib/pyrepr';
+import { host } from '../host';
 import { addressOf } from './repr';
 import { debugOn, made, untrack, type Origin } from './debug';
 
@@ -75,6 +76,11 @@ export class Coroutine {
 
   get __name__(): string {
     return this.name;
+  }
+
+  /** @internal How a call that made it reads in the step controls (`sleep(1)`, `worker('A', …)`). */
+  _callText(): string {
+    return callText(this.name, this.args);
   }
 
   get __qualname__(): string {
@@ -294,6 +300,34 @@ export function coro(genFn: GenFn, name: string, args: ArrayLike<unknown> = EMPT
 
 function* wrapIterator(it: Iterator<unknown, unknown, unknown>): CoroGen {
   return yield* { [Symbol.iterator]: () => it };
+}
+
+/** A call as the step controls show it: short Python reprs of plain arguments, `…` for the rest. */
+export function callText(name: string, args: ArrayLike<unknown>): string {
+  const shown: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const plain = a === null || a === undefined || ['number', 'string', 'boolean', 'bigint'].includes(typeof a);
+    const r = plain ? pyRepr(a) : '…';
+    shown.push(r.length > 16 ? `${r.slice(0, 15)}…` : r);
+  }
+  return `${name}(${shown.join(', ')})`;
+}
+
+/**
+ * Step mode (docs/deterministic-runs.md): the program's last `await` — what it awaited and a
+ * stack of where — which the task that suspends there keeps (core.ts Task), so that the step
+ * controls can say where each ready task is (`await sleep(1)`, line 5). Null outside step mode.
+ */
+export const lastAwait: { what: unknown; at: Error | null } = { what: null, at: null };
+
+/** `__rt.await(x)` in the program: awaitValue, noting the await in step mode. */
+function programAwait(x: unknown): CoroGen {
+  if (host.points && host.stepping) {
+    lastAwait.what = x;
+    lastAwait.at = new Error();
+  }
+  return awaitValue(x);
 }
 
 /**
@@ -646,7 +680,7 @@ function adispose(x: unknown): unknown {
 
 export const coroutineHelpers = {
   async: makeAsync,
-  await: awaitValue,
+  await: programAwait,
   asyncgen: makeAsyncGen,
   agyield,
   aiter,

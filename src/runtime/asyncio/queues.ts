@@ -3,7 +3,7 @@
  * putters wait on futures in FIFO deques; `put_nowait` wakes one getter, `get_nowait` one putter.
  */
 import { QueueEmpty, QueueFull, RuntimeError, ValueError } from '../errors';
-import { Coroutine, OpCoroutine, coro, type CoroGen } from './coroutine';
+import { Coroutine, OpCoroutine, callText, coro, type CoroGen } from './coroutine';
 import { BaseEventLoop, Future, nextObjName, rt } from './core';
 import { Deque } from './deque';
 import { host } from '../host';
@@ -158,6 +158,10 @@ class QueueOp extends OpCoroutine {
     this._put = put;
     this._item = item;
     this._waiter = null;
+  }
+
+  override _callText(): string {
+    return callText(`${this._q._name}.${this.name}`, this._put ? [this._item] : []);
   }
 
   /** Must it wait (full for a put, empty for a get)? */

@@ -3,7 +3,7 @@
  * `runners.py`: sleep, gather, wait, wait_for, as_completed, shield, run, and friends.
  */
 import { CancelledError, RunAborted, RuntimeError, TimeoutError, ValueError } from '../errors';
-import { BARE_YIELD, Coroutine, OpCoroutine, awaitValue, coro, type CoroGen } from './coroutine';
+import { BARE_YIELD, Coroutine, OpCoroutine, awaitValue, callText, coro, type CoroGen } from './coroutine';
 import {
   BaseEventLoop,
   Future,
@@ -53,6 +53,10 @@ class SleepOp extends OpCoroutine {
     this._phase = 0;
     this._future = null;
     this._handle = null;
+  }
+
+  override _callText(): string {
+    return callText('sleep', [this._delay]);
   }
 
   protected _next(): IteratorResult<unknown, unknown> {

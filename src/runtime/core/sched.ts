@@ -19,12 +19,12 @@
 import { H, HF, SCHED_OBJ, SCHED_OBJ_TYPE, SchedMode, T, ThreadState, deadlineIndex, slotIndex } from '../../protocol/memory-layout';
 import { FNV_OFFSET, SEEDED_MEAN_POINTS, fnv1a, mulberry32 } from '../../protocol/sched';
 import { programName } from '../../protocol/names';
-import { FINISH_CHOICE } from '../../protocol/step';
+import { FINISH_CHOICE, choiceAlt, choiceTid } from '../../protocol/step';
 import { OpKind, exploring, signalIdle, type OpKindCode, type StopOp } from '../../protocol/explore';
 import { writeHold, writeObj, writeState, type TraceOut } from '../../protocol/trace';
 import { RunAborted } from '../errors';
 import { perThread } from './perthread';
-import { describeNext, dropDescription, finished, replaysSelf, stepChoice } from './step';
+import { describeNext, dropDescription, finished, offerTasks, replaysSelf, stepChoice, takeAlternative } from './step';
 import { wallNow } from './wallclock';
 
 /** Program microseconds one scheduling point costs on the virtual clock (~a few bytecodes). */
@@ -293,7 +293,9 @@ function decide(c: SchedCtx, selfEnabled: boolean, others = false): number {
   let next = stepping(c) ? stepChoice(c.i32, cands, stop, () => abortIfStopped(c)) : FINISH_CHOICE;
   if (next !== FINISH_CHOICE) {
     record(c, next);
-    return next;
+    // Which ready task the chosen thread runs (0: its loop's first), read as it takes the token.
+    c.i32[H.STEP_ALT] = choiceAlt(next);
+    return choiceTid(next);
   }
   if (mode === SchedMode.GIL) {
     const rest = others ? cands.filter((t) => t !== c.tid) : cands;
@@ -381,6 +383,48 @@ function stepPoint(c: SchedCtx, text: () => string, kind: OpKindCode, obj = 0, k
   }
   stopAt(c.tid, kind, obj, key);
   switchTo(c, decide(c, true));
+}
+
+/** Whether this thread waits for the learner at its points now (a `step` run before Finish, not exploring). */
+export function stepNow(): boolean {
+  const c = sc;
+  return c !== null && stepping(c) && !exploring(c.i32);
+}
+
+/** What a ready asyncio task would do when run (for the step controls; `line` reads the stack). */
+export interface TaskStep {
+  name: string;
+  what: string;
+  line(): number;
+}
+
+/**
+ * An asyncio loop is about to run a task step, and `n` tasks are ready (the first is the one
+ * CPython runs next): a scheduling point. In a `step` run the thread offers each task to the
+ * learner (described by `describe(k)` when someone may read it); returns the one chosen (0
+ * outside step mode, after Finish and in an exploration, which keeps asyncio's order).
+ */
+export function taskPoint(n: number, describe: (k: number) => TaskStep): number {
+  const c = sc;
+  if (c === null || !det) return 0;
+  if (!stepping(c)) {
+    passPoints(c, 1, false);
+    return 0;
+  }
+  const say = (t: TaskStep): string => `${t.name}: ${t.what}`;
+  if (exploring(c.i32)) {
+    stepPoint(c, () => say(describe(0)), OpKind.OTHER);
+    return 0;
+  }
+  offerTasks(c.i32, c.slot, n, replaysSelf(c.i32, c.tid), (k) => {
+    const t = describe(k);
+    return { name: t.name, what: t.what, line: t.line() };
+  });
+  stepPoint(c, () => say(describe(0)), OpKind.OTHER);
+  const k = takeAlternative(c.i32, c.slot);
+  // The timeline says which task the learner chose when it is not the loop's first.
+  if (k !== 0 && c.tracing) writeState(c.ring, 'running', 0, 0, null, say(describe(k)), '');
+  return k;
 }
 
 /**

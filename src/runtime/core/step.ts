@@ -7,33 +7,89 @@
 import { defaultChoice, exploring, logDecision, type StopOp } from '../../protocol/explore';
 import { alloc, free } from '../../protocol/heap';
 import { H, T, slotIndex } from '../../protocol/memory-layout';
-import { DESC_BYTES, FINISH_CHOICE, writeDesc } from '../../protocol/step';
+import { ALTS_BYTES, DESC_BYTES, FINISH_CHOICE, MAX_STEP_ALTS, altCount, choice, choiceTid, writeAlt, writeDesc } from '../../protocol/step';
 
 /** Longest single wait for the learner: waits are sliced so a stopped run unwinds promptly. */
 const SLICE_MS = 250;
 
-/** Records what this thread (slot index `slot`) does next: its line and a few words. */
-export function describeNext(i32: Int32Array, slot: number, line: number, text: string): void {
+/** This thread's description record (made on first use). */
+function descOf(i32: Int32Array, slot: number): number {
   let desc = i32[slot + T.STEP_DESC] ?? 0;
   if (desc === 0) {
     desc = alloc(i32, DESC_BYTES);
+    i32[desc >> 2] = 0;
+    i32[(desc >> 2) + 1] = 0;
+    i32[(desc >> 2) + 2] = 0;
     i32[slot + T.STEP_DESC] = desc;
   }
-  writeDesc(i32, desc, line, text);
+  return desc;
 }
 
-/** The thread has ended: its description record goes back to the heap. */
+/** Records what this thread (slot index `slot`) does next: its line and a few words. */
+export function describeNext(i32: Int32Array, slot: number, line: number, text: string): void {
+  writeDesc(i32, descOf(i32, slot), line, text);
+}
+
+/**
+ * The thread's next step is one of `n` ready asyncio tasks: it offers the first MAX_STEP_ALTS
+ * (described by `describe(k)` unless `quiet`, a replay or an exploration nobody reads).
+ */
+export function offerTasks(i32: Int32Array, slot: number, n: number, quiet: boolean, describe: (k: number) => { name: string; line: number; what: string }): void {
+  const desc = descOf(i32, slot);
+  let alts = i32[(desc >> 2) + 1] ?? 0;
+  if (alts === 0) {
+    alts = alloc(i32, ALTS_BYTES);
+    i32[(desc >> 2) + 1] = alts;
+  }
+  const count = Math.min(n, MAX_STEP_ALTS);
+  i32[alts >> 2] = count;
+  if (quiet) return;
+  for (let k = 0; k < count; k++) {
+    const d = describe(k);
+    writeAlt(i32, alts, k, d.line, d.name, d.what);
+  }
+}
+
+/**
+ * The alternative (a ready task) this thread was chosen to run as it took the token; the offer
+ * and the word are cleared (nobody offers this thread's tasks once it has moved).
+ */
+export function takeAlternative(i32: Int32Array, slot: number): number {
+  const desc = i32[slot + T.STEP_DESC] ?? 0;
+  const alts = desc === 0 ? 0 : (i32[(desc >> 2) + 1] ?? 0);
+  if (alts !== 0) i32[alts >> 2] = 0;
+  const k = i32[H.STEP_ALT] ?? 0;
+  i32[H.STEP_ALT] = 0;
+  return k;
+}
+
+/** The thread has ended: its description records go back to the heap. */
 export function dropDescription(i32: Int32Array, slot: number): void {
   const desc = i32[slot + T.STEP_DESC] ?? 0;
   if (desc === 0) return;
   i32[slot + T.STEP_DESC] = 0;
+  const alts = i32[(desc >> 2) + 1] ?? 0;
+  if (alts !== 0) free(i32, alts);
   free(i32, desc);
 }
 
 /** Whether the next decision is a replayed one that picks `tid` (the thread at a point). */
 export function replaysSelf(i32: Int32Array, tid: number): boolean {
   const k = i32[H.STEP_FORCED_I] ?? 0;
-  return k < (i32[H.STEP_FORCED_N] ?? 0) && i32[((i32[H.STEP_FORCED] ?? 0) >> 2) + k] === tid;
+  return k < (i32[H.STEP_FORCED_N] ?? 0) && choiceTid(i32[((i32[H.STEP_FORCED] ?? 0) >> 2) + k] ?? 0) === tid;
+}
+
+/** The candidates with each ready task a thread offers as a decision of its own (choice()). */
+function withTasks(i32: Int32Array, cands: readonly number[]): readonly number[] {
+  let out: number[] | null = null;
+  for (const t of cands) {
+    const desc = i32[slotIndex(t) + T.STEP_DESC] ?? 0;
+    const n = desc === 0 ? 0 : altCount(i32, i32[(desc >> 2) + 1] ?? 0);
+    if (n <= 1) continue;
+    out ??= [...cands];
+    for (let k = 1; k < n; k++) out.push(choice(t, k));
+  }
+  return out ?? cands;
 }
 
 /** Whether Finish was pressed: the seeded policy decides from now on. */
@@ -42,13 +98,16 @@ export function finished(i32: Int32Array): boolean {
 }
 
 /**
- * The next step's thread among `cands` (tid order): the next replayed decision when one is left
- * and still possible, else the learner's choice; FINISH_CHOICE when the learner pressed Finish.
+ * The next step's thread among `threads` (tid order), as a decision (`choice()`: a thread
+ * whose loop has tasks ready offers each): the next replayed decision when one is left and
+ * still possible, else the learner's choice; FINISH_CHOICE when the learner pressed Finish.
  * In an exploration run (protocol/explore.ts) the default policy takes the learner's place and
  * every decision is logged. `at`: the deciding thread and what it does next; `checkStop` throws
  * when the run is stopped.
  */
-export function stepChoice(i32: Int32Array, cands: readonly number[], at: StopOp & { tid: number }, checkStop: () => void): number {
+export function stepChoice(i32: Int32Array, threads: readonly number[], at: StopOp & { tid: number }, checkStop: () => void): number {
+  // An exploration keeps asyncio's own order: its tasks are never offered (offerTasks).
+  const cands = withTasks(i32, threads);
   const n = i32[H.STEP_FORCED_N] ?? 0;
   const k = i32[H.STEP_FORCED_I] ?? 0;
   if (k < n) {
@@ -65,7 +124,7 @@ export function stepChoice(i32: Int32Array, cands: readonly number[], at: StopOp
   }
   if (exploring(i32)) return explored(i32, cands, at, defaultChoice(cands, at.tid, at.kind), false, checkStop);
   const pause = (i32[H.STEP_PAUSE] ?? 0) + 1;
-  for (const t of cands) i32[slotIndex(t) + T.STEP_CAND] = pause;
+  for (const t of threads) i32[slotIndex(t) + T.STEP_CAND] = pause;
   Atomics.store(i32, H.STEP_CHOICE, 0);
   Atomics.store(i32, H.STEP_PAUSE, pause);
   for (;;) {

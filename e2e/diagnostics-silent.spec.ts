@@ -1,0 +1,65 @@
+/**
+ * No false alarms (docs/diagnostics.md): every built-in scenario, run in every mode (parallel,
+ * gil, seeded, and step finished by the seeded policy), says no warning at all, except those
+ * whose point is the bug: `race` (a data race), `deadlock` and `dining-philosophers` (a lock
+ * order cycle) and `loop-thread-sync` (whose callbacks block the loop with time.sleep, as its
+ * notes say: CPython's debug mode says so too).
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { LOOPING_SCENARIOS, runLoaded } from './helpers';
+import type { RunResultJson } from './pages';
+import { SCENARIO_IDS } from './scenario-ids.fixture';
+
+const RACE = /^data race on g\.num: Thread-[12] \(func\) (reads|writes) at line 8 while Thread-[12] \(func\) (read|wrote) it at line 8, and no lock orders them$/;
+const EXPECTED: Record<string, RegExp[]> = {
+  race: [RACE],
+  deadlock: [/^potential deadlock: Thread-1 \(task1\) acquired Lock#2 \(line 15\) while holding Lock#1 \(line 11\); Thread-2 \(task2\) acquired Lock#1 \(line 26\) while holding Lock#2 \(line 22\)$/],
+  'dining-philosophers': [/^potential deadlock: (Thread-\d \(philosopher\) acquired Lock#\d \(line 17\) while holding Lock#\d \(line 14\)(; )?){5}$/],
+  // Stopped once it has shown its first lines: by then both blocking callbacks have run.
+  'loop-thread-sync': [/^Executing <Handle more_work\(6\)> took 6\.000 seconds$/, /^Executing <Handle more_work\(3\)> took 3\.000 seconds$/],
+};
+
+const MODES = ['parallel', 'gil', 'seeded', 'step'] as const;
+
+/**
+ * A step run of the loaded program, finished by the seeded policy at its first pause (a looping
+ * scenario is stopped once it has printed, as runLoaded does).
+ */
+function stepThenFinish(page: Page, looping: boolean): Promise<RunResultJson> {
+  return page.evaluate(async (looping) => {
+    const pg = window.__playground!;
+    void pg.run();
+    await pg.runnable();
+    const done = pg.finish();
+    if (looping) {
+      let ended = false;
+      void done.then(() => (ended = true));
+      while (!ended && document.querySelectorAll('[data-testid=console-line]').length < 3) await new Promise((r) => setTimeout(r, 50));
+      if (!ended) pg.stop();
+    }
+    return done;
+  }, looping) as Promise<RunResultJson>;
+}
+
+const shown = (r: RunResultJson) => `${r.state} ${r.message ?? ''}\n${r.lines.map((l) => `[${l.thread}|${l.stream}] ${l.text}`).join('\n')}`;
+
+for (const mode of MODES) {
+  test(`every built-in scenario in ${mode}: warnings only where the point is the bug`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto('/');
+    await page.waitForFunction(() => !!window.__playground);
+    for (const id of SCENARIO_IDS) {
+      const source = readFileSync(`src/scenarios/${id}/port.ts`, 'utf8');
+      const options = { example: id, speed: 'max' as const, seed: 3, ...(mode === 'parallel' ? {} : { sched: mode }) };
+      await page.evaluate(([s, o]) => window.__playground!.load(s, o), [source, options] as const);
+      const looping = LOOPING_SCENARIOS.has(id);
+      const r = mode === 'step' ? await stepThenFinish(page, looping) : await runLoaded(page, looping);
+      expect(r.state, `${id}: ${shown(r)}`).not.toBe('error');
+      const said = r.lines.filter((l) => l.stream === 'warning').map((l) => l.text);
+      const want = EXPECTED[id] ?? [];
+      expect(said.length, `${id} (${mode}): ${said.join('\n')}`).toBe(want.length);
+      said.forEach((w, k) => expect(w, `${id} (${mode})`).toMatch(want[k]!));
+    }
+  });
+}
