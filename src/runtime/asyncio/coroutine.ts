@@ -118,19 +118,7 @@ export class Coroutine {
     if (this._gen === null && value !== undefined && value !== null) {
       throw new TypeError("can't send non-None value to a just-started coroutine");
     }
-    const g = this._gen ?? this._start();
-    if (this.cr_running) throw new RuntimeError('coroutine already executing');
-    this.cr_running = true;
-    try {
-      const r = g.next(value);
-      if (r.done === true) this._state = CLOSED;
-      return r;
-    } catch (e) {
-      this._state = CLOSED;
-      throw e;
-    } finally {
-      this.cr_running = false;
-    }
+    return this._resume(this._gen ?? this._start(), false, value);
   }
 
   /** `coro.throw(exc)`: raises `exc` at the suspension point (or before the body if unstarted). */
@@ -142,10 +130,15 @@ export class Coroutine {
     }
     const g = this._gen;
     if (g === null || this._state === CLOSED) throw exc;
+    return this._resume(g, true, exc);
+  }
+
+  /** Runs the body to its next suspension: `g.next(v)`, or `g.throw(v)` when `throwing`. */
+  private _resume(g: CoroGen, throwing: boolean, v: unknown): IteratorResult<unknown, unknown> {
     if (this.cr_running) throw new RuntimeError('coroutine already executing');
     this.cr_running = true;
     try {
-      const r = g.throw(exc);
+      const r = throwing ? g.throw(v) : g.next(v);
       if (r.done === true) this._state = CLOSED;
       return r;
     } catch (e) {
@@ -384,19 +377,14 @@ export class AsyncGen {
   /** @internal */ _gen: CoroGen | null = null;
   /** @internal */ _running = false;
   /** @internal */ _finished = false;
-  readonly name: string;
-  private readonly thisArg: unknown;
-  private readonly args: ArrayLike<unknown>;
-  private readonly genFn: GenFn;
-  readonly fn: AnyFn | undefined;
 
-  constructor(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn: AnyFn | undefined, name: string) {
-    this.thisArg = thisArg;
-    this.args = args;
-    this.genFn = genFn;
-    this.fn = fn;
-    this.name = name;
-  }
+  constructor(
+    private readonly thisArg: unknown,
+    private readonly args: ArrayLike<unknown>,
+    private readonly genFn: GenFn,
+    readonly fn: AnyFn | undefined,
+    readonly name: string,
+  ) {}
 
   get ag_running(): boolean {
     return this._running;
