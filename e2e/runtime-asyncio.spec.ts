@@ -46,7 +46,11 @@ function start(l: asyncio.AbstractEventLoop) { asyncio.set_event_loop(l); l.run_
 const go = new Event();
 async function add(a: number, b: number) { await asyncio.to_thread(go.wait); print('add done in the loop'); return a + b; }
 async function boom() { await asyncio.sleep(0.05); throw new ValueError('boom'); }
+// Set once the task runs: cancelled before its first step, it would never print (as in CPython),
+// and how soon the loop thread gets to it depends on the machine's load.
+const running = new Event();
 async function forever() {
+  running.set();
   try { await asyncio.sleep(1000); } catch (e) { print('task sees', (e as Error).name); throw e; }
 }
 async function self_cancel() { await asyncio.sleep(0); asyncio.current_task()?.cancel(); await asyncio.sleep(1); }
@@ -60,6 +64,7 @@ go.set();
 print('result:', f.result(30), f.done(), f.exception());
 try { asyncio.run_coroutine_threadsafe(boom(), loop).result(30); } catch (e) { print('raised:', String(e)); }
 const g = asyncio.run_coroutine_threadsafe(forever(), loop);
+running.wait();
 try { g.result(0.1); } catch (e) { print('still running:', (e as Error).name); }
 print('cancel:', g.cancel(), g.cancelled());
 try { g.result(); } catch (e) { print('result after cancel:', (e as Error).name); }
