@@ -5,10 +5,8 @@
  * silence on every built-in asyncio scenario in `seeded` and `parallel`. The words and when they
  * are said are unit-tested in src/runtime/asyncio/debug.test.ts.
  */
-import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { sharedPlayground, stderr, stdout, type Result } from './shared-page';
-import { SCENARIO_IDS } from './scenario-ids.fixture';
 
 const { run, page } = sharedPlayground();
 
@@ -121,31 +119,6 @@ for (const sched of ['seeded', 'parallel'] as const) {
   });
 }
 
-/** The built-in scenarios that use asyncio. */
-const ASYNCIO_SCENARIOS = SCENARIO_IDS.filter((id) => /from 'asyncio'/.test(readFileSync(`src/scenarios/${id}/port.ts`, 'utf8')));
 
-/**
- * What a scenario is expected to say: nothing, except loop-thread-sync, whose point is that
- * `time.sleep` in a callback blocks the loop (its notes say so): CPython's debug mode says it
- * there too, and so does the playground, at the sleep.
- */
-const EXPECTED: Record<string, string[]> = {
-  'loop-thread-sync': ['Executing <Handle more_work(6)> took 6.000 seconds', 'Executing <Handle more_work(3)> took 3.000 seconds'],
-};
-
-test('the asyncio scenarios are silent in seeded and parallel (loop-thread-sync says its blocking sleeps)', async () => {
-  test.setTimeout(240_000);
-  expect(ASYNCIO_SCENARIOS.length).toBeGreaterThanOrEqual(20);
-  const p = page();
-  for (const sched of ['seeded', 'parallel'] as const) {
-    for (const id of ASYNCIO_SCENARIOS) {
-      const source = readFileSync(`src/scenarios/${id}/port.ts`, 'utf8');
-      const options = sched === 'seeded' ? { speed: 'max' as const, sched, seed: 1 } : { speed: 'max' as const, sched };
-      await p.evaluate(([s, o]) => window.__playground!.load(s, o), [source, options] as const);
-      const r = (await p.evaluate(() => window.__playground!.run())) as Result;
-      expect(['finished', 'deadlock'], `${id} (${sched}) ended ${r.state}`).toContain(r.state);
-      expect(warningTexts(r), `${id} (${sched})`).toEqual(EXPECTED[id] ?? []);
-      if (EXPECTED[id]) expect((await warnings()).map((w) => w.line)).toEqual([12, 12]);
-    }
-  }
-});
+// Every scenario, asyncio's included, is checked for silence in every mode by
+// diagnostics-silent.spec.ts (loop-thread-sync says its two blocking sleeps).
