@@ -29,8 +29,10 @@ const ENTRY_WORDS = 2 + (DESC_CHARS >> 1);
 export const DESC_BYTES = 4 * (1 + ENTRY_WORDS);
 /** Most ready tasks offered at once (the first ones in CPython's order; the rest wait their turn). */
 export const MAX_STEP_ALTS = 16;
-/** An alternatives record: [count, then MAX_STEP_ALTS entries [line, `name\nwhat`]]. */
-export const ALTS_BYTES = 4 * (1 + MAX_STEP_ALTS * ENTRY_WORDS);
+/** Words of one alternative: [line, the task's trace id (its lane colour), string]. */
+const ALT_WORDS = 1 + ENTRY_WORDS;
+/** An alternatives record: [count, then MAX_STEP_ALTS entries [line, id, `name\nwhat`]]. */
+export const ALTS_BYTES = 4 * (1 + MAX_STEP_ALTS * ALT_WORDS);
 /** A decision's alternative is kept above the tid (tids are below MAX_THREADS = 2^13). */
 export const ALT_SHIFT = 16;
 const TID_MASK = (1 << ALT_SHIFT) - 1;
@@ -64,11 +66,12 @@ export function altCount(i32: Int32Array, alts: number): number {
   return alts === 0 ? 0 : (i32[alts >> 2] ?? 0);
 }
 
-/** Writes the `k`-th task alternative (`name` runs next at `line`, doing `what`). */
-export function writeAlt(i32: Int32Array, alts: number, k: number, line: number, name: string, what: string): void {
-  const at = (alts >> 2) + 1 + k * ENTRY_WORDS;
+/** Writes the `k`-th task alternative (`name`, trace id `id`, runs next at `line`, doing `what`). */
+export function writeAlt(i32: Int32Array, alts: number, k: number, line: number, id: number, name: string, what: string): void {
+  const at = (alts >> 2) + 1 + k * ALT_WORDS;
   i32[at] = line;
-  writeStringAt(i32, at + 1, cut(`${name}\n${what}`));
+  i32[at + 1] = id;
+  writeStringAt(i32, at + 2, cut(`${name}\n${what}`));
 }
 
 /** One thread (or one of its ready asyncio tasks) as the step controls show it. */
@@ -77,6 +80,8 @@ export interface StepThread {
   tid: number;
   /** The answer that picks it (`choice(tid, alt)`: a task is one of its thread's alternatives). */
   choice: number;
+  /** The id its timeline lane is coloured by: the thread's tid, or the task's trace id. */
+  colorId: number;
   /** The thread's name (`MainThread`, `Thread-1`), or the task's (`Task-2`). */
   thread: string;
   /** The program line it runs next (0: not known yet, e.g. a thread about to start). */
@@ -98,8 +103,8 @@ export interface StepPause {
 function describe(i32: Int32Array, tid: number, name: (tid: number) => string): StepThread {
   const s = slotIndex(tid);
   const desc = i32[s + T.STEP_DESC] ?? 0;
-  if (desc === 0) return { tid, choice: tid, thread: name(tid), line: 0, op: 'start' };
-  return { tid, choice: tid, thread: name(tid), line: i32[desc >> 2] ?? 0, op: readStringAt(i32, (desc >> 2) + 2) };
+  if (desc === 0) return { tid, choice: tid, colorId: tid, thread: name(tid), line: 0, op: 'start' };
+  return { tid, choice: tid, colorId: tid, thread: name(tid), line: i32[desc >> 2] ?? 0, op: readStringAt(i32, (desc >> 2) + 2) };
 }
 
 /** A candidate thread's entries: itself, or each ready task it offers (named `Task-2`). */
@@ -110,9 +115,9 @@ function candidates(i32: Int32Array, tid: number, name: (tid: number) => string)
   if (n === 0) return [describe(i32, tid, name)];
   const out: StepThread[] = [];
   for (let k = 0; k < n; k++) {
-    const at = (alts >> 2) + 1 + k * ENTRY_WORDS;
-    const [task = '', op = ''] = readStringAt(i32, at + 1).split('\n');
-    out.push({ tid, choice: choice(tid, k), thread: task, line: i32[at] ?? 0, op });
+    const at = (alts >> 2) + 1 + k * ALT_WORDS;
+    const [task = '', op = ''] = readStringAt(i32, at + 2).split('\n');
+    out.push({ tid, choice: choice(tid, k), colorId: i32[at + 1] ?? tid, thread: task, line: i32[at] ?? 0, op });
   }
   return out;
 }

@@ -80,6 +80,8 @@ export interface Host {
 /** A ready task as the step controls show it: its name, what it is at, and (read lazily) its line. */
 export interface ReadyTaskStep {
   name: string;
+  /** The task's trace id (its timeline lane's colour). */
+  id: number;
   what: string;
   line(): number;
 }

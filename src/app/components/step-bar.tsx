@@ -42,7 +42,7 @@ export function StepBar() {
 
   useEffect(() => {
     if (pause === null) return;
-    const marks = new Map(pause.runnable.filter((r) => r.line > 0).map((r) => [r.choice, { line: r.line, color: colorForId(r.tid) }]));
+    const marks = new Map(pause.runnable.filter((r) => r.line > 0).map((r) => [r.choice, { line: r.line, color: colorForId(r.colorId) }]));
     controller.highlight(marks);
   }, [controller, pause]);
 
@@ -100,7 +100,7 @@ export function StepBar() {
               className="step-thread"
               data-testid="step-thread"
               data-thread={th.thread}
-              style={{ ['--thread-color' as string]: colorForId(th.tid) }}
+              style={{ ['--thread-color' as string]: colorForId(th.colorId) }}
               title={`${t.stepKey} ${k + 1}`}
               onClick={() => void controller.stepper.step(th.thread)}
             >

@@ -773,7 +773,7 @@ export class Task extends Future {
     else if (w instanceof Coroutine) what = `await ${w._callText()}`;
     else if (w instanceof Future) what = `await ${w._traceWhat()}`;
     else what = 'await';
-    return { name: this.get_name(), what, line: () => (at === null ? 0 : host.programLine(at.stack ?? '')) };
+    return { name: this.get_name(), id: this._id, what, line: () => (at === null ? 0 : host.programLine(at.stack ?? '')) };
   }
 
   private _stepRun(exc: unknown): void {

@@ -394,6 +394,8 @@ export function stepNow(): boolean {
 /** What a ready asyncio task would do when run (for the step controls; `line` reads the stack). */
 export interface TaskStep {
   name: string;
+  /** Its trace id (the timeline colours its lane by it). */
+  id: number;
   what: string;
   line(): number;
 }
@@ -418,7 +420,7 @@ export function taskPoint(n: number, describe: (k: number) => TaskStep): number 
   }
   offerTasks(c.i32, c.slot, n, replaysSelf(c.i32, c.tid), (k) => {
     const t = describe(k);
-    return { name: t.name, what: t.what, line: t.line() };
+    return { name: t.name, id: t.id, what: t.what, line: t.line() };
   });
   stepPoint(c, () => say(describe(0)), OpKind.OTHER);
   const k = takeAlternative(c.i32, c.slot);

@@ -34,7 +34,13 @@ export function describeNext(i32: Int32Array, slot: number, line: number, text: 
  * The thread's next step is one of `n` ready asyncio tasks: it offers the first MAX_STEP_ALTS
  * (described by `describe(k)` unless `quiet`, a replay or an exploration nobody reads).
  */
-export function offerTasks(i32: Int32Array, slot: number, n: number, quiet: boolean, describe: (k: number) => { name: string; line: number; what: string }): void {
+export function offerTasks(
+  i32: Int32Array,
+  slot: number,
+  n: number,
+  quiet: boolean,
+  describe: (k: number) => { name: string; id: number; line: number; what: string },
+): void {
   const desc = descOf(i32, slot);
   let alts = i32[(desc >> 2) + 1] ?? 0;
   if (alts === 0) {
@@ -46,7 +52,7 @@ export function offerTasks(i32: Int32Array, slot: number, n: number, quiet: bool
   if (quiet) return;
   for (let k = 0; k < count; k++) {
     const d = describe(k);
-    writeAlt(i32, alts, k, d.line, d.name, d.what);
+    writeAlt(i32, alts, k, d.line, d.id, d.name, d.what);
   }
 }
 
