@@ -1435,12 +1435,6 @@ interface PostMarker {
   own: number;
 }
 
-/**
- * A call_soon_threadsafe marker: runs this thread's posts it stands for (and whatever other
- * threads posted before them), in place. Markers are only added while the loop is not running
- * here, so all of them run in the first batch of the next run_forever, before any poll of the
- * doorbell; the last one schedules what is left (later posts of other threads) as the poll would.
- */
 /** Ready tasks step mode offers at once (protocol/step.ts MAX_STEP_ALTS: the runtime's cap). */
 const READY_OFFERED = 16;
 
@@ -1450,6 +1444,12 @@ function stepOf(h: Handle | Task): Task | null {
   return !h._cancelled && (h._kind === K_STEP || h._kind === K_WAKEUP) ? h._task : null;
 }
 
+/**
+ * A call_soon_threadsafe marker: runs this thread's posts it stands for (and whatever other
+ * threads posted before them), in place. Markers are only added while the loop is not running
+ * here, so all of them run in the first batch of the next run_forever, before any poll of the
+ * doorbell; the last one schedules what is left (later posts of other threads) as the poll would.
+ */
 function runPosted(loop: BaseEventLoop, m: PostMarker): void {
   const backlog = loop._backlog;
   const items = loop.channel.drain();
