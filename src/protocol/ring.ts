@@ -18,6 +18,12 @@ export interface RingWriterOptions {
    * up. Without it, a LOSSLESS record that does not fit is dropped like any other.
    */
   waitForRoom?: (full: boolean) => void;
+  /**
+   * For LOSSLESS records: called once the record has its sequence number, before it is
+   * written; it may throw to give the record up (then it is never published, and the page
+   * sees a gap in the sequence, which it waits out as it does for a terminated worker's).
+   */
+  numbered?: () => void;
 }
 
 /** Producer side (the owning worker). Not thread-safe by design: one writer per ring. */
@@ -28,6 +34,7 @@ export class RingWriter implements TraceOut {
   private readonly mask: number;
   private readonly now: () => number;
   private readonly waitForRoom: ((full: boolean) => void) | undefined;
+  private readonly numbered: (() => void) | undefined;
   private pending = 0;
 
   constructor(
@@ -41,6 +48,7 @@ export class RingWriter implements TraceOut {
     this.tracing = opts.tracing ?? true;
     this.now = opts.now ?? (() => 0);
     this.waitForRoom = opts.waitForRoom;
+    this.numbered = opts.numbered;
   }
 
   /**
@@ -99,6 +107,7 @@ export class RingWriter implements TraceOut {
     const i32 = this.i32;
     i32[at] = kind | (n << 8);
     i32[at + 1] = Atomics.add(i32, H.SEQ, 1);
+    if (delivery === Delivery.LOSSLESS) this.numbered?.();
     i32[at + 2] = this.now() | 0;
     return at + 3;
   }

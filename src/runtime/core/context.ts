@@ -72,7 +72,7 @@ export function makeContext(
     tid,
     pid: i32[slot + T.PID] ?? 1,
     slot,
-    ring: new RingWriter(i32, i32[slot + T.RING] ?? 0, { tracing, now: nowMicros, waitForRoom }),
+    ring: new RingWriter(i32, i32[slot + T.RING] ?? 0, { tracing, now: nowMicros, waitForRoom, numbered: notKilled }),
     speed: f64[HF.SPEED] ?? 1,
     startNow,
     startTime: f64[HF.START_TIME] ?? Date.now() / 1000,
@@ -145,6 +145,17 @@ function waitForRoom(full: boolean): void {
     // A killed process's worker may still be running: it must print nothing more.
     throw new RunAborted();
   }
+}
+
+/**
+ * A printed line has its sequence number: if this thread's process was killed meanwhile, the
+ * line is given up. A kill (terminate() stores KILLED, then its caller goes on to print) and
+ * this check are both sequentially consistent: either this line's number came first, and it
+ * sorts before anything printed after terminate() returned, or this load sees KILLED.
+ */
+function notKilled(): void {
+  const c = ctx();
+  if (Atomics.load(c.i32, c.slot + T.KILLED) !== 0) throw new RunAborted();
 }
 
 let lastLineAt = 0;
