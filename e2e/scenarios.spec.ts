@@ -172,15 +172,19 @@ test.describe('processes: terminate()', () => {
 
   // Found by these tests: terminate() marked the process ended but its busy worker ran on and
   // kept printing after join() returned exitcode -15; fixed in f0f0123 (slot KILLED word).
-  test('a terminated busy process prints nothing after join() returns', async ({ page }) => {
+  // Then, on a loaded machine: what it printed before the kill was lost when the page had not
+  // drained it yet (the killed thread's ring was dropped unread; now read as it is retired).
+  test('a terminated busy process prints nothing after join() returns, and keeps what it printed before', async ({ page }) => {
     const app = new PlaygroundPage(page);
     await app.goto('/');
-    await app.load(`import { Process } from 'multiprocessing';
+    await app.load(`import { Event, Process } from 'multiprocessing';
 import * as time from 'time';
-function spam() { let i = 0; while (true) { print('c', i); i += 1; } }
+function spam(printed: Event) { let i = 0; while (true) { print('c', i); if (i === 0) printed.set(); i += 1; } }
 if (__name__ === '__main__') {
-  const p = new Process({ target: spam });
+  const printed = new Event();
+  const p = new Process({ target: spam, args: [printed] });
   p.start();
+  printed.wait();
   time.sleep(0.2);
   p.terminate();
   p.join();
@@ -191,6 +195,8 @@ if (__name__ === '__main__') {
     expect(r.state).toBe('finished');
     const at = r.lines.findIndex((l) => l.text === 'joined -15 False');
     expect(at).toBeGreaterThan(0);
+    // Every line before it is the process's, in order from `c 0`.
+    expect(r.lines.slice(0, at).map((l) => l.text)).toEqual(Array.from({ length: at }, (_, i) => `c ${i}`));
     expect(r.lines.slice(at + 1)).toEqual([]);
   });
 });

@@ -16,14 +16,22 @@ export class Drainer {
   private gapSince: number | null = null;
   /** Events the workers could not log because a ring was full. */
   dropped = 0;
-  /** Threads of killed processes: their rings are no longer read (their workers may run on). */
+  /** Threads of killed processes (and ended threads): their rings are no longer read. */
   private readonly retired = new Set<number>();
   /** Events the page itself records (e.g. a killed process's end), merged by sequence. */
   private injected: TraceEvent[] = [];
 
   constructor(private readonly i32: Int32Array) {}
 
+  /**
+   * A killed process's thread: what it printed before the kill is read now (merged by sequence
+   * at the next drain: a loaded page may not have drained it yet), and its ring is not read
+   * again. Its worker may run on, but prints nothing more (runtime/core/context.ts notKilled).
+   */
   retire(tid: number): void {
+    if (this.retired.has(tid)) return;
+    const ring = this.i32[slotIndex(tid) + T.RING] ?? 0;
+    if (ring !== 0) this.dropped += drainRing(this.i32, ring, tid, this.injected);
     this.retired.add(tid);
   }
 
