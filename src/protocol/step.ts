@@ -61,6 +61,12 @@ export function writeDesc(i32: Int32Array, desc: number, line: number, text: str
   writeStringAt(i32, (desc >> 2) + 2, cut(text));
 }
 
+/** The address of thread slot `slot`'s alternatives record (0: none yet). */
+export function altsOf(i32: Int32Array, slot: number): number {
+  const desc = i32[slot + T.STEP_DESC] ?? 0;
+  return desc === 0 ? 0 : (i32[(desc >> 2) + 1] ?? 0);
+}
+
 /** The number of task alternatives the record at `alts` offers (0: a plain step). */
 export function altCount(i32: Int32Array, alts: number): number {
   return alts === 0 ? 0 : (i32[alts >> 2] ?? 0);
@@ -109,8 +115,7 @@ function describe(i32: Int32Array, tid: number, name: (tid: number) => string): 
 
 /** A candidate thread's entries: itself, or each ready task it offers (named `Task-2`). */
 function candidates(i32: Int32Array, tid: number, name: (tid: number) => string): StepThread[] {
-  const desc = i32[slotIndex(tid) + T.STEP_DESC] ?? 0;
-  const alts = desc === 0 ? 0 : (i32[(desc >> 2) + 1] ?? 0);
+  const alts = altsOf(i32, slotIndex(tid));
   const n = altCount(i32, alts);
   if (n === 0) return [describe(i32, tid, name)];
   const out: StepThread[] = [];
@@ -126,7 +131,7 @@ function candidates(i32: Int32Array, tid: number, name: (tid: number) => string)
 function distinct(entries: StepThread[], name: (tid: number) => string): StepThread[] {
   const seen = new Map<string, number>();
   for (const e of entries) seen.set(e.thread, (seen.get(e.thread) ?? 0) + 1);
-  return entries.map((e) => ((seen.get(e.thread) ?? 0) > 1 && e.choice !== e.tid ? { ...e, thread: `${e.thread} (${name(e.tid)})` } : e));
+  return entries.map((e) => ((seen.get(e.thread) ?? 0) > 1 && e.thread !== name(e.tid) ? { ...e, thread: `${e.thread} (${name(e.tid)})` } : e));
 }
 
 /**

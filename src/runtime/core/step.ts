@@ -7,7 +7,7 @@
 import { defaultChoice, exploring, logDecision, type StopOp } from '../../protocol/explore';
 import { alloc, free } from '../../protocol/heap';
 import { H, T, slotIndex } from '../../protocol/memory-layout';
-import { ALTS_BYTES, DESC_BYTES, FINISH_CHOICE, MAX_STEP_ALTS, altCount, choice, choiceTid, writeAlt, writeDesc } from '../../protocol/step';
+import { ALTS_BYTES, DESC_BYTES, FINISH_CHOICE, MAX_STEP_ALTS, altCount, altsOf, choice, choiceTid, writeAlt, writeDesc } from '../../protocol/step';
 
 /** Longest single wait for the learner: waits are sliced so a stopped run unwinds promptly. */
 const SLICE_MS = 250;
@@ -61,8 +61,7 @@ export function offerTasks(
  * and the word are cleared (nobody offers this thread's tasks once it has moved).
  */
 export function takeAlternative(i32: Int32Array, slot: number): number {
-  const desc = i32[slot + T.STEP_DESC] ?? 0;
-  const alts = desc === 0 ? 0 : (i32[(desc >> 2) + 1] ?? 0);
+  const alts = altsOf(i32, slot);
   if (alts !== 0) i32[alts >> 2] = 0;
   const k = i32[H.STEP_ALT] ?? 0;
   i32[H.STEP_ALT] = 0;
@@ -89,8 +88,7 @@ export function replaysSelf(i32: Int32Array, tid: number): boolean {
 function withTasks(i32: Int32Array, cands: readonly number[]): readonly number[] {
   let out: number[] | null = null;
   for (const t of cands) {
-    const desc = i32[slotIndex(t) + T.STEP_DESC] ?? 0;
-    const n = desc === 0 ? 0 : altCount(i32, i32[(desc >> 2) + 1] ?? 0);
+    const n = altCount(i32, altsOf(i32, slotIndex(t)));
     if (n <= 1) continue;
     out ??= [...cands];
     for (let k = 1; k < n; k++) out.push(choice(t, k));
