@@ -21,7 +21,7 @@ import { currentLine, ctx, futexWait, makeContext, nowMicros, setCtx, setState }
 import { flushCounters } from './core/counters';
 import { flushTaskTrace } from './core/tasktrace';
 import { makeFastPath, precompileFastPath } from './core/fastpath';
-import { setPoster } from './core/port';
+import { post, setPoster } from './core/port';
 import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
 import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
@@ -247,12 +247,14 @@ function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
     // Setting up failed (e.g. a value that could not cross): report it as the thread's crash.
     Atomics.store(i32, c.slot + T.STATE, ThreadState.RUNNING);
     Atomics.notify(i32, c.slot + T.STATE);
+    announceTook();
     if (e instanceof RunAborted) return aborted(c.tid);
     report(e, `Exception in thread ${name}:`);
     finish(true, summary(e));
     return { tid: c.tid, error: true, completed: true };
   }
   setState('running'); // wakes the starter's start() (setState notifies the STATE word)
+  announceTook();
   try {
     self.run();
     finishAsyncio();
@@ -302,10 +304,22 @@ function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): 
  * Waits on the run's park stack for the next thread. 0: the run ended, or enough workers are
  * parked already (the page then ends this one).
  */
-function park(i32: Int32Array, cell: number, toPage: (msg: WorkerMessage) => void): number {
+function park(i32: Int32Array, cell: number): number {
   const tid = parkForThread(i32, cell);
-  if (tid !== 0) void toPage({ type: 'took', tid });
+  tookTid = tid;
   return tid;
+}
+
+/**
+ * The thread a parked worker took, not yet told to the page. It is told once the thread runs
+ * (or failed to): posting costs a structured clone, and the starter's start() is waiting.
+ */
+let tookTid = 0;
+
+function announceTook(): void {
+  if (tookTid === 0) return;
+  post({ type: 'took', tid: tookTid });
+  tookTid = 0;
 }
 
 /** What this worker has served: nothing yet, one run, or the explorer's runs of one program. */
@@ -339,7 +353,7 @@ function serve(m: StartMessage, type: StartMessage['type'], first: number, toPag
     const cell = alloc(i32, 8);
     if (type === 'standby') {
       makeFastPath(m.sab, m.memory);
-      tid = park(i32, cell, toPage);
+      tid = park(i32, cell);
       if (tid === 0) return aborted(0);
     }
     for (;;) {
@@ -350,7 +364,7 @@ function serve(m: StartMessage, type: StartMessage['type'], first: number, toPag
       Atomics.add(i32, H.RINGS_PENDING, 1);
       void toPage({ type: 'ended', tid });
       resetPerThread();
-      tid = park(i32, cell, toPage);
+      tid = park(i32, cell);
       if (tid === 0) return aborted(0);
     }
   } catch (err) {

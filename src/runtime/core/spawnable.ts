@@ -14,6 +14,9 @@ import { encodeValue } from './values';
 
 export type Target = (...args: unknown[]) => unknown;
 
+/** The arguments of a Thread made without any (shared: `_args` is never changed in place). */
+const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** The keyword arguments of `Thread(...)` and `Process(...)`. */
 export interface SpawnableOptions {
   target?: Target | null;
@@ -29,17 +32,18 @@ export abstract class Spawnable implements SharedObject {
   protected _target: Target | null;
   protected _args: unknown[];
   protected _kwargs: Record<string, unknown> | null;
-  protected _name: string;
+  /** null: a decoded handle's, read from its slot when first asked (see _readSlot). */
+  protected _name: string | null;
   protected _daemon: boolean;
   protected _started: boolean;
   protected _tid: number;
 
   /** A new record of `type` (`words` Int32 words), or the wrapper of the record at `addr`. */
   protected constructor(type: number, words: number, o: SpawnableOptions, addr: number | undefined) {
-    Object.defineProperty(this, SHARED, { value: true });
+    // Not enumerable: a subclass instance crosses as its own fields (`_encodeRun`), not its record.
     Object.defineProperty(this, 'addr', { value: addr ?? allocObject(type, words), writable: true });
     this._target = o.target ?? null;
-    this._args = o.args ? [...o.args] : [];
+    this._args = o.args ? [...o.args] : NO_ARGS;
     this._kwargs = o.kwargs ?? null;
     // The subclass sets these: a new one from its options, a decoded one from its record.
     this._name = '';
@@ -52,6 +56,7 @@ export abstract class Spawnable implements SharedObject {
   protected abstract _startedError(): Error;
 
   get name(): string {
+    this._name ??= readString(ctx().i32, ctx().i32[slotIndex(this._tid) + T.NAME] ?? 0);
     return this._name;
   }
 
@@ -76,10 +81,14 @@ export abstract class Spawnable implements SharedObject {
     }
   }
 
-  /** Name and daemon flag of the started one in slot `tid` (`name` when the caller knows it). */
+  /**
+   * Name and daemon flag of the started one in slot `tid` (`name` when the caller knows it). The
+   * name is read when first asked for: a new thread decodes every handle in the module's lists
+   * of threads, and most are never named (every start() paid for them).
+   */
   protected _readSlot(tid: number, name?: string): void {
     const i32 = ctx().i32;
-    this._name = name ?? readString(i32, i32[slotIndex(tid) + T.NAME] ?? 0);
+    this._name = name ?? null;
     this._daemon = ((i32[slotIndex(tid) + T.FLAGS] ?? 0) & ThreadFlag.DAEMON) !== 0;
   }
 
@@ -101,10 +110,13 @@ export abstract class Spawnable implements SharedObject {
    */
   _bind(addr: number, tid: number, name?: string): void {
     Object.defineProperty(this, 'addr', { value: addr, writable: true });
-    Object.defineProperty(this, SHARED, { value: true });
     this._started = true;
     this._tid = tid;
     this._readSlot(tid, name);
     remember(this);
   }
 }
+
+// Every Thread and Process is a runtime object (`isShared`): said once, on the prototype, as a
+// per-instance property cost a decoded handle ~0.2 µs.
+Object.defineProperty(Spawnable.prototype, SHARED, { value: true });

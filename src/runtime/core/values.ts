@@ -208,21 +208,22 @@ export function decodeValue(bytes: Uint8Array): unknown {
 }
 
 /**
- * A snapshot of the module scope for a new thread: every binding that can be copied, and an
- * `Unsendable` in place of each one that cannot (a closure in a module variable must not stop
- * an unrelated thread from starting; it fails only where it is used).
+ * The module scope for a new thread, each binding encoded on its own (the thread decodes them
+ * lazily, in source order): every binding that can be copied, and an `Unsendable` in place of
+ * each one that cannot (a closure in a module variable must not stop an unrelated thread from
+ * starting; it fails only where it is used). Each binding is encoded once: a module-level list
+ * of started threads makes this a cost of every start().
  */
-export function scopeSnapshot(process: boolean): Scope {
+export function encodeScope(process: boolean): Record<string, Uint8Array> {
   return withMode(process, () => {
     const s = moduleScope();
-    const out: Scope = {};
+    const out: Record<string, Uint8Array> = {};
     for (const k of Object.keys(s)) {
-      const v = s[k];
       try {
-        encodeView(v, hooks);
-        out[k] = v;
+        out[k] = encode(s[k], hooks);
       } catch (e) {
-        out[k] = new Unsendable(`${k} cannot be used in this thread: ${e instanceof Error ? e.message : String(e)}`);
+        const why = `${k} cannot be used in this thread: ${e instanceof Error ? e.message : String(e)}`;
+        out[k] = encode(new Unsendable(why), hooks);
       }
     }
     return out;

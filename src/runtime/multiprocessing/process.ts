@@ -24,8 +24,8 @@ import { perThread } from '../core/perthread';
 import { post } from '../core/port';
 import { joinSlot, nextProcessNumber, slotAlive, spawn } from '../core/spawn';
 import { Spawnable, type SpawnableOptions } from '../core/spawnable';
-import { registerBuiltin } from '../core/values';
-import { encodeScope, getProcessSelf } from '../threading/thread';
+import { encodeScope, registerBuiltin } from '../core/values';
+import { getProcessSelf } from '../threading/thread';
 import { beginFork, endFork } from '../threading/fork';
 import { forkFailed, forkStarted } from './connection';
 
@@ -141,7 +141,7 @@ export class Process extends Spawnable {
     }
     let tid: number;
     try {
-      tid = spawn({ kind: 'process', name: this._name, daemon: this._daemon, obj: this.addr, payload: { scope, run } });
+      tid = spawn({ kind: 'process', name: this.name, daemon: this._daemon, obj: this.addr, payload: { scope, run } });
     } catch (e) {
       forkFailed();
       throw e;
@@ -155,7 +155,7 @@ export class Process extends Spawnable {
   join(timeout: number | null = null): void {
     if (this._parent_pid !== ctx().pid) throw new AssertionError('can only join a child process');
     if (!this._started) throw new AssertionError('can only join a started process');
-    joinSlot(this._tid, this.addr, this._name, timeout);
+    joinSlot(this._tid, this.addr, this.name, timeout);
   }
 
   is_alive(): boolean {
@@ -208,7 +208,7 @@ export class Process extends Spawnable {
       status = code === null ? 'started' : `stopped exitcode=${code}`;
     }
     const pid = this._started ? ` pid=${this._tid}` : '';
-    return `<${cls} name='${this._name}'${pid} parent=${this._parent_pid} ${status}${this._daemon ? ' daemon' : ''}>`;
+    return `<${cls} name='${this.name}'${pid} parent=${this._parent_pid} ${status}${this._daemon ? ' daemon' : ''}>`;
   }
 }
 

@@ -13,7 +13,7 @@ import { allocObject, fromAddr, registerType, remember } from '../core/objects';
 import { perThread } from '../core/perthread';
 import { joinSlot, nextThreadNumber, slotAlive, spawn } from '../core/spawn';
 import { Spawnable, type SpawnableOptions, type Target } from '../core/spawnable';
-import { encodeValue, registerBuiltin, registerDecoder, scopeSnapshot } from '../core/values';
+import { encodeScope, registerBuiltin, registerDecoder } from '../core/values';
 import { Event } from './event';
 import { checkExcepthook } from './excepthook';
 import { det, noteWait, opPoint } from '../core/sched';
@@ -72,7 +72,7 @@ export class Thread extends Spawnable {
   }
 
   getName(): string {
-    return this._name;
+    return this.name;
   }
 
   setName(n: string): void {
@@ -89,12 +89,12 @@ export class Thread extends Spawnable {
 
   start(): void {
     if (this._started) throw new RuntimeError('threads can only be started once');
-    if (det) opPoint(`start ${this._name}`);
+    if (det) opPoint(`start ${this.name}`);
     const run = this._encodeRun(Thread, false);
     const scope = encodeScope(false);
     this._started = true;
     const c = ctx();
-    const tid = spawn({ kind: 'thread', name: this._name, daemon: this._daemon, obj: this.addr, payload: { scope, run } });
+    const tid = spawn({ kind: 'thread', name: this.name, daemon: this._daemon, obj: this.addr, payload: { scope, run } });
     this._tid = tid;
     Atomics.store(c.i32, (this.addr >> 2) + TID, tid);
     // CPython's start() waits for the new thread's bootstrap (`self._started.wait()`).
@@ -104,7 +104,7 @@ export class Thread extends Spawnable {
     // A warm parked worker sets RUNNING within ~0.1 ms: watching that long saves this thread a
     // sleep and a wake-up (a millisecond or more on a VM), the bulk of start() otherwise.
     if (!det) spinWhile(c.i32, st, ThreadState.STARTING, START_SPIN_MS);
-    else noteWait(`start ${this._name}`, 0);
+    else noteWait(`start ${this.name}`, 0);
     while (Atomics.load(c.i32, st) === ThreadState.STARTING) futexWait(c.i32, st, ThreadState.STARTING, Infinity);
     if (det) {
       // A deterministic run: the scheduler's policy decides how long the new thread keeps the
@@ -138,8 +138,8 @@ export class Thread extends Spawnable {
   join(timeout: number | null = null): void {
     if (!this._started) throw new RuntimeError('cannot join thread before it is started');
     if (this._tid === ctx().tid) throw new RuntimeError('cannot join current thread');
-    if (det) opPoint(`join ${this._name}`);
-    joinSlot(this._tid, this.addr, this._name, timeout);
+    if (det) opPoint(`join ${this.name}`);
+    joinSlot(this._tid, this.addr, this.name, timeout);
   }
 
   is_alive(): boolean {
@@ -150,7 +150,7 @@ export class Thread extends Spawnable {
     const status = !this._started ? 'initial' : this.is_alive() ? 'started' : 'stopped';
     const d = this._daemon ? ' daemon' : '';
     const id = this._started ? ` ${this.ident ?? ''}` : '';
-    return `<${Object.getPrototypeOf(this).constructor.name as string}(${this._name}, ${status}${d}${id})>`;
+    return `<${Object.getPrototypeOf(this).constructor.name as string}(${this.name}, ${status}${d}${id})>`;
   }
 }
 
@@ -158,14 +158,6 @@ function targetName(t: Target): string {
   const n = t.name;
   if (!n) return '<lambda>';
   return n.startsWith('bound ') ? n.slice(6) : n;
-}
-
-/** Encodes each module binding on its own (decoded lazily in source order by the new thread). */
-export function encodeScope(process: boolean): Record<string, Uint8Array> {
-  const snap = scopeSnapshot(process);
-  const out: Record<string, Uint8Array> = {};
-  for (const k of Object.keys(snap)) out[k] = encodeValue(snap[k], process);
-  return out;
 }
 
 /** `threading.Timer(interval, function, args?, kwargs?)`. */
