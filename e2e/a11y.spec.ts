@@ -50,59 +50,70 @@ async function pausedStepRun(app: PlaygroundPage): Promise<void> {
 // A scan of the whole page takes seconds, and a few of them share each test.
 test.describe.configure({ timeout: 120_000 });
 
-for (const theme of ['light', 'dark'] as const) {
-  test.describe(`axe, ${theme} theme`, () => {
-    test.use({ colorScheme: theme });
-
-    test('a fresh page, then after running race', async ({ page }) => {
-      const app = new PlaygroundPage(page);
-      await app.goto('/?speed=10#example=race');
-      await ready(app);
-      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      await expectNoViolations(page, 'fresh');
-      await app.run.click();
-      expect(await app.waitForEnd()).toBe('finished');
-      await expect(app.consoleLines.first()).toBeVisible();
-      await expectNoViolations(page, 'after a run');
-    });
-
-    test('a step run, paused: the step bar and the editor’s marks', async ({ page }) => {
-      const app = new PlaygroundPage(page);
-      await pausedStepRun(app);
-      // One step taken: Back is enabled, and the thread's line is marked in the editor.
-      await page.getByTestId('step-thread').first().click();
-      await expect(page.getByTestId('step-back')).toBeEnabled();
-      await expect(page.getByTestId('step-thread').first()).toBeVisible();
-      await expectNoViolations(page, 'step');
-    });
-
-    test('in 中文, after a run', async ({ page }) => {
-      const app = new PlaygroundPage(page);
-      await app.goto('/?speed=10#example=race');
-      await ready(app);
-      await page.getByTestId('lang').selectOption('zh');
-      await expect(app.run).toContainText('运行');
-      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-      await app.run.click();
-      await app.waitForEnd();
-      await expectNoViolations(page, '中文');
-    });
-
-    test('on a phone: after Run, and with the "more" menu open', async ({ page }) => {
-      await page.setViewportSize({ width: 390, height: 844 });
-      const app = new PlaygroundPage(page);
-      await app.goto('/?speed=10#example=race');
-      await expect(page.getByTestId('phone-tabs')).toBeVisible();
-      await app.run.click();
-      await app.waitForEnd();
-      await expect(app.consoleLines.first()).toBeVisible();
-      await expectNoViolations(page, 'phone, console');
-      await page.getByTestId('more').click();
-      await expect(app.reset).toBeVisible();
-      await expectNoViolations(page, 'phone, more menu');
-    });
-  });
+/**
+ * Scans the page in the light theme and then in the dark one (the system setting changed under
+ * the open page, which the app follows), and leaves it light: one page and one run serve both.
+ */
+async function expectNoViolationsInBothThemes(page: Page, state: string): Promise<void> {
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await expectNoViolations(page, `${state}, ${theme} theme`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
 }
+
+test.describe('axe, light and dark theme', () => {
+  test.use({ colorScheme: 'light' });
+
+  test('a fresh page, then after running race', async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto('/?speed=10#example=race');
+    await ready(app);
+    await expectNoViolationsInBothThemes(page, 'fresh');
+    await app.run.click();
+    expect(await app.waitForEnd()).toBe('finished');
+    await expect(app.consoleLines.first()).toBeVisible();
+    await expectNoViolationsInBothThemes(page, 'after a run');
+  });
+
+  test('a step run, paused: the step bar and the editor’s marks', async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await pausedStepRun(app);
+    // One step taken: Back is enabled, and the thread's line is marked in the editor.
+    await page.getByTestId('step-thread').first().click();
+    await expect(page.getByTestId('step-back')).toBeEnabled();
+    await expect(page.getByTestId('step-thread').first()).toBeVisible();
+    await expectNoViolationsInBothThemes(page, 'step');
+  });
+
+  test('in 中文, after a run', async ({ page }) => {
+    const app = new PlaygroundPage(page);
+    await app.goto('/?speed=10#example=race');
+    await ready(app);
+    await page.getByTestId('lang').selectOption('zh');
+    await expect(app.run).toContainText('运行');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await app.run.click();
+    await app.waitForEnd();
+    await expectNoViolationsInBothThemes(page, '中文');
+  });
+
+  test('on a phone: after Run, and with the "more" menu open', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const app = new PlaygroundPage(page);
+    await app.goto('/?speed=10#example=race');
+    await expect(page.getByTestId('phone-tabs')).toBeVisible();
+    await app.run.click();
+    await app.waitForEnd();
+    await expect(app.consoleLines.first()).toBeVisible();
+    await expectNoViolationsInBothThemes(page, 'phone, console');
+    await page.getByTestId('more').click();
+    await expect(app.reset).toBeVisible();
+    await expectNoViolationsInBothThemes(page, 'phone, more menu');
+  });
+});
 
 /** What has the focus, for messages: its test hook, role or tag, and name. */
 function focusedName(page: Page): Promise<{ name: string; inMonaco: boolean }> {
