@@ -9,7 +9,10 @@
  *   shared-heap use after it (it must not grow with the number of threads);
  * - the platform's floor under the 250-alive figure: how long this Chromium takes to bring up 250
  *   Web Workers that do nothing (and 250 of the program worker's bundle) in a fresh page. Every
- *   live thread is a Worker, so 250 sleeping threads cannot start faster than this.
+ *   live thread is a Worker, so 250 sleeping threads cannot start faster than this;
+ * - the floor under start(): two bare Workers in a fresh page waking each other through
+ *   Atomics.wait/notify (both sleep between rounds), the round trip's median and p99. A start()
+ *   is such a round trip (the starter wakes a parked worker, which wakes it back) plus the work.
  *
  * Usage: node bench/threads.mjs [N=5]   (each program N times, each in a fresh page)
  *   BASE_URL=http://127.0.0.1:PORT  an already running `vite preview` of the production build;
@@ -123,6 +126,58 @@ async function workerFloor(browser, base, n, bundle) {
   }
 }
 
+/**
+ * ms per wake-up round trip between two bare Workers of a fresh page (300 rounds, the first 20
+ * dropped): A stores and notifies, B wakes and notifies back; both sleep in Atomics.wait, and A
+ * sleeps 2 ms between rounds as a starter's worker does between starts. Returns {p50, p99}.
+ */
+async function wakeRoundTrip(browser, base) {
+  const page = await openFresh(browser, base);
+  try {
+    return await page.evaluate(async () => {
+      const code = `onmessage = (e) => {
+        const [sab, role, n] = e.data;
+        const x = new Int32Array(sab);
+        if (role === 'b') {
+          for (let i = 1; i <= n; i++) {
+            while (Atomics.load(x, 0) < i) Atomics.wait(x, 0, i - 1);
+            Atomics.store(x, 1, i);
+            Atomics.notify(x, 1);
+          }
+          return;
+        }
+        const nap = new Int32Array(new SharedArrayBuffer(4));
+        const lat = [];
+        for (let i = 1; i <= n; i++) {
+          const t0 = performance.now();
+          Atomics.store(x, 0, i);
+          Atomics.notify(x, 0);
+          while (Atomics.load(x, 1) < i) Atomics.wait(x, 1, i - 1);
+          lat.push(performance.now() - t0);
+          Atomics.wait(nap, 0, 0, 2);
+        }
+        postMessage(lat);
+      };`;
+      const url = URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+      const sab = new SharedArrayBuffer(8);
+      const a = new Worker(url);
+      const b = new Worker(url);
+      const n = 300;
+      const done = new Promise((res) => (a.onmessage = (e) => res(e.data)));
+      b.postMessage([sab, 'b', n]);
+      a.postMessage([sab, 'a', n]);
+      const lat = await done;
+      a.terminate();
+      b.terminate();
+      const v = lat.slice(20).sort((p, q) => p - q);
+      const at = (q) => v[Math.min(v.length - 1, Math.floor(q * v.length))];
+      return { p50: at(0.5), p99: at(0.99) };
+    });
+  } finally {
+    await page.close();
+  }
+}
+
 /** One run of `name` in a fresh page (what a user meets: the first Run after opening the app). */
 async function runFresh(browser, base, name) {
   const page = await openFresh(browser, base);
@@ -196,6 +251,16 @@ try {
     bundle.push(await workerFloor(browser, base, 250, true));
     log('worker floor', k, Math.round(empty.at(-1)), Math.round(bundle.at(-1)));
   }
+  const wakes = [];
+  for (let k = 0; k < N; k++) {
+    wakes.push(await wakeRoundTrip(browser, base));
+    log('wake round trip', k, JSON.stringify(wakes.at(-1)));
+  }
+  out.wakeRoundTrip = {
+    p50Ms: stats(wakes.map((w) => w.p50)),
+    p99Ms: stats(wakes.map((w) => w.p99)),
+    unit: 'ms per Atomics.notify → wake → notify back → wake between two bare Workers, fresh page',
+  };
   out.workerFloor = {
     emptyWorkers: stats(empty),
     programWorkerBundle: stats(bundle),
