@@ -27,6 +27,7 @@ import { innerLock, innerUnlock } from './innerlock';
 import { post } from './port';
 import { storeValue } from './values';
 import { wallNow } from './wallclock';
+import { det } from './sched';
 import { endKey, hbAcquire, hbRelease, startKey } from './race';
 
 /** What a new worker runs, stored in the heap at its slot's PAYLOAD. */
@@ -206,6 +207,22 @@ export function slotAlive(tid: number): boolean {
   return alive;
 }
 
+/** Busy-watches `i32[index]` while it holds `value`, at most `ms` (wall). */
+export function spinWhile(i32: Int32Array, index: number, value: number, ms: number): void {
+  const until = wallNow() + ms;
+  while (Atomics.load(i32, index) === value && wallNow() < until) {
+    /* watching */
+  }
+}
+
+/**
+ * How long join() watches a thread that is still alive before it sleeps on it. start() returns
+ * when the new thread's state leaves RUNNING, and a thread that has just said `done` clears ALIVE
+ * a few microseconds later: a `start(); join()` loop would otherwise sleep and be woken (0.3-1 ms
+ * on a busy 2-core machine) at every join.
+ */
+const JOIN_SPIN_MS = 0.05;
+
 /**
  * `join()` of a started thread or process (the caller has checked that it may join it): blocks
  * until the one in slot `tid` ends or `timeout` seconds pass, shown as blocked on `obj`'s join;
@@ -214,6 +231,8 @@ export function slotAlive(tid: number): boolean {
 export function joinSlot(tid: number, obj: number, name: string, timeout: number | null): void {
   const c = ctx();
   const alive = slotIndex(tid) + T.ALIVE;
+  // Not in a deterministic run: the joined thread cannot move while this one holds the token.
+  if (!det && timeout !== 0) spinWhile(c.i32, alive, 1, JOIN_SPIN_MS);
   if (Atomics.load(c.i32, alive) === 0) {
     hbAcquire(endKey(tid));
     return;

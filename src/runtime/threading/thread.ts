@@ -11,7 +11,7 @@ import { RuntimeError } from '../errors';
 import { ctx, futexWait } from '../core/context';
 import { allocObject, fromAddr, registerType, remember } from '../core/objects';
 import { perThread } from '../core/perthread';
-import { joinSlot, nextThreadNumber, slotAlive, spawn } from '../core/spawn';
+import { joinSlot, nextThreadNumber, slotAlive, spawn, spinWhile } from '../core/spawn';
 import { Spawnable, type SpawnableOptions, type Target } from '../core/spawnable';
 import { encodeScope, registerBuiltin, registerDecoder } from '../core/values';
 import { Event } from './event';
@@ -23,14 +23,6 @@ import { wallNow } from '../core/wallclock';
 const START_SWITCH_MS = 5;
 /** How long start() watches the new thread's state before sleeping on it, wall ms. */
 const START_SPIN_MS = 0.2;
-
-/** Busy-watches `i32[index]` while it holds `value`, at most `ms`. */
-function spinWhile(i32: Int32Array, index: number, value: number, ms: number): void {
-  const until = wallNow() + ms;
-  while (Atomics.load(i32, index) === value && wallNow() < until) {
-    /* watching */
-  }
-}
 
 const TID = 2;
 const WORDS = 3;
