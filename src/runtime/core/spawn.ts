@@ -174,10 +174,8 @@ export function parkForThread(i32: Int32Array, cell: number): number {
   i32[H.SPAWN_Q + depth] = cell;
   Atomics.store(i32, H.PARKED, depth + 1);
   innerUnlock(i32, H.SPAWN_MUTEX);
-  const spinUntil = wallNow() + PARK_SPIN_MS;
-  while (Atomics.load(i32, w) === 0 && wallNow() < spinUntil) {
-    /* a start() may be a few microseconds away */
-  }
+  // A start() may be a few microseconds away.
+  spinWhile(i32, w, 0, PARK_SPIN_MS);
   for (;;) {
     const tid = Atomics.load(i32, w);
     if (tid !== 0) return tid;

@@ -14,9 +14,6 @@ import { encodeValue } from './values';
 
 export type Target = (...args: unknown[]) => unknown;
 
-/** The arguments of a Thread made without any (shared: `_args` is never changed in place). */
-const NO_ARGS: unknown[] = Object.freeze([]) as unknown as unknown[];
-
 /** The keyword arguments of `Thread(...)` and `Process(...)`. */
 export interface SpawnableOptions {
   target?: Target | null;
@@ -43,7 +40,7 @@ export abstract class Spawnable implements SharedObject {
     // Not enumerable: a subclass instance crosses as its own fields (`_encodeRun`), not its record.
     Object.defineProperty(this, 'addr', { value: addr ?? allocObject(type, words), writable: true });
     this._target = o.target ?? null;
-    this._args = o.args ? [...o.args] : NO_ARGS;
+    this._args = o.args ? [...o.args] : [];
     this._kwargs = o.kwargs ?? null;
     // The subclass sets these: a new one from its options, a decoded one from its record.
     this._name = '';
@@ -56,7 +53,10 @@ export abstract class Spawnable implements SharedObject {
   protected abstract _startedError(): Error;
 
   get name(): string {
-    this._name ??= readString(ctx().i32, ctx().i32[slotIndex(this._tid) + T.NAME] ?? 0);
+    if (this._name === null) {
+      const i32 = ctx().i32;
+      this._name = readString(i32, i32[slotIndex(this._tid) + T.NAME] ?? 0);
+    }
     return this._name;
   }
 

@@ -94,7 +94,7 @@ export class Thread extends Spawnable {
     // Set before reading the state: a change made after this store is notified (setState).
     Atomics.store(c.i32, slotIndex(tid) + T.STATE_WATCH, 1);
     // A warm parked worker sets RUNNING within ~0.1 ms: watching that long saves this thread a
-    // sleep and a wake-up (a millisecond or more on a VM), the bulk of start() otherwise.
+    // sleep and a wake-up (0.3-1 ms during a run on a 2-core machine: bench/README.md).
     if (!det) spinWhile(c.i32, st, ThreadState.STARTING, START_SPIN_MS);
     else noteWait(`start ${this.name}`, 0);
     while (Atomics.load(c.i32, st) === ThreadState.STARTING) futexWait(c.i32, st, ThreadState.STARTING, Infinity);
