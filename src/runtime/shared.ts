@@ -20,7 +20,7 @@ import { held } from './core/held';
 import { SHARED, allocObject } from './core/objects';
 import { registerDecoder } from './core/values';
 import { accessPoint, det } from './core/sched';
-import { SHADOW_F64, clearShadow, epoch, raceAccess, racing, shadowWords } from './core/race';
+import { SHADOW_F64, clearShadow, epochNow, raceAccess, racing, shadowWords } from './core/race';
 import { nameFromDeclaration } from './core/program-names';
 
 const COUNT = 2;
@@ -68,7 +68,7 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
         // The race detector: one compare unless this thread's epoch is new here (core/race.ts).
         if (racing) {
           const sh = (this[AT] >> 3) + shOff;
-          if (f64[sh + 1] !== epoch) raceAccess(false, sh, this.addr, k);
+          if (f64[sh + 1] !== epochNow[0]) raceAccess(false, sh, this.addr, k);
         }
         // Under a lock, plain memory (see core/held.ts); else through the wasm barrier.
         return held.n > 0 ? (f64[(this[AT] + off) >> 3] as number) : getF(this[AT] + off);
@@ -77,7 +77,7 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
         if (det) accessPoint(true, this.addr, k);
         if (racing) {
           const sh = (this[AT] >> 3) + shOff;
-          if (f64[sh] !== epoch) raceAccess(true, sh, this.addr, k);
+          if (f64[sh] !== epochNow[0]) raceAccess(true, sh, this.addr, k);
         }
         if (held.n > 0) f64[(this[AT] + off) >> 3] = v;
         else setF(this[AT] + off, v);

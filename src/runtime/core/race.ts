@@ -50,8 +50,11 @@ const WATCHED = 2;
 
 /** The race detector is on in this thread (a live binding: accessors test it inline). */
 export let racing = false;
-/** This thread's epoch now (compared with a shadow's epochs inline). */
-export let epoch = 0;
+/**
+ * This thread's epoch now (compared with a shadow's epochs inline). A cell, not a module `let`:
+ * epochs are doubles past 2^31, which a `let` holds boxed (a locked increment took ~10% longer).
+ */
+export const epochNow = new Float64Array(1);
 let me = 0;
 let vc = new Int32Array(0);
 /** The last key looked up and its block's Int32 index: a loop on one lock hits it every time. */
@@ -67,7 +70,7 @@ perThread(() => {
   releasedKey = 0;
   releasedLearnt = -1;
   racing = false;
-  epoch = 0;
+  epochNow[0] = 0;
   me = 0;
   lastKey = 0;
   lastBlock = 0;
@@ -104,7 +107,7 @@ export function beginRace(detect: number): void {
   me = c.tid;
   vc = new Int32Array(MAX_TIDS);
   vc[me] = 1;
-  epoch = me * EPOCH + 1;
+  epochNow[0] = me * EPOCH + 1;
   racing = true;
   hbAcquire(startKey(me));
 }
@@ -165,10 +168,10 @@ export function hbAcquire(key: number, exclusive = false): void {
   const i32 = ctx().i32;
   const b = blockOf(key);
   if (b === 0) return;
-  const n = width(i32);
   // A mutex this thread released last holds nothing this thread does not know (a loop taking one
   // lock over and over: the common case, and then an acquire is a compare).
   if (exclusive && i32[b + 1] === me) return;
+  const n = width(i32);
   if (!exclusive) spin(i32, b);
   for (let t = 1; t < n; t++) {
     const k = i32[b + 2 + t] ?? 0;
@@ -196,11 +199,11 @@ export function hbRelease(key: number, exclusive = false): void {
   const i32 = ctx().i32;
   const b = blockOf(key);
   if (b === 0) return;
-  const n = width(i32);
   if (exclusive && i32[b + 1] === me && key === releasedKey && learnt === releasedLearnt) {
     // Released by this thread last, and it learnt nothing since: only its own clock moved.
     i32[b + 2 + me] = vc[me] ?? 0;
   } else {
+    const n = width(i32);
     if (!exclusive) spin(i32, b);
     for (let t = 1; t < n; t++) {
       const k = vc[t] ?? 0;
@@ -216,7 +219,7 @@ export function hbRelease(key: number, exclusive = false): void {
     }
   }
   vc[me] = (vc[me] ?? 0) + 1;
-  epoch = me * EPOCH + (vc[me] ?? 0);
+  epochNow[0] = me * EPOCH + (vc[me] ?? 0);
 }
 
 /** The block's spin lock: several releasers of a semaphore or queue may join into it at once. */
@@ -237,7 +240,7 @@ export function shadowWords(n: number): number {
  * a tight loop's: `shared()` fields inline the same test).
  */
 export function raceTouch(write: boolean, sh: number, addr: number, label: string): void {
-  if (racing && ctx().f64[write ? sh : sh + 1] !== epoch) raceAccess(write, sh, addr, label);
+  if (racing && ctx().f64[write ? sh : sh + 1] !== epochNow[0]) raceAccess(write, sh, addr, label);
 }
 
 /** Zeroes `n` locations' shadow at Float64 index `sh` (heap blocks are reused). */
@@ -256,7 +259,8 @@ export function raceAccess(write: boolean, sh: number, addr: number, label: stri
   const i32 = c.i32;
   const meta = (sh + 2) * 2;
   const flags = (sh + 4) * 2;
-  if ((i32[flags] ?? 0) & REPORTED) return;
+  const fl = i32[flags] ?? 0;
+  if (fl & REPORTED) return;
   const w = f64[sh] ?? 0;
   let other = write ? conflict(f64[sh + 1] ?? 0) : 0;
   let otherKind: 'read' | 'write' = 'read';
@@ -273,7 +277,7 @@ export function raceAccess(write: boolean, sh: number, addr: number, label: stri
     i32[meta + k] = line;
     i32[meta + 2 + k] = nowMicros();
   }
-  f64[write ? sh : sh + 1] = epoch;
+  f64[write ? sh : sh + 1] = epochNow[0] as number;
   if (other === 0) return;
   const k = otherKind === 'write' ? 0 : 1;
   const otherLine = i32[meta + k] ?? 0;
