@@ -6,9 +6,8 @@
  * order cycle) and `loop-thread-sync` (whose callbacks block the loop with time.sleep, as its
  * notes say: CPython's debug mode says so too).
  */
-import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { LOOPING_SCENARIOS, runLoaded } from './helpers';
+import { LOOPING_SCENARIOS, loadScenario, runLoaded } from './helpers';
 import type { RunResultJson } from './pages';
 import { SCENARIO_IDS } from './scenario-ids.fixture';
 
@@ -67,9 +66,7 @@ for (const mode of MODES) {
     await page.waitForFunction(() => !!window.__playground);
     for (const id of SCENARIO_IDS) {
       if (mode === 'step' && !STEP_IDS.has(id)) continue;
-      const source = readFileSync(`src/scenarios/${id}/port.ts`, 'utf8');
-      const options = { example: id, speed: 'max' as const, seed: 3, ...(mode === 'parallel' ? {} : { sched: mode }) };
-      await page.evaluate(([s, o]) => window.__playground!.load(s, o), [source, options] as const);
+      await loadScenario(page, id, mode, 3);
       const looping = LOOPING_SCENARIOS.has(id);
       const r = mode === 'step' ? await stepThenFinish(page, looping) : await runLoaded(page, looping);
       expect(r.state, `${id}: ${shown(r)}`).not.toBe('error');

@@ -2,6 +2,7 @@
  * Helpers shared by the runtime and scenario specs: run a program through
  * `window.__playground` (docs/urls-and-automation.md) and look at what it printed.
  */
+import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
 import { PlaygroundPage, type LoadOptionsJson, type RunResultJson } from './pages';
 
@@ -67,7 +68,8 @@ export interface Enough {
 }
 
 /**
- * Opens a scenario from a link and runs it through `window.__playground.run()` (runLoaded).
+ * Opens scenario `id` in `sched` with `seed` at `speed` and runs it through
+ * `window.__playground.run()` (runLoaded).
  */
 export async function runScenario(
   page: Page,
@@ -77,12 +79,28 @@ export async function runScenario(
   enough: Enough = { lines: 1 },
   speed: number | 'max' = 'max',
 ): Promise<RunResultJson> {
-  // A fresh document every time: going to the same URL again would only move to its fragment,
-  // and the console would still show the last run's lines when the stop condition is checked.
-  await page.goto('about:blank');
-  await page.goto(`/?sched=${sched}&seed=${seed}&speed=${speed}#example=${id}`);
-  await page.waitForFunction(() => !!window.__playground);
+  // The page's document is reused when it is the app already: load() opens the scenario as
+  // `?sched=…&seed=…&speed=…#example=<id>` would (docs/urls-and-automation.md), without the
+  // seconds a fresh page costs a small machine (Monaco, the warm workers).
+  const onApp = await page.evaluate(() => !!window.__playground).catch(() => false);
+  if (!onApp) {
+    await page.goto('/');
+    await page.waitForFunction(() => !!window.__playground);
+  }
+  await loadScenario(page, id, sched, seed, speed);
   return runLoaded(page, LOOPING_SCENARIOS.has(id), enough);
+}
+
+/**
+ * Loads scenario `id`'s port into the page already open, through `load()` (the same program
+ * `#example=<id>` opens), in `sched` with `seed` (`parallel`: no seed) at `speed`. Cheaper than
+ * runScenario's fresh document for specs that run many scenarios: a fresh page costs seconds of
+ * loading on a small machine (Monaco, the warm workers).
+ */
+export async function loadScenario(page: Page, id: string, sched: string, seed: number, speed: number | 'max' = 'max'): Promise<void> {
+  const source = readFileSync(`src/scenarios/${id}/port.ts`, 'utf8');
+  const options = { example: id, speed, seed, ...(sched === 'parallel' ? {} : { sched }) };
+  await page.evaluate(([s, o]) => window.__playground!.load(s, o), [source, options] as const);
 }
 
 /**

@@ -14,6 +14,7 @@ test.describe('deterministic runs: replay', () => {
   test.describe.configure({ timeout: 240_000 });
 
   // Three parts, so that a loaded machine (or two workers) finishes each well within its limit.
+  // Each part's runs share one page (runScenario): a replay must not depend on a fresh page.
   for (const [k, ids] of [SCENARIO_IDS.slice(0, 15), SCENARIO_IDS.slice(15, 30), SCENARIO_IDS.slice(30)].entries()) {
     test(`every scenario replays exactly: same mode and seed, same lines and hash (part ${k + 1})`, async ({ page }) => {
       for (const id of ids) {

@@ -1,8 +1,11 @@
 /**
  * Warm program workers. Creating a module worker and loading the runtime takes tens of
  * milliseconds; a thread's `start()` takes one from here instead and a replacement is created
- * in the background. A worker serves exactly one thread of one run and is then terminated:
- * program code may have changed its globals.
+ * in the background. A worker serves one run (a thread, and then the run's next threads as it
+ * parks between them: runtime/worker.ts) and is then terminated: program code may have changed
+ * its globals. All are made at once: loading them one or two at a time past the first five
+ * (tried, bench/README.md "The warm pool at page load") had Monaco ready sooner but made the
+ * first Run after load wait on workers still loading.
  */
 /** Workers kept loaded between runs: a run takes 1 + STANDBY at once, and bursts of starts (the
  * `process` scenario starts 10 processes) take the rest without waiting for a worker to load. */
