@@ -14,10 +14,8 @@
  *
  * Bundled, as the app's build is (tsx's per-module transform changes the figures).
  */
-import { Detect, H, T, ThreadState, slotIndex } from '../src/protocol/memory-layout';
-import { initRunBuffer } from '../src/protocol/run';
-import { makeContext, setCtx } from '../src/runtime/core/context';
-import { resetObjects } from '../src/runtime/core/objects';
+import { Detect, H } from '../src/protocol/memory-layout';
+import { mainThreadRun } from '../src/runtime/core/run-buffer.fixture';
 import { resetPerThread } from '../src/runtime/core/perthread';
 import { beginRace } from '../src/runtime/core/race';
 import { beginDetectors } from '../src/runtime/core/warn';
@@ -27,18 +25,13 @@ import { Lock } from '../src/runtime/threading/lock';
 const ROUNDS = Math.max(2, Number(process.argv[2] ?? 8));
 const N = 1_000_000;
 const memory = new WebAssembly.Memory({ initial: 1024, maximum: 1024, shared: true });
-const sab = memory.buffer as unknown as SharedArrayBuffer;
 
 /** A fresh run whose MainThread is this process, with `detect` on (as worker.ts begins a thread). */
 function freshRun(detect: number): void {
-  new Uint8Array(sab).fill(0);
-  const i32 = new Int32Array(sab);
-  initRunBuffer(sab, { tracing: true, maxLive: 256, speed: 1, startedAt: performance.now() });
-  i32[slotIndex(1) + T.STATE] = ThreadState.RUNNING;
-  Atomics.store(i32, H.DETECT, detect);
+  new Uint8Array(memory.buffer).fill(0);
   resetPerThread();
-  setCtx(makeContext(sab, 1, '', 0, memory));
-  resetObjects();
+  const { i32 } = mainThreadRun({ memory }).ctx;
+  Atomics.store(i32, H.DETECT, detect);
   beginDetectors(i32);
   beginRace(detect);
 }

@@ -93,9 +93,7 @@ export async function runScenario(
 
 /**
  * Loads scenario `id`'s port into the page already open, through `load()` (the same program
- * `#example=<id>` opens), in `sched` with `seed` (`parallel`: no seed) at `speed`. Cheaper than
- * runScenario's fresh document for specs that run many scenarios: a fresh page costs seconds of
- * loading on a small machine (Monaco, the warm workers).
+ * `#example=<id>` opens), in `sched` (`parallel`: no sched option) with `seed` at `speed`.
  */
 export async function loadScenario(page: Page, id: string, sched: string, seed: number, speed: number | 'max' = 'max'): Promise<void> {
   const source = readFileSync(`src/scenarios/${id}/port.ts`, 'utf8');

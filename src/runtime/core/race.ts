@@ -259,8 +259,7 @@ export function raceAccess(write: boolean, sh: number, addr: number, label: stri
   const i32 = c.i32;
   const meta = (sh + 2) * 2;
   const flags = (sh + 4) * 2;
-  const fl = i32[flags] ?? 0;
-  if (fl & REPORTED) return;
+  if ((i32[flags] ?? 0) & REPORTED) return;
   const w = f64[sh] ?? 0;
   let other = write ? conflict(f64[sh + 1] ?? 0) : 0;
   let otherKind: 'read' | 'write' = 'read';

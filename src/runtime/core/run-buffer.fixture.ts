@@ -1,6 +1,6 @@
 /**
- * Test-only (imported by *.test.ts files): a run buffer laid out as the supervisor lays it out
- * (supervisor.ts `run`), with this Vitest worker as its MainThread, so runtime objects that live
+ * For tests and Node benchmarks (*.test.ts, bench/lock-node.ts): a run buffer laid out as the
+ * supervisor lays it out (supervisor.ts `run`), with the calling thread as its MainThread, so runtime objects that live
  * in the shared heap (pipes, managers…) can be tested without a browser. Everything that crosses
  * workers is tested end to end in e2e/.
  */
@@ -27,13 +27,16 @@ export function raises(f: () => unknown): string {
   return 'no error';
 }
 
-/** A fresh run (4 MB heap) whose MainThread is the calling test. */
-export function mainThreadRun(opts: { speed?: number; heapBytes?: number } = {}): TestRun {
-  const sab = new SharedArrayBuffer(opts.heapBytes ?? 4 * 1024 * 1024);
+/**
+ * A fresh run (4 MB heap) whose MainThread is the calling test. Over `memory` (a shared
+ * WebAssembly.Memory, as a worker's) locks take the wasm fast path.
+ */
+export function mainThreadRun(opts: { speed?: number; heapBytes?: number; memory?: WebAssembly.Memory } = {}): TestRun {
+  const sab = opts.memory ? (opts.memory.buffer as unknown as SharedArrayBuffer) : new SharedArrayBuffer(opts.heapBytes ?? 4 * 1024 * 1024);
   const i32 = new Int32Array(sab);
   const ring = initRunBuffer(sab, { tracing: true, maxLive: 256, speed: opts.speed ?? 1, startedAt: performance.now() });
   i32[slotIndex(1) + T.STATE] = ThreadState.RUNNING;
-  const ctx = makeContext(sab, 1, '', 0);
+  const ctx = makeContext(sab, 1, '', 0, opts.memory ?? null);
   setCtx(ctx);
   resetObjects();
   return {
