@@ -67,6 +67,11 @@ export interface Enough {
   lines?: number;
 }
 
+/** Whether `page` shows the app already (its `window.__playground` is there). */
+export function isOnApp(page: Page): Promise<boolean> {
+  return page.evaluate(() => !!window.__playground).catch(() => false);
+}
+
 /**
  * Opens scenario `id` in `sched` with `seed` at `speed` and runs it through
  * `window.__playground.run()` (runLoaded).
@@ -82,8 +87,7 @@ export async function runScenario(
   // The page's document is reused when it is the app already: load() opens the scenario as
   // `?sched=…&seed=…&speed=…#example=<id>` would (docs/urls-and-automation.md), without the
   // seconds a fresh page costs a small machine (Monaco, the warm workers).
-  const onApp = await page.evaluate(() => !!window.__playground).catch(() => false);
-  if (!onApp) {
+  if (!(await isOnApp(page))) {
     await page.goto('/');
     await page.waitForFunction(() => !!window.__playground);
   }

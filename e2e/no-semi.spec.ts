@@ -10,9 +10,11 @@
  * raised where only the sorted lines or the threads are compared.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import * as prettier from 'prettier';
+import { isOnApp } from './helpers';
 import { PlaygroundPage } from './pages';
+import { pageSharingTest } from './shared-page';
 import { scenarioIds } from '../src/scenarios/sections';
 
 interface Plan {
@@ -76,20 +78,13 @@ interface Outcome {
   threads: string[];
 }
 
-const test = base.extend<{ app: PlaygroundPage }, { workerApp: PlaygroundPage }>({
-  workerApp: [
-    async ({ browser }, provide, workerInfo) => {
-      const context = await browser.newContext({ baseURL: workerInfo.project.use.baseURL });
-      const app = new PlaygroundPage(await context.newPage());
-      await app.goto('/');
-      await expect(app.run).toBeEnabled();
-      await provide(app);
-      await context.close();
-    },
-    { scope: 'worker' },
-  ],
-  app: async ({ workerApp }, provide) => {
-    await provide(workerApp);
+// The 44 tests share one page (pageSharingTest), each on the app as the one before left it.
+const test = pageSharingTest().extend<{ app: PlaygroundPage }>({
+  app: async ({ page }, provide) => {
+    const app = new PlaygroundPage(page);
+    if (!(await isOnApp(page))) await app.goto('/');
+    await expect(app.run).toBeEnabled();
+    await provide(app);
   },
 });
 

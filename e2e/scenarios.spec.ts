@@ -5,23 +5,49 @@
  * forever run until they have shown their point, then the user presses Stop.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages';
-import type { Line } from './helpers';
+import { isOnApp, type Line } from './helpers';
+import { pageSharingTest } from './shared-page';
 import { SCENARIO_IDS } from './scenario-ids.fixture';
 
 const IDS = SCENARIO_IDS;
+const test = pageSharingTest();
 
+/**
+ * Opens the link `#example=<id>` (`?speed=N#example=<id>` with a speed). The tests share one page
+ * (pageSharingTest): the first opens the link, the next ones change the address as Back and
+ * Forward do, which the app follows (its popstate listener), without the seconds a fresh page
+ * costs a small machine.
+ */
 async function open(page: Page, id: string, speed?: number): Promise<PlaygroundPage> {
+  const url = speed === undefined ? `/#example=${id}` : `/?speed=${speed}#example=${id}`;
   const app = new PlaygroundPage(page);
-  await app.goto(speed === undefined ? `/#example=${id}` : `/?speed=${speed}#example=${id}`);
+  if (await isOnApp(page)) {
+    await app.stopIfRunning();
+    await page.evaluate((u) => {
+      history.pushState(null, '', u);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, url);
+  } else {
+    await app.goto(url);
+  }
   await expect(app.pickerItem(id)).toHaveAttribute('aria-current', 'page');
-  if (speed !== undefined) await expect(app.speed).toHaveValue(String(speed));
+  await expect(app.speed).toHaveValue(String(speed ?? (await scenarioSpeed(id))));
   await expect(app.run).toBeEnabled();
   return app;
 }
 
-/** Presses Run and waits for the run to end by itself. */
+/** The speed a scenario opens at without `?speed=` (its meta.ts). */
+async function scenarioSpeed(id: string): Promise<number> {
+  return ((await import(`../src/scenarios/${id}/meta.ts`)) as { meta: { speed: number } }).meta.speed;
+}
+
+/**
+ * Presses Run and waits for the run to end by itself. The state before the click may be the end
+ * of the page's previous run; the click handler sets `running` (and clears the console) before
+ * it returns, so what is read after the click is this run's.
+ */
 async function runToEnd(app: PlaygroundPage, timeout = 30_000): Promise<{ state: string; lines: Line[] }> {
   await app.run.click();
   const state = await app.waitForEnd(timeout);
@@ -176,7 +202,7 @@ test.describe('processes: terminate()', () => {
   // drained it yet (the killed thread's ring was dropped unread; now read as it is retired).
   test('a terminated busy process prints nothing after join() returns, and keeps what it printed before', async ({ page }) => {
     const app = new PlaygroundPage(page);
-    await app.goto('/');
+    if (!(await isOnApp(page))) await app.goto('/');
     await app.load(`import { Event, Process } from 'multiprocessing';
 import * as time from 'time';
 function spam(printed: Event) { let i = 0; while (true) { print('c', i); if (i === 0) printed.set(); i += 1; } }
