@@ -98,6 +98,8 @@ async function openFresh(browser, base) {
 async function workerFloor(browser, base, n, bundle) {
   const page = await openFresh(browser, base);
   try {
+    // The warm pool is made once the page is idle, which may be after openFresh returns.
+    if (bundle) await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/worker-[^/]*\.js$/.test(e.name)), null, { timeout: 30_000 });
     return await page.evaluate(
       async ([n, bundle]) => {
         const url = bundle

@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { sharedPlayground, stderr, stdout } from './shared-page';
+import { WARM_WORKERS } from '../src/supervisor/worker-pool';
 
 const pg = sharedPlayground();
 
@@ -127,4 +128,46 @@ print('parent sees', g.n);
     'process MainThread P2 103 0',
     'parent sees 3',
   ]);
+});
+
+test('a run takes MainThread’s worker and three parked ones, and the pool is refilled to its size', async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Counts the program workers the page makes (Monaco's have other names). A run of a program
+  // that starts no thread takes 1 + STANDBY (3) workers from the pool (supervisor.ts); the pool
+  // is refilled after it to WARM_WORKERS, however the runs fall (back to back here). Runs used
+  // to take 7 (STANDBY parked twice over), loading 3 workers more per run on the run's cores.
+  const page = await browser.newPage();
+  try {
+    await page.addInitScript(() => {
+      const Base = window.Worker;
+      const w = window as unknown as { __programWorkers: number };
+      w.__programWorkers = 0;
+      window.Worker = class extends Base {
+        constructor(url: string | URL, options?: WorkerOptions) {
+          super(url, options);
+          if (options?.name === 'program') w.__programWorkers += 1;
+        }
+      };
+    });
+    await page.goto('/');
+    await page.waitForFunction(() => !!window.__playground);
+    const made = () => page.evaluate(() => (window as unknown as { __programWorkers: number }).__programWorkers);
+    await expect.poll(made, { timeout: 30_000 }).toBe(WARM_WORKERS);
+    const runs = 6;
+    const states = await page.evaluate(async (runs) => {
+      const out: string[] = [];
+      for (let i = 0; i < runs; i++) {
+        window.__playground!.load(`print(${i})`, { speed: 1 });
+        out.push((await window.__playground!.run()).state);
+      }
+      return out;
+    }, runs);
+    expect(states).toEqual(Array(runs).fill('finished'));
+    await expect.poll(made, { timeout: 30_000 }).toBe(WARM_WORKERS + runs * 4);
+    // and it stays there: nothing else takes or makes workers while the page is idle
+    await page.waitForTimeout(1_000);
+    expect(await made()).toBe(WARM_WORKERS + runs * 4);
+  } finally {
+    await page.close();
+  }
 });

@@ -221,8 +221,8 @@ export class Supervisor {
       };
       this.active = run;
       listener.onState('running');
+      // MainThread's start parks STANDBY workers beside it (grew).
       this.startWorker(run, 1);
-      for (let k = 0; k < STANDBY; k++) this.startStandby(run);
     });
   }
 
@@ -535,9 +535,13 @@ export class Supervisor {
     }
     const message = note && englishNote(note);
     run.ended = true;
-    // Reload the warm pool for the next run once this one is over (not during it: loading
-    // workers would compete with the program's threads for the CPU).
-    setTimeout(() => this.pool.warm(), 50);
+    // Reload the warm pool for the next run once this one is over, not during a next one
+    // started at once (a script running programs back to back): loading workers would compete
+    // with its threads for the CPU. That run tops the pool up as it takes from it, and reloads
+    // it when it ends.
+    setTimeout(() => {
+      if (!this.running) this.pool.warm();
+    }, 50);
     setTimeout(() => {
       if (!this.running) this.makeSpare();
     }, 300);
