@@ -154,6 +154,7 @@ test('a run takes MainThread’s worker and three parked ones, and the pool is r
     const made = () => page.evaluate(() => (window as unknown as { __programWorkers: number }).__programWorkers);
     await expect.poll(made, { timeout: 30_000 }).toBe(WARM_WORKERS);
     const runs = 6;
+    const perRun = 1 + 3; // MainThread's worker and STANDBY
     const states = await page.evaluate(async (runs) => {
       const out: string[] = [];
       for (let i = 0; i < runs; i++) {
@@ -163,10 +164,10 @@ test('a run takes MainThread’s worker and three parked ones, and the pool is r
       return out;
     }, runs);
     expect(states).toEqual(Array(runs).fill('finished'));
-    await expect.poll(made, { timeout: 30_000 }).toBe(WARM_WORKERS + runs * 4);
+    await expect.poll(made, { timeout: 30_000 }).toBe(WARM_WORKERS + runs * perRun);
     // and it stays there: nothing else takes or makes workers while the page is idle
     await page.waitForTimeout(1_000);
-    expect(await made()).toBe(WARM_WORKERS + runs * 4);
+    expect(await made()).toBe(WARM_WORKERS + runs * perRun);
   } finally {
     await page.close();
   }

@@ -136,6 +136,18 @@ export class Supervisor {
     this.spare = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   }
 
+  /**
+   * Reloads the warm pool once a run or an exploration is over, but not during a run started at
+   * once after it (a script running programs back to back): loading workers would compete with
+   * its threads for the CPU. That run tops the pool up as it takes from it, and reloads it when
+   * it ends.
+   */
+  private reloadPoolWhenIdle(): void {
+    setTimeout(() => {
+      if (!this.running) this.pool.warm();
+    }, 50);
+  }
+
   private takeMemory(): WebAssembly.Memory {
     this.makeSpare();
     const memory = this.spare as WebAssembly.Memory;
@@ -276,7 +288,7 @@ export class Supervisor {
       return { ok: true, report: await explore((forced) => runner.run(forced), { ...o, reduce }) };
     } finally {
       runner.dispose();
-      setTimeout(() => this.pool.warm(), 50);
+      this.reloadPoolWhenIdle();
     }
   }
 
@@ -535,13 +547,7 @@ export class Supervisor {
     }
     const message = note && englishNote(note);
     run.ended = true;
-    // Reload the warm pool for the next run once this one is over, not during a next one
-    // started at once (a script running programs back to back): loading workers would compete
-    // with its threads for the CPU. That run tops the pool up as it takes from it, and reloads
-    // it when it ends.
-    setTimeout(() => {
-      if (!this.running) this.pool.warm();
-    }, 50);
+    this.reloadPoolWhenIdle();
     setTimeout(() => {
       if (!this.running) this.makeSpare();
     }, 300);
