@@ -109,8 +109,9 @@ function child() {
   for (const _ of range(1000)) g.count += 1;
   ev.set();
   for (const _ of range(1000)) { using _l = v.get_lock().hold(); v.value += 1; }
-  { using _m = lock.hold(); d.value += 1; }
-  arr[0] = arr[0] * 10;
+  // arr[0]'s read and write are two steps (each locked on its own, as in CPython): without the
+  // mp Lock around both, the two children can both read 1 and the parent see 10.
+  { using _m = lock.hold(); d.value += 1; arr[0] = arr[0] * 10; }
   print('child sees', g.count, ev.is_set());
 }
 ev.clear();
