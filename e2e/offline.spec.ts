@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages';
 import { serveStatic } from './static-host';
+import { SETTLE_MS } from '../src/app/page-quiet';
 
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ mode: 'serial' });
@@ -199,4 +200,38 @@ test('a new build is picked up on the next visit, and is what works offline afte
     await host.close();
     await rm(root, { recursive: true, force: true });
   }
+});
+
+test('the worker installs once the page is quiet: never while a run is going on', async ({ page }) => {
+  test.setTimeout(180_000);
+  // When the page calls register(), on the page's clock (src/app/page-quiet.ts: the install
+  // compiles every cached script, seconds of CPU that a run would share its cores with).
+  await page.addInitScript(() => {
+    const register = ServiceWorkerContainer.prototype.register;
+    ServiceWorkerContainer.prototype.register = function (...args) {
+      (window as unknown as { __registeredAt: number }).__registeredAt = performance.now();
+      return register.apply(this, args);
+    };
+  });
+  await page.goto('/#example=lock');
+  const app = new PlaygroundPage(page);
+  await expect(app.run).toBeEnabled();
+  await app.load("import * as time from 'time';\ntime.sleep(6);\nprint('slept');\n", { speed: 1 });
+  const run = await page.evaluate(async () => {
+    const startedAt = performance.now();
+    const r = await window.__playground!.run();
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return { state: r.state, startedAt, endedAt: performance.now(), loadedAt: nav.loadEventEnd };
+  });
+  expect(run.state).toBe('finished');
+  const registeredAt = () => page.evaluate(() => (window as unknown as { __registeredAt?: number }).__registeredAt ?? null);
+  await expect.poll(registeredAt, { timeout: 30_000 }).not.toBeNull();
+  const at = (await registeredAt())!;
+  const when = `registered at ${at} ms, loaded at ${run.loadedAt}, run ${run.startedAt}–${run.endedAt}`;
+  expect(at, when).toBeGreaterThan(run.loadedAt + SETTLE_MS);
+  // A run started within the settle time holds the registration until it ends; one started
+  // later (a page slower to show Run than that) may find the worker registered already.
+  if (run.startedAt < run.loadedAt + SETTLE_MS) expect(at, when).toBeGreaterThan(run.endedAt);
+  else expect(at < run.startedAt || at > run.endedAt, when).toBe(true);
+  expect(await precached(page)).toEqual(await distFiles());
 });

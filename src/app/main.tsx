@@ -11,11 +11,9 @@ import { loadPanes } from './pane-sizes';
 import { Controller } from './controller';
 import { installAutomation } from './automation';
 import { startServiceWorker } from './register-service-worker';
+import { pageSignals, whenQuiet } from './page-quiet';
 import { initialLang } from './i18n';
 import './styles.css';
-
-// Offline precache; on static hosts without COOP/COEP the worker adds them (one reload).
-void startServiceWorker();
 
 const prefersDark = window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false;
 const store = createAppStore({
@@ -23,6 +21,9 @@ const store = createAppStore({
   theme: prefersDark ? 'dark' : 'light',
   panes: loadPanes(),
 });
+// Offline precache, once the page is quiet; on static hosts without COOP/COEP the worker adds
+// them (at once, and one reload).
+void startServiceWorker(() => whenQuiet(pageSignals(store)));
 const controller = new Controller(store);
 controller.start();
 installAutomation(controller);

@@ -3,8 +3,10 @@
  * and, on hosts that cannot send COOP/COEP, cross-origin isolation. Production build only: the
  * dev server has no sw.js (and sends the headers itself).
  *
- * - Isolated page (the host sent the headers): register once the page has loaded, so that the
- *   precache download does not compete with the first load. The next visit works offline.
+ * - Isolated page (the host sent the headers): register once the page is quiet (`afterLoad`: in
+ *   the app, `page-quiet.ts`: loaded and settled, no run going on, idle time), so that the
+ *   precache's download and Chrome's compiling of every cached script (seconds of CPU) compete
+ *   with neither the first load nor a run. The next visit works offline.
  * - Not isolated: register now, wait until the worker controls the page, and reload once so the
  *   page comes back through it with COOP/COEP. Loop guard: at most one such reload per tab
  *   session, and none when the worker already controls the page (then the headers it adds are
@@ -17,7 +19,11 @@ const RELOADED_KEY = 'cp:coi-reloaded';
 
 export type IsolationOutcome = 'isolated' | 'reloading' | 'unavailable';
 
-export async function startServiceWorker(): Promise<IsolationOutcome> {
+/**
+ * `afterLoad`: what an isolated page waits for, once loaded, before it registers (by default
+ * nothing more).
+ */
+export async function startServiceWorker(afterLoad: () => Promise<void> = async () => {}): Promise<IsolationOutcome> {
   const isolated = globalThis.crossOriginIsolated === true;
   if (!import.meta.env.PROD || !window.isSecureContext || !('serviceWorker' in navigator)) {
     return isolated ? 'isolated' : 'unavailable';
@@ -26,7 +32,7 @@ export async function startServiceWorker(): Promise<IsolationOutcome> {
   const register = () => sw.register(new URL('sw.js', document.baseURI), { scope: new URL('./', document.baseURI).pathname });
   if (isolated) {
     clearFlag();
-    const later = () => void register().catch(() => undefined);
+    const later = () => void afterLoad().then(register).catch(() => undefined);
     if (document.readyState === 'complete') later();
     else window.addEventListener('load', later, { once: true });
     return 'isolated';
