@@ -57,6 +57,8 @@ export let racing = false;
 export const epochNow = new Float64Array(1);
 let me = 0;
 let vc = new Int32Array(0);
+/** The run's heap as Int32 (the mutex paths below read it without a ctx() call). */
+let heap: Int32Array = new Int32Array(0);
 /** The last key looked up and its block's Int32 index: a loop on one lock hits it every time. */
 let lastKey = 0;
 let lastBlock = 0;
@@ -69,9 +71,12 @@ perThread(() => {
   learnt = 0;
   releasedKey = 0;
   releasedLearnt = -1;
+  tickPending = false;
+  pendingKey = 0;
   racing = false;
   epochNow[0] = 0;
   me = 0;
+  heap = new Int32Array(0);
   lastKey = 0;
   lastBlock = 0;
   blocks.clear();
@@ -105,6 +110,7 @@ export function beginRace(detect: number): void {
     Atomics.store(i32, H.RACE_TABLE, table);
   }
   me = c.tid;
+  heap = i32;
   vc = new Int32Array(MAX_TIDS);
   vc[me] = 1;
   epochNow[0] = me * EPOCH + 1;
@@ -160,6 +166,25 @@ function width(i32: Int32Array): number {
 }
 
 /**
+ * A release ticks the releaser's clock (FastTrack: what it does next is not ordered before the
+ * next acquirer), but lazily: the tick is taken at this thread's next checked access or release,
+ * and called off when the next thing it does is to take the same mutex back with nobody having
+ * taken it between (hbAcquire). In a loop of `acquire; g.n += 1; release` on one thread the epoch
+ * then stays the same from one iteration to the next, and every access is one compare; a tick at
+ * each release sent both accesses of every iteration down the slow path (raceAccess), which
+ * doubled the `lock` scenario's time (bench/README.md).
+ */
+let tickPending = false;
+/** The mutex whose release left the tick pending (0: not a mutex's exclusive release). */
+let pendingKey = 0;
+
+function takeTick(): void {
+  tickPending = false;
+  vc[me] = (vc[me] ?? 0) + 1;
+  epochNow[0] = me * EPOCH + (vc[me] ?? 0);
+}
+
+/**
  * This thread learns what the releases on `key` knew (after the acquire succeeded: a lock
  * taken, a wait woken, a thread found ended).
  */
@@ -170,7 +195,15 @@ export function hbAcquire(key: number, exclusive = false): void {
   if (b === 0) return;
   // A mutex this thread released last holds nothing this thread does not know (a loop taking one
   // lock over and over: the common case, and then an acquire is a compare).
-  if (exclusive && i32[b + 1] === me) return;
+  if (exclusive && i32[b + 1] === me) {
+    // ...and if that release was this thread's last step on the clocks, nobody saw anything
+    // between the two: as if the lock had been kept, so its tick is not needed (see tickPending).
+    if (tickPending && pendingKey === key) {
+      tickPending = false;
+      epochNow[0] = me * EPOCH + (vc[me] ?? 0);
+    }
+    return;
+  }
   const n = width(i32);
   if (!exclusive) spin(i32, b);
   for (let t = 1; t < n; t++) {
@@ -181,6 +214,34 @@ export function hbAcquire(key: number, exclusive = false): void {
     }
   }
   if (!exclusive) Atomics.store(i32, b, 0);
+}
+
+/**
+ * A mutex taken by this thread (the caller holds it): hbAcquire(key, true), with the loop's case
+ * (the last mutex looked up, released last by this thread) small enough to inline at the lock.
+ */
+export function mutexAcquired(key: number): void {
+  if (key === lastKey && lastBlock !== 0 && heap[lastBlock + 1] === me) {
+    if (tickPending && pendingKey === key) {
+      tickPending = false;
+      epochNow[0] = me * EPOCH + (vc[me] ?? 0);
+    }
+    return;
+  }
+  hbAcquire(key, true);
+}
+
+/** A mutex released by its holder: hbRelease(key, true), with the loop's case inlined likewise. */
+export function mutexReleased(key: number): void {
+  if (!tickPending && key === lastKey && key === releasedKey && learnt === releasedLearnt && heap[lastBlock + 1] === me) {
+    const own = vc[me] ?? 0;
+    if (heap[lastBlock + 2 + me] !== own) heap[lastBlock + 2 + me] = own;
+    tickPending = true;
+    pendingKey = key;
+    epochNow[0] = NaN;
+    return;
+  }
+  hbRelease(key, true);
 }
 
 /** Bumped whenever an acquire raises this thread's clock (hbRelease's shortcut checks it). */
@@ -196,12 +257,17 @@ let releasedLearnt = -1;
  */
 export function hbRelease(key: number, exclusive = false): void {
   if (!racing) return;
+  // This release publishes a clock: an earlier release's tick is taken first, so that what this
+  // thread does next is after both (only the last release's tick may be called off).
+  if (tickPending) takeTick();
   const i32 = ctx().i32;
   const b = blockOf(key);
   if (b === 0) return;
   if (exclusive && i32[b + 1] === me && key === releasedKey && learnt === releasedLearnt) {
-    // Released by this thread last, and it learnt nothing since: only its own clock moved.
-    i32[b + 2 + me] = vc[me] ?? 0;
+    // Released by this thread last, and it learnt nothing since: only its own clock moved (and,
+    // when its tick was called off, not even that: the shared line is then only read).
+    const own = vc[me] ?? 0;
+    if (i32[b + 2 + me] !== own) i32[b + 2 + me] = own;
   } else {
     const n = width(i32);
     if (!exclusive) spin(i32, b);
@@ -218,9 +284,13 @@ export function hbRelease(key: number, exclusive = false): void {
       Atomics.store(i32, b, 0);
     }
   }
-  vc[me] = (vc[me] ?? 0) + 1;
-  epochNow[0] = me * EPOCH + (vc[me] ?? 0);
+  tickPending = true;
+  pendingKey = exclusive ? key : 0;
+  // No epoch is equal to NaN: this thread's next checked access takes the slow path, which
+  // takes the tick (raceAccess).
+  epochNow[0] = NaN;
 }
+
 
 /** The block's spin lock: several releasers of a semaphore or queue may join into it at once. */
 function spin(i32: Int32Array, b: number): void {
@@ -254,6 +324,7 @@ export function clearShadow(sh: number, n: number): void {
  * `label` name it (`g` + `num`, `v` + `value`, `arr` + `[3]`).
  */
 export function raceAccess(write: boolean, sh: number, addr: number, label: string): void {
+  if (tickPending) takeTick();
   const c = ctx();
   const f64 = c.f64;
   const i32 = c.i32;

@@ -25,7 +25,7 @@ import type { FastPath } from '../core/fastpath';
 import { held } from '../core/held';
 import { crossRecord } from './fork';
 import { wallNow } from '../core/wallclock';
-import { hbAcquire, hbRelease, racing } from '../core/race';
+import { hbRelease, mutexAcquired, mutexReleased, racing } from '../core/race';
 import { detect } from '../core/warn';
 import { lockTaking } from './lock-order';
 
@@ -106,20 +106,23 @@ abstract class MutexBase implements SharedObject, Counted {
     if (got) {
       held.n++;
       // The race detector: what the last holder did happens before what this one does.
-      if (racing) hbAcquire(this.addr, true);
+      if (racing) mutexAcquired(this.addr);
       if (++this.fast < this.due) return true;
     } else if (!blocking) {
       return false;
     }
     const ok = this.rare(got ? COUNTED : CONTENDED, timeout, 0);
-    if (ok && !got && racing) hbAcquire(this.addr, true);
+    if (ok && !got && racing) mutexAcquired(this.addr);
     return ok;
   }
 
   /** Gives the futex back. Like take(), one call (rare) for all but the plain release. */
   protected give(): void {
     if (det) opPoint('release', this.addr);
-    if (racing) hbRelease(this.addr, this.owner() === this.tid);
+    if (racing) {
+      if (this.owner() === this.tid) mutexReleased(this.addr);
+      else hbRelease(this.addr);
+    }
     const owner = this.i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
     // fast > 1: the first release after each flush takes the long way, so rare()'s call has
