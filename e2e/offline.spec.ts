@@ -204,19 +204,24 @@ test('a new build is picked up on the next visit, and is what works offline afte
 
 test('the worker installs once the page is quiet: never while a run is going on', async ({ page }) => {
   test.setTimeout(180_000);
-  // When the page calls register(), on the page's clock (src/app/page-quiet.ts: the install
-  // compiles every cached script, seconds of CPU that a run would share its cores with).
+  // When the page calls register() and when the editor became ready, on the page's clock
+  // (src/app/page-quiet.ts: the install compiles every cached script, seconds of CPU that a run
+  // would share its cores with, so it waits for the editor and then SETTLE_MS).
   await page.addInitScript(() => {
+    const w = window as unknown as { __registeredAt: number; __editorReadyAt: number };
     const register = ServiceWorkerContainer.prototype.register;
     ServiceWorkerContainer.prototype.register = function (...args) {
-      (window as unknown as { __registeredAt: number }).__registeredAt = performance.now();
+      w.__registeredAt = performance.now();
       return register.apply(this, args);
     };
+    new MutationObserver(() => {
+      if (w.__editorReadyAt === undefined && document.querySelector('[data-monaco=ready]')) w.__editorReadyAt = performance.now();
+    }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-monaco'], childList: true });
   });
   await page.goto('/#example=lock');
   const app = new PlaygroundPage(page);
   await expect(app.run).toBeEnabled();
-  await app.load("import * as time from 'time';\ntime.sleep(6);\nprint('slept');\n", { speed: 1 });
+  await app.load("import * as time from 'time';\ntime.sleep(3);\nprint('slept');\n", { speed: 1 });
   const run = await page.evaluate(async () => {
     const startedAt = performance.now();
     const r = await window.__playground!.run();
@@ -227,11 +232,13 @@ test('the worker installs once the page is quiet: never while a run is going on'
   const registeredAt = () => page.evaluate(() => (window as unknown as { __registeredAt?: number }).__registeredAt ?? null);
   await expect.poll(registeredAt, { timeout: 30_000 }).not.toBeNull();
   const at = (await registeredAt())!;
-  const when = `registered at ${at} ms, loaded at ${run.loadedAt}, run ${run.startedAt}–${run.endedAt}`;
-  expect(at, when).toBeGreaterThan(run.loadedAt + SETTLE_MS);
+  const readyAt = await page.evaluate(() => (window as unknown as { __editorReadyAt?: number }).__editorReadyAt ?? null);
+  expect(readyAt, 'the editor became ready').not.toBeNull();
+  const when = `registered at ${at} ms, loaded at ${run.loadedAt}, editor ready at ${readyAt}, run ${run.startedAt}–${run.endedAt}`;
+  expect(at, when).toBeGreaterThan(Math.max(run.loadedAt, readyAt!) + SETTLE_MS);
   // A run started within the settle time holds the registration until it ends; one started
   // later (a page slower to show Run than that) may find the worker registered already.
-  if (run.startedAt < run.loadedAt + SETTLE_MS) expect(at, when).toBeGreaterThan(run.endedAt);
+  if (run.startedAt < readyAt! + SETTLE_MS) expect(at, when).toBeGreaterThan(run.endedAt);
   else expect(at < run.startedAt || at > run.endedAt, when).toBe(true);
   expect(await precached(page)).toEqual(await distFiles());
 });

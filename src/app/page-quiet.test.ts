@@ -13,6 +13,7 @@ function fakeSignals() {
       listeners.add(l);
       return () => listeners.delete(l);
     },
+    loaded: () => new Promise((resolve) => pending.push({ what: 'loaded', resolve })),
     sleep: (ms) => new Promise((resolve) => pending.push({ what: `sleep ${ms}`, resolve })),
     idle: (ms) => new Promise((resolve) => pending.push({ what: `idle ${ms}`, resolve })),
   };
@@ -44,10 +45,12 @@ function track(p: Promise<void>) {
 }
 
 describe('whenQuiet', () => {
-  it('waits the settle time, then idle time, and resolves when no run is going on', async () => {
+  it('waits for the editor, then the settle time, then idle time, and resolves when no run is going on', async () => {
     const f = fakeSignals();
     const t = track(whenQuiet(f.s, 4000));
     await flush();
+    expect(f.pendingWaits()).toEqual(['loaded']);
+    await f.release('loaded');
     expect(f.pendingWaits()).toEqual(['sleep 4000']);
     await f.release('sleep 4000');
     expect(t.done).toBe(false);
@@ -59,6 +62,7 @@ describe('whenQuiet', () => {
     const f = fakeSignals();
     f.setBusy(true);
     const t = track(whenQuiet(f.s, 10));
+    await f.release('loaded');
     await f.release('sleep 10');
     expect(f.pendingWaits()).toEqual([]);
     expect(f.listeners.size).toBe(1);
@@ -76,6 +80,7 @@ describe('whenQuiet', () => {
   it('a run that starts while it waits for idle time sends it back to waiting for that run', async () => {
     const f = fakeSignals();
     const t = track(whenQuiet(f.s, 10));
+    await f.release('loaded');
     await f.release('sleep 10');
     f.setBusy(true);
     await f.release('idle 3000');
