@@ -7,8 +7,8 @@
  * a release by one and an acquire by the other on a key: a lock, semaphore, event, barrier,
  * queue, future or pipe (its address), the start of a thread (`startKey`), the end of one
  * (`endKey`). A release joins the releaser's clock into the key's clock (a block in the heap, so
- * every thread and process sees it) and ticks the releaser's own clock; an acquire joins the
- * key's clock into the acquirer's. The deterministic scheduler's token is not synchronization:
+ * every thread and process sees it) and ticks the releaser's own clock (lazily: see
+ * `tickPending`); an acquire joins the key's clock into the acquirer's. The deterministic scheduler's token is not synchronization:
  * a race found in a `gil` run could happen in any run.
  *
  * Each `shared()` field and `Value`/`Array` item has a shadow (SHADOW_F64 Float64 words next
