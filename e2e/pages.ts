@@ -76,6 +76,15 @@ export class PlaygroundPage {
 
   async waitForEnd(timeout = 30_000): Promise<string> {
     await expect(this.status).not.toHaveAttribute('data-state', /^(running|idle)$/, { timeout });
+    // The console re-renders at most once per animation frame (console-pane.tsx), the status at
+    // once: the run's last lines reach the DOM up to a frame after its end state.
+    await this.page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+          setTimeout(resolve, 500); // a page without frames (hidden) still goes on
+        }),
+    );
     return (await this.state()) ?? '';
   }
 

@@ -49,7 +49,10 @@ async function scenarioSpeed(id: string): Promise<number> {
  * it returns, so what is read after the click is this run's.
  */
 async function runToEnd(app: PlaygroundPage, timeout = 30_000): Promise<{ state: string; lines: Line[] }> {
+  // This run's end, not the previous scenario's (the page is shared): the status names its run.
+  const before = Number(await app.status.getAttribute('data-run'));
   await app.run.click();
+  await expect.poll(async () => Number(await app.status.getAttribute('data-run')), { timeout }).toBeGreaterThan(before);
   const state = await app.waitForEnd(timeout);
   return { state, lines: await app.consoleTexts() };
 }

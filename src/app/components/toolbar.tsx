@@ -216,6 +216,8 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
   const { controller } = useApp();
   const t = useT();
   const runState = useAppState((s) => s.runState);
+  // Which run the state belongs to (e2e: a shared page's previous run may also have `finished`).
+  const runId = useAppState((s) => s.runId);
   const speed = useAppState((s) => s.speed);
   useAppState((s) => s.scenarioId);
   const running = runState === 'running';
@@ -267,7 +269,7 @@ export function Toolbar({ isolated }: { isolated: boolean }) {
           </select>
         </label>
         <SchedControls />
-        <span className="status" data-testid="run-status" data-state={runState} role="status" aria-live="polite">
+        <span className="status" data-testid="run-status" data-state={runState} data-run={runId} role="status" aria-live="polite">
           <span className={`dot dot-${runState}`} aria-hidden="true" />
           {statusLabel(t, runState)}
         </span>
