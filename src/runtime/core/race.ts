@@ -8,8 +8,8 @@
  * queue, future or pipe (its address), the start of a thread (`startKey`), the end of one
  * (`endKey`). A release joins the releaser's clock into the key's clock (a block in the heap, so
  * every thread and process sees it) and ticks the releaser's own clock (lazily: see
- * `tickPending`); an acquire joins the key's clock into the acquirer's. The deterministic scheduler's token is not synchronization:
- * a race found in a `gil` run could happen in any run.
+ * `tickPending`); an acquire joins the key's clock into the acquirer's. The deterministic
+ * scheduler's token is not synchronization: a race found in a `gil` run could happen in any run.
  *
  * Each `shared()` field and `Value`/`Array` item has a shadow (SHADOW_F64 Float64 words next
  * to it, see `shadowWords`): the epoch of its last write and of its last read, and the line,
@@ -184,6 +184,23 @@ function takeTick(): void {
   epochNow[0] = me * EPOCH + (vc[me] ?? 0);
 }
 
+/** This thread took `key` back with nobody between: if its release is the pending one, no tick. */
+function tookBack(key: number): void {
+  if (tickPending && pendingKey === key) {
+    tickPending = false;
+    epochNow[0] = me * EPOCH + (vc[me] ?? 0);
+  }
+}
+
+/** After a release on `key` has published this thread's clock: the tick waits (tickPending). */
+function leaveTickPending(key: number): void {
+  tickPending = true;
+  pendingKey = key;
+  // No epoch is equal to NaN: this thread's next checked access takes the slow path, which
+  // takes the tick (raceAccess).
+  epochNow[0] = NaN;
+}
+
 /**
  * This thread learns what the releases on `key` knew (after the acquire succeeded: a lock
  * taken, a wait woken, a thread found ended).
@@ -198,10 +215,7 @@ export function hbAcquire(key: number, exclusive = false): void {
   if (exclusive && i32[b + 1] === me) {
     // ...and if that release was this thread's last step on the clocks, nobody saw anything
     // between the two: as if the lock had been kept, so its tick is not needed (see tickPending).
-    if (tickPending && pendingKey === key) {
-      tickPending = false;
-      epochNow[0] = me * EPOCH + (vc[me] ?? 0);
-    }
+    tookBack(key);
     return;
   }
   const n = width(i32);
@@ -222,10 +236,7 @@ export function hbAcquire(key: number, exclusive = false): void {
  */
 export function mutexAcquired(key: number): void {
   if (key === lastKey && lastBlock !== 0 && heap[lastBlock + 1] === me) {
-    if (tickPending && pendingKey === key) {
-      tickPending = false;
-      epochNow[0] = me * EPOCH + (vc[me] ?? 0);
-    }
+    tookBack(key);
     return;
   }
   hbAcquire(key, true);
@@ -236,9 +247,7 @@ export function mutexReleased(key: number): void {
   if (!tickPending && key === lastKey && key === releasedKey && learnt === releasedLearnt && heap[lastBlock + 1] === me) {
     const own = vc[me] ?? 0;
     if (heap[lastBlock + 2 + me] !== own) heap[lastBlock + 2 + me] = own;
-    tickPending = true;
-    pendingKey = key;
-    epochNow[0] = NaN;
+    leaveTickPending(key);
     return;
   }
   hbRelease(key, true);
@@ -284,13 +293,8 @@ export function hbRelease(key: number, exclusive = false): void {
       Atomics.store(i32, b, 0);
     }
   }
-  tickPending = true;
-  pendingKey = exclusive ? key : 0;
-  // No epoch is equal to NaN: this thread's next checked access takes the slow path, which
-  // takes the tick (raceAccess).
-  epochNow[0] = NaN;
+  leaveTickPending(exclusive ? key : 0);
 }
-
 
 /** The block's spin lock: several releasers of a semaphore or queue may join into it at once. */
 function spin(i32: Int32Array, b: number): void {
