@@ -18,6 +18,7 @@ import {
   BaseEventLoop,
   Coroutine,
   Future,
+  GenCoroutine,
   asyncioModule,
   resetAsyncioForThread,
   setCrossing,
@@ -143,7 +144,9 @@ export function installAsyncioBridge(isMainThread: boolean, threadName: string):
 
   Object.defineProperty(Coroutine.prototype, '__cross__', {
     value(this: Coroutine) {
-      if (!this.fn) throw new TypeError(closureMessage({ name: this.name }));
+      // Made again there from its function and arguments: a runtime op (sleep, Queue.get) or a
+      // closure has none to send.
+      if (!(this instanceof GenCoroutine) || !this.fn) throw new TypeError(closureMessage({ name: this.name }));
       this._crossed();
       return { tag: 'coro', data: [this.fn, Array.from(this.args)] };
     },

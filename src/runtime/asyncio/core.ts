@@ -10,7 +10,7 @@
 import { TASK_CANCELLED, TASK_DONE, TASK_FAILED, TASK_READY, TASK_RUNNING, TASK_WAITING, host, type InboxItem, type LoopChannel, type ReadyTaskStep } from '../host';
 import { CancelledError, InvalidStateError, RunAborted, RuntimeError, ValueError } from '../errors';
 import { Deque } from './deque';
-import { Coroutine, coro, lastAwait } from './coroutine';
+import { Coroutine, GenCoroutine, coro, lastAwait } from './coroutine';
 import { pyRepr } from '../../lib/pyrepr';
 import { callableName } from './repr';
 import { SLOW_CALLBACK_DURATION, debugHooks, debugOn, originLine, reportNeverAwaited, resetDebug, say, setRunningLoopGetter, stackLine, untrack } from './debug';
@@ -1535,7 +1535,7 @@ export function ensureFuture(x: unknown, loop?: BaseEventLoop | null): Future {
   if (x instanceof Coroutine) {
     c = x;
   } else if (x !== null && typeof x === 'object' && typeof (x as { __await__?: unknown }).__await__ === 'function') {
-    c = new Coroutine(undefined, [x], wrapAwaitable, undefined, '_wrap_awaitable');
+    c = new GenCoroutine(undefined, [x], wrapAwaitable, undefined, '_wrap_awaitable');
   } else {
     throw new TypeError('An asyncio.Future, a coroutine or an awaitable is required');
   }

@@ -36,18 +36,16 @@ const CLOSED = 2;
 const EMPTY_ARGS: readonly unknown[] = [];
 
 /**
- * Python's coroutine object. `fn`, `thisArg`, `args` and `name` stay on it so the threading runtime
- * can re-create it in another thread (`run_coroutine_threadsafe`) by function name and arguments.
+ * Python's coroutine object: the part every coroutine has, the program's (GenCoroutine) and the
+ * runtime's own (OpCoroutine). It keeps only what all of them need: a 100,000-task gather keeps
+ * 100,000 `sleep(0)` coroutines alive, and each word here is copied by every young-generation GC
+ * that meets them (bench/README.md, "100,000 tasks in one gather").
  *
  * The hot classes of asyncio (coroutines, futures, tasks, handles) declare their fields and set
  * them in the constructor: a class field initializer (define semantics, ES2022) costs V8 two to
  * three times an assignment, and these objects are made once or twice per await.
  */
-export class Coroutine {
-  declare readonly thisArg: unknown;
-  declare readonly args: ArrayLike<unknown>;
-  declare readonly genFn: GenFn;
-  declare readonly fn: AnyFn | undefined;
+export abstract class Coroutine {
   declare readonly name: string;
   /** @internal */ declare _gen: CoroGen | null;
   /** @internal */ declare _state: number;
@@ -60,11 +58,7 @@ export class Coroutine {
   /** @internal Debug mode: which loop's close says it was never awaited (debug.ts Tracked). */
   declare _scope: object | null | false;
 
-  constructor(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn: AnyFn | undefined, name: string) {
-    this.thisArg = thisArg;
-    this.args = args;
-    this.genFn = genFn;
-    this.fn = fn;
+  constructor(name: string) {
     this.name = name;
     this._gen = null;
     this._state = CREATED;
@@ -80,7 +74,7 @@ export class Coroutine {
 
   /** @internal How a call that made it reads in the step controls (`sleep(1)`, `worker('A', …)`). */
   _callText(): string {
-    return callText(this.name, this.args);
+    return callText(this.name, EMPTY_ARGS);
   }
 
   get __qualname__(): string {
@@ -101,13 +95,13 @@ export class Coroutine {
    * second one gets CPython's error, which is what `await coro` twice raises.
    * @internal
    */
-  _start(): CoroGen {
+  abstract _start(): CoroGen;
+
+  /** @internal `_start`'s check: a second driver gets CPython's error. */
+  protected _claim(): void {
     if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
     this._state = STARTED;
     if (debugOn) untrack(this);
-    const g = Reflect.apply(this.genFn, this.thisArg, this.args) as CoroGen;
-    this._gen = g;
-    return g;
   }
 
   /**
@@ -182,9 +176,36 @@ export class Coroutine {
   }
 }
 
-// eslint-disable-next-line require-yield
-function* noBody(this: unknown): CoroGen {
-  throw new RuntimeError('an OpCoroutine runs through its own next()');
+/**
+ * A coroutine whose body is a compiled generator function: what calling an `async function`
+ * returns (`__rt.async`), and the runtime's generator-written coroutines (`coro`). `fn`,
+ * `thisArg` and `args` stay on it so that the threading runtime can re-create it in another
+ * thread (`run_coroutine_threadsafe`) by function name and arguments.
+ */
+export class GenCoroutine extends Coroutine {
+  declare readonly thisArg: unknown;
+  declare readonly args: ArrayLike<unknown>;
+  declare readonly genFn: GenFn;
+  declare readonly fn: AnyFn | undefined;
+
+  constructor(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn: AnyFn | undefined, name: string) {
+    super(name);
+    this.thisArg = thisArg;
+    this.args = args;
+    this.genFn = genFn;
+    this.fn = fn;
+  }
+
+  override _callText(): string {
+    return callText(this.name, this.args);
+  }
+
+  _start(): CoroGen {
+    this._claim();
+    const g = Reflect.apply(this.genFn, this.thisArg, this.args) as CoroGen;
+    this._gen = g;
+    return g;
+  }
 }
 
 /**
@@ -200,7 +221,7 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
   declare value: unknown;
 
   constructor(name: string) {
-    super(undefined, EMPTY_ARGS, noBody, undefined, name);
+    super(name);
     this.done = false;
     this.value = undefined;
     if (debugOn) this._scope = made(this, name, 0);
@@ -227,10 +248,8 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
   /** Closed where it waits (GeneratorExit): clean up. */
   protected _return(): void {}
 
-  override _start(): CoroGen {
-    if (this._state !== CREATED) throw new RuntimeError('cannot reuse already awaited coroutine');
-    this._state = STARTED;
-    if (debugOn) untrack(this);
+  _start(): CoroGen {
+    this._claim();
     this._gen = this;
     return this;
   }
@@ -278,15 +297,15 @@ export abstract class OpCoroutine extends Coroutine implements Generator<unknown
 export const BARE_YIELD: IteratorResult<unknown, unknown> = Object.freeze({ done: false, value: undefined });
 
 /** `__rt.async(this, arguments, function* () {…}, f, "f")`: the lazy coroutine object. */
-function makeAsync(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): Coroutine {
-  const c = new Coroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
+function makeAsync(thisArg: unknown, args: ArrayLike<unknown>, genFn: GenFn, fn?: AnyFn, name?: string): GenCoroutine {
+  const c = new GenCoroutine(thisArg, args, genFn, fn, name ?? fn?.name ?? genFn.name.replace(/^__co_/, ''));
   if (debugOn) c._scope = made(c, c.name, 1);
   return c;
 }
 
 /** An internal coroutine (sleep, lock.acquire, …) from a generator function and its arguments. */
 export function coro(genFn: GenFn, name: string, args: ArrayLike<unknown> = EMPTY_ARGS, thisArg?: unknown): Coroutine {
-  const c = new Coroutine(thisArg, args, genFn, undefined, name);
+  const c = new GenCoroutine(thisArg, args, genFn, undefined, name);
   if (debugOn) c._scope = made(c, name, 0);
   return c;
 }

@@ -24,7 +24,7 @@ import {
   QueueFull,
   TimeoutError,
 } from '../errors';
-import { Coroutine, coroutineHelpers, iscoroutine } from './coroutine';
+import { Coroutine, GenCoroutine, coroutineHelpers, iscoroutine } from './coroutine';
 import {
   BaseEventLoop,
   Future,
@@ -124,7 +124,7 @@ export const asyncioModule = {
   BrokenBarrierError,
 } as const;
 
-export { coroutineHelpers, Coroutine };
+export { coroutineHelpers, Coroutine, GenCoroutine };
 export { BaseEventLoop, Future, Task, Handle, TimerHandle, TaskGroup, Timeout };
 export { Lock, Event, Condition, Semaphore, BoundedSemaphore, Barrier, Queue, LifoQueue, PriorityQueue };
 export type { ExecutorLike, ConcurrentFutureLike, UnhandledReporter } from './core';

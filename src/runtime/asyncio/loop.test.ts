@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { CancelledError, RuntimeError, StopAsyncIteration, ValueError } from '../errors';
 import { asyncioModule as asyncio, coroutineHelpers, resetAsyncioForThread } from './index';
-import type { Coroutine } from './index';
+import type { Coroutine, GenCoroutine } from './index';
 import { aw, co, setup } from './asyncio.fixture';
 
 let reports: string[] = [];
@@ -394,7 +394,7 @@ describe('coroutines', () => {
   });
 
   it('helpers keep fn, thisArg, args and name for the threading runtime', () => {
-    function f(this: unknown, a: number, b: number): Coroutine {
+    function f(this: unknown, a: number, b: number): GenCoroutine {
       // eslint-disable-next-line prefer-rest-params
       return coroutineHelpers.async(this, arguments, function* () {
         return a + b;
