@@ -181,7 +181,8 @@ const LANE_DONE = laneStateCodes.done;
 
 /**
  * The writing thread's lane is now `state` (`obj` 0, `line` 0, `what` and `error` '': none;
- * `timeout` in program seconds). A lane's end is written with tracing off too.
+ * `timeout` in program seconds). A lane's end is written with tracing off too, and so is an
+ * `essential` state: a thread's first `running`, which ends the `ready` its lane opens with.
  */
 export function writeState(
   out: TraceOut,
@@ -191,10 +192,11 @@ export function writeState(
   timeout: number | null | undefined,
   what: string,
   error: string,
+  essential = false,
 ): void {
   const code = laneStateCodes[state];
   const words = 4 + stringWords(what) + stringWords(error);
-  const p = out.open(Ev.STATE, words, code >= LANE_DONE ? Delivery.ESSENTIAL : Delivery.OPTIONAL);
+  const p = out.open(Ev.STATE, words, essential || code >= LANE_DONE ? Delivery.ESSENTIAL : Delivery.OPTIONAL);
   if (p < 0) return;
   const i32 = out.i32;
   i32[p] = code;

@@ -174,7 +174,8 @@ function runMain(program: (rt: ProgramRt) => void): ThreadOutcome {
   c.i32[c.slot + T.OBJ] = main.addr;
   setCurrentThread(main);
   writeThread(c.ring, c.tid, null, c.pid, 'main', false, 'MainThread');
-  setState('running');
+  // A lane opens `ready`; this says its code has begun (timeline/model.ts).
+  setState('running', { essential: true });
   installAsyncioBridge(true, 'MainThread');
   let error: unknown = null;
   try {
@@ -253,7 +254,9 @@ function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
     finish(true, summary(e));
     return { tid: c.tid, error: true, completed: true };
   }
-  setState('running'); // wakes the starter's start() (setState notifies the STATE word)
+  // Its code begins: wakes the starter's start() (setState notifies the STATE word) and ends the
+  // `ready` its lane opened with at start() (timeline/model.ts), tracing off too.
+  setState('running', { essential: true });
   announceTook();
   try {
     self.run();

@@ -148,6 +148,9 @@ describe('toChromeTrace', () => {
     expect(t3?.pid).toBe(2);
     const crash = trace.traceEvents.find((e) => e.ph === 'i' && e.name === 'crashed');
     expect(crash?.args).toEqual({ error: 'ValueError: bad' });
+    // Thread-1 (helper) was started at 12 and its code began at 30: ready until then.
+    const t3spans = trace.traceEvents.filter((e) => e.ph === 'X' && e.tid === 3 && e.cat === 'state');
+    expect(t3spans.map((e) => [e.name, e.ts, e.dur])).toEqual([['ready', 12, 18], ['running', 30, 10]]);
     const open = trace.traceEvents.find((e) => e.ph === 'X' && e.tid === 2 && e.name.startsWith('blocked'));
     expect((open?.ts ?? 0) + (open?.dur ?? 0)).toBe(70);
     expect(trace.metadata?.['dropped-events']).toBe(5);

@@ -239,7 +239,8 @@ class TraceWriter {
 
   private thread(e: ThreadEvent): void {
     this.seenTids.add(e.tid);
-    if (!this.open.has(e.tid)) this.openState(e.tid, { state: 'running', start: e.t });
+    // Ready until its code begins (its first `running` state; timeline/model.ts).
+    if (!this.open.has(e.tid)) this.openState(e.tid, { state: 'ready', start: e.t });
   }
 
   private state(e: StateEvent): void {

@@ -248,6 +248,30 @@ describe('TraceModel: incremental folding and odd input', () => {
     expect(m.summarizedTotal).toBe(50);
   });
 
+  it('shows a started thread ready, not running, until its code begins', () => {
+    // Thread-2 was started at 5 ms (its starter's event) and began its code at 700 ms (its
+    // worker was still loading): it was not running in between, while Thread-1 was.
+    const ev: TraceEvent[] = [
+      { k: 'thread', seq: 0, t: 0, tid: 1, name: 'MainThread', kind: 'main', parent: null, pid: 1, daemon: false },
+      { k: 'state', seq: 1, t: 1, tid: 1, state: 'running' },
+      { k: 'thread', seq: 2, t: 4, tid: 2, name: 'Thread-1', kind: 'thread', parent: 1, pid: 1, daemon: false },
+      { k: 'thread', seq: 3, t: 5, tid: 3, name: 'Thread-2', kind: 'thread', parent: 1, pid: 1, daemon: false },
+      { k: 'state', seq: 4, t: 6, tid: 2, state: 'running' },
+      { k: 'state', seq: 5, t: 300, tid: 2, state: 'done' },
+      { k: 'state', seq: 6, t: 700, tid: 3, state: 'running' },
+      { k: 'state', seq: 7, t: 900, tid: 3, state: 'done' },
+    ];
+    const m = TraceModel.from(ev);
+    const t1 = laneByName(m, 'Thread-1');
+    const t2 = laneByName(m, 'Thread-2');
+    expect(stateAt(t1, 4.5)).toBe('ready');
+    expect(stateAt(t1, 100)).toBe('running');
+    expect(stateAt(t2, 100)).toBe('ready');
+    expect(stateAt(t2, 299)).toBe('ready');
+    expect(stateAt(t2, 701)).toBe('running');
+    expectTiled(t2);
+  });
+
   it('merges repeated states and keeps lanes monotonic when clocks disagree', () => {
     const ev: TraceEvent[] = [
       { k: 'thread', seq: 0, t: 0, tid: 1, name: 'MainThread', kind: 'main', parent: null, pid: 1, daemon: false },
@@ -259,11 +283,13 @@ describe('TraceModel: incremental folding and odd input', () => {
     ];
     const m = TraceModel.from(ev);
     const lane = laneByName(m, 'MainThread');
-    // running (merged 0..30) · a zero-length blocked, undone by the skewed running · crashed
-    expect(Array.from({ length: lane.spans.length }, (_, i) => lane.spans.start(i))).toEqual([0, 40]);
+    // ready until its code begins · running (merged 10..30) · a zero-length blocked, undone by
+    // the skewed running · crashed
+    expect(Array.from({ length: lane.spans.length }, (_, i) => lane.spans.start(i))).toEqual([0, 10, 40]);
+    expect(stateAt(lane, 5)).toBe('ready');
     expect(stateAt(lane, 35)).toBe('running');
     expect(stateAt(lane, 45)).toBe('crashed');
-    expect(m.spanWhat(lane, 1)).toBe('ValueError: boom');
+    expect(m.spanWhat(lane, 2)).toBe('ValueError: boom');
     expectTiled(lane);
     expect(m.linesAt(45).get(1)?.line).toBe(5);
     expect(m.linesAt(22).get(1)?.line).toBe(2);

@@ -557,8 +557,10 @@ export class TraceModel {
         lane.parent = e.parent;
         lane.kind = e.kind;
         this.structureVersion++;
-        // A started thread runs until it says otherwise.
-        if (lane.spans.length === 0) lane.spans.open(e.t, S_RUNNING, -1, -1, 0, NaN);
+        // Started, it is ready until its code begins (its first `running`, written by its own
+        // worker): a thread handed a worker still loading began up to 0.7 s after start(), and
+        // showing it running then drew two threads at once that never overlapped.
+        if (lane.spans.length === 0) lane.spans.open(e.t, S_READY, -1, -1, 0, NaN);
         break;
       }
       case 'state': {

@@ -190,11 +190,12 @@ const slotStates: Record<LaneState, number> = {
 
 /**
  * Moves this thread to `state`: updates its slot (what the deadlock detector reads) and logs
- * the change (unless `log` is false: heavy contention is sampled). `timeout` in program seconds.
+ * the change (unless `log` is false: heavy contention is sampled). `timeout` in program seconds;
+ * `essential`: written with tracing off too (a thread's beginning, see writeState).
  */
 export function setState(
   state: LaneState,
-  opts: { obj?: number; kind?: number; timeout?: number | null; what?: string; error?: string; line?: number } = {},
+  opts: { obj?: number; kind?: number; timeout?: number | null; what?: string; error?: string; line?: number; essential?: boolean } = {},
   log = true,
 ): void {
   const c = ctx();
@@ -211,7 +212,7 @@ export function setState(
   // Thread.start() of the thread that started this one may be waiting for it to block.
   if (Atomics.load(i32, s + T.STATE_WATCH) !== 0) Atomics.notify(i32, s + T.STATE);
   // writeState writes a lane's end with tracing off too.
-  if (log) writeState(c.ring, state, opts.obj ?? 0, line ?? 0, opts.timeout, opts.what ?? '', opts.error ?? '');
+  if (log) writeState(c.ring, state, opts.obj ?? 0, line ?? 0, opts.timeout, opts.what ?? '', opts.error ?? '', opts.essential);
 }
 
 /** A deadline on clockMs()'s clock, from a timeout in program seconds. */
