@@ -130,12 +130,71 @@ print('parent sees', g.n);
   ]);
 });
 
-test('a run takes MainThread’s worker and three parked ones, and the pool is refilled to its size', async ({ browser }) => {
+test('a standby worker that goes back to the pool brings nothing of its run into the next', async () => {
+  test.setTimeout(120_000);
+  // The first run starts no thread: its three parked workers run none of its code and serve the
+  // next run (supervisor.ts releaseFresh). What the first run's MainThread did to its own
+  // worker's globals must not be seen by the second run's threads, whatever worker they get.
+  const first = await pg.run(
+    `(globalThis as unknown as { leak?: string }).leak = 'from run 1';
+print('set');
+`,
+    1,
+  );
+  expect(stdout(first)).toEqual(['set']);
+  const second = await pg.run(
+    `import { Thread } from 'threading';
+function look(k: number) { print(k, typeof (globalThis as unknown as { leak?: string }).leak); }
+const ts = [1, 2, 3, 4].map((k) => new Thread({ target: look, args: [k] }));
+for (const t of ts) { t.start(); t.join(); }
+print('main', typeof (globalThis as unknown as { leak?: string }).leak);
+`,
+    1,
+  );
+  expect(stderr(second)).toEqual([]);
+  expect(stdout(second)).toEqual(['1 undefined', '2 undefined', '3 undefined', '4 undefined', 'main undefined']);
+});
+
+test('forty runs back to back, each starting two threads, all finish (workers back from the pool answer)', async () => {
+  test.setTimeout(180_000);
+  // Workers that come back to the pool serve run after run. Each has one comlink proxy for its
+  // life: comlink stops a worker listening once its proxies are garbage-collected, and such a
+  // worker never answered the next run that took it (1 run in 10 hung until the time limit).
+  const p = pg.page();
+  const outs = await p.evaluate(async () => {
+    const src = `import { Thread } from 'threading';
+function work() { let x = 0; for (let i = 0; i < 20000; i++) x += i; return x; }
+const a = new Thread({ target: work });
+const b = new Thread({ target: work });
+a.start(); b.start(); a.join(); b.join();
+print('ok');
+`;
+    const got: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      window.__playground!.load(src, { speed: 1 });
+      const run = window.__playground!.run();
+      const r = await Promise.race([run, new Promise<null>((res) => setTimeout(() => res(null), 15_000))]);
+      if (r === null) {
+        window.__playground!.stop();
+        await run;
+        got.push(`run ${i} did not end within 15 s`);
+        continue;
+      }
+      got.push(`${r.state} ${r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text).join(',')}`);
+    }
+    return got;
+  });
+  expect(outs).toEqual(Array(40).fill('finished ok'));
+});
+
+test('a run uses up MainThread’s worker only: its three parked ones go back to the pool, which is refilled to its size', async ({ browser }) => {
   test.setTimeout(120_000);
   // Counts the program workers the page makes (Monaco's have other names). A run of a program
-  // that starts no thread takes 1 + STANDBY (3) workers from the pool (supervisor.ts); the pool
-  // is refilled after it to WARM_WORKERS, however the runs fall (back to back here). Runs used
-  // to take 7 (STANDBY parked twice over), loading 3 workers more per run on the run's cores.
+  // that starts no thread takes 1 + STANDBY (3) workers from the pool (supervisor.ts); the three
+  // parked ones run no program code and go back to the pool at the run's end, so the pool is
+  // refilled to WARM_WORKERS with one new worker per run, however the runs fall (back to back
+  // here). Runs used to take 7 (STANDBY parked twice over), then 4, each loading on the cores
+  // of the run after it.
   const page = await browser.newPage();
   try {
     await page.addInitScript(() => {
@@ -154,7 +213,7 @@ test('a run takes MainThread’s worker and three parked ones, and the pool is r
     const made = () => page.evaluate(() => (window as unknown as { __programWorkers: number }).__programWorkers);
     await expect.poll(made, { timeout: 30_000 }).toBe(WARM_WORKERS);
     const runs = 6;
-    const perRun = 1 + 3; // MainThread's worker and STANDBY
+    const perRun = 1; // MainThread's worker
     const states = await page.evaluate(async (runs) => {
       const out: string[] = [];
       for (let i = 0; i < runs; i++) {

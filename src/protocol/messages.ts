@@ -57,8 +57,19 @@ export interface ThreadOutcome {
   error: boolean;
   /** False when the run was stopped (or ended) under it. */
   completed: boolean;
+  /**
+   * A standby worker that ran no thread (the run ended, or enough were parked): no program code
+   * ran in it, so the pool may hand it to the next run (supervisor/worker-pool.ts giveBack).
+   */
+  unused?: boolean;
 }
 
 export interface ProgramWorkerApi {
   run(m: StartMessage, toPage: (msg: WorkerMessage) => void): ThreadOutcome;
 }
+
+/**
+ * The message a program worker posts once its bundle has loaded and its API listens: the pool
+ * hands loaded workers out first (supervisor/worker-pool.ts). Comlink ignores it (no id).
+ */
+export const WORKER_LOADED = 'program-worker-loaded';

@@ -22,7 +22,7 @@ import { flushCounters } from './core/counters';
 import { flushTaskTrace } from './core/tasktrace';
 import { makeFastPath, precompileFastPath } from './core/fastpath';
 import { post, setPoster } from './core/port';
-import type { ProgramWorkerApi, StartMessage, ThreadOutcome, WorkerMessage } from '../protocol/messages';
+import { WORKER_LOADED, type ProgramWorkerApi, type StartMessage, type ThreadOutcome, type WorkerMessage } from '../protocol/messages';
 import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
 import { parkForThread } from './core/spawn';
@@ -325,20 +325,38 @@ function announceTook(): void {
   tookTid = 0;
 }
 
-/** What this worker has served: nothing yet, one run, or the explorer's runs of one program. */
+/**
+ * What this worker has served: nothing yet (or only parked: no program code ran), one run, or
+ * the explorer's runs of one program.
+ */
 let served: 'none' | 'one' | { js: string; program: (rt: ProgramRt) => void } = 'none';
+/** The runtime's host and modules are installed and the scope sandboxed (once per worker). */
+let installed = false;
 
 /** The compiled program; an explorer's worker keeps it from run to run (same program only). */
 function programFor(m: StartMessage): (rt: ProgramRt) => void {
   // One run per worker otherwise: program code may have changed this worker's globals.
   if (served === 'one' || (served !== 'none' && (m.session === undefined || served.js !== m.js))) throw new Error('a program worker serves one run only');
   if (served !== 'none') return served.program;
-  installHost();
-  installModules();
+  if (!installed) {
+    installHost();
+    installModules();
+  }
+  // Compiling runs none of it: a standby that parked and was never handed a thread stays clean.
   const program = loadProgram(m.js);
-  sandbox();
+  if (!installed) sandbox();
+  installed = true;
   served = m.session !== undefined ? { js: m.js, program } : 'one';
   return program;
+}
+
+/**
+ * A standby that parked and was handed no thread: no program code ran here, so the worker may
+ * serve another run (the page puts it back in its pool), and saying so saves loading a new one.
+ */
+function unused(): ThreadOutcome {
+  if (served === 'one') served = 'none';
+  return { tid: 0, error: false, completed: false, unused: true };
 }
 
 /**
@@ -357,7 +375,7 @@ function serve(m: StartMessage, type: StartMessage['type'], first: number, toPag
     if (type === 'standby') {
       makeFastPath(m.sab, m.memory);
       tid = park(i32, cell);
-      if (tid === 0) return aborted(0);
+      if (tid === 0) return unused();
     }
     for (;;) {
       const out = start(m, tid, program);
@@ -432,5 +450,6 @@ const api: ProgramWorkerApi = {
 };
 
 Comlink.expose(api, endpoint);
+endpoint.postMessage({ type: WORKER_LOADED });
 // Off the critical path: a pool worker has nothing else to do until a run takes it.
 setTimeout(precompileFastPath, 0);

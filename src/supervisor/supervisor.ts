@@ -13,6 +13,7 @@ import {
   H,
   HF,
   MAX_THREADS,
+  SPAWN_Q_LEN,
   T,
   slotIndex,
 } from '../protocol/memory-layout';
@@ -59,6 +60,8 @@ const STANDBY = 3;
  * scenario's two threads took ~30 % longer when each start asked for two more, bench/README.md).
  */
 const STANDBY_MAX = 48;
+/** How long a run's unused standby workers have to come back to the pool after its end. */
+const FRESH_RETURN_MS = 3000;
 const BURST_MS = 100;
 const DEADLOCK_CHECK_MS = 150;
 /** Lines kept for `run()`'s result (the console keeps its own, smaller window). */
@@ -76,6 +79,8 @@ interface ActiveRun {
   workers: Map<number, Worker>;
   /** Workers loading, parked or re-parked on the spawn queue (not running a thread). */
   standby: Set<Worker>;
+  /** Standby workers that have run no thread in this run: the pool takes them back at its end. */
+  fresh: Set<Worker>;
   /** Net growth of running threads in the current BURST_MS window, and the window's start. */
   burst: number;
   burstAt: number;
@@ -140,11 +145,12 @@ export class Supervisor {
    * Reloads the warm pool once a run or an exploration is over, but not during a run started at
    * once after it (a script running programs back to back): loading workers would compete with
    * its threads for the CPU. That run tops the pool up as it takes from it, and reloads it when
-   * it ends.
+   * it ends. Not before the ended runs' unused standbys are back either (releaseFresh): the pool
+   * would make workers that they then replace.
    */
   private reloadPoolWhenIdle(): void {
     setTimeout(() => {
-      if (!this.running) this.pool.warm();
+      if (!this.running && this.returning === 0) this.pool.warm();
     }, 50);
   }
 
@@ -209,6 +215,7 @@ export class Supervisor {
         source,
         workers: new Map(),
         standby: new Set(),
+        fresh: new Set(),
         burst: 0,
         burstAt: 0,
         listener,
@@ -320,12 +327,28 @@ export class Supervisor {
       e.preventDefault();
       this.fatal(run, tid, e.message || 'worker failed to load');
     };
-    const api = Comlink.wrap<ProgramWorkerApi>(w);
+    const api = this.apiOf(w);
     const toPage = Comlink.proxy((m: WorkerMessage) => this.onMessage(run, w, m));
     api
       .run(this.message(run, type, tid), toPage)
       .then((out) => this.onThreadEnd(run, w, out))
       .catch((e: unknown) => this.fatal(run, tid, e instanceof Error ? e.message : String(e)));
+  }
+
+  /**
+   * One comlink proxy per worker, kept as long as the worker: comlink tells a worker to stop
+   * listening once every proxy of it has been garbage-collected, and a worker back in the pool
+   * (WorkerPool.giveBack) whose first run's proxy was collected never answered its next run.
+   */
+  private readonly apis = new WeakMap<Worker, Comlink.Remote<ProgramWorkerApi>>();
+
+  private apiOf(w: Worker): Comlink.Remote<ProgramWorkerApi> {
+    let api = this.apis.get(w);
+    if (api === undefined) {
+      api = Comlink.wrap<ProgramWorkerApi>(w);
+      this.apis.set(w, api);
+    }
+    return api;
   }
 
   /** Starts thread `tid` on a worker from the warm pool. */
@@ -352,11 +375,23 @@ export class Supervisor {
   private startStandby(run: ActiveRun): void {
     const w = this.pool.take();
     run.standby.add(w);
+    run.fresh.add(w);
     this.launch(run, w, 'standby', 0);
   }
 
   private onThreadEnd(run: ActiveRun, w: Worker, out: ThreadOutcome): void {
-    if (run.ended) return;
+    const fresh = run.fresh.delete(w);
+    if (run.ended) {
+      // finish() left the fresh standbys to come back: one that ran no program code serves
+      // the next run (a run no longer costs a new worker per standby it did not use). The pool
+      // is topped up once all are back, so it makes only what the run used up.
+      if (!fresh) return;
+      if (out.unused === true) this.pool.giveBack(w);
+      else w.terminate();
+      this.returning -= 1;
+      if (this.returning === 0) this.reloadPoolWhenIdle();
+      return;
+    }
     if (out.tid === 1 && out.completed) {
       this.finish(run, out.error ? 'error' : 'finished');
       return;
@@ -364,7 +399,8 @@ export class Supervisor {
     // A worker the run no longer needs (enough were parked), or one whose thread failed.
     if (run.workers.get(out.tid) === w) run.workers.delete(out.tid);
     run.standby.delete(w);
-    w.terminate();
+    if (fresh && out.unused === true) this.pool.giveBack(w);
+    else w.terminate();
   }
 
   /**
@@ -391,6 +427,7 @@ export class Supervisor {
         break;
       case 'took':
         run.standby.delete(w);
+        run.fresh.delete(w);
         run.workers.set(m.tid, w);
         this.grew(run, 1);
         break;
@@ -523,6 +560,35 @@ export class Supervisor {
     }
   }
 
+  /**
+   * At a run's end: wakes its parked standbys (they see ABORT and say they ran nothing, see
+   * onThreadEnd) and ends any that has not come back within FRESH_RETURN_MS (one still loading on
+   * a busy machine, or stuck) rather than keep it; the pool is reloaded once they are back.
+   */
+  private releaseFresh(run: ActiveRun): void {
+    const i32 = run.i32;
+    const parked = Math.min(Atomics.load(i32, H.PARKED), SPAWN_Q_LEN);
+    for (let k = 0; k < parked; k++) {
+      const cell = i32[H.SPAWN_Q + k] ?? 0;
+      if (cell > 0) Atomics.notify(i32, cell >> 2);
+    }
+    if (run.fresh.size === 0) {
+      this.reloadPoolWhenIdle();
+      return;
+    }
+    this.returning += run.fresh.size;
+    setTimeout(() => {
+      if (run.fresh.size === 0) return;
+      this.returning -= run.fresh.size;
+      for (const w of run.fresh) w.terminate();
+      run.fresh.clear();
+      this.reloadPoolWhenIdle();
+    }, FRESH_RETURN_MS);
+  }
+
+  /** Standby workers of ended runs not back yet (releaseFresh): the pool is reloaded after them. */
+  private returning = 0;
+
   private finish(run: ActiveRun, state: RunState, note?: RunNote): void {
     if (run.ended) return;
     clearInterval(run.timer);
@@ -530,9 +596,10 @@ export class Supervisor {
     // the flag, and terminated workers that spin on cannot start more work in this run.
     Atomics.store(run.i32, H.ABORT, 1);
     for (const w of run.workers.values()) w.terminate();
-    for (const w of run.standby) w.terminate();
+    for (const w of run.standby) if (!run.fresh.has(w)) w.terminate();
     run.workers.clear();
     run.standby.clear();
+    this.releaseFresh(run);
     this.tick(run, true);
     // Rings of threads whose `ended` had not arrived yet: the heap figure counts what is kept.
     const n = Math.min(Atomics.load(run.i32, H.NEXT_TID), MAX_THREADS);
@@ -547,7 +614,6 @@ export class Supervisor {
     }
     const message = note && englishNote(note);
     run.ended = true;
-    this.reloadPoolWhenIdle();
     setTimeout(() => {
       if (!this.running) this.makeSpare();
     }, 300);
