@@ -381,12 +381,14 @@ export class Supervisor {
 
   private onThreadEnd(run: ActiveRun, w: Worker, out: ThreadOutcome): void {
     const fresh = run.fresh.delete(w);
+    // A standby that ran no program code serves the next run (a run no longer costs a new
+    // worker per standby it did not use).
+    const reusable = fresh && out.unused === true;
     if (run.ended) {
-      // finish() left the fresh standbys to come back: one that ran no program code serves
-      // the next run (a run no longer costs a new worker per standby it did not use). The pool
-      // is topped up once all are back, so it makes only what the run used up.
+      // finish() left the fresh standbys to come back. The pool is topped up once all are back,
+      // so it makes only what the run used up.
       if (!fresh) return;
-      if (out.unused === true) this.pool.giveBack(w);
+      if (reusable) this.pool.giveBack(w);
       else w.terminate();
       this.returning -= 1;
       if (this.returning === 0) this.reloadPoolWhenIdle();
@@ -399,7 +401,7 @@ export class Supervisor {
     // A worker the run no longer needs (enough were parked), or one whose thread failed.
     if (run.workers.get(out.tid) === w) run.workers.delete(out.tid);
     run.standby.delete(w);
-    if (fresh && out.unused === true) this.pool.giveBack(w);
+    if (reusable) this.pool.giveBack(w);
     else w.terminate();
   }
 

@@ -50,8 +50,7 @@ export class WorkerPool {
    * asynchronously.
    */
   take(): Worker {
-    let i = this.idle.findIndex((w) => this.loaded.has(w));
-    if (i < 0) i = 0;
+    const i = Math.max(0, this.idle.findIndex((x) => this.loaded.has(x)));
     const w = this.idle.length > 0 ? (this.idle.splice(i, 1)[0] as Worker) : this.create();
     setTimeout(() => this.refill(RUNNING_REFILL), 0);
     return w;
@@ -90,11 +89,6 @@ export class WorkerPool {
     };
     w.addEventListener('message', onLoaded);
     return w;
-  }
-
-  /** Idle workers that have loaded, for tests and benchmarks. */
-  get loadedCount(): number {
-    return this.idle.filter((w) => this.loaded.has(w)).length;
   }
 
   /** Idle workers, for tests and benchmarks. */
