@@ -85,14 +85,15 @@ print(g.n);
 
   test('a lock taken back at once keeps its epoch; what follows its last release still races (gil: exact)', async ({ page }) => {
     // The detector calls a release's tick off when the releaser takes the same lock back with
-    // nobody between (core/race.ts tickPending). Thread-1 does that twice in its loop, then takes
-    // lockB (which it released before: not the pending lock, so the tick stands) and writes h.m
-    // under it, then g.n under no lock. Thread-2 reads all three under lockA.
+    // nobody between (core/race.ts tickPending), from a thread's WARM-th release on (before, every
+    // release takes the long way). Thread-1 does that in its loop, past WARM, then takes lockB
+    // (which it released before: not the pending lock, so the tick stands) and writes h.m under
+    // it, then g.n under no lock. Thread-2 reads all three under lockA.
     const setup = 'const h = shared({ m: 0, p: 0 });';
     const body = [
       '  if (k === 0) {',
       '    lockB.acquire(); lockB.release();',
-      '    for (let i = 0; i < 3; i++) { lockA.acquire(); g.n = i; h.p = i; lockA.release(); }',
+      '    for (let i = 0; i < 200; i++) { lockA.acquire(); g.n = i; h.p = i; lockA.release(); }',
       '    lockB.acquire(); h.m = 2; lockB.release();',
       '    g.n = 9;',
       '  } else {',
@@ -104,7 +105,7 @@ print(g.n);
       'data race on g.n: Thread-2 (work) reads at line 16 while Thread-1 (work) wrote it at line 14, and no lock orders them',
       'data race on h.m: Thread-2 (work) reads at line 16 while Thread-1 (work) wrote it at line 13, and no lock orders them',
     ]);
-    expect(r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text)).toEqual(['9 2 2', '9']);
+    expect(r.lines.filter((l) => l.stream === 'stdout').map((l) => l.text)).toEqual(['9 2 199', '9']);
   });
 
   test('Value items: processes without the lock race, with get_lock() they do not', async ({ page }) => {

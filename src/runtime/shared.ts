@@ -39,6 +39,43 @@ const AT = Symbol('at');
 const RESERVED = new Set(['addr', '__cross__', '__repr__']);
 
 /**
+ * The accessor pair of field `k` at byte offset `off` from a record's fields, its race shadow at
+ * Float64 index `sh` from there. Everything they use arrives as a parameter, not as a closure
+ * constant: V8 checks a captured `const` for its temporal dead zone at every use, and the checks
+ * and repeated loads made the pair ~190 bytes of bytecode each, past what V8 inlines into the
+ * program's loop beside a lock's acquire and release (920 bytes in all) once the race detector's
+ * hooks are in it: every `g.num += 1` then made two calls.
+ */
+function fieldAccessors(
+  k: string,
+  off: number,
+  sh: number,
+  f64: Float64Array,
+  getF: (at: number) => number,
+  setF: (at: number, v: number) => void,
+): PropertyDescriptor {
+  return {
+    enumerable: true,
+    get(this: RecordWrapper) {
+      const at = this[AT];
+      // A read is a scheduling point of its own in a deterministic run (g.n += 1: two points).
+      if (det) accessPoint(false, this.addr, k);
+      // The race detector: one compare unless this thread's epoch is new here (core/race.ts).
+      if (racing && f64[(at >> 3) + sh + 1] !== epochNow[0]) raceAccess(false, (at >> 3) + sh, this.addr, k);
+      // Under a lock, plain memory (see core/held.ts); else through the wasm barrier.
+      return held.n > 0 ? (f64[(at + off) >> 3] as number) : getF(at + off);
+    },
+    set(this: RecordWrapper, v: number) {
+      const at = this[AT];
+      if (det) accessPoint(true, this.addr, k);
+      if (racing && f64[(at >> 3) + sh] !== epochNow[0]) raceAccess(true, (at >> 3) + sh, this.addr, k);
+      if (held.n > 0) f64[(at + off) >> 3] = v;
+      else setF(at + off, v);
+    },
+  };
+}
+
+/**
  * One class per field list, shared by every record with those fields. Each record defines its
  * fields with the class's one accessor pair per field, which read `this[AT]`, so all such
  * records have one hidden class and the JIT inlines `g.num += 1`. (A getter closure per record
@@ -56,34 +93,8 @@ function recordClass(keys: readonly string[]): new (addr: number) => RecordWrapp
   // One accessor pair per field for the whole class: every record then gets the same hidden
   // class as it defines its own (enumerable, as the fields of a dict) properties.
   const fields: PropertyDescriptorMap = {};
-  keys.forEach((k, n) => {
-    const off = n * 8;
-    // The field's race shadow, after all the fields (Float64 index from the fields' start).
-    const shOff = keys.length + n * SHADOW_F64;
-    fields[k] = {
-      enumerable: true,
-      get(this: RecordWrapper) {
-        // A read is a scheduling point of its own in a deterministic run (g.n += 1: two points).
-        if (det) accessPoint(false, this.addr, k);
-        // The race detector: one compare unless this thread's epoch is new here (core/race.ts).
-        if (racing) {
-          const sh = (this[AT] >> 3) + shOff;
-          if (f64[sh + 1] !== epochNow[0]) raceAccess(false, sh, this.addr, k);
-        }
-        // Under a lock, plain memory (see core/held.ts); else through the wasm barrier.
-        return held.n > 0 ? (f64[(this[AT] + off) >> 3] as number) : getF(this[AT] + off);
-      },
-      set(this: RecordWrapper, v: number) {
-        if (det) accessPoint(true, this.addr, k);
-        if (racing) {
-          const sh = (this[AT] >> 3) + shOff;
-          if (f64[sh] !== epochNow[0]) raceAccess(true, sh, this.addr, k);
-        }
-        if (held.n > 0) f64[(this[AT] + off) >> 3] = v;
-        else setF(this[AT] + off, v);
-      },
-    };
-  });
+  // (Float64 index of a field's race shadow from the fields' start: after all the fields.)
+  keys.forEach((k, n) => (fields[k] = fieldAccessors(k, n * 8, keys.length + n * SHADOW_F64, f64, getF, setF)));
   class Fields implements RecordWrapper {
     readonly [AT]: number;
     declare readonly addr: number;

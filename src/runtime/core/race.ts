@@ -54,7 +54,9 @@ export let racing = false;
  * This thread's epoch now (compared with a shadow's epochs inline). A cell, not a module `let`:
  * epochs are doubles past 2^31, which a `let` holds boxed (a locked increment took ~10% longer).
  */
-export const epochNow = new Float64Array(1);
+export const epochNow = new Float64Array(2);
+/** epochNow[1]: this thread's own epoch, also while epochNow[0] is NaN (a tick pending). */
+const OWN = 1;
 let me = 0;
 let vc = new Int32Array(0);
 /** The run's heap as Int32 (the mutex paths below read it without a ctx() call). */
@@ -68,13 +70,15 @@ let reports = 0;
 
 perThread(() => {
   reports = 0;
-  learnt = 0;
   releasedKey = 0;
-  releasedLearnt = -1;
+  releasedBlock = 0;
+  warm = WARM;
   tickPending = false;
   pendingKey = 0;
+  pendingBlock = 0;
   racing = false;
   epochNow[0] = 0;
+  epochNow[OWN] = 0;
   me = 0;
   heap = new Int32Array(0);
   lastKey = 0;
@@ -113,7 +117,7 @@ export function beginRace(detect: number): void {
   heap = i32;
   vc = new Int32Array(MAX_TIDS);
   vc[me] = 1;
-  epochNow[0] = me * EPOCH + 1;
+  epochNow[0] = epochNow[OWN] = me * EPOCH + 1;
   racing = true;
   hbAcquire(startKey(me));
 }
@@ -169,33 +173,46 @@ function width(i32: Int32Array): number {
  * A release ticks the releaser's clock (FastTrack: what it does next is not ordered before the
  * next acquirer), but lazily: the tick is taken at this thread's next checked access or release,
  * and called off when the next thing it does is to take the same mutex back with nobody having
- * taken it between (hbAcquire). In a loop of `acquire; g.n += 1; release` on one thread the epoch
- * then stays the same from one iteration to the next, and every access is one compare; a tick at
- * each release sent both accesses of every iteration down the slow path (raceAccess), which
- * doubled the `lock` scenario's time (bench/README.md).
+ * taken it between (mutexAcquired). In a loop of `acquire; g.n += 1; release` on one thread the
+ * epoch then stays the same from one iteration to the next, and every access is one compare; a
+ * tick at each release sent both accesses of every iteration down the slow path (raceAccess),
+ * which doubled the `lock` scenario's time (bench/README.md).
  */
 let tickPending = false;
-/** The mutex whose release left the tick pending (0: not a mutex's exclusive release). */
+/** The mutex whose release left the tick pending, and its block (0: not a mutex's release). */
 let pendingKey = 0;
+let pendingBlock = 0;
+/**
+ * The mutex this thread released last and its block, while its clock there needs no join at the
+ * next release: nobody else has taken the mutex since, and this thread has learnt nothing (its
+ * clock moved only in its own entry). 0 otherwise.
+ */
+let releasedKey = 0;
+let releasedBlock = 0;
+/**
+ * Mutex releases this thread still makes without the shortcuts above. In a loop on one lock the
+ * shortcuts are taken from the second iteration on, and the long ways (the calls to hbAcquire,
+ * hbRelease and raceAccess at the lock and at the shared fields) would then first run when the
+ * other thread takes the lock, long after the JIT compiled the loop with those call sites never
+ * seen (V8 records no feedback in a function's first few calls): that hand-over deoptimized the
+ * program's loop in each thread, then a slow recompile (Chrome --trace-deopt on the `lock`
+ * benchmark). Taken WARM times first, they are ordinary calls in the compiled loop.
+ */
+const WARM = 64;
+let warm = WARM;
 
 function takeTick(): void {
   tickPending = false;
+  pendingKey = 0;
   vc[me] = (vc[me] ?? 0) + 1;
-  epochNow[0] = me * EPOCH + (vc[me] ?? 0);
+  epochNow[0] = epochNow[OWN] = me * EPOCH + (vc[me] ?? 0);
 }
 
-/** This thread took `key` back with nobody between: if its release is the pending one, no tick. */
-function tookBack(key: number): void {
-  if (tickPending && pendingKey === key) {
-    tickPending = false;
-    epochNow[0] = me * EPOCH + (vc[me] ?? 0);
-  }
-}
-
-/** After a release on `key` has published this thread's clock: the tick waits (tickPending). */
-function leaveTickPending(key: number): void {
+/** After a release on `key` (block `b`) has published this thread's clock: the tick waits. */
+function leaveTickPending(key: number, b: number): void {
   tickPending = true;
   pendingKey = key;
+  pendingBlock = b;
   // No epoch is equal to NaN: this thread's next checked access takes the slow path, which
   // takes the tick (raceAccess).
   epochNow[0] = NaN;
@@ -210,54 +227,56 @@ export function hbAcquire(key: number, exclusive = false): void {
   const i32 = ctx().i32;
   const b = blockOf(key);
   if (b === 0) return;
-  // A mutex this thread released last holds nothing this thread does not know (a loop taking one
-  // lock over and over: the common case, and then an acquire is a compare).
+  // A mutex this thread released last holds nothing this thread does not know.
   if (exclusive && i32[b + 1] === me) {
-    // ...and if that release was this thread's last step on the clocks, nobody saw anything
-    // between the two: as if the lock had been kept, so its tick is not needed (see tickPending).
-    tookBack(key);
+    // ...and if that release left the tick pending, nobody saw anything between the two: as if
+    // the lock had been kept, so the tick is not needed.
+    if (pendingKey === key) callOffTick();
     return;
   }
+  // Somebody else released `key` last: the next release of it joins this thread's whole clock.
+  if (key === releasedKey) releasedKey = 0;
   const n = width(i32);
   if (!exclusive) spin(i32, b);
   for (let t = 1; t < n; t++) {
     const k = i32[b + 2 + t] ?? 0;
     if (k > (vc[t] ?? 0)) {
       vc[t] = k;
-      learnt++;
+      // This thread's clock grew: every mutex's next release must join it.
+      releasedKey = 0;
     }
   }
   if (!exclusive) Atomics.store(i32, b, 0);
 }
 
+function callOffTick(): void {
+  tickPending = false;
+  pendingKey = 0;
+  epochNow[0] = epochNow[OWN] as number;
+}
+
 /**
  * A mutex taken by this thread (the caller holds it): hbAcquire(key, true), with the loop's case
- * (the last mutex looked up, released last by this thread) small enough to inline at the lock.
+ * (taken back right after this thread released it, nobody between) small enough to inline at
+ * the lock.
  */
 export function mutexAcquired(key: number): void {
-  if (key === lastKey && lastBlock !== 0 && heap[lastBlock + 1] === me) {
-    tookBack(key);
-    return;
-  }
-  hbAcquire(key, true);
+  if (key === pendingKey && heap[pendingBlock + 1] === me) callOffTick();
+  else hbAcquire(key, true);
 }
 
 /** A mutex released by its holder: hbRelease(key, true), with the loop's case inlined likewise. */
 export function mutexReleased(key: number): void {
-  if (!tickPending && key === lastKey && key === releasedKey && learnt === releasedLearnt && heap[lastBlock + 1] === me) {
+  if (key === releasedKey && !tickPending) {
+    // Only this thread's own entry can have moved since it released the mutex last.
+    const b = releasedBlock;
     const own = vc[me] ?? 0;
-    if (heap[lastBlock + 2 + me] !== own) heap[lastBlock + 2 + me] = own;
-    leaveTickPending(key);
-    return;
+    if (heap[b + 2 + me] !== own) heap[b + 2 + me] = own;
+    leaveTickPending(key, b);
+  } else {
+    hbRelease(key, true);
   }
-  hbRelease(key, true);
 }
-
-/** Bumped whenever an acquire raises this thread's clock (hbRelease's shortcut checks it). */
-let learnt = 0;
-/** The last mutex this thread released, and `learnt` then. */
-let releasedKey = 0;
-let releasedLearnt = -1;
 
 /**
  * What this thread did so far happens before every later acquire on `key` (before the release).
@@ -272,28 +291,28 @@ export function hbRelease(key: number, exclusive = false): void {
   const i32 = ctx().i32;
   const b = blockOf(key);
   if (b === 0) return;
-  if (exclusive && i32[b + 1] === me && key === releasedKey && learnt === releasedLearnt) {
-    // Released by this thread last, and it learnt nothing since: only its own clock moved (and,
-    // when its tick was called off, not even that: the shared line is then only read).
-    const own = vc[me] ?? 0;
-    if (i32[b + 2 + me] !== own) i32[b + 2 + me] = own;
-  } else {
-    const n = width(i32);
-    if (!exclusive) spin(i32, b);
-    for (let t = 1; t < n; t++) {
-      const k = vc[t] ?? 0;
-      if (k > (i32[b + 2 + t] ?? 0)) i32[b + 2 + t] = k;
-    }
-    if (exclusive) {
-      i32[b + 1] = me;
-      releasedKey = key;
-      releasedLearnt = learnt;
-    } else {
-      i32[b + 1] = 0; // (a Lock released by another thread than its holder: no shortcut next time)
-      Atomics.store(i32, b, 0);
-    }
+  const n = width(i32);
+  if (!exclusive) spin(i32, b);
+  for (let t = 1; t < n; t++) {
+    const k = vc[t] ?? 0;
+    if (k > (i32[b + 2 + t] ?? 0)) i32[b + 2 + t] = k;
   }
-  leaveTickPending(exclusive ? key : 0);
+  if (exclusive && warm === 0) {
+    i32[b + 1] = me;
+    releasedKey = key;
+    releasedBlock = b;
+    leaveTickPending(key, b);
+  } else if (exclusive) {
+    // A thread's first WARM releases take no shortcut (see WARM).
+    warm--;
+    i32[b + 1] = me;
+    leaveTickPending(0, 0);
+  } else {
+    i32[b + 1] = 0; // (a Lock released by another thread than its holder: no shortcut next time)
+    if (key === releasedKey) releasedKey = 0;
+    Atomics.store(i32, b, 0);
+    leaveTickPending(0, 0);
+  }
 }
 
 /** The block's spin lock: several releasers of a semaphore or queue may join into it at once. */

@@ -111,19 +111,17 @@ abstract class MutexBase implements SharedObject, Counted {
     } else if (!blocking) {
       return false;
     }
-    const ok = this.rare(got ? COUNTED : CONTENDED, timeout, 0);
-    if (ok && !got && racing) mutexAcquired(this.addr);
-    return ok;
+    return this.rare(got ? COUNTED : CONTENDED, timeout, 0);
   }
 
   /** Gives the futex back. Like take(), one call (rare) for all but the plain release. */
   protected give(): void {
     if (det) opPoint('release', this.addr);
+    const owner = this.i32[this.i + OWNER] ?? 0;
     if (racing) {
-      if (this.owner() === this.tid) mutexReleased(this.addr);
+      if (owner === this.tid) mutexReleased(this.addr);
       else hbRelease(this.addr);
     }
-    const owner = this.i32[this.i + OWNER] ?? 0;
     const prev = this.fp.give(this.stateAt);
     // fast > 1: the first release after each flush takes the long way, so rare()'s call has
     // run before the JIT compiles the caller, with tracing off too.
@@ -195,6 +193,7 @@ abstract class MutexBase implements SharedObject, Counted {
         i32[this.i + OWNER] = this.tid;
         this.contended++;
         held.n++;
+        if (racing) mutexAcquired(this.addr);
         return true;
       }
     }
@@ -245,6 +244,9 @@ abstract class MutexBase implements SharedObject, Counted {
     }
     i32[this.i + OWNER] = this.tid;
     held.n++;
+    // (Here, not in take(): a call there that only contention reaches deoptimized the program's
+    // loop, compiled before the first contention, when it came.)
+    if (racing) mutexAcquired(this.addr);
     if (log) {
       // A notifying release recorded itself; a polled acquisition follows the holder we saw.
       const from = polled ? holder : (i32[this.i + RELEASER] ?? 0);
