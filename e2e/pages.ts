@@ -10,6 +10,8 @@ export interface RunResultJson {
   elapsedMs: number;
   message?: string;
   schedule: { mode: string; seed: number; decisions: number; hash: string };
+  /** The run's shared heap in use when it ended (src/supervisor/types.ts). */
+  heapUsedBytes?: number;
 }
 
 /** `window.__playground.load()`'s options (docs/urls-and-automation.md). */

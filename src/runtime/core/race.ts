@@ -25,7 +25,7 @@
  * the detector goes quiet for the rest of the run (H.RACE_OFF) rather than guess.
  */
 import { H, Detect } from '../../protocol/memory-layout';
-import { alloc } from '../../protocol/heap';
+import { HeapFullError, alloc } from '../../protocol/heap';
 import { programName, threadName } from '../../protocol/names';
 import { ctx, currentLine, nowMicros } from './context';
 import { perThread } from './perthread';
@@ -104,7 +104,7 @@ export function beginRace(detect: number): void {
   const c = ctx();
   const i32 = c.i32;
   racing = false;
-  if ((detect & Detect.RACE) === 0 || c.tid >= MAX_TIDS) {
+  if ((detect & Detect.RACE) === 0 || c.tid >= MAX_TIDS || Atomics.load(i32, H.RACE_OFF) !== 0) {
     if (c.tid >= MAX_TIDS) Atomics.store(i32, H.RACE_OFF, 1);
     return;
   }
@@ -137,6 +137,11 @@ function blockOf(key: number): number {
 
 function findOrMake(key: number): number {
   const i32 = ctx().i32;
+  // Gone quiet, or the start or end of a thread past MAX_TIDS (which makes it go quiet as it
+  // begins): no new clock blocks. A thread-per-task loop otherwise spent two blocks (4 KB) of the
+  // run's heap on every thread it started and joined, long after the detector had gone quiet,
+  // and died of MemoryError after ~6,000 threads (bench/README.md).
+  if (key <= -2 * MAX_TIDS || Atomics.load(i32, H.RACE_OFF) !== 0) return goQuiet(i32);
   const table = (Atomics.load(i32, H.RACE_TABLE) >> 2) || 0;
   let i = Math.imul(key, 0x9e3779b1) >>> 18;
   for (let probes = 0; probes < TABLE_SLOTS; probes++, i = (i + 1) & (TABLE_SLOTS - 1)) {
@@ -145,20 +150,35 @@ function findOrMake(key: number): number {
     if (k === 0) {
       k = Atomics.compareExchange(i32, at, 0, key);
       if (k === 0) {
-        const block = alloc(i32, BLOCK_WORDS * 4) >> 2;
-        i32.fill(0, block, block + BLOCK_WORDS);
+        let block = NO_BLOCK;
+        try {
+          block = alloc(i32, BLOCK_WORDS * 4) >> 2;
+          i32.fill(0, block, block + BLOCK_WORDS);
+        } catch (e) {
+          // The program's own data comes first: a full heap quiets the detector, not the run.
+          if (!(e instanceof HeapFullError)) throw e;
+        }
         Atomics.store(i32, at + 1, block);
-        return block;
+        return block === NO_BLOCK ? goQuiet(i32) : block;
       }
     }
     if (k !== key) continue;
     // Its maker may still be allocating the block.
     for (;;) {
       const block = Atomics.load(i32, at + 1);
+      if (block === NO_BLOCK) return goQuiet(i32);
       if (block !== 0) return block;
     }
   }
-  // A full table: the edges from here on could not be kept; say nothing rather than guess.
+  // A full table: the edges from here on could not be kept.
+  return goQuiet(i32);
+}
+
+/** A key's table entry whose block could not be made (a full heap). */
+const NO_BLOCK = -1;
+
+/** The detector says nothing more in this run, in any thread, rather than guess; returns 0 (no block). */
+function goQuiet(i32: Int32Array): number {
   Atomics.store(i32, H.RACE_OFF, 1);
   racing = false;
   return 0;
