@@ -25,7 +25,7 @@ import { post, setPoster } from './core/port';
 import { WORKER_LOADED, type ProgramWorkerApi, type StartMessage, type ThreadOutcome, type WorkerMessage } from '../protocol/messages';
 import type { ProgramRt } from '../protocol/program';
 import { decodeValue, loadValue } from './core/values';
-import { parkForThread } from './core/spawn';
+import { awaitHandedTid, joinParkStack, parkForThread } from './core/spawn';
 import { wallNow } from './core/wallclock';
 import { beginThread, det, endThread } from './core/sched';
 import { beginDetectors, detect } from './core/warn';
@@ -149,6 +149,11 @@ function finish(crashed: boolean, error?: string): void {
   const i32 = c.i32;
   flushCounters();
   flushTaskTrace();
+  // On the park stack before anyone learns that this thread ended (its starter's start() or a
+  // join() wakes next), so that the next start() takes this worker, warm from the thread it just
+  // ran, rather than one that parked earlier and went to sleep: in a loop of starts, consecutive
+  // threads then run on the same worker (see park()).
+  if (c.tid !== 1 && parkCell !== 0) parkedEarly = joinParkStack(i32, parkCell);
   setState(crashed ? 'crashed' : 'done', error ? { error } : {});
   i32[c.slot + T.END_T] = nowMicros();
   // The race detector: all this thread did happens before what its joiner does next.
@@ -308,10 +313,16 @@ function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): 
  * parked already (the page then ends this one).
  */
 function park(i32: Int32Array, cell: number): number {
-  const tid = parkForThread(i32, cell);
+  const tid = parkedEarly ? awaitHandedTid(i32, cell) : parkForThread(i32, cell);
+  parkedEarly = false;
   tookTid = tid;
   return tid;
 }
+
+/** This worker's wake cell on the run's park stack (0: not serving a run as a thread's worker). */
+let parkCell = 0;
+/** finish() already put the cell on the park stack: park() only waits for a tid. */
+let parkedEarly = false;
 
 /**
  * The thread a parked worker took, not yet told to the page. It is told once the thread runs
@@ -372,6 +383,8 @@ function serve(m: StartMessage, type: StartMessage['type'], first: number, toPag
     const i32 = new Int32Array(m.sab);
     // This worker's wake cell for the park stack (core/spawn.ts), kept for the whole run.
     const cell = alloc(i32, 8);
+    parkCell = cell;
+    parkedEarly = false;
     if (type === 'standby') {
       makeFastPath(m.sab, m.memory);
       tid = park(i32, cell);

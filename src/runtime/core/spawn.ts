@@ -163,17 +163,31 @@ const PARK_SPIN_MS = 0.1;
  * one is not needed).
  */
 export function parkForThread(i32: Int32Array, cell: number): number {
-  const w = cell >> 2;
-  Atomics.store(i32, w, 0);
+  return joinParkStack(i32, cell) ? awaitHandedTid(i32, cell) : 0;
+}
+
+/**
+ * Puts this worker's wake cell on top of the park stack, where the next start() finds it; false
+ * when SPAWN_Q_LEN workers are parked already. A starter may hand it a tid from here on: the
+ * worker sees it in awaitHandedTid, whenever it gets there.
+ */
+export function joinParkStack(i32: Int32Array, cell: number): boolean {
+  Atomics.store(i32, cell >> 2, 0);
   innerLock(i32, H.SPAWN_MUTEX);
   const depth = i32[H.PARKED] ?? 0;
   if (depth >= SPAWN_Q_LEN) {
     innerUnlock(i32, H.SPAWN_MUTEX);
-    return 0;
+    return false;
   }
   i32[H.SPAWN_Q + depth] = cell;
   Atomics.store(i32, H.PARKED, depth + 1);
   innerUnlock(i32, H.SPAWN_MUTEX);
+  return true;
+}
+
+/** After joinParkStack: the tid a starter hands this worker, or 0 when the run ended. */
+export function awaitHandedTid(i32: Int32Array, cell: number): number {
+  const w = cell >> 2;
   // A start() may be a few microseconds away.
   spinWhile(i32, w, 0, PARK_SPIN_MS);
   for (;;) {
