@@ -312,8 +312,8 @@ function start(m: StartMessage, tid: number, program: (rt: ProgramRt) => void): 
  * Waits on the run's park stack for the next thread. 0: the run ended, or enough workers are
  * parked already (the page then ends this one).
  */
-function park(i32: Int32Array, cell: number): number {
-  const tid = parkedEarly ? awaitHandedTid(i32, cell) : parkForThread(i32, cell);
+function park(i32: Int32Array): number {
+  const tid = parkedEarly ? awaitHandedTid(i32, parkCell) : parkForThread(i32, parkCell);
   parkedEarly = false;
   tookTid = tid;
   return tid;
@@ -382,12 +382,11 @@ function serve(m: StartMessage, type: StartMessage['type'], first: number, toPag
     setPoster((msg) => void toPage(msg));
     const i32 = new Int32Array(m.sab);
     // This worker's wake cell for the park stack (core/spawn.ts), kept for the whole run.
-    const cell = alloc(i32, 8);
-    parkCell = cell;
+    parkCell = alloc(i32, 8);
     parkedEarly = false;
     if (type === 'standby') {
       makeFastPath(m.sab, m.memory);
-      tid = park(i32, cell);
+      tid = park(i32);
       if (tid === 0) return unused();
     }
     for (;;) {
@@ -398,7 +397,7 @@ function serve(m: StartMessage, type: StartMessage['type'], first: number, toPag
       Atomics.add(i32, H.RINGS_PENDING, 1);
       void toPage({ type: 'ended', tid });
       resetPerThread();
-      tid = park(i32, cell);
+      tid = park(i32);
       if (tid === 0) return aborted(0);
     }
   } catch (err) {

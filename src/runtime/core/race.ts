@@ -317,16 +317,17 @@ export function hbRelease(key: number, exclusive = false): void {
     const k = vc[t] ?? 0;
     if (k > (i32[b + 2 + t] ?? 0)) i32[b + 2 + t] = k;
   }
-  if (exclusive && warm === 0) {
+  if (exclusive) {
     i32[b + 1] = me;
-    releasedKey = key;
-    releasedBlock = b;
-    leaveTickPending(key, b);
-  } else if (exclusive) {
-    // A thread's first WARM releases take no shortcut (see WARM).
-    warm--;
-    i32[b + 1] = me;
-    leaveTickPending(0, 0);
+    if (warm > 0) {
+      // A thread's first WARM releases arm no shortcut (see WARM).
+      warm--;
+      leaveTickPending(0, 0);
+    } else {
+      releasedKey = key;
+      releasedBlock = b;
+      leaveTickPending(key, b);
+    }
   } else {
     i32[b + 1] = 0; // (a Lock released by another thread than its holder: no shortcut next time)
     if (key === releasedKey) releasedKey = 0;
