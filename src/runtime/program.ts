@@ -8,12 +8,12 @@ import { range } from '../lib/range';
 import { writePrint } from '../protocol/trace';
 import { RT_PARAM, type ProgramRt } from '../protocol/program';
 import { coroutineHelpers } from './asyncio/coroutine';
-import { ctx, currentLine } from './core/context';
+import { aborting, ctx, currentLine } from './core/context';
 import { perThread } from './core/perthread';
 import { det, opPoint } from './core/sched';
 import { pointHelpers } from './core/points';
 import { decodeValue, setScope } from './core/values';
-import { ModuleNotFoundError, ValueError, exceptionClasses } from './errors';
+import { ModuleNotFoundError, RunAborted, ValueError, exceptionClasses } from './errors';
 import { shared } from './shared';
 
 const modules = new Map<string, unknown>();
@@ -91,7 +91,16 @@ function dispose(x: unknown): void {
   if (x === null || x === undefined) return;
   const d = (x as { [Symbol.dispose]?: () => void })[Symbol.dispose];
   if (typeof d !== 'function') throw new TypeError('object does not support the context manager protocol (no [Symbol.dispose])');
-  d.call(x);
+  try {
+    d.call(x);
+  } catch (e) {
+    // A stopped run (or a killed process) unwinds through its `using` blocks: when the stop
+    // interrupted the block's acquisition (a Condition's wait taking its lock back), the
+    // disposer releases a lock this thread does not hold, and its RuntimeError, raised in the
+    // `finally`, would replace the RunAborted and print as the thread's crash.
+    if (aborting()) throw new RunAborted();
+    throw e;
+  }
 }
 
 /** Compiles the program body once per worker (the source is already checked by the compiler). */

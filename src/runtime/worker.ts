@@ -17,7 +17,7 @@ import { alloc, free, readString } from '../protocol/heap';
 import { writeThread } from '../protocol/trace';
 import { setHost } from './host';
 import { RunAborted } from './errors';
-import { currentLine, ctx, futexWait, makeContext, nowMicros, setCtx, setState } from './core/context';
+import { aborting, currentLine, ctx, futexWait, makeContext, nowMicros, setCtx, setState } from './core/context';
 import { flushCounters } from './core/counters';
 import { flushTaskTrace } from './core/tasktrace';
 import { makeFastPath, precompileFastPath } from './core/fastpath';
@@ -107,8 +107,17 @@ function installHost(): void {
   setHost(programHost());
 }
 
+/**
+ * How a thread's program ended is not the program's once its run was stopped or its process
+ * killed: whatever it raised while unwinding (an interrupted acquisition's `finally` releasing a
+ * lock it never got back) is part of the stop, not a crash to report.
+ */
+function unwinding(err: unknown): boolean {
+  return err instanceof RunAborted || aborting();
+}
+
 function report(err: unknown, header?: string): void {
-  if (err instanceof RunAborted) return;
+  if (unwinding(err)) return;
   const c = ctx();
   printErr(formatTraceback(err, { source: c.source, lineOffset: c.lineOffset, ...(header ? { header } : {}) }));
 }
@@ -187,7 +196,7 @@ function runMain(program: (rt: ProgramRt) => void): ThreadOutcome {
     program(makeRt(true, null));
     finishAsyncio();
   } catch (e) {
-    if (e instanceof RunAborted) return aborted(c.tid);
+    if (unwinding(e)) return aborted(c.tid);
     error = e;
     report(e);
   }
@@ -254,7 +263,7 @@ function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
     Atomics.store(i32, c.slot + T.STATE, ThreadState.RUNNING);
     Atomics.notify(i32, c.slot + T.STATE);
     announceTook();
-    if (e instanceof RunAborted) return aborted(c.tid);
+    if (unwinding(e)) return aborted(c.tid);
     report(e, `Exception in thread ${name}:`);
     finish(true, summary(e));
     return { tid: c.tid, error: true, completed: true };
@@ -267,7 +276,7 @@ function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
     self.run();
     finishAsyncio();
   } catch (e) {
-    if (e instanceof RunAborted) return aborted(c.tid);
+    if (unwinding(e)) return aborted(c.tid);
     crashed = true;
     error = summary(e);
     try {
@@ -275,7 +284,7 @@ function runThread(program: (rt: ProgramRt) => void): ThreadOutcome {
       if (isProcess) report(e, `Process ${name}:`);
       else invokeExcepthook(e, self);
     } catch (hookError) {
-      if (hookError instanceof RunAborted) return aborted(c.tid);
+      if (unwinding(hookError)) return aborted(c.tid);
       throw hookError;
     }
   }

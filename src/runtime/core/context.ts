@@ -125,10 +125,16 @@ export function wallMs(programSecondsDuration: number): number {
 
 /** Unwinds this thread (RunAborted) when the run was stopped or its process was killed. */
 export function checkAbort(): void {
+  if (aborting()) throw new RunAborted();
+}
+
+/**
+ * The run was stopped or this thread's process killed: the thread is unwinding, and nothing it
+ * does from here on is the program's (false outside a program worker).
+ */
+export function aborting(): boolean {
   const c = current;
-  if (c !== null && (Atomics.load(c.i32, H.ABORT) !== 0 || Atomics.load(c.i32, c.slot + T.KILLED) !== 0)) {
-    throw new RunAborted();
-  }
+  return c !== null && (Atomics.load(c.i32, H.ABORT) !== 0 || Atomics.load(c.i32, c.slot + T.KILLED) !== 0);
 }
 
 /**
