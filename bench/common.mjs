@@ -33,6 +33,12 @@ export function stats(xs, digits = 3) {
   return { median: round(median, digits), min: round(v[0], digits), max: round(v[v.length - 1], digits), n: v.length };
 }
 
+/** p90 by nearest rank of the finite numbers in `xs` (null: none). */
+export function p90(xs) {
+  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return v.length ? round(v[Math.min(v.length - 1, Math.ceil(0.9 * v.length) - 1)]) : null;
+}
+
 /** Debian's Chromium, headless, with the flags this sandboxed machine needs (plus `extra`). */
 export function launchChromium(extra = []) {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extra] });
@@ -107,3 +113,20 @@ export const LOCK_AND_RACE = {
   lock: twoThreadLoop('    lock.acquire();\n    g.num += 1;\n    lock.release();'),
   race: twoThreadLoop('    g.num += 1;'),
 };
+
+/**
+ * Runs a `lock`-shaped program (2,000,000 increments in all) in a page that is the app (either
+ * driver: Playwright's and puppeteer's pages both have evaluate) and returns its `bench …` line
+ * and its `phase …` lines (bench/programs/lock-phases.ts.txt), parsed; then lets the page settle.
+ */
+export async function runLockProgram(page, source) {
+  const r = await page.evaluate(async (src) => {
+    window.__playground.load(src, { speed: 1 });
+    const res = await window.__playground.run();
+    return { state: res.state, elapsedMs: res.elapsedMs, texts: res.lines.map((l) => l.text) };
+  }, source);
+  if (r.state !== 'finished' || !r.texts.includes('2000000')) throw new Error(`lock run went wrong: ${JSON.stringify(r).slice(0, 500)}`);
+  const json = (prefix) => r.texts.filter((t) => t.startsWith(prefix)).map((t) => JSON.parse(t.slice(prefix.length)));
+  await sleep(300);
+  return { elapsedMs: r.elapsedMs, bench: json('bench ')[0], phases: json('phase ').sort((a, b) => a.thread - b.thread) };
+}

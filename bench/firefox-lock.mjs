@@ -21,7 +21,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { BENCH, CONTEXT_OPTIONS, launchChromium, round, sleep, startPreview, stats } from './common.mjs';
+import { BENCH, CONTEXT_OPTIONS, launchChromium, p90, round, runLockProgram, sleep, startPreview, stats } from './common.mjs';
 import { summarizeGeckoProfile } from './gecko-profile.mjs';
 import { firefoxLaunchOptions } from '../scripts/firefox.mjs';
 
@@ -31,25 +31,6 @@ const PHASES = Number(argv.phases ?? 3);
 const PROFILE = argv.profile;
 const log = (...a) => console.error('[firefox-lock]', ...a);
 const program = (name) => readFileSync(join(BENCH, 'programs', `${name}.ts.txt`), 'utf8');
-
-/** p90 by nearest rank. */
-function p90(xs) {
-  const v = xs.filter(Number.isFinite).sort((a, b) => a - b);
-  return v.length ? round(v[Math.min(v.length - 1, Math.ceil(0.9 * v.length) - 1)]) : null;
-}
-
-/** Runs `source` in the page (either driver: both have evaluate) and returns its parsed lines. */
-async function run(page, source) {
-  const r = await page.evaluate(async (src) => {
-    window.__playground.load(src, { speed: 1 });
-    const res = await window.__playground.run();
-    return { state: res.state, elapsedMs: res.elapsedMs, texts: res.lines.map((l) => l.text) };
-  }, source);
-  if (r.state !== 'finished' || !r.texts.includes('2000000')) throw new Error(`lock run went wrong: ${JSON.stringify(r).slice(0, 500)}`);
-  const json = (prefix) => r.texts.filter((t) => t.startsWith(prefix)).map((t) => JSON.parse(t.slice(prefix.length)));
-  await sleep(300);
-  return { elapsedMs: r.elapsedMs, bench: json('bench ')[0], phases: json('phase ').sort((a, b) => a.thread - b.thread) };
-}
 
 async function openApp(page, base) {
   await page.goto(`${base}/#example=lock`);
@@ -92,7 +73,7 @@ try {
   const lock = program('lock');
   for (let i = 0; i < N; i++) {
     for (const n of i % 2 ? [...names].reverse() : names) {
-      const r = await run(pages[n], lock);
+      const r = await runLockProgram(pages[n], lock);
       rounds[n].push({ workMs: round(r.bench.work_s * 1000), loopMs: round(r.bench.loop_s * 1000), elapsedMs: round(r.elapsedMs) });
     }
     log(`lock ${i + 1}/${N}`, Object.fromEntries(names.map((n) => [n, rounds[n].at(-1).workMs])));
@@ -102,7 +83,7 @@ try {
   const phaseSrc = program('lock-phases');
   for (let i = 0; i < PHASES; i++) {
     for (const n of i % 2 ? [...names].reverse() : names) {
-      const r = await run(pages[n], phaseSrc);
+      const r = await runLockProgram(pages[n], phaseSrc);
       phases[n].push({
         workMs: round(r.bench.work_s * 1000),
         startReturnedMs: [round(r.bench.start1_returned_ms), round(r.bench.start2_returned_ms)],

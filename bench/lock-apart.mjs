@@ -15,73 +15,28 @@
  *
  *   node bench/lock-apart.mjs [--n=8]
  */
-import { readFileSync } from "node:fs";
-import { loadavg } from "node:os";
-import { join } from "node:path";
-import {
-  BENCH,
-  CONTEXT_OPTIONS,
-  cliArgs,
-  launchChromium,
-  openApp,
-  round,
-  sleep,
-  startPreview,
-  stats,
-} from "./common.mjs";
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { BENCH, CONTEXT_OPTIONS, cliArgs, launchChromium, openApp, p90, round, runLockProgram, startPreview, stats } from './common.mjs';
 
 const N = Number(cliArgs().n ?? 8);
-const PROGRAMS = ["lock-phases", "lock-apart"];
-const log = (...a) => console.error("[lock-apart]", ...a);
-
-/** p90 by nearest rank. */
-function p90(xs) {
-  const v = [...xs].sort((a, b) => a - b);
-  return v.length
-    ? round(v[Math.min(v.length - 1, Math.ceil(0.9 * v.length) - 1)])
-    : null;
-}
-
-async function runOnce(page, source) {
-  const r = await page.evaluate(async (src) => {
-    window.__playground.load(src, { speed: 1 });
-    const res = await window.__playground.run();
-    return { state: res.state, texts: res.lines.map((l) => l.text) };
-  }, source);
-  if (r.state !== "finished" || !r.texts.includes("2000000"))
-    throw new Error(`run went wrong: ${JSON.stringify(r).slice(0, 500)}`);
-  const json = (prefix) =>
-    r.texts
-      .filter((t) => t.startsWith(prefix))
-      .map((t) => JSON.parse(t.slice(prefix.length)));
-  await sleep(300);
-  return { workMs: json("bench ")[0].work_s * 1000, phases: json("phase ") };
-}
+const PROGRAMS = ['lock-phases', 'lock-apart'];
+const log = (...a) => console.error('[lock-apart]', ...a);
 
 const { base, stop } = await startPreview();
 const browser = await launchChromium();
 const rows = Object.fromEntries(PROGRAMS.map((p) => [p, []]));
 const load = [loadavg()[0]];
 try {
-  const page = await openApp(
-    await browser.newContext(CONTEXT_OPTIONS),
-    `${base}/#example=lock`,
-    log,
-  );
-  const sources = Object.fromEntries(
-    PROGRAMS.map((p) => [
-      p,
-      readFileSync(join(BENCH, "programs", `${p}.ts.txt`), "utf8"),
-    ]),
-  );
+  const page = await openApp(await browser.newContext(CONTEXT_OPTIONS), `${base}/#example=lock`, log);
+  const sources = Object.fromEntries(PROGRAMS.map((p) => [p, readFileSync(join(BENCH, 'programs', `${p}.ts.txt`), 'utf8')]));
   for (let i = 0; i < N; i++) {
     // Alternate which goes first: the machine's load drifts over a round.
     for (const p of i % 2 ? [...PROGRAMS].reverse() : PROGRAMS) {
-      const r = await runOnce(page, sources[p]);
+      const r = await runLockProgram(page, sources[p]);
       rows[p].push(r);
-      log(
-        `${p} ${i + 1}/${N}: ${round(r.workMs)} ms; first chunks ${r.phases.map((t) => t.chunks_ms[0]).join(", ")} ms`,
-      );
+      log(`${p} ${i + 1}/${N}: ${round(r.bench.work_s * 1000)} ms; first chunks ${r.phases.map((t) => t.chunks_ms[0]).join(', ')} ms`);
     }
   }
   load.push(loadavg()[0]);
@@ -92,24 +47,17 @@ try {
 
 const summary = (xs) => ({ ...stats(xs), p90: p90(xs) });
 /** Every thread's chunks from..to (0-based, end excluded) over the rounds `rs`. */
-const chunks = (rs, from, to) =>
-  rs.flatMap((r) => r.phases.flatMap((t) => t.chunks_ms.slice(from, to)));
-const out = {
-  date: new Date().toISOString(),
-  rounds: N,
-  loadAverage: load.map((x) => round(x, 1)),
-};
+const chunks = (rs, from, to) => rs.flatMap((r) => r.phases.flatMap((t) => t.chunks_ms.slice(from, to)));
+const out = { date: new Date().toISOString(), rounds: N, loadAverage: load.map((x) => round(x, 1)) };
 for (const p of PROGRAMS) {
   const rs = rows[p];
   out[p] = {
-    workMs: summary(rs.map((r) => r.workMs)),
+    workMs: summary(rs.map((r) => r.bench.work_s * 1000)),
     chunk1Ms: summary(chunks(rs, 0, 1)),
     chunks2to5Ms: summary(chunks(rs, 1, 5)),
     chunks6to10Ms: summary(chunks(rs, 5, 10)),
-    unit: "ms: in-program start → join; each 100,000 locked increments of a thread (its first, its 2nd-5th, its 6th-10th)",
+    unit: 'ms: in-program start → join; each 100,000 locked increments of a thread (its first, its 2nd-5th, its 6th-10th)',
   };
 }
-const shared = out["lock-phases"].workMs.median;
-const apart = out["lock-apart"].workMs.median;
-out.sharedOverApart = round(shared / apart);
+out.sharedOverApart = round(out['lock-phases'].workMs.median / out['lock-apart'].workMs.median);
 console.log(JSON.stringify(out, null, 2));
