@@ -10,7 +10,9 @@
  *   (`heapBytesPerThread`: it must not grow with the number of threads);
  * - the platform's floor under the 250-alive figure: how long this Chromium takes to bring up 250
  *   Web Workers that do nothing (and 250 of the program worker's bundle) in a fresh page. Every
- *   live thread is a Worker, so 250 sleeping threads cannot start faster than this;
+ *   live thread is a Worker, so 250 sleeping threads cannot start faster than this; with the
+ *   renderer's memory per loaded program worker while the 250 are alive (what keeping 250 parked
+ *   in the pool would cost a page);
  * - the floor under start(): two bare Workers in a fresh page waking each other through
  *   Atomics.wait/notify (both sleep between rounds), the round trip's median and p99. A start()
  *   is such a round trip (the starter wakes a parked worker, which wakes it back) plus the work.
@@ -21,6 +23,7 @@
  * Prints progress on stderr and one JSON object on the last line of stdout. Nothing is asserted.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BENCH, launchChromium, startPreview, stats } from './common.mjs';
@@ -113,7 +116,8 @@ async function workerFloor(browser, base, n, bundle) {
   try {
     // The warm pool is made once the page is idle, which may be after openFresh returns.
     if (bundle) await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /\/worker-[^/]*\.js$/.test(e.name)), null, { timeout: 30_000 });
-    return await page.evaluate(
+    const rssBefore = rendererRssMB();
+    const ms = await page.evaluate(
       async ([n, bundle]) => {
         const url = bundle
           ? performance.getEntriesByType('resource').map((e) => e.name).find((x) => /\/worker-[^/]*\.js$/.test(x))
@@ -131,14 +135,48 @@ async function workerFloor(browser, base, n, bundle) {
           }));
         }
         const last = Math.max(...(await Promise.all(ready)));
-        for (const w of ws) w.terminate();
+        window.__floorWorkers = ws;
         return last;
       },
       [n, bundle],
     );
+    // What the n Workers hold while alive: the memory a pool that kept n parked would cost.
+    const rssAfter = rendererRssMB();
+    await page.evaluate(() => window.__floorWorkers.forEach((w) => w.terminate()));
+    return { ms, mbPerWorker: rssBefore === null || rssAfter === null ? null : (rssAfter - rssBefore) / n };
   } finally {
     await page.close();
   }
+}
+
+/**
+ * Resident memory of this script's Chromium renderer processes (MB; Linux /proc; null
+ * elsewhere): the descendants of this process, so another browser on the machine is not counted.
+ */
+function rendererRssMB() {
+  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' }).stdout ?? '';
+  const procs = ps.split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter(Boolean);
+  const ours = new Set([String(process.pid)]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [, pid, ppid] of procs) {
+      if (ours.has(ppid) && !ours.has(pid)) {
+        ours.add(pid);
+        grew = true;
+      }
+    }
+  }
+  const renderers = procs.filter(([, pid, , args]) => ours.has(pid) && args.includes('--type=renderer'));
+  if (renderers.length === 0) return null;
+  let kb = 0;
+  for (const [, pid] of renderers) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // The process ended while we read it (a page closing).
+    }
+  }
+  return kb / 1024;
 }
 
 /**
@@ -268,7 +306,7 @@ try {
   for (let k = 0; k < N; k++) {
     empty.push(await workerFloor(browser, base, 250, false));
     bundle.push(await workerFloor(browser, base, 250, true));
-    log('worker floor', k, Math.round(empty.at(-1)), Math.round(bundle.at(-1)));
+    log('worker floor', k, Math.round(empty.at(-1).ms), Math.round(bundle.at(-1).ms), `${bundle.at(-1).mbPerWorker?.toFixed(1)} MB each`);
   }
   const wakes = [];
   for (let k = 0; k < N; k++) {
@@ -281,9 +319,13 @@ try {
     unit: 'ms per Atomics.notify → wake → notify back → wake between two bare Workers, fresh page',
   };
   out.workerFloor = {
-    emptyWorkers: stats(empty),
-    programWorkerBundle: stats(bundle),
+    emptyWorkers: stats(empty.map((f) => f.ms)),
+    programWorkerBundle: stats(bundle.map((f) => f.ms)),
     unit: 'ms until 250 new Workers each answered a message, fresh page (no program running)',
+  };
+  out.loadedWorkerMB = {
+    ...stats(bundle.map((f) => f.mbPerWorker), 2),
+    unit: "MB of the renderer's resident memory per loaded program-worker bundle, 250 alive at once (/proc; what a pool keeping 250 parked would hold)",
   };
 } finally {
   await browser.close();
