@@ -2,6 +2,7 @@
  * What the benchmark scripts share: the production build served by `vite preview` on a free
  * port, Debian's Chromium launched with the flags this machine needs, and summary statistics.
  */
+import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -15,6 +16,26 @@ export { CHROMIUM_PATH as CHROMIUM };
 export const BENCH = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(BENCH, '..');
 export const DIST = join(ROOT, 'dist');
+
+/**
+ * The pids and command lines of this script's own Chromium processes (the descendants of this
+ * Node process; Linux `ps`), so another browser on the machine (an e2e run) is not counted.
+ */
+export function ownChromiumProcesses() {
+  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' }).stdout ?? '';
+  const procs = ps.split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter(Boolean);
+  const ours = new Set([String(process.pid)]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [, pid, ppid] of procs) {
+      if (ours.has(ppid) && !ours.has(pid)) {
+        ours.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return procs.filter(([, pid, , args]) => ours.has(pid) && args.includes('chrom')).map(([, pid, , args]) => ({ pid, args }));
+}
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -10,16 +10,15 @@
  *   npm run build
  *   node bench/fresh-cpu.mjs [--n=5] [--program=asyncio-queue] [--at-once] [--no-run]
  */
-import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH, CONTEXT_OPTIONS, cliArgs, launchChromium, openApp, startPreview } from './common.mjs';
+import { BENCH, CONTEXT_OPTIONS, cliArgs, launchChromium, openApp, ownChromiumProcesses, startPreview } from './common.mjs';
 
 const args = cliArgs();
 const N = Number(args.n ?? 5);
 const source = readFileSync(join(BENCH, 'programs', `${args.program ?? 'asyncio-queue'}.ts.txt`), 'utf8');
 
-/** CPU ms so far of every thread of every Chromium process, and of each process as a whole. */
+/** CPU ms so far of every thread of this script's Chromium processes, and of each process as a whole. */
 function cpuNow() {
   const out = new Map();
   const read = (path) => {
@@ -29,8 +28,7 @@ function cpuNow() {
     // utime and stime (fields 14 and 15 of stat; 12 and 13 after the name), in 10 ms ticks.
     return { name: s.slice(s.indexOf('(') + 1, close), ms: (Number(fields[11]) + Number(fields[12])) * 10 };
   };
-  const pids = execSync('pgrep -f chromium || true').toString().split(/\s+/).filter(Boolean);
-  for (const pid of pids) {
+  for (const { pid } of ownChromiumProcesses()) {
     try {
       out.set(`process ${pid}`, { ...read(`/proc/${pid}/stat`), name: `process ${pid}` });
       for (const tid of readdirSync(`/proc/${pid}/task`)) out.set(`${pid}/${tid}`, read(`/proc/${pid}/task/${tid}/stat`));

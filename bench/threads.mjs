@@ -26,7 +26,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { BENCH, launchChromium, startPreview, stats } from './common.mjs';
+import { BENCH, launchChromium, ownChromiumProcesses, startPreview, stats } from './common.mjs';
 
 const N = Math.max(1, Number(process.argv[2] ?? 5));
 const log = (...a) => console.error('[threads]', ...a);
@@ -149,27 +149,12 @@ async function workerFloor(browser, base, n, bundle) {
   }
 }
 
-/**
- * Resident memory of this script's Chromium renderer processes (MB; Linux /proc; null
- * elsewhere): the descendants of this process, so another browser on the machine is not counted.
- */
+/** Resident memory of this script's Chromium renderer processes (MB; Linux /proc; null elsewhere). */
 function rendererRssMB() {
-  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,args='], { encoding: 'utf8' }).stdout ?? '';
-  const procs = ps.split('\n').map((l) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(l)).filter(Boolean);
-  const ours = new Set([String(process.pid)]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [, pid, ppid] of procs) {
-      if (ours.has(ppid) && !ours.has(pid)) {
-        ours.add(pid);
-        grew = true;
-      }
-    }
-  }
-  const renderers = procs.filter(([, pid, , args]) => ours.has(pid) && args.includes('--type=renderer'));
+  const renderers = ownChromiumProcesses().filter((p) => p.args.includes('--type=renderer'));
   if (renderers.length === 0) return null;
   let kb = 0;
-  for (const [, pid] of renderers) {
+  for (const { pid } of renderers) {
     try {
       kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
